@@ -1,0 +1,107 @@
+/**
+ * Plausible results for the methods the bot uses. Every other method that passed validation
+ * answers `true`.
+ */
+import type { Message, UserFromGetMe } from "grammy/types";
+import type { ParsedText } from "./html-text.js";
+import type { MessageStore } from "./message-store.js";
+import { contentKey } from "./message-store.js";
+import type { ApiReply } from "./faults.js";
+
+export interface CallContext {
+  params: Record<string, unknown>;
+  text?: ParsedText;
+  markup?: Record<string, unknown>;
+  store: MessageStore;
+  bot: UserFromGetMe;
+  state: BotState;
+  now: number;
+}
+export interface BotState {
+  webhookUrl: string;
+  commands: Map<string, unknown>;
+  texts: Map<string, string>;
+  pendingUpdates: () => number;
+  dropPendingUpdates: () => void;
+  files: number;
+}
+
+const ok = (result: unknown): ApiReply => ({ ok: true, result });
+const bad = (description: string): ApiReply => ({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
+const NOT_MODIFIED = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+
+function fileInfo(v: unknown, kind: string, id: number): Record<string, unknown> {
+  const f = typeof v === "object" && v !== null ? (v as { filename?: unknown; size?: unknown; contentType?: unknown }) : {};
+  const info: Record<string, unknown> = { file_id: `${kind}-${id}`, file_unique_id: `u${kind}${id}` };
+  if (typeof f.filename === "string") info.file_name = f.filename;
+  if (typeof f.size === "number") info.file_size = f.size;
+  return info;
+}
+
+function send(c: CallContext, body: (text: ParsedText | undefined) => Record<string, unknown>): ApiReply {
+  const chatId = c.params.chat_id as number | string;
+  const message = c.store.addBotMessage(chatId, (message_id, chat) => {
+    const m: Record<string, unknown> = { message_id, from: { id: c.bot.id, is_bot: true, first_name: c.bot.first_name, username: c.bot.username }, chat, date: Math.floor(c.now / 1000), ...body(c.text) };
+    if (c.markup?.inline_keyboard !== undefined) m.reply_markup = { inline_keyboard: c.markup.inline_keyboard };
+    return m as unknown as Message;
+  });
+  return ok(message);
+}
+
+const caption = (t: ParsedText | undefined): Record<string, unknown> =>
+  t === undefined ? {} : t.entities.length > 0 ? { caption: t.text, caption_entities: t.entities } : { caption: t.text };
+
+function edit(c: CallContext, change: (m: Message) => Record<string, unknown>): ApiReply {
+  if (c.params.inline_message_id !== undefined) return ok(true);
+  const entry = c.store.get(c.params.chat_id as number | string, Number(c.params.message_id));
+  if (entry === undefined) return bad("message to edit not found");
+  if (!entry.fromBot) return bad("message can't be edited");
+  const next = { ...entry.message, ...change(entry.message), edit_date: Math.floor(c.now / 1000) } as Record<string, unknown>;
+  if (c.markup?.inline_keyboard !== undefined) next.reply_markup = { inline_keyboard: c.markup.inline_keyboard };
+  else delete next.reply_markup; // an edit without reply_markup removes the keyboard, as in Telegram
+  if (contentKey(next as unknown as Message) === entry.key) return bad(NOT_MODIFIED);
+  c.store.replace(c.params.chat_id as number | string, next as unknown as Message);
+  return ok(next);
+}
+
+const scopeKey = (p: Record<string, unknown>): string => `${JSON.stringify(p.scope ?? { type: "default" })}|${String(p.language_code ?? "")}`;
+const langKey = (name: string, p: Record<string, unknown>): string => `${name}|${String(p.language_code ?? "")}`;
+
+export const results: Record<string, (c: CallContext) => ApiReply> = {
+  getMe: (c) => ok(c.bot),
+  sendMessage: (c) => send(c, (t) => (t && t.entities.length > 0 ? { text: t.text, entities: t.entities } : { text: t?.text ?? "" })),
+  sendDocument: (c) => send(c, (t) => ({ document: fileInfo(c.params.document, "document", ++c.state.files), ...caption(t) })),
+  sendPhoto: (c) => send(c, (t) => ({ photo: [{ ...fileInfo(c.params.photo, "photo", ++c.state.files), width: 800, height: 600 }], ...caption(t) })),
+  editMessageText: (c) => edit(c, (m) => (c.text && c.text.entities.length > 0 ? { text: c.text.text, entities: c.text.entities } : { text: c.text?.text ?? m.text, entities: undefined })),
+  editMessageCaption: (c) => edit(c, () => ({ caption: c.text?.text, caption_entities: c.text && c.text.entities.length > 0 ? c.text.entities : undefined })),
+  editMessageReplyMarkup: (c) => edit(c, () => ({})),
+  deleteMessage: (c) => (c.store.delete(c.params.chat_id as number | string, Number(c.params.message_id)) ? ok(true) : bad("message to delete not found")),
+  getChat: (c) => ok({
+    ...c.store.chat(c.params.chat_id as number | string), accent_color_id: 0, max_reaction_count: 11,
+    accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false },
+  }),
+  setWebhook: (c) => {
+    c.state.webhookUrl = String(c.params.url);
+    if (c.params.drop_pending_updates === true || c.params.drop_pending_updates === "true") c.state.dropPendingUpdates();
+    return ok(true);
+  },
+  deleteWebhook: (c) => {
+    c.state.webhookUrl = "";
+    if (c.params.drop_pending_updates === true || c.params.drop_pending_updates === "true") c.state.dropPendingUpdates();
+    return ok(true);
+  },
+  getWebhookInfo: (c) => ok({ url: c.state.webhookUrl, has_custom_certificate: false, pending_update_count: c.state.pendingUpdates() }),
+  setMyCommands: (c) => {
+    const cmds = typeof c.params.commands === "string" ? (JSON.parse(c.params.commands) as unknown) : c.params.commands;
+    c.state.commands.set(scopeKey(c.params), cmds);
+    return ok(true);
+  },
+  getMyCommands: (c) => ok(c.state.commands.get(scopeKey(c.params)) ?? []),
+  deleteMyCommands: (c) => ok(c.state.commands.delete(scopeKey(c.params)) || true),
+  setMyDescription: (c) => ok(c.state.texts.set(langKey("description", c.params), String(c.params.description ?? "")) && true),
+  getMyDescription: (c) => ok({ description: c.state.texts.get(langKey("description", c.params)) ?? "" }),
+  setMyShortDescription: (c) => ok(c.state.texts.set(langKey("short_description", c.params), String(c.params.short_description ?? "")) && true),
+  getMyShortDescription: (c) => ok({ short_description: c.state.texts.get(langKey("short_description", c.params)) ?? "" }),
+  setMyName: (c) => ok(c.state.texts.set(langKey("name", c.params), String(c.params.name ?? "")) && true),
+  getMyName: (c) => ok({ name: c.state.texts.get(langKey("name", c.params)) ?? c.bot.first_name }),
+};
