@@ -1,0 +1,4 @@
+export * from "./events.js";
+export * from "./roster.js";
+export * from "./summary.js";
+export * from "./text-intent.js";
