@@ -1,0 +1,59 @@
+# Civilized-city campaign: progress, records, questions
+campaign-progress-title = Civilized-city campaign · { $year } progress
+campaign-progress-footer = { $met }/{ $total } targets met. Send /progress metric for details of one.
+campaign-group-environment = 🧹 Environment
+campaign-group-volunteers = 🙋 Party members and volunteers
+campaign-group-enforcement = 🚧 Enforcement
+campaign-group-awareness = 📣 Publicity and awareness
+campaign-amount = { $value } { $unit }
+campaign-unit-per-week = { $unit }/week
+campaign-unit-per-month = { $unit }/month
+campaign-metric-line = { $name }: { $value } / target { $target }
+campaign-target = target
+campaign-met = met
+campaign-detail-average = Average per period { $average } ({ $periods ->
+    [one] 1 period
+   *[other] { $periods } periods
+} with records)
+campaign-detail-surveys = { $surveyed } forms surveyed, { $aware } aware
+campaign-detail-history = By month
+campaign-detail-no-history = No records in the last 12 months.
+campaign-detail-recent = Latest records
+campaign-detail-no-records = No records yet.
+campaign-survey-batch = { $aware }/{ $surveyed } aware
+campaign-source-seed = year summary
+campaign-source-staff = staff
+campaign-source-attendance = attendance
+campaign-period-this-month = this month
+campaign-period-last-month = last month
+campaign-period-this-week = this week
+campaign-period-this-year = this year
+campaign-answer-sum = { $name }: { $value } so far, target { $target } ({ $percent }%){ $met ->
+    [yes] , target met ✅
+   *[no] .
+}
+campaign-answer-rate = { $name }: { $value } ({ $aware } aware of { $surveyed } surveyed), target { $target }{ $met ->
+    [yes] , target met ✅
+   *[no] .
+}
+campaign-answer-rate-none = { $name }: no surveys recorded yet, target { $target }.
+campaign-answer-per-period = { $name }: latest period { $value }, average { $average }, target { $target } ({ $percent }%){ $met ->
+    [yes] , target met ✅
+   *[no] .
+}
+campaign-answer-in-period = { $name } ({ $period }): { $value }
+campaign-help-topics = I can answer questions about these campaign figures: { $topics }. You can also ask "when is the next cleanup day?"
+campaign-record-ok = Recorded: { $name } +{ $value }. Send /undo to take it back.
+campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed } forms, { $aware } aware. Send /undo to take it back.
+campaign-record-usage = Usage: /record metric amount [note], e.g. /record garbage 12 truckloads Gaofeng Lane; surveys: /record awareness_surveys 200 aware=190
+campaign-target-usage = Usage: /target metric value, e.g. /target garbage 400
+campaign-target-ok = Target of “{ $name }” set to { $target }.
+campaign-error-unknown-metric = I don't know that metric.
+campaign-error-bad-amount = I can't read that amount. Write a number such as 12, 4.5万 or 1,200; for awareness write 200 aware=190.
+campaign-error-bad-unit = Wrong unit: this metric is counted in { $unit }.
+campaign-error-missing-args = The metric or the amount is missing.
+campaign-error-negative = The amount can't be negative; use /undo to take back a wrong record.
+campaign-error-too-large = That amount is too large; please check for extra zeros.
+campaign-error-suggestions = Did you mean: { $suggestions }
+campaign-undo-ok = Taken back: { $name } { $value }.
+campaign-undo-none = There is no record to take back.

@@ -1,0 +1,56 @@
+# 创建全国文明城市：进度、记录、问答
+campaign-progress-title = 创建全国文明城市 · { $year } 年进度
+campaign-progress-footer = 已达标 { $met }/{ $total } 项。发送 /progress 指标 查看某项详情。
+campaign-group-environment = 🧹 环境整治
+campaign-group-volunteers = 🙋 党员与志愿者
+campaign-group-enforcement = 🚧 执法整治
+campaign-group-awareness = 📣 宣传与知晓
+campaign-amount = { $value } { $unit }
+campaign-unit-per-week = { $unit }/周
+campaign-unit-per-month = { $unit }/月
+campaign-metric-line = { $name }：{ $value } / 目标 { $target }
+campaign-target = 目标
+campaign-met = 已达标
+campaign-detail-average = 平均每期 { $average }（共 { $periods } 期有记录）
+campaign-detail-surveys = 共调查 { $surveyed } 份，其中知晓 { $aware } 份
+campaign-detail-history = 按月记录
+campaign-detail-no-history = 近 12 个月没有记录。
+campaign-detail-recent = 最近记录
+campaign-detail-no-records = 暂无记录。
+campaign-survey-batch = 知晓 { $aware }/{ $surveyed } 份
+campaign-source-seed = 年度总结
+campaign-source-staff = 工作人员录入
+campaign-source-attendance = 活动签到
+campaign-period-this-month = 本月
+campaign-period-last-month = 上个月
+campaign-period-this-week = 本周
+campaign-period-this-year = 今年
+campaign-answer-sum = { $name }：累计 { $value }，目标 { $target }，完成 { $percent }%{ $met ->
+    [yes] ，已达标 ✅
+   *[no] 。
+}
+campaign-answer-rate = { $name }：{ $value }（调查 { $surveyed } 份，知晓 { $aware } 份），目标 { $target }{ $met ->
+    [yes] ，已达标 ✅
+   *[no] 。
+}
+campaign-answer-rate-none = { $name }：还没有调查数据，目标 { $target }。
+campaign-answer-per-period = { $name }：最近一期 { $value }，平均 { $average }，目标 { $target }，完成 { $percent }%{ $met ->
+    [yes] ，已达标 ✅
+   *[no] 。
+}
+campaign-answer-in-period = { $name }（{ $period }）：{ $value }
+campaign-help-topics = 我可以回答创建文明城市的这些数据：{ $topics }。也可以问“下次卫生日是哪天”。
+campaign-record-ok = 已记录：{ $name } +{ $value }。发送 /undo 可撤销。
+campaign-record-ok-survey = 已记录一批知晓率问卷：{ $surveyed } 份，知晓 { $aware } 份。发送 /undo 可撤销。
+campaign-record-usage = 用法：/record 指标 数量 [备注]，例如 /record 垃圾 12车 高峰南巷；问卷：/record awareness_surveys 200 aware=190
+campaign-target-usage = 用法：/target 指标 目标值，例如 /target 垃圾 400
+campaign-target-ok = 已把“{ $name }”的目标改为 { $target }。
+campaign-error-unknown-metric = 没有找到这个指标。
+campaign-error-bad-amount = 数量看不懂，请写数字，例如 12、4.5万、1,200；知晓率要写成 200 aware=190。
+campaign-error-bad-unit = 单位不对，这个指标的单位是 { $unit }。
+campaign-error-missing-args = 缺少指标或数量。
+campaign-error-negative = 数量不能是负数；记错了请用 /undo 撤销。
+campaign-error-too-large = 数量太大，请检查是否多打了零。
+campaign-error-suggestions = 您是不是要找：{ $suggestions }
+campaign-undo-ok = 已撤销：{ $name } { $value }。
+campaign-undo-none = 没有可以撤销的记录。

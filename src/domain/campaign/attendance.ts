@@ -1,0 +1,36 @@
+import type { Campaign, ProgressRecord } from "./metric.js";
+
+/** Staff marked who attended one occurrence of a scheduled notice. */
+export interface AttendanceEvent {
+  noticeId: string;
+  /** The occurrence's calendar date, `YYYY-MM-DD` in the community time zone. */
+  occurrence: string;
+  /** The occurrence's start as an ISO instant: records are dated then, so they land in its week and month. */
+  at: string;
+  attendeeIds: number[];
+}
+
+/**
+ * The progress records an attendance produces, per the metrics' `attendance` feeds in the data:
+ * `attendee` → 1 per attendee (cleanup-day → weekly_cleanup_participants), `occurrence` → 1 for the
+ * occurrence being held (civility-lecture → moral_practice_events). Ids are deterministic, so marking
+ * the same person twice yields the same id: the caller stores a record only if its id is new.
+ * Per-attendee records carry the attendee's id in `by`, so /forgetme can find them.
+ */
+export function attendanceRecords(campaign: Campaign, event: AttendanceEvent): ProgressRecord[] {
+  const records: ProgressRecord[] = [];
+  const base = `attendance:${event.noticeId}:${event.occurrence}`;
+  for (const metric of campaign.metrics) {
+    for (const feed of metric.attendance ?? []) {
+      if (feed.notice !== event.noticeId) continue;
+      if (feed.per === "occurrence") {
+        if (event.attendeeIds.length > 0) records.push({ id: `${base}:held:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: null, source: "attendance" });
+        continue;
+      }
+      for (const userId of new Set(event.attendeeIds)) {
+        records.push({ id: `${base}:${userId}:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: userId, source: "attendance" });
+      }
+    }
+  }
+  return records;
+}

@@ -1,0 +1,137 @@
+import type { Locale, Translate } from "../translate.js";
+import { escapeHtml } from "../html.js";
+import { currentValue, valueInPeriod, type Aggregates } from "./aggregates.js";
+import { formatNumber, percentOf, quantity, targetOf } from "./format.js";
+import { findMetric, type Campaign, type MetricDef } from "./metric.js";
+import { renderProgress } from "./progress-view.js";
+import { NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, SIGNUP, WHEN } from "./question-words.js";
+import { metricWords, normalizeText } from "./resolve-metric.js";
+
+/** A period a question can ask about. */
+export type QuestionPeriod = "this-month" | "this-year" | "this-week" | "last-month";
+
+/** What a plain-text message asks. */
+export type Intent =
+  | { kind: "metric"; metricId: string; period?: QuestionPeriod }
+  | { kind: "next-notice"; noticeId?: string }
+  | { kind: "progress-overview" }
+  | { kind: "unknown" };
+
+/**
+ * The reply to a question. `next-notice` is a marker: the schedule lives outside the domain, so the
+ * caller answers it. `unknown` carries a help text the caller may send (in a private chat) or drop.
+ */
+export type Answer = { kind: "text"; text: string } | { kind: "next-notice"; noticeId?: string } | { kind: "unknown"; text: string };
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const isLatin = (w: string): boolean => /^[\x20-\x7e]+$/.test(w);
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Where a word occurs: English on word boundaries (plural s allowed), a one-character Chinese word only after 多少/几. */
+function occurrences(text: string, word: string): Span[] {
+  const spans: Span[] = [];
+  const re = isLatin(word)
+    ? new RegExp(`(?<![a-z])${escapeRe(word)}(?:s|es)?(?![a-z])`, "g")
+    : [...word].length === 1
+      ? new RegExp(`(?<=(?:多少|几)个?)${escapeRe(word)}`, "g")
+      : new RegExp(escapeRe(word), "g");
+  for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
+/** Scores every metric by the text its words cover (longest words claim first); the best wins, ties go to data order. */
+function bestMetric(text: string, campaign: Campaign): { metric: MetricDef; covered: string[] } | undefined {
+  const hits: { metric: number; span: Span; word: string }[] = [];
+  campaign.metrics.forEach((m, i) => {
+    for (const w of metricWords(m)) for (const span of occurrences(text, w)) hits.push({ metric: i, span, word: w });
+  });
+  hits.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  const claimed: Span[] = [];
+  const scores = new Map<number, { score: number; covered: string[] }>();
+  for (const h of hits) {
+    if (claimed.some((c) => h.span.start < c.end && c.start < h.span.end)) continue;
+    claimed.push(h.span);
+    const s = scores.get(h.metric) ?? { score: 0, covered: [] };
+    scores.set(h.metric, { score: s.score + h.span.end - h.span.start, covered: [...s.covered, h.word] });
+  }
+  let best: { index: number; score: number; covered: string[] } | undefined;
+  for (const [index, s] of scores) if (best === undefined || s.score > best.score || (s.score === best.score && index < best.index)) best = { index, ...s };
+  const metric = best === undefined ? undefined : campaign.metrics[best.index];
+  return metric === undefined || best === undefined ? undefined : { metric, covered: best.covered };
+}
+
+/** The notice a text names (longest keyword), if any. */
+function noticeIn(text: string): { id: string; words: string[] } | undefined {
+  let found: { id: string; words: string[]; len: number } | undefined;
+  for (const [id, words] of Object.entries(NOTICE_WORDS)) {
+    for (const w of words) if (occurrences(text, w).length > 0 && (found === undefined || w.length > found.len)) found = { id, words, len: w.length };
+  }
+  return found;
+}
+
+/**
+ * Understands a plain-text message (Chinese or English): a campaign figure (with an optional period),
+ * the next date of a notice, the whole campaign's progress, or nothing. Greetings, sign-up requests,
+ * emoji and bare numbers are `unknown`, so no figure is ever answered for them.
+ */
+export function understandQuestion(text: string, campaign: Campaign): Intent {
+  const n = normalizeText(text).replace(/[’`]/g, "'");
+  const meaningful = n.replace(/[^\p{L}]/gu, "");
+  if (meaningful.length === 0 || n.length > 300) return { kind: "unknown" };
+  const quantity = QUANTITY.test(n);
+  if (SIGNUP.test(n) && !/多少|几|how many|how much/.test(n)) return { kind: "unknown" };
+  const period = PERIODS.find(([re]) => re.test(n))?.[1];
+  const notice = noticeIn(n);
+  const when = WHEN.test(n);
+  if (notice !== undefined && when) return { kind: "next-notice", noticeId: notice.id };
+  const found = bestMetric(n, campaign);
+  const onlyNoticeWords = found !== undefined && found.covered.every((w) => Object.values(NOTICE_WORDS).some((ws) => ws.includes(w)));
+  if (notice !== undefined && (found === undefined || (onlyNoticeWords && !quantity && period === undefined))) {
+    return { kind: "next-notice", noticeId: notice.id };
+  }
+  if (found !== undefined) {
+    // a lone word inside unrelated chatter ("is there a party tonight") is not a question about a figure
+    const coverage = found.covered.reduce((sum, w) => sum + w.replace(/[^\p{L}]/gu, "").length, 0) / meaningful.length;
+    if (quantity || period !== undefined || coverage >= 0.5) {
+      return period === undefined ? { kind: "metric", metricId: found.metric.id } : { kind: "metric", metricId: found.metric.id, period };
+    }
+  }
+  if (when && /下次|下一次|下一个|下个|\bnext\b/.test(n)) return { kind: "next-notice" };
+  if (OVERVIEW.test(n)) return { kind: "progress-overview" };
+  return { kind: "unknown" };
+}
+
+/** Answers an understood question with the figure, its unit and target (see `Answer` for the other kinds). */
+export function answerQuestion(intent: Intent, campaign: Campaign, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): Answer {
+  if (intent.kind === "next-notice") return intent.noticeId === undefined ? { kind: "next-notice" } : { kind: "next-notice", noticeId: intent.noticeId };
+  if (intent.kind === "progress-overview") return { kind: "text", text: renderProgress(campaign, agg, targets, locale, t, now, tz) };
+  const metric = intent.kind === "metric" ? findMetric(campaign, intent.metricId) : undefined;
+  if (metric === undefined || intent.kind !== "metric") {
+    const topics = campaign.metrics.map((m) => escapeHtml(m.name[locale])).join(locale === "zh" ? "、" : ", ");
+    return { kind: "unknown", text: t("campaign-help-topics", { topics }) };
+  }
+  const name = escapeHtml(metric.name[locale]);
+  const target = targetOf(metric, targets);
+  const current = currentValue(agg, metric, now, tz);
+  const met = current.value !== null && current.value >= target;
+  const common = { name, target: quantity(target, metric, locale, t), percent: percentOf(current.value, target), met: met ? "yes" : "no" };
+  let headline: string;
+  if (current.kind === "rate") {
+    headline = current.value === null
+      ? t("campaign-answer-rate-none", common)
+      : t("campaign-answer-rate", { ...common, value: quantity(current.value, metric, locale, t), aware: formatNumber(current.aware, locale), surveyed: formatNumber(current.surveyed, locale) });
+  } else if (current.kind === "per-period") {
+    headline = t("campaign-answer-per-period", { ...common, value: quantity(current.value, metric, locale, t), average: quantity(current.average, metric, locale, t) });
+  } else {
+    headline = t("campaign-answer-sum", { ...common, value: quantity(current.value, metric, locale, t) });
+  }
+  if (intent.period === undefined) return { kind: "text", text: headline };
+  const inPeriod = valueInPeriod(agg, metric, intent.period, now, tz);
+  const plain = metric.kind === "per-period" ? { ...metric, kind: "sum" as const } : metric;
+  const periodLine = t("campaign-answer-in-period", { name, period: t(`campaign-period-${intent.period}`), value: quantity(inPeriod.value, plain, locale, t) });
+  return { kind: "text", text: `${periodLine}\n${headline}` };
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadCampaign } from "../../../src/store/campaign-catalog.js";
+import { loadRealCampaign } from "./fixture.js";
+
+const PRODUCT_IDS = [
+  "party_member_participation", "pothole_repair_area", "drain_cover_area", "greenbelt_trim_area", "park_paving_area",
+  "garbage_cleared", "flyers_removed", "wall_paint_area", "railing_repair_area", "compound_trees_pruned",
+  "street_trees_trimmed", "cleanup_funds", "illegal_structures_removed", "unlicensed_eateries_closed",
+  "weekly_cleanup_participants", "rat_poison_distributed", "insecticide_packs_distributed", "moral_practice_events",
+  "environment_day_volunteers", "awareness_surveys", "awareness_rate",
+];
+
+describe("loadCampaign (data/campaign.json)", () => {
+  it("has exactly the 21 metric ids of PRODUCT.md, each named in zh and en", async () => {
+    const { campaign } = await loadRealCampaign();
+    expect(campaign.metrics.map((m) => m.id).sort()).toEqual([...PRODUCT_IDS].sort());
+    for (const m of campaign.metrics) {
+      expect(m.name.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(m.name.en).toMatch(/[A-Za-z]/);
+      expect(m.unit.zh.length).toBeGreaterThan(0);
+      expect(m.targetSource.length).toBeGreaterThan(10);
+    }
+    expect(campaign.year).toBe(2026);
+  });
+
+  it("seeds the year-summary figures, awareness as 4700 aware of 5000 surveyed", async () => {
+    const { seedRecords, defaultTargets } = await loadRealCampaign();
+    const byId = new Map(seedRecords.map((r) => [r.metricId, r]));
+    expect(byId.get("garbage_cleared")?.amount).toBe(300);
+    expect(byId.get("cleanup_funds")?.amount).toBe(45000);
+    expect(byId.get("pothole_repair_area")?.amount).toBe(350);
+    expect(byId.get("awareness_rate")).toMatchObject({ amount: 5000, aware: 4700, source: "seed", by: null });
+    // the 5000 forms are counted through the rate record, not twice
+    expect(byId.has("awareness_surveys")).toBe(false);
+    expect(seedRecords).toHaveLength(20);
+    expect(byId.get("garbage_cleared")?.at).toBe("2026-06-30T04:00:00.000Z");
+    expect(defaultTargets.awareness_rate).toBe(95);
+    expect(defaultTargets.garbage_cleared).toBe(350);
+  });
+
+  it("names the file and the problem when the data is wrong", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "campaign-"));
+    await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: cannot read/);
+    writeFileSync(join(dir, "campaign.json"), "{ not json");
+    await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: cannot read/);
+    writeFileSync(join(dir, "campaign.json"), JSON.stringify({ year: 2026, metrics: [{ id: "x", kind: "sum" }] }));
+    await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: invalid campaign data[\s\S]*name/);
+  });
+});

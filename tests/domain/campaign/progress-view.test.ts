@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { apply, createAggregates, type Aggregates } from "../../../src/domain/campaign/aggregates.js";
+import { progressBar } from "../../../src/domain/campaign/format.js";
+import { findMetric, type Campaign } from "../../../src/domain/campaign/metric.js";
+import { renderMetricDetail, renderProgress } from "../../../src/domain/campaign/progress-view.js";
+import { createTestTranslate } from "../../helpers/fluent.js";
+import { loadRealCampaign } from "./fixture.js";
+
+let campaign: Campaign;
+let agg: Aggregates;
+let targets: Record<string, number>;
+const TZ = "Asia/Shanghai";
+const NOW = new Date("2026-11-25T04:00:00Z");
+
+beforeAll(async () => {
+  const loaded = await loadRealCampaign();
+  campaign = loaded.campaign;
+  targets = loaded.defaultTargets;
+  agg = createAggregates(campaign, TZ);
+  for (const r of loaded.seedRecords) apply(agg, r);
+});
+
+describe("progressBar", () => {
+  it("is 10 wide, clamps at full and shows the real percentage", () => {
+    expect(progressBar(63)).toBe("▓▓▓▓▓▓░░░░ 63%");
+    expect(progressBar(0)).toBe("░░░░░░░░░░ 0%");
+    expect(progressBar(150)).toBe("▓▓▓▓▓▓▓▓▓▓ 150%");
+  });
+});
+
+describe("renderProgress", () => {
+  it.each(["zh", "en"] as const)("lists all 21 metrics under group headings, well under 4096 chars (%s)", (locale) => {
+    const text = renderProgress(campaign, agg, targets, locale, createTestTranslate(locale), NOW, TZ);
+    expect(text.length).toBeLessThan(3000);
+    expect(text.match(/[▓░]{10} \d+%/g)).toHaveLength(21);
+    expect(text.match(/<b>/g)).toHaveLength(5);
+    for (const m of campaign.metrics) expect(text).toContain(m.name[locale]);
+  });
+
+  it("shows value, target, bar and ✅ when met", () => {
+    const text = renderProgress(campaign, agg, { ...targets, garbage_cleared: 200 }, "zh", createTestTranslate("zh"), NOW, TZ);
+    expect(text).toContain("清运垃圾：300 车 / 目标 200 车\n▓▓▓▓▓▓▓▓▓▓ 150% ✅");
+    expect(text).toContain("路面坑凹修补：350 平方米 / 目标 400 平方米\n▓▓▓▓▓▓▓▓▓░ 88%\n");
+    expect(text).toContain("创建知晓率：94% / 目标 95%");
+    expect(text).toContain("每周卫生日参与人数：200 人/周 / 目标 230 人/周");
+    expect(text).toContain("已达标 1/21 项");
+    expect(text.startsWith("<b>创建全国文明城市 · 2026 年进度</b>")).toBe(true);
+  });
+});
+
+describe("renderMetricDetail", () => {
+  it("shows history by month and the latest records, notes escaped", () => {
+    const metric = findMetric(campaign, "garbage_cleared");
+    if (metric === undefined) throw new Error("missing metric");
+    const local = createAggregates(campaign, TZ);
+    for (let i = 0; i < 8; i++) {
+      apply(local, { id: `g${i}`, metricId: "garbage_cleared", amount: i + 1, at: `2026-${String(4 + i).padStart(2, "0")}-10T04:00:00Z`, by: 1, source: "staff", note: i === 7 ? "<script>&" : `batch ${i}` });
+    }
+    const text = renderMetricDetail(campaign, local, targets, metric, "en", createTestTranslate("en"), NOW, TZ);
+    expect(text).toContain("<b>Garbage cleared</b> (<code>garbage_cleared</code>)");
+    expect(text).toContain("2026-11: 8 truckloads\n2026-10: 7 truckloads");
+    expect(text).toContain("2026-11-10 · +8 · &lt;script&gt;&amp; · staff");
+    expect(text).not.toContain("<script>");
+    expect(text.match(/ · staff/g)).toHaveLength(5);
+    expect(text).not.toContain("batch 2");
+  });
+
+  it("shows the survey sample for the rate", () => {
+    const metric = findMetric(campaign, "awareness_rate");
+    if (metric === undefined) throw new Error("missing metric");
+    const text = renderMetricDetail(campaign, agg, targets, metric, "zh", createTestTranslate("zh"), NOW, TZ);
+    expect(text).toContain("共调查 5,000 份，其中知晓 4,700 份");
+    expect(text).toContain("2026-06: 94%");
+    expect(text).toContain("2026-06-30 · 知晓 4,700/5,000 份 · 共发出调查表5000余张，知晓率达94% · 年度总结");
+  });
+});
