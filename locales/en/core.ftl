@@ -1,0 +1,57 @@
+core-welcome =
+    👋 Hello, { $name }! I am the <b>Liuhe Community notice bot</b>.
+    
+    I will remind you of:
+    🧹 the monthly weekend cleanup day
+    🐀 the monthly pest-control day
+    📰 the health bulletin, every two months
+    🎓 the citizen-school lecture, every month
+    
+    When a reminder arrives, tap "I'll join" or reply "join" to volunteer.
+    You can also ask about the civilized-city campaign, e.g. "what is the awareness rate?"
+    
+    ✅ You are subscribed to community notices. Send /stop to unsubscribe at any time, /help for everything I can do.
+core-welcome-group =
+    👋 Hello everyone! I am the <b>Liuhe Community notice bot</b>. This group now receives community notices (cleanup days, pest control, health bulletins, citizen-school lectures).
+    To sign up, reply "join" to a reminder or tap its button.
+core-welcome-back = Welcome back, { $name }! You are subscribed to community notices again.
+core-choose-lang = 请选择语言 / Choose your language:
+core-lang-set = ✅ Language set to English.
+core-help =
+    <b>What I can do</b>
+    /start — subscribe to community notices
+    /next — the next date of every notice
+    /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness_rate)
+    /my — my sign-ups and participation
+    /lang — switch language 中文 / English
+    /stop — unsubscribe
+    /forgetme — delete everything stored about me
+    
+    Or just ask: "what is the awareness rate?", "how many truckloads of garbage were cleared?", "when is the next cleanup day?"
+core-help-staff =
+    
+    <b>Staff commands</b>
+    /record metric amount [note] — add progress (/undo takes back your last record)
+    /target metric value — change a target
+    /signups notice-id — who signed up
+    /attended notice-id user-id… — mark attendance
+    /broadcast text — a notice to every subscriber (preview, then confirm)
+    /sendnow notice-id — send a notice's reminder now
+    /stats — subscribers and deliveries
+    /export — CSV export
+core-help-admin =
+    /staff add|remove user-id — grant or take the staff role
+core-stopped = Unsubscribed. You will not receive community notices any more. Send /start to subscribe again.
+core-not-subscribed = You are not subscribed. Send /start to receive community notices.
+core-forgotten = 🗑 Everything stored about you has been deleted (profile, subscription, { $signups } sign-up records). Send /start if you want to use the bot again.
+core-error = Sorry, something went wrong. Please try again later.
+core-staff-only = Sorry, this command is for community staff only.
+core-admin-only = Sorry, this command is for admins only.
+core-staff-usage = Usage: /staff add user-id or /staff remove user-id (a numeric Telegram user id).
+core-staff-added = ✅ User { $id } is now staff.
+core-staff-already = User { $id } is already staff or an admin.
+core-staff-removed = ✅ User { $id } is no longer staff.
+core-staff-not = User { $id } is not staff.
+core-staff-is-admin = User { $id } is an admin (configured in ADMIN_IDS) and cannot be removed here.
+core-staff-list = Admins and staff:
+core-unknown-command = I don't know that command. Send /help to see what I can do.

@@ -1,0 +1,57 @@
+core-welcome =
+    👋 您好，{ $name }！我是<b>柳河社区通知助手</b>。
+    
+    我会按时提醒您：
+    🧹 每月周末卫生日
+    🐀 每月"除四害"日
+    📰 每两个月一期的卫生健康专刊
+    🎓 市民学校每月讲座
+    
+    收到提醒后，点“报名”按钮或回复“报名”即可当志愿者。
+    还可以问我创城进度，比如“知晓率是多少？”
+    
+    ✅ 您已订阅社区通知。发送 /stop 可随时退订，/help 查看全部功能。
+core-welcome-group =
+    👋 大家好！我是<b>柳河社区通知助手</b>。本群已订阅社区通知（卫生日、除四害、健康专刊、市民学校讲座）。
+    收到提醒后，回复提醒消息“报名”或点按钮即可报名。
+core-welcome-back = 欢迎回来，{ $name }！您已重新订阅社区通知。
+core-choose-lang = 请选择语言 / Choose your language:
+core-lang-set = ✅ 已切换为中文。
+core-help =
+    <b>我能做什么</b>
+    /start — 订阅社区通知
+    /next — 各项活动的下次时间
+    /progress — 创建文明城市进度（可加指标，如 /progress awareness_rate）
+    /my — 我的报名和参与记录
+    /lang — 切换语言 中文 / English
+    /stop — 退订通知
+    /forgetme — 删除我的全部数据
+    
+    也可以直接问我：“知晓率是多少？”、“清运了多少车垃圾？”、“下次卫生日是哪天？”
+core-help-staff =
+    
+    <b>工作人员命令</b>
+    /record 指标 数量 [备注] — 记录进度（/undo 撤销自己上一条）
+    /target 指标 目标值 — 修改目标
+    /signups 活动ID — 查看报名名单
+    /attended 活动ID 用户ID… — 标记到场
+    /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
+    /sendnow 活动ID — 立即发送某项活动的提醒
+    /stats — 订阅与发送统计
+    /export — 导出 CSV
+core-help-admin =
+    /staff add|remove 用户ID — 添加/移除工作人员
+core-stopped = 已退订。您将不再收到社区通知。想重新订阅，发送 /start 即可。
+core-not-subscribed = 您目前没有订阅。发送 /start 订阅社区通知。
+core-forgotten = 🗑 已删除您在本机器人的全部记录（个人资料、订阅、报名 { $signups } 条）。如需再次使用，发送 /start。
+core-error = 抱歉，出了点问题，请稍后再试。
+core-staff-only = 抱歉，这个命令只有社区工作人员可以使用。
+core-admin-only = 抱歉，这个命令只有管理员可以使用。
+core-staff-usage = 用法：/staff add 用户ID 或 /staff remove 用户ID（用户ID 是数字，可让对方发送 /start 后在 /signups 或 /stats 中查看）。
+core-staff-added = ✅ 用户 { $id } 已成为工作人员。
+core-staff-already = 用户 { $id } 已经是工作人员或管理员。
+core-staff-removed = ✅ 已取消用户 { $id } 的工作人员身份。
+core-staff-not = 用户 { $id } 不是工作人员。
+core-staff-is-admin = 用户 { $id } 是管理员（ADMIN_IDS 中配置），不能在这里移除。
+core-staff-list = 当前管理员与工作人员：
+core-unknown-command = 没有这个命令。发送 /help 查看我能做什么。

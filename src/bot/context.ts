@@ -1,0 +1,33 @@
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { Locale } from "../domain/translate.js";
+import type { Store } from "../store/store.js";
+
+/**
+ * What the bot's features need from the outside world. Built by `main` (or a test) and passed to
+ * `createBot`; nothing here is a module-level singleton.
+ */
+export interface BotDeps {
+  store: Store;
+  log: Logger;
+  /** the current time; injected so tests control it */
+  now: () => Date;
+  adminIds: readonly number[];
+  timezone: string;
+  /** called after roles change, to refresh the per-chat command menus */
+  onRolesChanged?: (userId: number) => Promise<void>;
+}
+
+/** Feature-specific services, added by later features without touching the core. */
+export interface BotServices {
+  [name: string]: unknown;
+}
+
+/** The context every handler sees. */
+export type BotContext = Context &
+  I18nFlavor & {
+    deps: BotDeps;
+    /** the locale negotiated for this update */
+    locale: Locale;
+  };

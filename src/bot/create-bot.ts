@@ -1,0 +1,91 @@
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { touchUser } from "../store/users.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { membershipFeature } from "./features/membership.js";
+import { createForgetMeFeature } from "./features/forget-me.js";
+import { staffRolesFeature } from "./features/staff-roles.js";
+import { startFeature } from "./features/start.js";
+import { negotiateLocale } from "./i18n.js";
+import { htmlParseMode } from "./parse-mode.js";
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  i18n: I18n<BotContext>;
+  /** Bot API root (no trailing slash); a local server in tests */
+  apiRoot?: string;
+  /** known bot identity, so no getMe is needed (tests) */
+  botInfo?: UserFromGetMe;
+  /** feature composers installed after the core ones, in order (sign-ups, campaign, staff, …) */
+  features?: Composer<BotContext>[];
+  /** installed last: plain text no feature claimed (questions) */
+  fallback?: Composer<BotContext>;
+  /** called when /forgetme deletes a user, so in-memory views can drop them */
+  onForget?: (userId: number) => void;
+  /** extra API transformers (tests record calls with one) */
+  transformers?: Transformer[];
+}
+
+/**
+ * Builds the bot: context, i18n, the features in order behind an error boundary, and `bot.catch`.
+ * Nothing starts here; `main` decides how updates arrive.
+ */
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const { deps } = options;
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  for (const t of options.transformers ?? []) bot.api.config.use(t);
+  bot.api.config.use(htmlParseMode());
+
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    ctx.locale = negotiateLocale(ctx);
+    return next();
+  });
+  bot.use(options.i18n);
+  bot.use((ctx, next) => {
+    // remember names so staff lists show them; the poller flushes before confirming the update
+    if (ctx.from && !ctx.from.is_bot) deps.store.mutate((db) => touchUser(db, ctx.from!, deps.now()));
+    return next();
+  });
+
+  const guarded = bot.errorBoundary((err) => reportError(err, deps));
+  guarded.use(membershipFeature, startFeature, createForgetMeFeature(options.onForget), staffRolesFeature);
+  for (const feature of options.features ?? []) guarded.use(feature);
+  guarded.on("message:text", async (ctx, next) => {
+    const text = ctx.message.text;
+    if (!text.startsWith("/")) return next();
+    // a command nobody handled; in groups stay quiet unless it was addressed to us
+    const addressed = /^\/\w+@(\w+)/.exec(text)?.[1];
+    if (ctx.chat.type === "private" || addressed === ctx.me.username) await ctx.reply(ctx.t("core-unknown-command"));
+  });
+  if (options.fallback) guarded.use(options.fallback);
+
+  bot.catch((err) => reportError(err, deps));
+  return bot;
+}
+
+/** Logs a handler error and tells the user something went wrong (once, best effort). */
+function reportError(err: BotError<BotContext>, deps: BotDeps): void {
+  const { ctx, error } = err;
+  const where = { updateId: ctx.update.update_id, chatId: ctx.chat?.id };
+  if (error instanceof GrammyError) deps.log.error({ ...where, code: error.error_code, description: error.description, method: error.method }, "Bot API refused a call");
+  else if (error instanceof HttpError) deps.log.error({ ...where, err: error.error }, "could not reach the Bot API");
+  else deps.log.error({ ...where, err: error }, "handler failed");
+  if (ctx.callbackQuery) void ctx.answerCallbackQuery({ text: safeT(ctx, "core-error") }).catch(() => undefined);
+  else if (ctx.chat?.type === "private") void ctx.reply(safeT(ctx, "core-error")).catch(() => undefined);
+}
+
+function safeT(ctx: BotContext, key: string): string {
+  try {
+    return ctx.t(key);
+  } catch {
+    return "抱歉，出了点问题。Sorry, something went wrong.";
+  }
+}
+
+export { BotError };

@@ -1,0 +1,21 @@
+import { Composer } from "grammy";
+import { forgetUser } from "../../store/users.js";
+import type { BotContext } from "../context.js";
+
+/**
+ * /forgetme deletes everything stored about the user at once and says so. A configured admin keeps
+ * the role (it comes back from ADMIN_IDS anyway). Features that keep in-memory views of the store
+ * (sign-up rosters) listen through `onForget`.
+ */
+export function createForgetMeFeature(onForget?: (userId: number) => void): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("forgetme", async (ctx) => {
+    if (!ctx.from) return;
+    const userId = ctx.from.id;
+    const keepRole = ctx.deps.adminIds.includes(userId);
+    const result = await ctx.deps.store.update((db) => forgetUser(db, userId, keepRole));
+    onForget?.(userId);
+    await ctx.reply(ctx.t("core-forgotten", { signups: result.signups }));
+  });
+  return feature;
+}

@@ -1,0 +1,61 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { escapeHtml } from "../../domain/html.js";
+import type { Locale } from "../../domain/translate.js";
+import { setChatLang, subscribeChat, unsubscribeChat } from "../../store/chats.js";
+import { roleOf, setUserLang } from "../../store/users.js";
+import type { BotContext } from "../context.js";
+
+/** /start, /help, /lang and /stop: a resident's first journey. */
+export const startFeature = new Composer<BotContext>();
+
+const langKeyboard = () => new InlineKeyboard().text("中文", "lang:zh").text("English", "lang:en");
+
+startFeature.command("start", async (ctx) => {
+  const chat = ctx.chat;
+  const { store, now } = ctx.deps;
+  const was = store.data.chats[String(chat.id)];
+  const returning = was !== undefined && (!was.subscribed || !was.active);
+  await store.update((db) =>
+    subscribeChat(db, { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) }, now()),
+  );
+  if (chat.type !== "private") {
+    await ctx.reply(ctx.t("core-welcome-group"));
+    return;
+  }
+  const name = escapeHtml(ctx.from?.first_name ?? "");
+  const text = returning ? ctx.t("core-welcome-back", { name }) : ctx.t("core-welcome", { name });
+  await ctx.reply(text, { reply_markup: langKeyboard() });
+});
+
+startFeature.command("help", async (ctx) => {
+  const role = ctx.from ? roleOf(ctx.deps.store.data, ctx.from.id) : undefined;
+  let text = ctx.t("core-help");
+  if (role) text += "\n" + ctx.t("core-help-staff");
+  if (role === "admin") text += "\n" + ctx.t("core-help-admin");
+  await ctx.reply(text);
+});
+
+startFeature.command("lang", async (ctx) => {
+  await ctx.reply(ctx.t("core-choose-lang"), { reply_markup: langKeyboard() });
+});
+
+startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
+  const lang = ctx.match[1] as Locale;
+  const { store, now } = ctx.deps;
+  await store.update((db) => {
+    if (ctx.chat && ctx.chat.type !== "private") setChatLang(db, ctx.chat.id, lang, now());
+    else setUserLang(db, ctx.from, lang, now());
+    if (ctx.chat?.type === "private") setChatLang(db, ctx.chat.id, lang, now());
+  });
+  ctx.i18n.useLocale(lang);
+  ctx.locale = lang;
+  await ctx.answerCallbackQuery({ text: ctx.t("core-lang-set") });
+  await ctx.reply(ctx.t("core-lang-set"));
+  await ctx.deps.onRolesChanged?.(ctx.from.id);
+});
+
+startFeature.command("stop", async (ctx) => {
+  const { store, now } = ctx.deps;
+  const changed = await store.update((db) => unsubscribeChat(db, ctx.chat.id, now()));
+  await ctx.reply(ctx.t(changed ? "core-stopped" : "core-not-subscribed"));
+});

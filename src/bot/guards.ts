@@ -1,0 +1,27 @@
+import type { NextFunction } from "grammy";
+import { isStaff, roleOf } from "../store/users.js";
+import type { BotContext } from "./context.js";
+
+/** Lets only staff (or admins) through; everyone else gets a polite refusal and nothing happens. */
+export async function staffOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+  const id = ctx.from?.id;
+  if (id !== undefined && isStaff(ctx.deps.store.data, id)) return next();
+  await refuse(ctx, "core-staff-only");
+}
+
+/** Lets only admins through. */
+export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+  const id = ctx.from?.id;
+  if (id !== undefined && roleOf(ctx.deps.store.data, id) === "admin") return next();
+  await refuse(ctx, "core-admin-only");
+}
+
+async function refuse(ctx: BotContext, key: string): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
+  else await ctx.reply(ctx.t(key));
+}
+
+/** The text after the command, trimmed (`/record a b` → `a b`). */
+export function commandArgs(ctx: BotContext): string {
+  return typeof ctx.match === "string" ? ctx.match.trim() : "";
+}

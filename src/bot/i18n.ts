@@ -1,0 +1,39 @@
+import { I18n } from "@grammyjs/i18n";
+import { localeFromLanguageCode, type Locale, type Translate } from "../domain/translate.js";
+import type { BotContext } from "./context.js";
+
+/**
+ * Builds the Fluent translator from `locales/<lang>/*.ftl`. The locale of an update is the one the
+ * user chose (/lang), else the chat's, else Telegram's language_code (zh* → 中文, else English).
+ */
+export function createI18n(directory: string): I18n<BotContext> {
+  return new I18n<BotContext>({
+    defaultLocale: "zh",
+    directory,
+    useSession: false,
+    // no Unicode isolation marks around placeables: they show up as junk in some clients
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => negotiateLocale(ctx),
+  });
+}
+
+/** The locale for an update, from the store first (see createI18n). */
+export function negotiateLocale(ctx: BotContext): Locale {
+  const db = ctx.deps.store.data;
+  const userId = ctx.from?.id;
+  const chat = ctx.chat;
+  if (chat && chat.type !== "private") {
+    const chatLang = db.chats[String(chat.id)]?.lang;
+    if (chatLang) return chatLang;
+  }
+  if (userId !== undefined) {
+    const userLang = db.users[String(userId)]?.lang;
+    if (userLang) return userLang;
+  }
+  return localeFromLanguageCode(ctx.from?.language_code);
+}
+
+/** A Translate bound to one locale, for code that runs outside an update (scheduler, sender). */
+export function translatorFor(i18n: I18n<BotContext>, locale: Locale): Translate {
+  return (key, args) => i18n.t(locale, key, args);
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/** Thrown for any missing or malformed setting; the message is meant for the operator. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const HOW_TO_GET_A_TOKEN =
+  "BOT_TOKEN is not set. Get a token from @BotFather in Telegram (send /newbot, follow the steps, " +
+  "copy the token it gives you), then put it in a .env file as BOT_TOKEN=<token> or run " +
+  "`BOT_TOKEN=<token> npm start`. See .env.example.";
+
+const ids = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const parts = (value ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    const out: number[] = [];
+    for (const p of parts) {
+      if (!/^\d{1,15}$/.test(p)) {
+        ctx.addIssue({ code: "custom", message: `"${p}" is not a numeric Telegram user id` });
+        return z.NEVER;
+      }
+      out.push(Number(p));
+    }
+    return out;
+  });
+
+const positive = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+const envSchema = z.object({
+  BOT_TOKEN: z
+    .string({ error: HOW_TO_GET_A_TOKEN })
+    .trim()
+    .min(1, HOW_TO_GET_A_TOKEN)
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "BOT_TOKEN looks malformed: a token from @BotFather looks like 123456789:AAE…"),
+  TELEGRAM_API_ROOT: z
+    .url({ error: "TELEGRAM_API_ROOT must be a URL such as https://api.telegram.org" })
+    .default("https://api.telegram.org")
+    .transform((u) => u.replace(/\/+$/, "")),
+  ADMIN_IDS: ids,
+  DB_FILE: z.string().trim().min(1).default("data/db.json"),
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  COMMUNITY_TZ: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, { message: "COMMUNITY_TZ must be an IANA time zone such as Asia/Shanghai" }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEND_RATE_PER_SECOND: positive(30),
+  GROUP_RATE_PER_MINUTE: positive(20),
+  SEND_CONCURRENCY: positive(8),
+});
+
+/** The bot's settings, parsed once from the environment by `main`. */
+export interface Config {
+  token: string;
+  apiRoot: string;
+  adminIds: number[];
+  dbFile: string;
+  dataDir: string;
+  timezone: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  delivery: { perSecond: number; groupPerMinute: number; concurrency: number };
+}
+
+/** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message));
+    // the token hint alone says it best
+    const tokenIssue = parsed.error.issues.find((i) => i.path[0] === "BOT_TOKEN");
+    throw new ConfigError(tokenIssue && !cleaned.BOT_TOKEN ? HOW_TO_GET_A_TOKEN : messages.join("\n"));
+  }
+  const e = parsed.data;
+  return {
+    token: e.BOT_TOKEN,
+    apiRoot: e.TELEGRAM_API_ROOT,
+    adminIds: e.ADMIN_IDS,
+    dbFile: e.DB_FILE,
+    dataDir: e.DATA_DIR,
+    timezone: e.COMMUNITY_TZ,
+    logLevel: e.LOG_LEVEL,
+    delivery: {
+      perSecond: e.SEND_RATE_PER_SECOND,
+      groupPerMinute: e.GROUP_RATE_PER_MINUTE,
+      concurrency: Math.max(1, Math.floor(e.SEND_CONCURRENCY)),
+    },
+  };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Adapter } from "lowdb";
+
+/** A store file that exists but cannot be read or parsed. Names the file; the file is left as is. */
+export class StoreFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`The store file ${file} cannot be used: ${reason}. It was left untouched.`);
+    this.name = "StoreFileError";
+  }
+}
+
+/**
+ * A lowdb adapter that writes durably: the JSON goes to a temporary file beside the target, is
+ * fsync'ed, renamed over the target, and the folder is fsync'ed so the rename itself survives a
+ * power cut. A crash at any point leaves either the old or the new file, never half of one.
+ * Before replacing, the previous good file is kept as `<file>.bak` (a documented way back).
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly keepBackup = true,
+  ) {}
+
+  /** Reads and parses the file; `null` when it does not exist yet. */
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw new StoreFileError(this.file, (err as Error).message);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new StoreFileError(
+        this.file,
+        `not valid JSON (${(err as Error).message}); the last good copy, if any, is ${this.file}.bak`,
+      );
+    }
+  }
+
+  /** Writes the serialised data; resolves once it is on disk. */
+  async write(data: T): Promise<void> {
+    await this.writeText(JSON.stringify(data));
+  }
+
+  /** Writes an already serialised text durably (see the class comment). */
+  async writeText(text: string): Promise<void> {
+    const dir = dirname(this.file);
+    const tmp = join(dir, `.${basename(this.file)}.${process.pid}.tmp`);
+    const handle = await open(tmp, "w");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (this.keepBackup) await this.backupCurrent();
+    await rename(tmp, this.file);
+    await syncDir(dir);
+  }
+
+  /**
+   * Keeps the file being replaced as `.bak` with a hard link (no copy, and the target never goes
+   * missing: the rename that follows replaces it atomically).
+   */
+  private async backupCurrent(): Promise<void> {
+    const bak = `${this.file}.bak`;
+    await unlink(bak).catch(() => undefined);
+    try {
+      await link(this.file, bak);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+
+  /** Removes a leftover temporary file of this process (after a crash of an earlier one). */
+  async cleanup(): Promise<void> {
+    await unlink(join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`)).catch(() => undefined);
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // some file systems refuse fsync on a directory; the rename is still atomic there
+  } finally {
+    await handle.close();
+  }
+}

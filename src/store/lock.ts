@@ -1,0 +1,47 @@
+import { open, readFile, unlink } from "node:fs/promises";
+
+/** Another live process owns the store. */
+export class StoreLockedError extends Error {
+  constructor(file: string, pid: number) {
+    super(
+      `The store ${file} is in use by another running bot (process ${pid}). ` +
+        `Stop that one first, or give this one its own DB_FILE.`,
+    );
+    this.name = "StoreLockedError";
+  }
+}
+
+/**
+ * Takes `<file>.lock` for this process: one process owns a store. A lock left by a process that is
+ * no longer running (a crash, kill -9) is taken over. Returns the release function.
+ */
+export async function acquireLock(file: string): Promise<() => Promise<void>> {
+  const lockFile = `${file}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockFile, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await unlink(lockFile).catch(() => undefined);
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new StoreLockedError(file, pid);
+      }
+      await unlink(lockFile).catch(() => undefined); // stale: its owner is gone
+    }
+  }
+  throw new Error(`Could not take the lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

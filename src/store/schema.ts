@@ -1,0 +1,125 @@
+import { z } from "zod";
+
+/** The current store layout. Bump it and add a migration in `migrations.ts` when the layout changes. */
+export const SCHEMA_VERSION = 1;
+
+const locale = z.enum(["zh", "en"]);
+const iso = z.string();
+
+const chat = z.object({
+  id: z.number().int(),
+  type: z.enum(["private", "group", "supergroup", "channel"]),
+  title: z.string().optional(),
+  subscribed: z.boolean(),
+  /** false once Telegram said we may not write there (blocked, kicked, deactivated) */
+  active: z.boolean(),
+  inactiveReason: z.string().optional(),
+  lang: locale.optional(),
+  since: iso,
+  updatedAt: iso,
+});
+
+const user = z.object({
+  id: z.number().int(),
+  firstName: z.string(),
+  lastName: z.string().optional(),
+  username: z.string().optional(),
+  lang: locale.optional(),
+  partyMember: z.boolean().optional(),
+  seenAt: iso,
+});
+
+const recipient = z.object({
+  /** p = pending, s = sent, f = failed, b = blocked (chat inactive) */
+  s: z.enum(["p", "s", "f", "b"]),
+  err: z.string().optional(),
+  /** message id, kept where the message is edited later (live sign-up counts) */
+  mid: z.number().int().optional(),
+});
+
+const broadcast = z.object({
+  id: z.string(),
+  kind: z.enum(["notice", "adhoc", "personal", "report"]),
+  /** idempotency key (e.g. `cleanup-day:2026-11-28:eve`): one broadcast per key, ever */
+  key: z.string().optional(),
+  createdAt: iso,
+  createdBy: z.number().int().optional(),
+  /** rendered HTML per locale */
+  text: z.object({ zh: z.string(), en: z.string() }),
+  /** when set, the message carries sign-up buttons for this occurrence */
+  occurrenceId: z.string().optional(),
+  recipients: z.record(z.string(), recipient),
+  status: z.enum(["sending", "done"]),
+  /** where the staff member who started it sees its progress */
+  progress: z.object({ chatId: z.number().int(), messageId: z.number().int().optional(), lang: locale }).optional(),
+  finishedAt: iso.optional(),
+});
+
+const signupEvent = z.object({
+  seq: z.number().int(),
+  at: iso,
+  userId: z.number().int(),
+  occurrenceId: z.string(),
+  type: z.enum(["join", "cancel", "attended", "unattended"]),
+  headcount: z.number().int().optional(),
+  via: z.enum(["button", "text", "command", "staff"]),
+  by: z.number().int().optional(),
+});
+
+const progressRecord = z.object({
+  id: z.string(),
+  metricId: z.string(),
+  amount: z.number(),
+  aware: z.number().optional(),
+  at: iso,
+  by: z.number().int().nullable(),
+  note: z.string().optional(),
+  source: z.enum(["seed", "staff", "attendance"]),
+});
+
+/** The whole store. */
+export const dbSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  chats: z.record(z.string(), chat),
+  users: z.record(z.string(), user),
+  roles: z.record(z.string(), z.enum(["admin", "staff"])),
+  /** update ids already handled (a bounded window), so a redelivered update changes nothing */
+  handledUpdates: z.array(z.number().int()),
+  broadcasts: z.record(z.string(), broadcast),
+  /** idempotency keys of everything the scheduler enqueued, with when */
+  enqueued: z.record(z.string(), iso),
+  /** live reminder messages in groups, per occurrence, edited with the sign-up count */
+  liveMessages: z.record(z.string(), z.array(z.object({ chatId: z.number().int(), messageId: z.number().int() }))),
+  signups: z.object({ nextSeq: z.number().int(), events: z.array(signupEvent) }),
+  campaign: z.object({
+    seeded: z.boolean(),
+    records: z.array(progressRecord),
+    targets: z.record(z.string(), z.number()),
+    nextId: z.number().int(),
+  }),
+});
+
+export type Db = z.infer<typeof dbSchema>;
+export type ChatRecord = z.infer<typeof chat>;
+export type UserRecord = z.infer<typeof user>;
+export type Role = Db["roles"][string];
+export type BroadcastRecord = z.infer<typeof broadcast>;
+export type RecipientState = z.infer<typeof recipient>;
+export type StoredSignupEvent = z.infer<typeof signupEvent>;
+export type StoredProgressRecord = z.infer<typeof progressRecord>;
+
+/** An empty store of the current version. */
+export function emptyDb(): Db {
+  return {
+    version: SCHEMA_VERSION,
+    chats: {},
+    users: {},
+    roles: {},
+    handledUpdates: [],
+    broadcasts: {},
+    enqueued: {},
+    liveMessages: {},
+    signups: { nextSeq: 1, events: [] },
+    campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
+  };
+}
