@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 /** Thrown for any missing or malformed setting; the message is meant for the operator. */
@@ -55,6 +56,14 @@ const envSchema = z.object({
   SEND_RATE_PER_SECOND: positive(30),
   GROUP_RATE_PER_MINUTE: positive(20),
   SEND_CONCURRENCY: positive(8),
+  WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be the public https URL Telegram posts updates to" }).optional(),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_HOST: z.string().default("0.0.0.0"),
+  WEBHOOK_PATH: z.string().regex(/^\/[\w\-/]*$/, "WEBHOOK_PATH must start with / (e.g. /telegram)").optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
+    .optional(),
 });
 
 /** The bot's settings, parsed once from the environment by `main`. */
@@ -67,6 +76,8 @@ export interface Config {
   timezone: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   delivery: { perSecond: number; groupPerMinute: number; concurrency: number };
+  /** set when updates come by webhook instead of long polling */
+  webhook?: { url: string; host: string; port: number; path: string; secret: string };
 }
 
 /** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */
@@ -93,6 +104,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       groupPerMinute: e.GROUP_RATE_PER_MINUTE,
       concurrency: Math.max(1, Math.floor(e.SEND_CONCURRENCY)),
     },
+    ...(e.WEBHOOK_URL
+      ? {
+          webhook: {
+            url: e.WEBHOOK_URL,
+            host: e.WEBHOOK_HOST,
+            port: e.WEBHOOK_PORT,
+            // the path of the public URL unless given: a proxy usually forwards it unchanged
+            path: e.WEBHOOK_PATH ?? (new URL(e.WEBHOOK_URL).pathname || "/"),
+            // stable across restarts without another setting: derived from the token
+            secret: e.WEBHOOK_SECRET ?? createHash("sha256").update(`webhook:${e.BOT_TOKEN}`).digest("hex"),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { open, readFile, unlink } from "node:fs/promises";
+
+// tells this process's locks from a dead earlier process that had the same pid (pid 1 in containers)
+const INSTANCE = randomUUID();
 
 /** Another live process owns the store. */
 export class StoreLockedError extends Error {
@@ -20,17 +24,17 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockFile, "wx");
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(`${process.pid} ${INSTANCE}`);
       await handle.close();
       return async () => {
         await unlink(lockFile).catch(() => undefined);
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new StoreLockedError(file, pid);
-      }
+      const [pidText, instance] = (await readFile(lockFile, "utf8").catch(() => "")).trim().split(" ");
+      const pid = Number(pidText);
+      const held = pid === process.pid ? instance === INSTANCE : Number.isInteger(pid) && pid > 0 && isAlive(pid);
+      if (held) throw new StoreLockedError(file, pid);
       await unlink(lockFile).catch(() => undefined); // stale: its owner is gone
     }
   }

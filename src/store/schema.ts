@@ -83,6 +83,8 @@ export const dbSchema = z.object({
   chats: z.record(z.string(), chat),
   users: z.record(z.string(), user),
   roles: z.record(z.string(), z.enum(["admin", "staff"])),
+  /** webhook updates saved before Telegram got its 200, until they are handled */
+  inbox: z.record(z.string(), z.unknown()).default({}),
   /** update ids already handled (a bounded window), so a redelivered update changes nothing */
   handledUpdates: z.array(z.number().int()),
   broadcasts: z.record(z.string(), broadcast),
@@ -115,6 +117,7 @@ export function emptyDb(): Db {
     chats: {},
     users: {},
     roles: {},
+    inbox: {},
     handledUpdates: [],
     broadcasts: {},
     enqueued: {},

@@ -1,0 +1,54 @@
+# 活动提醒、/next、/sendnow、/broadcast、/stats
+
+notices-reminder-title = ⏰ <b>{ $title }</b>
+notices-reminder-date = 🗓 { $date }
+notices-reminder-place = 📍 { $place }
+
+notices-next-title = 📅 <b>各项活动的下次时间</b>
+notices-next-line =
+    • <b>{ $title }</b>
+      { $date }
+notices-next-line-place =
+    • <b>{ $title }</b>
+      { $date }，{ $place }
+notices-next-none = • <b>{ $title }</b>：暂无安排
+notices-next-empty = 目前没有已安排的活动。
+notices-next-footer = 时间均为社区当地时间（{ $tz }）。
+
+notices-sendnow-usage =
+    用法：/sendnow 活动ID
+    立即发送该活动下一场的提醒。可用的活动ID：{ $ids }
+notices-sendnow-unknown = 没有ID为“{ $id }”的活动。可用的活动ID：{ $ids }
+notices-sendnow-no-occurrence = “{ $title }”没有即将举行的场次，无法发送提醒。
+notices-sendnow-no-bulletin = “{ $title }”还没有可发布的专刊（请先在 data/bulletins/ 中添加一期）。
+notices-sendnow-queued = ✅ 正在发送“{ $title }”（{ $date }）的提醒，共 { $count } 个订阅者。计划中的这条提醒不会再重复发送。
+notices-sendnow-resend = ⚠️ 这条提醒之前已经发送过，现在按您的要求再发送一次“{ $title }”（{ $date }），共 { $count } 个订阅者。
+
+broadcast-usage =
+    用法：/broadcast 通知内容
+    内容可以有多行。发送前会先给您预览，点“确认发送”后才会发给全体订阅者。
+broadcast-too-long = 通知太长了（{ $length } 字），一条最多 { $max } 字，请缩短后重新发送。
+broadcast-preview = 👀 <b>预览</b>：以下通知将发给 { $count } 个订阅者，确认发送吗？
+broadcast-confirm = ✅ 确认发送
+broadcast-cancel = ✖️ 取消
+broadcast-sending = 📤 已确认，正在发送给 { $count } 个订阅者…
+broadcast-cancelled = ✖️ 已取消，这条通知没有发送。
+broadcast-expired = 草稿已失效，请重新发送 /broadcast。
+broadcast-not-yours = 只有发起这条通知的工作人员才能确认或取消。
+broadcast-already-sent = 这条通知已经确认发送了。
+
+stats-title = 📊 <b>订阅与发送统计</b>
+stats-subscribers = 👥 订阅者：{ $total }（私聊 { $private }，群组 { $groups }）
+stats-inactive = 🚫 无法送达（已屏蔽机器人或被移出群）：{ $inactive }
+stats-unsubscribed = 💤 已退订：{ $unsubscribed }
+stats-broadcasts-title = <b>最近的发送</b>
+stats-broadcasts-none = 暂无发送记录。
+stats-broadcast-line =
+    { $date } · { $label } · { $status }
+       共 { $total }：✅ 送达 { $sent } · ❌ 失败 { $failed } · 🚫 屏蔽 { $blocked } · ⏳ 待发 { $pending }
+stats-kind-notice = 活动提醒
+stats-kind-adhoc = 通知
+stats-kind-personal = 个人提醒
+stats-kind-report = 报告
+stats-status-sending = 发送中
+stats-status-done = 已完成

@@ -1,0 +1,84 @@
+import { Composer } from "grammy";
+import { escapeHtml } from "../../domain/html.js";
+import { formatDate } from "../../domain/notice-text.js";
+import type { BroadcastRecord, Db } from "../../store/schema.js";
+import type { BotContext } from "../context.js";
+import { staffOnly } from "../guards.js";
+
+const LAST_BROADCASTS = 5;
+const EXCERPT = 40;
+
+/** Subscriber counts from the chats. */
+export function subscriberStats(db: Db): { total: number; private: number; groups: number; inactive: number; unsubscribed: number } {
+  const chats = Object.values(db.chats);
+  const active = chats.filter((c) => c.subscribed && c.active);
+  return {
+    total: active.length,
+    private: active.filter((c) => c.type === "private").length,
+    groups: active.filter((c) => c.type !== "private").length,
+    inactive: chats.filter((c) => !c.active).length,
+    unsubscribed: chats.filter((c) => c.active && !c.subscribed).length,
+  };
+}
+
+/** How many recipients of a broadcast are in each state. */
+export function deliveryCounts(b: BroadcastRecord): { total: number; sent: number; failed: number; blocked: number; pending: number } {
+  const counts = { total: 0, sent: 0, failed: 0, blocked: 0, pending: 0 };
+  for (const r of Object.values(b.recipients)) {
+    counts.total++;
+    if (r.s === "s") counts.sent++;
+    else if (r.s === "f") counts.failed++;
+    else if (r.s === "b") counts.blocked++;
+    else counts.pending++;
+  }
+  return counts;
+}
+
+/** The first words of a stored HTML text, as plain text. */
+function excerpt(html: string): string {
+  const plain = html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...plain];
+  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join("")}…` : plain;
+}
+
+/** /stats (staff): subscribers (private, groups), unreachable chats, the last deliveries with their counts. */
+export function createStatsFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("stats", staffOnly, async (ctx) => {
+    const db = ctx.deps.store.data;
+    const s = subscriberStats(db);
+    const lines = [
+      ctx.t("stats-title"),
+      "",
+      ctx.t("stats-subscribers", { total: s.total, private: s.private, groups: s.groups }),
+      ctx.t("stats-inactive", { inactive: s.inactive }),
+      ctx.t("stats-unsubscribed", { unsubscribed: s.unsubscribed }),
+      "",
+      ctx.t("stats-broadcasts-title"),
+    ];
+    const last = Object.values(db.broadcasts)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .slice(0, LAST_BROADCASTS);
+    if (last.length === 0) lines.push(ctx.t("stats-broadcasts-none"));
+    for (const b of last) {
+      const about = b.kind === "notice" && b.key ? b.key : excerpt(b.text[ctx.locale]);
+      lines.push(
+        ctx.t("stats-broadcast-line", {
+          date: escapeHtml(formatDate(new Date(b.createdAt), ctx.deps.timezone, ctx.locale)),
+          label: `${ctx.t(`stats-kind-${b.kind}`)}: ${escapeHtml(about)}`,
+          status: ctx.t(`stats-status-${b.status}`),
+          ...deliveryCounts(b),
+        }),
+      );
+    }
+    await ctx.reply(lines.join("\n"));
+  });
+  return feature;
+}

@@ -1,0 +1,78 @@
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "pino";
+import { markHandled, wasHandled } from "../store/handled-updates.js";
+import type { Store } from "../store/store.js";
+import type { BotContext } from "./context.js";
+
+/**
+ * Runs updates through the bot: one chat's updates strictly in order, different chats at once. An
+ * update is done only when its effects and its id are on disk, so a redelivered update (after a
+ * crash, or Telegram retrying a webhook) is recognised and changes nothing.
+ */
+export interface UpdateQueue {
+  /** Starts handling; resolves once the update is handled and saved (or was already). */
+  push(update: Update): Promise<void>;
+  /** Whether this id is being handled now. */
+  has(updateId: number): boolean;
+  /** Ids being handled now. */
+  readonly inFlight: ReadonlyMap<number, Promise<void>>;
+  /** Resolves when everything pushed so far is done. */
+  drain(): Promise<void>;
+}
+
+/** Creates the queue over a bot and its store. */
+export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logger): UpdateQueue {
+  const inFlight = new Map<number, Promise<void>>();
+  const chains = new Map<string, Promise<void>>();
+
+  const handle = async (update: Update): Promise<void> => {
+    try {
+      await bot.handleUpdate(update);
+    } catch (err) {
+      // createBot's error boundary has already reported it; a failing update is not retried forever
+      log.debug({ err, updateId: update.update_id }, "update failed");
+    }
+    await store.update((db) => markHandled(db, update.update_id));
+  };
+
+  return {
+    inFlight,
+    has: (id) => inFlight.has(id),
+    push(update) {
+      const id = update.update_id;
+      const running = inFlight.get(id);
+      if (running) return running;
+      if (wasHandled(store.data, id)) return Promise.resolve();
+      const key = chainKey(update);
+      const task = (chains.get(key) ?? Promise.resolve())
+        .then(() => handle(update))
+        .catch((err: unknown) => log.error({ err, updateId: id }, "saving an update failed"));
+      chains.set(key, task);
+      const tracked = task.finally(() => {
+        inFlight.delete(id);
+        if (chains.get(key) === task) chains.delete(key);
+      });
+      inFlight.set(id, tracked);
+      return tracked;
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
+
+/** Updates of one chat (or, without a chat, of one user) share an order. */
+export function chainKey(update: Update): string {
+  const chatId =
+    update.message?.chat.id ??
+    update.edited_message?.chat.id ??
+    update.callback_query?.message?.chat.id ??
+    update.my_chat_member?.chat.id ??
+    update.chat_member?.chat.id ??
+    update.channel_post?.chat.id ??
+    update.edited_channel_post?.chat.id;
+  if (chatId !== undefined) return `c${chatId}`;
+  const userId = update.callback_query?.from.id ?? update.inline_query?.from.id;
+  return userId !== undefined ? `u${userId}` : "other";
+}

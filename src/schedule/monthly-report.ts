@@ -1,0 +1,85 @@
+import type { Logger } from "pino";
+import { currentValue, formatNumber, percentOf, quantity, targetOf, valueInPeriod, type Campaign } from "../domain/campaign/index.js";
+import { escapeHtml } from "../domain/html.js";
+import type { Locale, Translate } from "../domain/translate.js";
+import type { Outbox } from "../delivery/outbox.js";
+import type { CampaignRepo } from "../store/campaign-repo.js";
+import type { Store } from "../store/store.js";
+import type { TickJob } from "./tick-job.js";
+
+export interface MonthlyReportOptions {
+  repo: CampaignRepo;
+  campaign: Campaign;
+  outbox: Outbox;
+  store: Store;
+  timezone: string;
+  /** A translator for one locale (`(l) => translatorFor(i18n, l)` in main). */
+  render: (locale: Locale) => Translate;
+  log?: Logger;
+}
+
+const SEND_HOUR = 9;
+/** Days of the month on which a report missed while the bot was down is still sent. */
+const CATCH_UP_DAYS = 3;
+
+/** The local calendar date and hour of an instant in a time zone. */
+function localParts(now: Date, tz: string): { month: string; day: number; hour: number } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "0";
+  return { month: `${get("year")}-${get("month")}`, day: Number(get("day")), hour: Number(get("hour")) };
+}
+
+/** The report in one language: what moved last month, then what is behind target. HTML-safe. */
+export function renderMonthlyReport(repo: CampaignRepo, campaign: Campaign, locale: Locale, t: Translate, now: Date, tz: string, month: string): string {
+  const targets = repo.targets();
+  const moved: string[] = [];
+  const behind: string[] = [];
+  for (const m of campaign.metrics) {
+    const name = escapeHtml(m.name[locale]);
+    const last = valueInPeriod(repo.aggregates, m, "last-month", now, tz);
+    if (last.count > 0) {
+      const value = m.kind === "rate"
+        ? t("campaign-report-moved-rate", { value: quantity(last.value, m, locale, t), aware: formatNumber(last.aware, locale), surveyed: formatNumber(last.surveyed, locale) })
+        : `+${quantity(last.amount, m.kind === "per-period" ? { ...m, kind: "sum" } : m, locale, t)}`;
+      moved.push(t("campaign-report-moved-line", { name, value, count: last.count }));
+    }
+    const current = currentValue(repo.aggregates, m, now, tz).value;
+    const target = targetOf(m, targets);
+    if (current === null || current < target) {
+      behind.push(t("campaign-report-behind-line", { name, value: quantity(current, m, locale, t), target: quantity(target, m, locale, t), percent: percentOf(current, target) }));
+    }
+  }
+  const parts = [`<b>${t("campaign-report-title", { month })}</b>`];
+  parts.push(`<b>${t("campaign-report-moved-title")}</b>\n${moved.length > 0 ? moved.join("\n") : t("campaign-report-nothing-moved")}`);
+  parts.push(behind.length > 0 ? `<b>${t("campaign-report-behind-title", { count: behind.length })}</b>\n${behind.join("\n")}` : t("campaign-report-all-met"));
+  return parts.join("\n\n");
+}
+
+/**
+ * The monthly campaign report: on the 1st of each month (community time zone) from 09:00 (or on
+ * the next two days, if the bot was down), one `report` broadcast to every staff member and admin,
+ * once per month (key `campaign-report:YYYY-MM`, the month it is sent in).
+ */
+export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
+  const { repo, campaign, outbox, store, timezone, render, log } = options;
+  return async (now) => {
+    try {
+      const { month, day, hour } = localParts(now, timezone);
+      if (day > CATCH_UP_DAYS || (day === 1 && hour < SEND_HOUR)) return;
+      const key = `campaign-report:${month}`;
+      if (store.data.enqueued[key] !== undefined) return;
+      const recipients = Object.keys(store.data.roles).map(Number).filter(Number.isSafeInteger);
+      if (recipients.length === 0) return;
+      // the report is about the month that just ended
+      const [y, mo] = month.split("-").map(Number) as [number, number];
+      const reported = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, "0")}`;
+      const text = {
+        zh: renderMonthlyReport(repo, campaign, "zh", render("zh"), now, timezone, reported),
+        en: renderMonthlyReport(repo, campaign, "en", render("en"), now, timezone, reported),
+      };
+      await outbox.enqueue({ kind: "report", key, text, recipients });
+    } catch (err) {
+      log?.error({ err }, "monthly campaign report failed");
+    }
+  };
+}

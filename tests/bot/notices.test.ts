@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Bot } from "grammy";
+import type { Message, Update } from "grammy/types";
+import pino from "pino";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { createNoticesFeature } from "../../src/bot/features/notices.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import type { NoticeCatalog } from "../../src/domain/notice.js";
+import { createOutbox } from "../../src/delivery/outbox.js";
+import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
+import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { subscribeChat } from "../../src/store/chats.js";
+import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
+import { openStore, type Store } from "../../src/store/store.js";
+import { command, createRecordingApi, makeUser, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createTestTranslate } from "../helpers/fluent.js";
+
+const ADMIN = 1;
+const STAFF = 2;
+const SH = "Asia/Shanghai";
+const zh = createTestTranslate("zh");
+const en = createTestTranslate("en");
+const IDS = "cleanup-day, pest-control, health-bulletin, civility-lecture";
+
+let catalog: NoticeCatalog;
+let dir: string;
+let store: Store;
+let rec: RecordingApi;
+let bot: Bot<BotContext>;
+let nextUpdateId = 1;
+/** Fri 27 Nov 2026, 10:00 in Shanghai: the cleanup day is tomorrow, its eve reminder at 19:00 */
+let now: Date;
+
+beforeAll(async () => {
+  catalog = await loadNoticeCatalog("data");
+});
+
+beforeEach(async () => {
+  now = new Date("2026-11-27T02:00:00.000Z");
+  dir = await mkdtemp(join(tmpdir(), "notices-"));
+  store = await openStore({ file: join(dir, "db.json") });
+  await store.update((db) => {
+    db.roles[String(ADMIN)] = "admin";
+    db.roles[String(STAFF)] = "staff";
+    subscribeChat(db, { id: 100, type: "private" }, now);
+    subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
+  });
+  rec = createRecordingApi();
+  bot = createBot({
+    token: "123:TEST",
+    botInfo: rec.botInfo,
+    i18n: createI18n("locales"),
+    deps: { store, log: pino({ level: "silent" }), now: () => now, adminIds: [ADMIN], timezone: SH },
+    features: [createNoticesFeature({ catalog, outbox: createOutbox(store, () => now) })],
+    transformers: [rec.transformer],
+  });
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function send(input: UpdateInput): Promise<void> {
+  const update = { update_id: nextUpdateId++, ...input } as Update;
+  rec.observeUpdate(update);
+  await bot.handleUpdate(update);
+}
+const lastSent = (chatId: number): Message => {
+  const m = rec.sentMessages(chatId).at(-1);
+  if (!m) throw new Error(`nothing sent to ${chatId}`);
+  return m;
+};
+/** What a user reads for an HTML text. */
+const read = (html: string): string => {
+  const parsed = parseHtml(html);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value.text;
+};
+const broadcasts = () => Object.values(store.data.broadcasts).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+const staff = makeUser(STAFF);
+
+describe("/next", () => {
+  it("lists each notice's next date, soonest first, in Chinese", async () => {
+    await send(command(makeUser(100), "/next"));
+    expect(lastSent(100).text).toBe(
+      read(
+        [
+          zh("notices-next-title"),
+          "",
+          zh("notices-next-line-place", { title: "周末卫生日", date: "11月28日（周六）08:30", place: "柳河路40号小区门口" }),
+          zh("notices-next-line-place", { title: "除四害日", date: "12月9日（周三）09:00", place: "柳河社区居委会" }),
+          zh("notices-next-line-place", { title: "市民学校文明讲堂", date: "12月20日（周日）15:00", place: "市民学校（社区党群服务中心二楼）" }),
+          zh("notices-next-line-place", { title: "卫生健康专刊", date: "1月1日（周五）10:00", place: "社区党群服务中心宣传栏" }),
+          "",
+          zh("notices-next-footer", { tz: SH }),
+        ].join("\n"),
+      ),
+    );
+  });
+
+  it("speaks English to an English user, with the English date format", async () => {
+    await send(command(makeUser(101, { language_code: "en" }), "/next"));
+    const text = lastSent(101).text ?? "";
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      read(en("notices-next-title")),
+      "",
+      "• Weekend cleanup day",
+      "  Sat 28 Nov, 08:30, the gate of the No. 40 Liuhe Road compound",
+    ]);
+  });
+
+  it("does not count an event already under way as next", async () => {
+    now = new Date("2026-11-28T01:00:00.000Z"); // Sat 09:00, the cleanup began at 08:30
+    await send(command(makeUser(101, { language_code: "en" }), "/next"));
+    expect(lastSent(101).text).toContain("• Weekend cleanup day\n  Sat 26 Dec, 08:30");
+  });
+});
+
+describe("/sendnow", () => {
+  it("refuses non-staff and enqueues nothing", async () => {
+    await send(command(makeUser(100), "/sendnow", "cleanup-day"));
+    expect(lastSent(100).text).toBe(zh("core-staff-only"));
+    expect(broadcasts()).toEqual([]);
+    expect(store.data.enqueued).toEqual({});
+  });
+
+  it("explains the usage, and names the valid ids for an unknown one", async () => {
+    await send(command(staff, "/sendnow"));
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-usage", { ids: IDS })));
+    await send(command(staff, "/sendnow", "<cleanup>"));
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-unknown", { id: "&lt;cleanup&gt;", ids: IDS })));
+    expect(broadcasts()).toEqual([]);
+  });
+
+  it("sends the next reminder now under the scheduler's key, so the schedule does not send it again", async () => {
+    await send(command(staff, "/sendnow", "cleanup-day"));
+    expect(broadcasts()).toHaveLength(1);
+    const [b] = broadcasts();
+    expect(b).toMatchObject({
+      kind: "notice",
+      key: "cleanup-day:2026-11-28:eve",
+      occurrenceId: "cleanup-day:2026-11-28",
+      createdBy: STAFF,
+      progress: { chatId: STAFF, lang: "zh" },
+    });
+    expect(Object.keys(b!.recipients).sort()).toEqual(["-200", "100"]);
+    expect(b!.text).toEqual(renderReminderBoth(catalog, { noticeId: "cleanup-day", date: "2026-11-28" }, { zh, en }, SH));
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-queued", { title: "周末卫生日", date: "11月28日（周六）08:30", count: 2 })));
+
+    // 19:00: the scheduler's tick finds the eve reminder already taken
+    const at = new Date("2026-11-27T11:00:00.000Z");
+    const job = createNoticeReminderJob({
+      store,
+      outbox: createOutbox(store, () => at),
+      catalog,
+      render: (due) => renderReminderBoth(catalog, due, { zh, en }, SH),
+      log: pino({ level: "silent" }),
+    });
+    await job(at);
+    expect(broadcasts()).toHaveLength(1);
+  });
+
+  it("a second /sendnow forces a resend under a key of its own, and says so", async () => {
+    await send(command(staff, "/sendnow", "cleanup-day"));
+    now = new Date("2026-11-27T03:00:00.000Z");
+    await send(command(staff, "/sendnow", "cleanup-day"));
+    expect(broadcasts().map((b) => b.key)).toEqual([
+      "cleanup-day:2026-11-28:eve",
+      `cleanup-day:2026-11-28:eve:now:${now.getTime()}`,
+    ]);
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-resend", { title: "周末卫生日", date: "11月28日（周六）08:30", count: 2 })));
+  });
+
+  it("when every reminder of the next occurrence is past, uses the last one's key", async () => {
+    now = new Date("2026-11-27T23:45:00.000Z"); // Sat 07:45: eve and morning are past, the event is at 08:30
+    await send(command(staff, "/sendnow", "cleanup-day"));
+    expect(broadcasts().map((b) => b.key)).toEqual(["cleanup-day:2026-11-28:morning"]);
+  });
+
+  it("a notice without sign-ups carries no sign-up occurrence", async () => {
+    await send(command(staff, "/sendnow", "health-bulletin"));
+    const [b] = broadcasts();
+    expect(b?.key).toBe("health-bulletin:2027-01-01:publish");
+    expect(b?.occurrenceId).toBeUndefined();
+    expect(b?.text.zh).toContain("2027年第1期");
+  });
+
+  it("says so when a bulletin notice has no bulletin to publish", async () => {
+    now = new Date("2026-10-20T02:00:00.000Z"); // next issue date 1 Nov 2026, no bulletin file for it
+    await send(command(staff, "/sendnow", "health-bulletin"));
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-no-bulletin", { title: "卫生健康专刊" })));
+    expect(broadcasts()).toEqual([]);
+  });
+});

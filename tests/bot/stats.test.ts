@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Bot } from "grammy";
+import type { Message, Update } from "grammy/types";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { createStatsFeature } from "../../src/bot/features/stats.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import { escapeHtml } from "../../src/domain/html.js";
+import { addBroadcast } from "../../src/delivery/outbox.js";
+import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
+import { openStore, type Store } from "../../src/store/store.js";
+import { command, createRecordingApi, makeUser, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createTestTranslate } from "../helpers/fluent.js";
+
+const ADMIN = 1;
+const STAFF = 2;
+const NOW = new Date("2026-11-30T02:00:00.000Z");
+const en = createTestTranslate("en");
+const zh = createTestTranslate("zh");
+
+let dir: string;
+let store: Store;
+let rec: RecordingApi;
+let bot: Bot<BotContext>;
+let nextUpdateId = 1;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "stats-"));
+  store = await openStore({ file: join(dir, "db.json") });
+  await store.update((db) => {
+    db.roles[String(ADMIN)] = "admin";
+    db.roles[String(STAFF)] = "staff";
+    for (const id of [100, 101, 102, 103]) subscribeChat(db, { id, type: "private" }, NOW);
+    subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
+    subscribeChat(db, { id: -1001234567890, type: "supergroup", title: "Residents" }, NOW);
+    deactivateChat(db, 102, "blocked", NOW);
+    unsubscribeChat(db, 103, NOW);
+  });
+  rec = createRecordingApi();
+  bot = createBot({
+    token: "123:TEST",
+    botInfo: rec.botInfo,
+    i18n: createI18n("locales"),
+    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
+    features: [createStatsFeature()],
+    transformers: [rec.transformer],
+  });
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function send(input: UpdateInput): Promise<void> {
+  const update = { update_id: nextUpdateId++, ...input } as Update;
+  rec.observeUpdate(update);
+  await bot.handleUpdate(update);
+}
+const lastSent = (chatId: number): Message => {
+  const m = rec.sentMessages(chatId).at(-1);
+  if (!m) throw new Error(`nothing sent to ${chatId}`);
+  return m;
+};
+const read = (html: string): string => {
+  const parsed = parseHtml(html);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value.text;
+};
+
+describe("/stats", () => {
+  it("refuses non-staff", async () => {
+    await send(command(makeUser(100), "/stats"));
+    expect(lastSent(100).text).toBe(zh("core-staff-only"));
+  });
+
+  it("counts subscribers (private, groups), unreachable and unsubscribed chats, and says when nothing was sent", async () => {
+    await send(command(makeUser(STAFF, { language_code: "en" }), "/stats"));
+    expect(lastSent(STAFF).text).toBe(
+      read(
+        [
+          en("stats-title"),
+          "",
+          en("stats-subscribers", { total: 4, private: 2, groups: 2 }),
+          en("stats-inactive", { inactive: 1 }),
+          en("stats-unsubscribed", { unsubscribed: 1 }),
+          "",
+          en("stats-broadcasts-title"),
+          en("stats-broadcasts-none"),
+        ].join("\n"),
+      ),
+    );
+  });
+
+  it("shows the last five deliveries, newest first, with their recipients' states", async () => {
+    await store.update((db) => {
+      for (let day = 1; day <= 5; day++) {
+        const at = new Date(`2026-11-0${day}T02:00:00.000Z`);
+        addBroadcast(db, { kind: "notice", key: `old-${day}`, text: { zh: "x", en: "x" }, recipients: [100] }, at);
+      }
+      const { id } = addBroadcast(
+        db,
+        { kind: "adhoc", text: { zh: escapeHtml("停水 <b>&"), en: escapeHtml("Water off <b> & more words than forty characters in all") }, recipients: [100, 101, 102, -200] },
+        new Date("2026-11-29T12:30:00.000Z"),
+      );
+      const b = db.broadcasts[id]!;
+      b.recipients["100"] = { s: "s" };
+      b.recipients["101"] = { s: "f", err: "400" };
+      b.recipients["102"] = { s: "b" };
+      b.status = "sending";
+    });
+    await send(command(makeUser(STAFF, { language_code: "en" }), "/stats"));
+    const lines = (lastSent(STAFF).text ?? "").split("\n");
+    const from = lines.indexOf(read(en("stats-broadcasts-title")));
+    const deliveries = lines.slice(from + 1);
+    expect(deliveries).toHaveLength(10);
+    expect(deliveries.slice(0, 2)).toEqual(
+      read(
+        en("stats-broadcast-line", {
+          date: "Sun 29 Nov, 20:30",
+          label: `${en("stats-kind-adhoc")}: ${escapeHtml("Water off <b> & more words than forty ch…")}`,
+          status: en("stats-status-sending"),
+          total: 4,
+          sent: 1,
+          failed: 1,
+          blocked: 1,
+          pending: 1,
+        }),
+      ).split("\n"),
+    );
+    expect(deliveries[2]).toContain(`${en("stats-kind-notice")}: old-5`);
+    expect(deliveries.join("\n")).not.toContain("old-1");
+  });
+});
