@@ -1,0 +1,160 @@
+/**
+ * Broadcast delivery rate (issue 3). Two runs of the real sender, each with a fresh temporary
+ * store holding the recipients' chat records and one broadcast with a progress message, against
+ * the local fake Bot API server running in a worker thread (so Telegram's side does not share the
+ * bot's thread):
+ *  1. the server allows 30 messages/s (429 beyond): 600 recipients, i.e. 20 s worth. The rate is
+ *     measured on the server over the steady part (after the first second, whose burst the
+ *     sliding window allows); the busiest 1-second window of calls and the 429 share are shown.
+ *  2. no server limit and no sender limit, 10,000 recipients: what the bot itself can push.
+ * BENCH_BROADCAST=unlimited skips run 1 (for profiling).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { Api } from "grammy";
+import pino from "pino";
+import type { FakeBotApiOptions } from "../tools/fake-bot-api/index.js";
+import { addBroadcast } from "../src/delivery/outbox.js";
+import { createSender } from "../src/delivery/sender.js";
+import { subscribeChat } from "../src/store/chats.js";
+import { openStore } from "../src/store/store.js";
+import type { SeenCall } from "./broadcast-api-worker.js";
+import type { Benchmark, BenchRow } from "./run.js";
+
+const STAFF_CHAT = 900_000_001;
+const TOKEN = "123:TEST";
+const words = (key: string, args?: Record<string, string | number>): string => `${key} ${JSON.stringify(args ?? {})}`;
+
+interface ServerHandle {
+  url: string;
+  calls(): Promise<SeenCall[]>;
+  stop(): Promise<void>;
+}
+
+async function startServer(options: FakeBotApiOptions): Promise<ServerHandle> {
+  // a worker does not inherit tsx's loader in Node 20: register it, then load the TypeScript file
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const file = new URL("./broadcast-api-worker.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { ...options, token: TOKEN } });
+  const next = <T>(): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+  const { url } = await next<{ url: string }>();
+  return {
+    url,
+    async calls() {
+      const answer = next<{ calls: SeenCall[] }>();
+      worker.postMessage("calls");
+      return (await answer).calls;
+    },
+    async stop() {
+      worker.postMessage("stop");
+      await new Promise((r) => worker.once("exit", r));
+    },
+  };
+}
+
+interface RunResult {
+  calls: SeenCall[];
+  delivered: number[];
+  tooMany: number;
+  elapsedMs: number;
+  writes: number;
+}
+
+async function broadcast(server: FakeBotApiOptions, recipients: number, rate: { perSecond: number; concurrency: number }): Promise<RunResult> {
+  const dir = await mkdtemp(join(tmpdir(), "bench-broadcast-"));
+  const store = await openStore({ file: join(dir, "db.json") });
+  const api = await startServer(server);
+  try {
+    const at = new Date();
+    const ids = Array.from({ length: recipients }, (_, i) => 100_000 + i);
+    await store.update((db) => {
+      for (const id of ids) subscribeChat(db, { id, type: "private" }, at);
+      const text = { zh: "<b>通知</b>：本周六卫生日。", en: "<b>Notice</b>: cleanup day on Saturday." };
+      addBroadcast(db, { kind: "adhoc", text, recipients: ids, progress: { chatId: STAFF_CHAT, lang: "zh" } }, at);
+    });
+    const writesBefore = store.writes;
+    const sender = createSender({
+      store,
+      api: new Api(TOKEN, { apiRoot: api.url }),
+      log: pino({ level: "silent" }),
+      now: () => new Date(),
+      rate: { perSecond: rate.perSecond, groupPerMinute: 20, concurrency: rate.concurrency },
+      localeOf: (id) => store.data.chats[String(id)]?.lang ?? "zh",
+      translate: () => words,
+    });
+    const t0 = performance.now();
+    sender.start();
+    await sender.idle();
+    const elapsedMs = performance.now() - t0;
+    await sender.stop();
+    const calls = await api.calls();
+    const sends = calls.filter((c) => c.method === "sendMessage" && c.chatId !== STAFF_CHAT);
+    return {
+      calls,
+      delivered: sends.filter((c) => c.error === 0).map((c) => c.at),
+      tooMany: sends.filter((c) => c.error === 429).length,
+      elapsedMs,
+      writes: store.writes - writesBefore,
+    };
+  } finally {
+    await api.stop();
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The most calls in any window of 1 s. */
+function busiestSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= 1000) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const bench: Benchmark = {
+  name: "broadcast",
+  async run(): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    if (process.env.BENCH_BROADCAST !== "unlimited") {
+      const r = await broadcast({ rateLimit: { perSecond: 30, perGroupPerMinute: 20 } }, 600, { perSecond: 30, concurrency: 4 });
+      const first = Math.min(...r.delivered);
+      const last = Math.max(...r.delivered);
+      const steady = r.delivered.filter((t) => t >= first + 1000).length;
+      rows.push(
+        {
+          metric: "rate, server allows 30/s",
+          value: steady / ((last - first - 1000) / 1000),
+          unit: "msg/s",
+          goal: { min: 28.5 },
+          note: `600 recipients, ${r.delivered.length} delivered in ${(r.elapsedMs / 1000).toFixed(1)} s, concurrency 4`,
+        },
+        { metric: "busiest 1 s window, all calls", value: busiestSecond(r.calls.map((c) => c.at)), unit: "calls", goal: { max: 30 }, note: "progress edits included" },
+        { metric: "429 share", value: (100 * r.tooMany) / (r.delivered.length + r.tooMany), unit: "%", goal: { max: 1 }, note: `${r.tooMany} × 429` },
+        { metric: "store writes, limited run", value: r.writes, unit: "writes" },
+      );
+    }
+    const r = await broadcast({ maxMessagesPerChat: 10 }, 10_000, { perSecond: Infinity, concurrency: 64 });
+    rows.push(
+      {
+        metric: "rate, no limit",
+        value: (r.delivered.length / r.elapsedMs) * 1000,
+        unit: "msg/s",
+        goal: { min: 2000 },
+        note: `${r.delivered.length} of 10,000 delivered in ${(r.elapsedMs / 1000).toFixed(2)} s, concurrency 64`,
+      },
+      { metric: "store writes, unlimited run", value: r.writes, unit: "writes" },
+    );
+    return rows;
+  },
+};
+export default bench;

@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DROP, errors } from "../../tools/fake-bot-api/index.js";
+import { createWorld, enqueue, range, type World } from "./setup.js";
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+const sendsTo = (world: World, chatId: number) => world.rec.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId);
+
+describe("sender", () => {
+  it("delivers every recipient once, in HTML, in its language, and finishes the broadcast", async () => {
+    const ids = range(1000, 50);
+    w = await createWorld(ids);
+    await w.store.update((db) => {
+      db.chats["1001"]!.lang = "en";
+    });
+    const id = await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    expect(sendsTo(w, 1000)[0]?.params).toMatchObject({ parse_mode: "HTML", text: "<b>通知</b> 周六卫生日" });
+    expect(sendsTo(w, 1001)[0]?.params).toMatchObject({ text: "<b>Notice</b> cleanup Saturday" });
+    const b = w.store.data.broadcasts[id]!;
+    expect(b.status).toBe("done");
+    expect(b.finishedAt).toBe("2026-11-20T02:00:00.000Z");
+    expect(Object.values(b.recipients).every((r) => r.s === "s" && r.mid === undefined)).toBe(true);
+    expect(w.sender.stats()).toMatchObject({ sent: 50, failed: 0, blocked: 0, active: 0, inFlight: 0, unsaved: 0 });
+  });
+
+  it("on 429 pauses everything for retry_after, then delivers all exactly once", async () => {
+    const ids = range(2000, 20);
+    w = await createWorld(ids);
+    w.rec.failNext("sendMessage", errors.tooManyRequests(1));
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    const calls = w.rec.calls.filter((c) => c.method === "sendMessage");
+    const limited = calls.findIndex((c) => "ok" in c.response && !c.response.ok);
+    expect(limited).toBeGreaterThanOrEqual(0);
+    // at most the requests already in flight went out during the pause (concurrency 4)
+    const during = calls.filter((c) => c.at > calls[limited]!.at && c.at < calls[limited]!.at + 900);
+    expect(during.length).toBeLessThanOrEqual(3);
+    expect(w.sender.stats().rateLimited).toBe(1);
+  });
+
+  it("on 403 marks the recipient blocked and the chat inactive, and never sends there again", async () => {
+    const ids = range(3000, 10);
+    w = await createWorld(ids);
+    w.rec.blockChat(3004);
+    const first = await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    expect(w.store.data.broadcasts[first]!.recipients["3004"]).toEqual({ s: "b", err: "Forbidden: bot was blocked by the user" });
+    expect(w.store.data.chats["3004"]).toMatchObject({ active: false, inactiveReason: "Forbidden: bot was blocked by the user" });
+    const second = await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    expect(sendsTo(w, 3004)).toHaveLength(1);
+    expect(w.store.data.broadcasts[second]!.recipients["3004"]!.s).toBe("b");
+    expect(w.delivered()).toBe(18);
+  });
+
+  it("follows a group that became a supergroup: moves the subscription and delivers there once", async () => {
+    const group = -4000;
+    const supergroup = -1_000_000_004_000;
+    w = await createWorld([group, 4001]);
+    w.rec.migrateChat(group, supergroup);
+    const id = await enqueue(w, { recipients: [group, 4001], occurrenceId: "cleanup-day:2026-11-28" });
+    await w.sender.idle();
+    expect(sendsTo(w, group)).toHaveLength(1);
+    expect(w.delivered(supergroup)).toBe(1);
+    expect(w.store.data.chats[String(group)]).toBeUndefined();
+    expect(w.store.data.chats[String(supergroup)]).toMatchObject({ subscribed: true, active: true, type: "supergroup" });
+    const recipients = w.store.data.broadcasts[id]!.recipients;
+    expect(recipients[String(group)]).toBeUndefined();
+    expect(recipients[String(supergroup)]).toEqual({ s: "s", mid: 1 }); // a group message with sign-ups keeps its id
+    expect(w.store.data.broadcasts[id]!.status).toBe("done");
+  });
+
+  it("records other 400s as failed with the reason, without retrying", async () => {
+    w = await createWorld([5000, 5001]);
+    w.rec.behaviour = (_m, p) => (Number(p.chat_id) === 5001 ? errors.chatNotFound() : undefined);
+    const id = await enqueue(w, { recipients: [5000, 5001] });
+    await w.sender.idle();
+    expect(w.store.data.broadcasts[id]!.recipients["5001"]).toEqual({ s: "f", err: "Bad Request: chat not found" });
+    expect(sendsTo(w, 5001)).toHaveLength(1);
+    expect(w.delivered(5000)).toBe(1);
+  });
+
+  it("retries a dropped connection and a 502, delivering once", async () => {
+    const ids = range(6000, 8);
+    w = await createWorld(ids);
+    w.rec.failNext("sendMessage", DROP);
+    w.rec.failNext("sendMessage", errors.badGateway());
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    expect(w.sender.stats()).toMatchObject({ sent: 8, failed: 0, retried: 1 });
+  }, 15_000);
+
+  it("gives up after maxAttempts network errors and records the failure", async () => {
+    w = await createWorld([7000], { sender: { maxAttempts: 3 } });
+    w.rec.failNext("sendMessage", DROP, 5);
+    const id = await enqueue(w, { recipients: [7000] });
+    await w.sender.idle();
+    expect(w.store.data.broadcasts[id]!.recipients["7000"]).toMatchObject({ s: "f" });
+    expect(sendsTo(w, 7000)).toHaveLength(3);
+  });
+
+  it("skips inactive and unsubscribed chats, but not for personal messages", async () => {
+    w = await createWorld([8000, 8001, 8002]);
+    await w.store.update((db) => {
+      db.chats["8001"]!.active = false;
+      db.chats["8002"]!.subscribed = false;
+    });
+    const notice = await enqueue(w, { recipients: [8000, 8001, 8002] });
+    const personal = await enqueue(w, { kind: "personal", recipients: [8002] });
+    await w.sender.idle();
+    expect(w.store.data.broadcasts[notice]!.recipients).toEqual({ "8000": { s: "s" }, "8001": { s: "b", err: "inactive" }, "8002": { s: "b", err: "unsubscribed" } });
+    expect(w.store.data.broadcasts[personal]!.recipients).toEqual({ "8002": { s: "s" } });
+    expect(w.delivered()).toBe(2);
+  });
+
+  it("splits a long text at paragraphs and puts the buttons on the last part", async () => {
+    const paragraph = "清扫楼道，".repeat(100); // 500 characters
+    const text = Array.from({ length: 12 }, () => paragraph).join("\n\n");
+    w = await createWorld([-9000], {
+      sender: { keyboardFor: (occ, locale) => ({ inline_keyboard: [[{ text: locale === "zh" ? "我要报名" : "Join", callback_data: `s:${occ}` }]] }) },
+    });
+    const id = await enqueue(w, { recipients: [-9000], text: { zh: text, en: text }, occurrenceId: "cleanup-day:2026-11-28" });
+    await w.sender.idle();
+    const parts = sendsTo(w, -9000);
+    expect(parts.length).toBe(2);
+    expect(parts.every((p) => String(p.params.text).length < 4096)).toBe(true);
+    expect(parts.map((p) => String(p.params.text)).join("\n\n")).toBe(text);
+    expect(parts[0]!.params.reply_markup).toBeUndefined();
+    expect(parts[1]!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: "我要报名", callback_data: "s:cleanup-day:2026-11-28" }]] });
+    expect(w.store.data.broadcasts[id]!.recipients["-9000"]).toEqual({ s: "s", mid: 2 });
+  });
+
+  it("calls onSent with the last message and onFinished once", async () => {
+    const seen: string[] = [];
+    w = await createWorld([-100, 101], {
+      sender: {
+        onSent: (b, chatId, m) => seen.push(`${b.id}:${chatId}:${m.message_id}`),
+        onFinished: (b) => seen.push(`done:${b.id}:${b.status}`),
+      },
+    });
+    const id = await enqueue(w, { recipients: [-100, 101] });
+    await w.sender.idle();
+    expect(seen.sort()).toEqual([`${id}:-100:1`, `${id}:101:1`, `done:${id}:done`].sort());
+  });
+
+  it("edits one progress message every few seconds and turns it into the summary", async () => {
+    const staff = 77;
+    const ids = range(10_000, 40);
+    w = await createWorld(ids, { api: { latencyMs: 15 }, sender: { progressEveryMs: 100, rate: { perSecond: 1000, groupPerMinute: 20, concurrency: 2 } } });
+    w.rec.blockChat(10_005);
+    await enqueue(w, { recipients: ids, progress: { chatId: staff, lang: "en" } });
+    await w.sender.idle();
+    await new Promise((r) => setTimeout(r, 50)); // the summary edit is sent after the broadcast is done
+    const toStaff = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff);
+    expect(toStaff[0]?.method).toBe("sendMessage");
+    expect(toStaff.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+    const edits = toStaff.filter((c) => c.method === "editMessageText");
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(toStaff.every((c) => "ok" in c.response && c.response.ok)).toBe(true); // never "not modified"
+    expect(String(edits.at(-2)?.params.text)).toMatch(/^📤 Sending: \d+ \/ 40\n⚠️ failed 0 · 🚫 blocked [01]\n⏳ about .+ left$/);
+    expect(String(edits.at(-1)?.params.text)).toMatch(/^✅ Sent: 39 \/ 40 delivered\n⚠️ failed 0 · 🚫 blocked 1\n⏱ took \d+ s$/);
+    const b = Object.values(w.store.data.broadcasts)[0]!;
+    expect(b.progress?.messageId).toBe(toStaff[0]!.response && (toStaff[0]!.response as { result: { message_id: number } }).result.message_id);
+  });
+
+  it("keeps a group at its per-minute limit without holding up private chats", async () => {
+    w = await createWorld([-500, ...range(500, 10)], { sender: { rate: { perSecond: 1000, groupPerMinute: 2, concurrency: 2 } } });
+    const long = Array.from({ length: 3 }, () => "段落".repeat(2000)).join("\n\n"); // 3 parts
+    await enqueue(w, { recipients: [-500], text: { zh: long, en: long } });
+    await enqueue(w, { recipients: range(500, 10) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sendsTo(w, -500)).toHaveLength(2); // the third part waits for the minute to pass
+    expect(w.delivered()).toBe(12); // the private chats went ahead
+    expect(w.sender.stats().active).toBe(1);
+  });
+});
