@@ -53,7 +53,8 @@ export function createPersonalReminderJob(options: PersonalReminderJobOptions): 
   return async (now) => {
     try {
       for (const occ of repo.between(now, new Date(now.getTime() + MAX_LEAD_MS))) {
-        if (occ.startsAt.getTime() - now.getTime() > occ.personalReminderMinutes * 60_000) continue;
+        const ahead = occ.startsAt.getTime() - now.getTime();
+        if (ahead <= 0 || ahead > occ.personalReminderMinutes * 60_000) continue;
         const key = personalReminderKey(occ.occurrenceId);
         if (repo.isEnqueued(key)) continue;
         const recipients = [...(repo.book.rosters.get(occ.occurrenceId)?.confirmed.keys() ?? [])];

@@ -1,0 +1,48 @@
+import type { Api } from "grammy";
+import { Composer } from "grammy";
+import type { Promotion } from "../../domain/signups/index.js";
+import type { BotContext } from "../context.js";
+import { createExportHandler, type MoreExports } from "./signups/export.js";
+import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
+import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
+import { createStaffHandlers } from "./signups/staff.js";
+import { createVolunteerHandlers } from "./signups/volunteer.js";
+
+export type { SignupFeatureServices, OnAttendance, Translators } from "./signups/shared.js";
+export { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
+export { exportFiles, type CsvFile, type MoreExports } from "./signups/export.js";
+
+/** The sign-up feature, plus what the composition root needs outside an update. */
+export type SignupFeature = Composer<BotContext> & {
+  /** The live-count editor (stop it on shutdown). */
+  live: LiveCounter;
+  /**
+   * For createBot's `onForget`: drops the user from the in-memory rosters (the store already
+   * deleted their events) and tells whoever that promoted from a waitlist.
+   */
+  forget(userId: number, api: Api, translators: Translators): Promise<Promotion[]>;
+};
+
+/**
+ * Volunteer sign-ups: reminder buttons and text replies, waitlist promotion, live counts, /my;
+ * staff: /signups (with attendance buttons), /attended, /party, /export.
+ */
+export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports }): SignupFeature {
+  const { repo } = services;
+  const live =
+    services.liveCounter ??
+    createLiveCounter({ repo, store: repo.store, ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }) });
+  const feature = new Composer<BotContext>();
+  feature.use(createVolunteerHandlers({ ...services, live }));
+  feature.use(createStaffHandlers(services));
+  feature.use(createExportHandler(repo, services.moreExports));
+  return Object.assign(feature, {
+    live,
+    async forget(userId: number, api: Api, translators: Translators) {
+      const promoted = repo.forget(userId);
+      await notifyPromotions(api, { store: repo.store, repo, timezone: repo.timezone, translators }, promoted);
+      for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
+      return promoted;
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import { Composer, InputFile } from "grammy";
+import { parseOccurrenceId } from "../../../domain/signups/index.js";
+import type { SignupRepo } from "../../../store/signup-repo.js";
+import type { Db } from "../../../store/schema.js";
+import type { BotContext } from "../../context.js";
+import { staffOnly } from "../../guards.js";
+import { toCsv, type Cell } from "./csv.js";
+import { displayName } from "./staff.js";
+
+export interface CsvFile {
+  name: string;
+  rows: number;
+  data: Buffer;
+}
+
+/** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
+export type MoreExports = () => CsvFile[] | Promise<CsvFile[]>;
+
+/** The three export tables: the sign-up log, attendance marks, and one row per volunteer. */
+export function exportFiles(db: Db, repo: SignupRepo): CsvFile[] {
+  const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
+  const signups: Cell[][] = repo.events().map((e) => {
+    const { noticeId, date } = split(e.occurrenceId);
+    return [e.seq, e.at, noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by];
+  });
+
+  const attendance: Cell[][] = [];
+  const ids = [...repo.book.rosters.keys()].sort();
+  for (const id of ids) {
+    const { noticeId, date } = split(id);
+    for (const a of repo.book.rosters.get(id)?.attended.values() ?? []) {
+      attendance.push([noticeId, date, a.userId, displayName(db, a.userId), db.users[String(a.userId)]?.partyMember === true, a.heads, a.walkIn, a.at, a.by]);
+    }
+  }
+
+  const joins = new Map<number, number>();
+  for (const e of repo.events()) if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
+  const people = new Set<number>([...joins.keys(), ...repo.book.byUser.keys(), ...repo.book.participation.keys()]);
+  for (const u of Object.values(db.users)) if (u.partyMember) people.add(u.id);
+  const volunteers: Cell[][] = [...people].sort((a, b) => a - b).map((id) => {
+    const u = db.users[String(id)];
+    const rec = repo.userRecord(id);
+    return [id, u?.firstName, u?.lastName, u?.username, u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, u?.seenAt];
+  });
+
+  const file = (name: string, header: string[], rows: Cell[][]): CsvFile => ({ name, rows: rows.length, data: toCsv(header, rows) });
+  return [
+    file("signups.csv", ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"], signups),
+    file("attendance.csv", ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"], attendance),
+    file("volunteers.csv", ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"], volunteers),
+  ];
+}
+
+/** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
+export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("export", staffOnly, async (ctx) => {
+    if (ctx.chat.type !== "private") {
+      await ctx.reply(ctx.t("signup-private-only"));
+      return;
+    }
+    const files = [...exportFiles(ctx.deps.store.data, repo), ...((await moreExports?.()) ?? [])];
+    for (const f of files) {
+      await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
+    }
+  });
+  return feature;
+}

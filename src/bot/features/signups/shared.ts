@@ -1,0 +1,109 @@
+import type { Api } from "grammy";
+import { escapeHtml } from "../../../domain/html.js";
+import { formatDate } from "../../../domain/notice-text.js";
+import type { CancelDecision, JoinDecision, Promotion } from "../../../domain/signups/index.js";
+import type { Locale, Translate } from "../../../domain/translate.js";
+import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
+import type { Store } from "../../../store/store.js";
+import type { BotContext } from "../../context.js";
+import type { LiveCounter } from "./live-count.js";
+
+/** Called once staff marked people as attending: the campaign turns it into progress records. */
+export type OnAttendance = (noticeId: string, occurrence: { date: string; startsAt: string }, attendeeIds: number[]) => Promise<void>;
+
+/** What the sign-up feature needs (no API client: handlers use the update's). */
+export interface SignupFeatureServices {
+  repo: SignupRepo;
+  onAttendance?: OnAttendance;
+  /** Minimum gap between two edits of the live count in one chat (default 4000 ms). */
+  liveEditIntervalMs?: number;
+  /** A shared counter (tests, or to stop its timers on shutdown); one is made when absent. */
+  liveCounter?: LiveCounter;
+}
+
+/** A translator per locale, for messages to someone other than the sender of the update. */
+export type Translators = (locale: Locale) => Translate;
+
+/** The translators of the update's i18n instance. */
+export function translatorsOf(ctx: BotContext): Translators {
+  return (locale) => (key, args) => ctx.i18n.fluent.translate(locale, key, args);
+}
+
+/** Title and date of an occurrence for a message, escaped for HTML unless `escape` is false (`11月28日（周六）08:30`, `周末卫生日`). */
+export function occurrenceArgs(occ: SignupOccurrence, tz: string, locale: Locale, escape = true, dates?: DateLabels): { title: string; date: string } {
+  const title = occ.notice.title[locale];
+  return { title: escape ? escapeHtml(title) : title, date: dates ? dates(occ, locale) : formatDate(occ.startsAt, tz, locale) };
+}
+
+/** `formatDate` of an occurrence, memoized: Intl formatters are costly and a burst asks for the same few dates. */
+export type DateLabels = (occ: SignupOccurrence, locale: Locale) => string;
+
+export function createDateLabels(tz: string): DateLabels {
+  const cache = new Map<string, string>();
+  return (occ, locale) => {
+    const key = `${occ.occurrenceId}|${locale}`;
+    let label = cache.get(key);
+    if (label === undefined) {
+      if (cache.size > 1000) cache.clear();
+      label = formatDate(occ.startsAt, tz, locale);
+      cache.set(key, label);
+    }
+    return label;
+  };
+}
+
+/** The answer to a join, in the user's words. */
+export function joinAnswer(t: Translate, d: JoinDecision, args: { title: string; date: string }): string {
+  switch (d.outcome) {
+    case "joined":
+      return t("signup-joined", { ...args, position: d.position, headcount: d.headcount });
+    case "waitlisted":
+      return t("signup-waitlisted", { ...args, position: d.position });
+    case "already":
+      if (d.headcountChanged) {
+        return t(d.waitlisted ? "signup-headcount-changed-waiting" : "signup-headcount-changed", { ...args, position: d.position, headcount: d.headcount });
+      }
+      return d.waitlisted ? t("signup-already-waiting", { ...args, position: d.position }) : t("signup-already", { ...args, position: d.position, headcount: d.headcount });
+    case "closed":
+      return t("signup-closed", args);
+    case "started":
+      return t("signup-started", args);
+    case "too-many":
+      return d.max <= 0 ? t("signup-full") : t("signup-too-many", { max: d.max });
+  }
+}
+
+/** The answer to a cancellation. */
+export function cancelAnswer(t: Translate, d: CancelDecision, args: { title: string; date: string }): string {
+  switch (d.outcome) {
+    case "cancelled":
+      return t(d.wasWaitlisted ? "signup-cancelled-waiting" : "signup-cancelled", args);
+    case "not-signed-up":
+      return t("signup-not-signed-up", args);
+    case "started":
+      return t("signup-started", args);
+  }
+}
+
+/**
+ * Tells each promoted volunteer at once, in their own language, in a private message. Someone who
+ * never opened a private chat with the bot (403) cannot be told; the promotion stands anyway.
+ */
+export async function notifyPromotions(
+  api: Api,
+  deps: { store: Store; repo: SignupRepo; timezone: string; translators: Translators; onError?: (err: unknown) => void },
+  promotions: readonly Promotion[],
+): Promise<void> {
+  for (const p of promotions) {
+    const occ = deps.repo.occurrence(p.occurrenceId);
+    if (!occ) continue;
+    const locale: Locale = deps.store.data.users[String(p.userId)]?.lang ?? "zh";
+    const t = deps.translators(locale);
+    try {
+      await api.sendMessage(p.userId, t("signup-promoted", { ...occurrenceArgs(occ, deps.timezone, locale), position: p.position }));
+    } catch (err) {
+      const code = (err as { error_code?: number }).error_code;
+      if (code !== 403 && code !== 400) deps.onError?.(err);
+    }
+  }
+}

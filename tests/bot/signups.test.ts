@@ -1,0 +1,267 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MAX_CALLBACK_BYTES, attendanceCallbackData, parseAttendanceCallback, parseSignupCallback, signupCallbackData, signupKeyboard } from "../../src/domain/signups/buttons.js";
+import { callbackQuery, command, groupMessage, makeGroup, makeUser, privateMessage } from "../../tools/fake-bot-api/index.js";
+import { CLEANUP, EVE, GROUP, PEST, setupSignupBot } from "./signups-setup.js";
+
+type Setup = Awaited<ReturnType<typeof setupSignupBot>>;
+let s: Setup;
+
+beforeEach(async () => {
+  s = await setupSignupBot();
+});
+afterEach(async () => {
+  await s.close();
+});
+
+describe("sign-up buttons", () => {
+  it("keeps button data at most 64 bytes for the longest notice id and any user id, and rejects forgeries", () => {
+    const longest = `${"a".repeat(32)}:2026-11-28`;
+    for (const data of [signupCallbackData("join", longest), signupCallbackData("cancel", longest), attendanceCallbackData(false, Number.MAX_SAFE_INTEGER, longest)]) {
+      expect(new TextEncoder().encode(data).length).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
+    }
+    expect(parseSignupCallback(signupCallbackData("join", longest))).toEqual({ action: "join", occurrenceId: longest });
+    expect(parseAttendanceCallback(attendanceCallbackData(true, Number.MAX_SAFE_INTEGER, longest))).toEqual({ attended: true, userId: Number.MAX_SAFE_INTEGER, occurrenceId: longest });
+    for (const bad of ["su:j:cleanup-day:2026-02-30", "su:x:cleanup-day:2026-11-28", "su:j:Cleanup:2026-11-28", "su:j:cleanup-day:2026-11-28:x", "at:y:-1:cleanup-day:2026-11-28", "", undefined]) {
+      expect(parseSignupCallback(bad) ?? parseAttendanceCallback(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe("signing up with the button", () => {
+  it("counts a double press once and answers with the position, after the event is on disk", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    const volunteer = makeUser(501, { first_name: "王芳" });
+    await s.handle(callbackQuery(makeUser(500), signupCallbackData("join", PEST), reminder));
+    const writesBefore = s.store.writes;
+    await s.handle(callbackQuery(volunteer, signupCallbackData("join", PEST), reminder));
+    expect(s.store.writes).toBeGreaterThan(writesBefore);
+    await s.handle(callbackQuery(volunteer, signupCallbackData("join", PEST), reminder));
+    const [, first, second] = s.answers();
+    expect(first).toBe("✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 2 位");
+    expect(second).toBe("你已报名 11月11日（周三）09:00 除四害日 — 第 2 位");
+    expect(s.store.data.signups.events.filter((e) => e.userId === 501)).toHaveLength(1);
+    // the live count on the reminder: the keyboard is edited, the text kept
+    await s.feature.live.idle();
+    const shown = s.rec.sentMessages(GROUP)[0];
+    expect(shown?.text).toBe("【除四害】明天 09:00");
+    expect(shown?.reply_markup?.inline_keyboard[0]?.[0]?.text).toBe("报名 / I'll join · 2/20");
+  });
+
+  it("answers in English for an English speaker", async () => {
+    const reminder = await s.postReminder(GROUP, CLEANUP);
+    await s.handle(callbackQuery(makeUser(600, { language_code: "en" }), signupCallbackData("join", CLEANUP), reminder));
+    expect(s.answers()).toEqual(["✅ Signed up for Weekend cleanup day, Sat 28 Nov, 08:30 — you are number 1."]);
+  });
+
+  it("waitlists when full, and a cancellation promotes the first waiting person, who is told at once", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    for (let u = 1001; u <= 1020; u++) await s.handle(callbackQuery(makeUser(u), signupCallbackData("join", PEST), reminder));
+    await s.handle(callbackQuery(makeUser(2000), signupCallbackData("join", PEST), reminder));
+    expect(s.answers().at(-1)).toBe("⏳ 11月11日（周三）09:00 除四害日 名额已满，已为你排入候补 — 候补第 1 位。有人取消时会立即通知你。");
+    await s.handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
+    expect(s.answers().at(-1)).toBe("已取消 11月11日（周三）09:00 除四害日 的报名。期待下次见！");
+    const told = await s.rec.waitForCall((c) => c.method === "sendMessage" && c.params.chat_id === 2000, 2000, 0);
+    expect(String(told.params.text)).toContain("你已从候补转为正式报名：11月11日（周三）09:00 除四害日 — 第 20 位");
+    expect(s.repo.counts(PEST)).toMatchObject({ heads: 20, waiting: 0 });
+  });
+
+  it("forgetting a confirmed volunteer promotes and tells the first waiting one", async () => {
+    for (let u = 1101; u <= 1121; u++) await s.repo.join(u, PEST, "button");
+    await s.store.update((db) => void (db.signups.events = db.signups.events.filter((e) => e.userId !== 1101)));
+    const promoted = await s.feature.forget(1101, s.bot.api, (l) => (k, a) => `${l}:${k}:${String(a?.position)}`);
+    expect(promoted).toEqual([{ occurrenceId: PEST, userId: 1121, position: 20, headcount: 1 }]);
+    expect(s.sends(1121)).toEqual(["zh:signup-promoted:20"]);
+  });
+
+  it("closes at the cut-off, but still lets people cancel", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    await s.handle(callbackQuery(makeUser(7), signupCallbackData("join", PEST), reminder));
+    s.clock.now = new Date("2026-11-11T00:00:00.000Z"); // 08:00, cut-off 07:00
+    await s.handle(callbackQuery(makeUser(8), signupCallbackData("join", PEST), reminder));
+    expect(s.answers().at(-1)).toBe("抱歉，11月11日（周三）09:00 除四害日 的报名已截止。");
+    await s.handle(callbackQuery(makeUser(7), signupCallbackData("cancel", PEST), reminder));
+    expect(s.answers().at(-1)).toContain("已取消");
+    expect(s.store.data.signups.events.map((e) => [e.userId, e.type])).toEqual([[7, "join"], [7, "cancel"]]);
+  });
+
+  it("answers forged button data politely and changes nothing", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    for (const data of ["su:j:health-bulletin:2026-11-01", "su:j:pest-control:2026-11-12", "su:j:pest-control:2026-13-11", "su:zz", "at:y:1:pest-control:2026-11-11"]) {
+      await s.handle(callbackQuery(makeUser(9), data, reminder));
+    }
+    expect(s.answers()).toEqual([
+      "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。",
+      "抱歉，这个命令只有社区工作人员可以使用。",
+    ]);
+    expect(s.store.data.signups.events).toEqual([]);
+  });
+});
+
+describe("signing up by text", () => {
+  it("signs up a group reply to the reminder, with a headcount, and ignores other group text", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    const chat = makeGroup(GROUP);
+    const user = makeUser(31);
+    await s.handle(groupMessage(chat, user, "报名"));
+    await s.handle(groupMessage(chat, user, "报名 3人", { ...reminder, reply_to_message: undefined } as never));
+    expect(s.sends(GROUP).slice(1)).toEqual(["✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 1 位（共 3 人）"]);
+    await s.handle(groupMessage(chat, user, "join", reminder));
+    expect(s.sends(GROUP).at(-1)).toBe("你已报名 11月11日（周三）09:00 除四害日 — 第 1 位（共 3 人）");
+    await s.handle(groupMessage(chat, makeUser(32), "join with 2 friends", reminder));
+    await s.handle(groupMessage(chat, makeUser(33), "天气不错", reminder));
+    await s.handle(groupMessage(chat, makeUser(31), "取消", reminder));
+    expect(s.sends(GROUP).at(-1)).toBe("已取消 11月11日（周三）09:00 除四害日 的报名。期待下次见！");
+    expect(s.store.data.signups.events.map((e) => [e.userId, e.type, e.headcount, e.via])).toEqual([
+      [31, "join", 3, "text"], [32, "join", 3, "text"], [31, "cancel", undefined, "text"],
+    ]);
+    expect(s.sends(GROUP)).toHaveLength(5); // the reminder and four answers
+  });
+
+  it("ignores a reply to a bot message without sign-up buttons", async () => {
+    const other = await s.bot.api.sendMessage(GROUP, "欢迎");
+    await s.handle(groupMessage(makeGroup(GROUP), makeUser(31), "报名", other));
+    expect(s.store.data.signups.events).toEqual([]);
+    expect(s.sends(GROUP)).toHaveLength(1);
+  });
+
+  it("in a private chat, a plain 报名 asks which when several occurrences are near, and cancels the only sign-up", async () => {
+    const user = makeUser(41);
+    await s.handle(privateMessage(user, "报名"));
+    const ask = s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 41).at(-1);
+    expect(ask?.params.text).toBe("你想报名哪一项？");
+    const rows = (ask?.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard;
+    expect(rows.map((r) => r[0]?.callback_data)).toEqual(["su:j:pest-control:2026-11-11", "su:j:civility-lecture:2026-11-15"]);
+    s.clock.now = new Date("2026-11-22T12:00:00.000Z"); // only cleanup-day (28th) within a week
+    await s.handle(privateMessage(user, "我来"));
+    expect(s.sends(41).at(-1)).toBe("✅ 已报名 11月28日（周六）08:30 周末卫生日 — 你是第 1 位");
+    await s.handle(privateMessage(user, "cancel"));
+    expect(s.sends(41).at(-1)).toContain("已取消 11月28日（周六）08:30 周末卫生日");
+  });
+});
+
+describe("/my", () => {
+  it("lists upcoming sign-ups and attended participation", async () => {
+    const reminder = await s.postReminder(GROUP, CLEANUP);
+    const user = makeUser(51);
+    await s.handle(callbackQuery(user, signupCallbackData("join", CLEANUP), reminder));
+    await s.repo.join(51, PEST, "text", 2);
+    await s.repo.markAttended(1, "cleanup-day:2026-10-31", [51], true);
+    await s.handle(command(user, "/my"));
+    expect(s.sends(51).at(-1)).toBe(
+      [
+        "<b>我的报名</b>",
+        "• 11月11日（周三）09:00 除四害日 — 第 1 位（2 人）",
+        "• 11月28日（周六）08:30 周末卫生日 — 第 1 位",
+        "",
+        "<b>我的参与</b>：到场 1 次，共 1 人次。（以工作人员登记的到场为准）",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("staff", () => {
+  it("refuses non-staff", async () => {
+    const resident = makeUser(61);
+    for (const [cmd, args] of [["/signups", "pest-control"], ["/attended", "pest-control 61"], ["/export", ""], ["/party", "61 on"]] as const) {
+      await s.handle(command(resident, cmd, args || undefined));
+    }
+    expect(s.sends(61)).toEqual(Array(4).fill("抱歉，这个命令只有社区工作人员可以使用。"));
+    expect(s.store.data.signups.events).toEqual([]);
+  });
+
+  it("/signups lists names and counts; attendance buttons mark and unmark, and feed the campaign", async () => {
+    const calls: Array<[string, { date: string; startsAt: string }, number[]]> = [];
+    await s.close();
+    s = await setupSignupBot({ onAttendance: async (n, o, ids) => void calls.push([n, o, ids]) });
+    const reminder = await s.postReminder(GROUP, CLEANUP);
+    await s.handle(callbackQuery(makeUser(71, { first_name: "李<雷>" }), signupCallbackData("join", CLEANUP), reminder));
+    await s.repo.join(72, CLEANUP, "text", 2);
+    const admin = makeUser(1);
+    await s.handle(command(admin, "/signups", "cleanup-day 2026-11-28"));
+    const list = s.rec.sentMessages(1).at(-1);
+    expect(list?.text).toContain("周末卫生日 11月28日（周六）08:30\n报名 2 份，共 3 人；候补 0 人；已到场 0 人。");
+    expect(list?.text).toContain("1. 李<雷> 71");
+    expect(list?.text).toContain("2. #72 72 ×2");
+    const buttons = list?.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(buttons.map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([attendanceCallbackData(true, 71, CLEANUP), attendanceCallbackData(true, 72, CLEANUP)]);
+    s.clock.now = new Date("2026-11-28T03:00:00.000Z");
+    await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), list!));
+    await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), list!));
+    expect(s.answers().slice(-2)).toEqual(["✅ 已标记到场", "✅ 已标记到场"]);
+    const edited = s.rec.sentMessages(1).at(-1);
+    expect(edited?.text).toContain("已到场 2 人");
+    expect(edited?.reply_markup?.inline_keyboard.flat()[1]?.text).toBe("✅ #72");
+    expect(calls).toEqual([["cleanup-day", { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" }, [72]]]);
+    expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 1, personTimes: 2 });
+    await s.handle(callbackQuery(admin, attendanceCallbackData(false, 72, CLEANUP), edited!));
+    expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 0, personTimes: 0 });
+    // names stay out of groups
+    await s.handle(command(admin, "/signups", "cleanup-day", makeGroup(GROUP)));
+    expect(s.sends(GROUP).at(-1)).toBe("名单含居民个人信息，请在与我的私聊中使用这个命令。");
+  });
+
+  it("/attended marks walk-ins and sign-ups by id, once", async () => {
+    await s.repo.join(81, CLEANUP, "button");
+    s.clock.now = new Date("2026-11-28T04:00:00.000Z");
+    const admin = makeUser(1);
+    await s.handle(command(admin, "/attended", "cleanup-day 81 82 81"));
+    expect(s.sends(1).at(-1)).toBe("✅ 周末卫生日 11月28日（周六）08:30：新标记到场 2 人（共 2 人到场）。");
+    await s.handle(command(admin, "/attended", "cleanup-day 2026-11-28 81"));
+    expect(s.sends(1).at(-1)).toContain("新标记到场 0 人（共 2 人到场）");
+    await s.handle(command(admin, "/attended", "cleanup-day abc"));
+    expect(s.sends(1).at(-1)).toContain("用法：/attended");
+    await s.handle(command(admin, "/attended", "no-such 81"));
+    expect(s.sends(1).at(-1)).toContain("没有可报名的活动“no-such”");
+    expect(s.repo.summary(CLEANUP).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
+  });
+
+  it("/party sets the party-member flag of a known user", async () => {
+    const admin = makeUser(1);
+    await s.handle(command(makeUser(91), "/start"));
+    await s.handle(command(admin, "/party", "91 on"));
+    expect(s.store.data.users["91"]?.partyMember).toBe(true);
+    await s.handle(command(admin, "/party", "91 off"));
+    expect(s.store.data.users["91"]?.partyMember).toBeUndefined();
+    await s.handle(command(admin, "/party", "99999 on"));
+    expect(s.sends(1).at(-1)).toContain("不认识用户 99999");
+  });
+
+  it("/export sends three CSV files with a BOM and escaped fields", async () => {
+    await s.handle(command(makeUser(95, { first_name: '张, "三"', last_name: "=cmd" }), "/start"));
+    await s.repo.join(95, CLEANUP, "button", 2);
+    await s.repo.markAttended(1, CLEANUP, [95], true);
+    await s.handle(command(makeUser(1), "/export"));
+    const docs = s.rec.calls.filter((c) => c.method === "sendDocument");
+    expect(docs).toHaveLength(3);
+    const files: Record<string, string> = {};
+    for (const d of docs) {
+      const input = d.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
+      const bytes = Buffer.from(await input.toRaw());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      files[input.filename ?? ""] = bytes.toString("utf8").slice(1);
+    }
+    expect(Object.keys(files).sort()).toEqual(["attendance.csv", "signups.csv", "volunteers.csv"]);
+    expect(files["signups.csv"]).toBe(
+      `seq,at,notice_id,date,user_id,name,event,headcount,via,by\r\n1,${EVE.toISOString()},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",join,2,button,\r\n` +
+        `2,${EVE.toISOString()},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",attended,,staff,1\r\n`,
+    );
+    expect(files["attendance.csv"]?.split("\r\n")[1]).toBe(`cleanup-day,2026-11-28,95,"张, ""三"" =cmd",false,2,false,${EVE.toISOString()},1`);
+    expect(files["volunteers.csv"]?.split("\r\n")[1]).toMatch(/^95,"张, ""三""",'=cmd,,false,1,1,1,2,/);
+  });
+});
+
+describe("live counts", () => {
+  it("edits each reminder at most once per interval and shows the final count", async () => {
+    await s.close();
+    s = await setupSignupBot();
+    const reminder = await s.postReminder(GROUP, CLEANUP);
+    s.store.mutate((db) => void (db.liveMessages[CLEANUP] = [{ chatId: GROUP, messageId: reminder.message_id }]));
+    expect(signupKeyboard(CLEANUP).inline_keyboard[0]?.[0]?.text).toBe("报名 / I'll join");
+    await Promise.all(Array.from({ length: 30 }, (_, i) => s.handle(callbackQuery(makeUser(300 + i), signupCallbackData("join", CLEANUP), reminder))));
+    await s.feature.live.idle();
+    const edits = s.rec.calls.filter((c) => c.method === "editMessageReplyMarkup");
+    expect(edits.length).toBeLessThan(30);
+    expect(edits.every((c) => "ok" in c.response && c.response.ok)).toBe(true);
+    expect(s.rec.sentMessages(GROUP)[0]?.reply_markup?.inline_keyboard[0]?.[0]?.text).toBe("报名 / I'll join · 30");
+  });
+});
