@@ -57,3 +57,21 @@ campaign-error-too-large = That amount is too large; please check for extra zero
 campaign-error-suggestions = Did you mean: { $suggestions }
 campaign-undo-ok = Taken back: { $name } { $value }.
 campaign-undo-none = There is no record to take back.
+campaign-error-units = Units you can use: { $units }
+campaign-error-see-list = Send /progress to see every metric.
+campaign-progress-usage = Usage: /progress [metric], e.g. /progress garbage
+campaign-record-note = Note: { $note }
+campaign-chart-title = Civilized-city campaign · { $year } percent of target
+campaign-chart-caption = Each metric's percent of its target (dashed line: the target)
+campaign-next-unknown = I can't find the dates right now; send /next to see them.
+campaign-report-title = 📊 Campaign monthly report · { $month }
+campaign-report-moved-title = Last month
+campaign-report-moved-line = { $name }: { $value } ({ $count ->
+    [one] 1 record
+   *[other] { $count } records
+})
+campaign-report-moved-rate = awareness { $value } ({ $aware }/{ $surveyed } aware)
+campaign-report-nothing-moved = No progress was recorded last month.
+campaign-report-behind-title = Behind target ({ $count })
+campaign-report-behind-line = { $name }: { $value } / target { $target } ({ $percent }%)
+campaign-report-all-met = Every target is met ✅

@@ -1,0 +1,60 @@
+import { Composer } from "grammy";
+import type { Message } from "grammy/types";
+import { answerQuestion, understandQuestion, type Campaign } from "../../domain/campaign/index.js";
+import { splitMessage } from "../../domain/html.js";
+import { parseSignupText } from "../../domain/signups/index.js";
+import type { Locale, Translate } from "../../domain/translate.js";
+import type { CampaignRepo } from "../../store/campaign-repo.js";
+import type { BotContext } from "../context.js";
+
+export interface QuestionsFeatureServices {
+  repo: CampaignRepo;
+  campaign: Campaign;
+  /** The next date(s) of a notice (or of every notice when undefined), as HTML; undefined if unknown. */
+  nextNoticeAnswer: (noticeId: string | undefined, locale: Locale) => string | undefined;
+}
+
+/** Whether a group message is meant for the bot: it @mentions it or replies to one of its messages. */
+function addressedToBot(message: Message, me: { id: number; username: string }): { addressed: boolean; reply: boolean } {
+  const reply = message.reply_to_message?.from?.id === me.id;
+  const text = message.text ?? "";
+  const mention = (message.entities ?? []).some(
+    (e) =>
+      (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${me.username.toLowerCase()}`) ||
+      (e.type === "text_mention" && e.user.id === me.id),
+  );
+  return { addressed: reply || mention, reply };
+}
+
+/**
+ * The fallback for plain text that no command or feature claimed: campaign figures, next notice
+ * dates, the overview. Private chats always get an answer (or the list of what can be asked);
+ * groups only when the message is addressed to the bot. Sign-up replies ("报名", "join") are left
+ * alone: the sign-ups feature owns them.
+ */
+export function createQuestionsFeature(services: QuestionsFeatureServices): Composer<BotContext> {
+  const { repo, campaign, nextNoticeAnswer } = services;
+  const feature = new Composer<BotContext>();
+
+  feature.on("message:text", async (ctx, next) => {
+    const message = ctx.message;
+    if (message.text.startsWith("/")) return next();
+    const isPrivate = ctx.chat.type === "private";
+    const { addressed } = addressedToBot(message, ctx.me);
+    if (!isPrivate && !addressed) return next();
+    const text = message.text.replace(new RegExp(`@${ctx.me.username}\\b`, "gi"), " ").trim();
+    if (parseSignupText(text) !== undefined) return next();
+    const t: Translate = (key, args) => ctx.t(key, args);
+    const intent = understandQuestion(text, campaign);
+    const { now, timezone } = ctx.deps;
+    const answer = answerQuestion(intent, campaign, repo.aggregates, repo.targets(), ctx.locale, t, now(), timezone);
+    let reply: string;
+    if (answer.kind === "next-notice") reply = nextNoticeAnswer(answer.noticeId, ctx.locale) ?? t("campaign-next-unknown");
+    else reply = answer.text;
+    // in a group, answer as a reply so the asker sees it is for them
+    const options = isPrivate ? {} : { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } };
+    for (const part of splitMessage(reply)) await ctx.reply(part, options);
+  });
+
+  return feature;
+}

@@ -1,0 +1,147 @@
+import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
+import type { Store } from "./store.js";
+
+/** What a staff member records (the parsed `/record` arguments). */
+export interface RecordInput {
+  metricId: string;
+  amount: number;
+  /** Survey batches only: how many of `amount` surveyed knew the campaign. */
+  aware?: number;
+  note?: string;
+}
+
+/** Campaign progress over the store, with running aggregates kept in step with every write. */
+export interface CampaignRepo {
+  readonly campaign: Campaign;
+  /** Running figures of all records; read them, never change them. */
+  readonly aggregates: Aggregates;
+  /** Appends a staff record (who, when, note); resolves once it is on disk. */
+  record(staffId: number, input: RecordInput): Promise<ProgressRecord>;
+  /** Removes the staff member's own last staff record (never seed or attendance); undefined when none. */
+  undo(staffId: number): Promise<ProgressRecord | undefined>;
+  /** Sets a metric's target (overrides the data default); resolves once on disk. */
+  setTarget(metricId: string, value: number): Promise<void>;
+  /** Every metric's target: the staff-set value, else the default. */
+  targets(): Record<string, number>;
+  /** Stores attendance records whose ids are new; resolves with how many were added. */
+  addAttendance(records: ProgressRecord[]): Promise<number>;
+  /** Takes attendance records back out by id (attendance marked by mistake); resolves with how many. */
+  removeAttendance(ids: string[]): Promise<number>;
+}
+
+export interface CampaignRepoOptions {
+  store: Store;
+  campaign: Campaign;
+  seedRecords: ProgressRecord[];
+  defaultTargets: Record<string, number>;
+  timezone: string;
+  now: () => Date;
+}
+
+/**
+ * Opens the campaign's progress: seeds the store with the data's figures on the very first start
+ * (`db.campaign.seeded`, never twice, even after every record was undone), then folds all records
+ * into aggregates once, so each reply reads O(metrics) numbers instead of scanning the log.
+ */
+export async function createCampaignRepo(options: CampaignRepoOptions): Promise<CampaignRepo> {
+  const { store, campaign, seedRecords, defaultTargets, timezone, now } = options;
+  if (!store.data.campaign.seeded) {
+    await store.update((db) => {
+      const have = new Set(db.campaign.records.map((r) => r.id));
+      for (const r of seedRecords) if (!have.has(r.id)) db.campaign.records.push({ ...r });
+      db.campaign.seeded = true;
+    });
+  }
+  const aggregates = createAggregates(campaign, timezone);
+  // only attendance ids can be offered twice (they are deterministic); staff ids come from a counter
+  const attendanceIds = new Set<string>();
+  for (const r of store.data.campaign.records) {
+    apply(aggregates, r);
+    if (r.source === "attendance") attendanceIds.add(r.id);
+  }
+
+  const checkMetric = (id: string): void => {
+    if (findMetric(campaign, id) === undefined) throw new Error(`unknown metric ${id}`);
+  };
+
+  return {
+    campaign,
+    aggregates,
+    async record(staffId, input) {
+      checkMetric(input.metricId);
+      if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
+      if (input.aware !== undefined && !(input.aware >= 0 && input.aware <= input.amount)) throw new Error(`bad aware count ${input.aware}`);
+      return store.update((db) => {
+        const record: ProgressRecord = {
+          id: `r${db.campaign.nextId++}`,
+          metricId: input.metricId,
+          amount: input.amount,
+          ...(input.aware !== undefined ? { aware: input.aware } : {}),
+          at: now().toISOString(),
+          by: staffId,
+          ...(input.note !== undefined && input.note !== "" ? { note: input.note } : {}),
+          source: "staff",
+        };
+        db.campaign.records.push(record);
+        apply(aggregates, record);
+        return record;
+      });
+    },
+    async undo(staffId) {
+      return store.update((db) => {
+        const records = db.campaign.records;
+        // the newest records are at the end, so this usually stops after a few steps
+        for (let i = records.length - 1; i >= 0; i--) {
+          const r = records[i];
+          if (r === undefined || r.by !== staffId || r.source !== "staff") continue;
+          records.splice(i, 1);
+          unapply(aggregates, r);
+          return r;
+        }
+        return undefined;
+      });
+    },
+    async setTarget(metricId, value) {
+      checkMetric(metricId);
+      if (!(Number.isFinite(value) && value > 0)) throw new Error(`bad target ${value}`);
+      await store.update((db) => {
+        db.campaign.targets[metricId] = value;
+      });
+    },
+    targets() {
+      return { ...defaultTargets, ...store.data.campaign.targets };
+    },
+    async addAttendance(records) {
+      const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);
+      if (fresh.length === 0) return 0;
+      return store.update((db) => {
+        let added = 0;
+        for (const r of fresh) {
+          if (attendanceIds.has(r.id)) continue; // the same id twice in one call
+          attendanceIds.add(r.id);
+          const stored = { ...r };
+          db.campaign.records.push(stored);
+          apply(aggregates, stored);
+          added++;
+        }
+        return added;
+      });
+    },
+    async removeAttendance(ids) {
+      const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
+      if (wanted.size === 0) return 0;
+      return store.update((db) => {
+        const kept: ProgressRecord[] = [];
+        for (const r of db.campaign.records) {
+          if (r.source === "attendance" && wanted.has(r.id)) {
+            unapply(aggregates, r);
+            attendanceIds.delete(r.id);
+          } else kept.push(r);
+        }
+        const removed = db.campaign.records.length - kept.length;
+        db.campaign.records = kept;
+        return removed;
+      });
+    },
+  };
+}

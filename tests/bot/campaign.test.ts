@@ -1,0 +1,122 @@
+import { InputFile } from "grammy";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { command, makeUser } from "../../tools/fake-bot-api/index.js";
+import { createHarness, NOW, STAFF_ID, type Harness } from "./campaign-harness.js";
+
+let h: Harness;
+const staff = makeUser(STAFF_ID, { language_code: "zh" });
+const resident = makeUser(500, { language_code: "zh" });
+const english = makeUser(501, { language_code: "en" });
+
+beforeEach(async () => {
+  h = await createHarness({ chart: true });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const staffRecords = () => h.store.data.campaign.records.filter((r) => r.source === "staff");
+
+describe("/progress", () => {
+  it("shows every metric grouped, with value, target, a bar and ✅ where met", async () => {
+    await h.send(command(resident, "/progress"));
+    const [text = "", ...rest] = h.replies(resident.id);
+    expect(rest).toEqual([]); // residents get no chart
+    expect(text).toContain("创建全国文明城市 · 2026 年进度");
+    expect(text).toContain("🧹 环境整治");
+    expect(text).toContain("📣 宣传与知晓");
+    expect(text).toMatch(/清运垃圾：300 车 \/ 目标 \d+ 车\n[▓░]{10} \d+%/);
+    expect(text).toMatch(/创建知晓率：94% \/ 目标 \d+%/);
+    expect(text.match(/[▓░]{10}/g)).toHaveLength(21);
+    await h.repo.setTarget("garbage_cleared", 300);
+    await h.send(command(resident, "/progress"));
+    expect(h.replies(resident.id)[0]).toMatch(/清运垃圾：300 车 \/ 目标 300 车\n▓{10} 100% ✅/);
+  });
+
+  it("answers in English for an English user", async () => {
+    await h.send(command(english, "/progress"));
+    expect(h.replies(english.id)[0]).toMatch(/Garbage cleared: 300 truckloads \/ target \d+ truckloads/i);
+  });
+
+  it("sends staff a real PNG chart after the text", async () => {
+    await h.send(command(staff, "/progress"));
+    const photo = h.rec.calls.find((c) => c.method === "sendPhoto");
+    expect(photo?.params.chat_id).toBe(STAFF_ID);
+    const file = photo?.params.photo as InputFile;
+    expect(file).toBeInstanceOf(InputFile);
+    // the bytes grammY would upload (InputFile keeps them privately)
+    const bytes = (file as unknown as { fileData: Buffer }).fileData;
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(bytes.readUInt32BE(16)).toBe(960); // IHDR width
+    expect(bytes.length).toBeGreaterThan(10_000);
+  }, 20_000);
+
+  it("/progress <metric> shows history by month and recent records", async () => {
+    await h.send(command(staff, "/record", "垃圾 12车 柳东新村"));
+    h.replies(resident.id);
+    await h.send(command(resident, "/progress", "清运垃圾"));
+    const text = h.replies(resident.id).join("\n");
+    expect(text).toContain("按月记录");
+    expect(text).toContain("2026-11: 12 车");
+    expect(text).toContain("2026-06: 300 车");
+    expect(text).toMatch(/2026-11-10 · \+12 · 柳东新村 · 工作人员录入/);
+    await h.send(command(resident, "/progress", "garbge"));
+    expect(h.replies(resident.id)[0]).toMatch(/没有找到这个指标。\n您是不是要找：.*garbage_cleared/);
+  });
+});
+
+describe("/record, /undo, /target", () => {
+  it("records by Chinese alias with a Chinese unit and a note, then /undo takes it back", async () => {
+    await h.send(command(staff, "/record", "清运垃圾 12车 柳东新村"));
+    const [ok] = h.replies(STAFF_ID);
+    expect(ok).toContain("已记录：清运垃圾 +12 车");
+    expect(ok).toContain("备注：柳东新村");
+    expect(ok).toMatch(/清运垃圾：312 车/);
+    expect(staffRecords()).toEqual([expect.objectContaining({ metricId: "garbage_cleared", amount: 12, by: STAFF_ID, note: "柳东新村", at: NOW.toISOString() })]);
+    await h.send(command(staff, "/undo"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/已撤销：清运垃圾 12 车。[\s\S]*清运垃圾：300 车/);
+    expect(staffRecords()).toEqual([]);
+    await h.send(command(staff, "/undo"));
+    expect(h.replies(STAFF_ID)[0]).toBe("没有可以撤销的记录。");
+  });
+
+  it("records a survey batch", async () => {
+    await h.send(command(staff, "/record", "awareness_surveys 200 aware=190"));
+    expect(h.replies(STAFF_ID)[0]).toContain("已记录一批知晓率问卷：200 份，知晓 190 份");
+    expect(staffRecords()).toEqual([expect.objectContaining({ metricId: "awareness_rate", amount: 200, aware: 190 })]);
+  });
+
+  it("refuses a wrong metric, amount or unit with suggestions, recording nothing", async () => {
+    await h.send(command(staff, "/record", "garbge 12"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/没有找到这个指标。\n您是不是要找：<?.*garbage_cleared/);
+    await h.send(command(staff, "/record", "垃圾 很多"));
+    expect(h.replies(STAFF_ID)[0]).toContain("数量看不懂");
+    await h.send(command(staff, "/record", "垃圾 12公斤"));
+    const unit = h.replies(STAFF_ID)[0];
+    expect(unit).toContain("单位不对，这个指标的单位是 车");
+    expect(unit).toMatch(/可用的单位：车/);
+    await h.send(command(staff, "/record"));
+    expect(h.replies(STAFF_ID)[0]).toContain("用法：/record");
+    expect(staffRecords()).toEqual([]);
+  });
+
+  it("refuses non-staff and records nothing", async () => {
+    await h.send(command(resident, "/record", "垃圾 12车"));
+    await h.send(command(resident, "/target", "垃圾 400"));
+    await h.send(command(resident, "/undo"));
+    const replies = h.replies(resident.id);
+    expect(replies).toHaveLength(3);
+    for (const r of replies) expect(r).not.toContain("已记录");
+    expect(staffRecords()).toEqual([]);
+    expect(h.store.data.campaign.targets).toEqual({});
+  });
+
+  it("/target changes a target (persisted), and refuses a rate above 100%", async () => {
+    await h.send(command(staff, "/target", "垃圾 400"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/已把“清运垃圾”的目标改为 400 车。[\s\S]*清运垃圾：300 车 \/ 目标 400 车/);
+    expect(h.store.data.campaign.targets).toEqual({ garbage_cleared: 400 });
+    await h.send(command(staff, "/target", "知晓率 120"));
+    expect(h.replies(STAFF_ID)[0]).toContain("数量太大");
+    expect(h.store.data.campaign.targets).toEqual({ garbage_cleared: 400 });
+  });
+});

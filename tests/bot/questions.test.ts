@@ -1,0 +1,96 @@
+import type { Message } from "grammy/types";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Locale } from "../../src/domain/translate.js";
+import { groupMessage, makeGroup, makeUser, privateMessage } from "../../tools/fake-bot-api/index.js";
+import { createHarness, type Harness } from "./campaign-harness.js";
+
+let h: Harness;
+const asked: [string | undefined, Locale][] = [];
+const zh = makeUser(600, { language_code: "zh" });
+const en = makeUser(601, { language_code: "en" });
+const group = makeGroup(-100200);
+
+beforeEach(async () => {
+  asked.length = 0;
+  h = await createHarness({
+    nextNotice: (id, locale) => {
+      asked.push([id, locale]);
+      return id === "cleanup-day" ? (locale === "zh" ? "下次卫生日：2026-11-28（周六）08:30" : "Next cleanup day: 2026-11-28 (Sat) 08:30") : undefined;
+    },
+  });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** A group message that @mentions the bot. */
+function mentioning(text: string) {
+  const username = `@${h.rec.botInfo.username}`;
+  const u = groupMessage(group, zh, `${username} ${text}`);
+  (u.message as Message).entities = [{ type: "mention", offset: 0, length: username.length }];
+  return u;
+}
+
+describe("plain-language questions", () => {
+  it("answers in Chinese with the figure, its unit and the target", async () => {
+    await h.send(privateMessage(zh, "知晓率是多少？"));
+    expect(h.replies(zh.id)).toEqual([expect.stringMatching(/^创建知晓率：94%（调查 5,000 份，知晓 4,700 份），目标 95%。$/)]);
+    await h.send(privateMessage(zh, "清运垃圾多少车了"));
+    expect(h.replies(zh.id)[0]).toMatch(/清运垃圾：累计 300 车，目标 350 车，完成 86%/);
+  });
+
+  it("answers in English", async () => {
+    await h.send(privateMessage(en, "how many truckloads of garbage were cleared?"));
+    expect(h.replies(en.id)[0]).toMatch(/^Garbage cleared: 300 truckloads so far, target 350 truckloads \(86%\)/i);
+    await h.send(privateMessage(en, "what is the awareness rate?"));
+    expect(h.replies(en.id)[0]).toMatch(/94%.*target 95%/);
+  });
+
+  it("reflects a new record at once", async () => {
+    await h.repo.record(1, { metricId: "garbage_cleared", amount: 50 });
+    await h.send(privateMessage(zh, "清运垃圾多少车了"));
+    expect(h.replies(zh.id)[0]).toMatch(/累计 350 车，目标 350 车，完成 100%，已达标 ✅/);
+  });
+
+  it("hands next-notice questions to the schedule", async () => {
+    await h.send(privateMessage(zh, "下次卫生日是哪天"));
+    expect(h.replies(zh.id)).toEqual(["下次卫生日：2026-11-28（周六）08:30"]);
+    expect(asked).toEqual([["cleanup-day", "zh"]]);
+    await h.send(privateMessage(en, "when is the next lecture?"));
+    expect(asked.at(-1)).toEqual(["civility-lecture", "en"]);
+    expect(h.replies(en.id)[0]).toContain("/next");
+  });
+
+  it("answers anything else in private with what it can answer", async () => {
+    await h.send(privateMessage(zh, "你好"));
+    expect(h.replies(zh.id)[0]).toMatch(/^我可以回答创建文明城市的这些数据：.*清运垃圾/);
+  });
+
+  it("in groups, ignores text not addressed to the bot", async () => {
+    await h.send(groupMessage(group, zh, "知晓率是多少？"));
+    await h.send(groupMessage(group, zh, "今天天气不错"));
+    expect(h.rec.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
+  });
+
+  it("in groups, answers a mention or a reply to the bot, as a reply", async () => {
+    await h.send(mentioning("知晓率是多少？"));
+    const [answer] = h.rec.sentMessages(group.id);
+    expect(answer?.text).toMatch(/^创建知晓率：94%/);
+    const call = h.rec.calls.find((c) => c.method === "sendMessage");
+    expect(call?.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    const botMessage = answer as Message;
+    await h.send(groupMessage(group, en, "how much garbage was cleared?", botMessage));
+    expect(h.replies(group.id).at(-1)).toMatch(/300/);
+  });
+
+  it("leaves a sign-up reply to the bot alone (the sign-ups feature owns it)", async () => {
+    await h.send(mentioning("知晓率是多少？"));
+    const botMessage = h.rec.sentMessages(group.id)[0] as Message;
+    h.replies(group.id);
+    await h.send(groupMessage(group, zh, "报名", botMessage));
+    await h.send(groupMessage(group, en, "count me in +1", botMessage));
+    await h.send(privateMessage(zh, "报名"));
+    expect(h.replies(group.id)).toEqual([]);
+    expect(h.replies(zh.id)).toEqual([]);
+  });
+});
