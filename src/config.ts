@@ -85,7 +85,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const messages = parsed.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message));
+    const messages = parsed.error.issues.map((i) => {
+      const name = i.path.length ? String(i.path[0]) : "";
+      return name && !i.message.startsWith(name) ? `${name}: ${i.message}` : i.message;
+    });
     // the token hint alone says it best
     const tokenIssue = parsed.error.issues.find((i) => i.path[0] === "BOT_TOKEN");
     throw new ConfigError(tokenIssue && !cleaned.BOT_TOKEN ? HOW_TO_GET_A_TOKEN : messages.join("\n"));

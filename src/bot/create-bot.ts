@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { touchUser } from "../store/users.js";
+import { touchUser, userChanged } from "../store/users.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
@@ -49,7 +49,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(options.i18n);
   bot.use((ctx, next) => {
     // remember names so staff lists show them; the poller flushes before confirming the update
-    if (ctx.from && !ctx.from.is_bot) deps.store.mutate((db) => touchUser(db, ctx.from!, deps.now()));
+    const from = ctx.from;
+    if (from && !from.is_bot && userChanged(deps.store.data.users[String(from.id)], from)) {
+      deps.store.mutate((db) => touchUser(db, from, deps.now()));
+    }
     return next();
   });
 

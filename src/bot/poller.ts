@@ -1,9 +1,9 @@
 import { GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import { markHandled, wasHandled } from "../store/handled-updates.js";
 import type { Store } from "../store/store.js";
 import type { BotContext } from "./context.js";
+import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
 
 export interface PollerOptions {
   bot: Bot<BotContext>;
@@ -15,6 +15,8 @@ export interface PollerOptions {
   timeoutSeconds?: number;
   /** a condition polling cannot go on from (409 another instance, 401 token revoked) */
   onFatal: (error: Error) => void;
+  /** share a queue with another entry point (tests); one is made otherwise */
+  queue?: UpdateQueue;
 }
 
 export interface Poller {
@@ -24,58 +26,36 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-/** Long polling that confirms an update to Telegram only after its effects are on disk. */
+/** Another instance polls with the same token. */
 export class PollingConflictError extends Error {}
 
+/** How soon to ask again while every update Telegram returned is still being handled. */
+const BUSY_REPOLL_MS = 250;
+
 /**
+ * Long polling that confirms an update to Telegram only after its effects are on disk.
+ *
  * Why not grammY's runner: it confirms updates (advances the offset) before they are handled, so a
- * crash loses them. Here the offset only moves past an update once it is handled and saved, and an
- * update seen again after a restart is recognised by its id and skipped.
+ * crash loses them. Here the offset never passes an update still being handled; Telegram returns
+ * those again and they are skipped by id, and one seen again after a restart is skipped because its
+ * id was saved with its effects.
  */
 export function createPoller(options: PollerOptions): Poller {
   const { bot, store, log } = options;
+  const queue = options.queue ?? createUpdateQueue(bot, store, log);
   const concurrency = options.concurrency ?? 64;
-  const inFlight = new Map<number, Promise<void>>();
-  const doneAbove = new Set<number>(); // finished ids above the lowest one still running
-  const chains = new Map<string, Promise<void>>();
   let maxSeen = -1;
   let running = false;
+  let fatal = false;
   let abort: AbortController | undefined;
   let finished: Promise<void> | undefined;
 
-  const handle = async (update: Update): Promise<void> => {
-    try {
-      await bot.handleUpdate(update);
-    } catch (err) {
-      // createBot's error boundary has already reported it; an update that fails is not retried
-      log.debug({ err, updateId: update.update_id }, "update failed");
-    }
-    await store.update((db) => markHandled(db, update.update_id));
-  };
-
-  const dispatch = (update: Update): void => {
-    const key = chainKey(update);
-    const previous = chains.get(key) ?? Promise.resolve();
-    const task = previous.then(() => handle(update)).catch((err: unknown) => log.error({ err }, "saving an update failed"));
-    chains.set(key, task);
-    const tracked = task.finally(() => {
-      inFlight.delete(update.update_id);
-      doneAbove.add(update.update_id);
-      if (chains.get(key) === task) chains.delete(key);
-    });
-    inFlight.set(update.update_id, tracked);
-  };
-
-  const nextOffset = (): number => {
-    const lowest = inFlight.size > 0 ? Math.min(...inFlight.keys()) : maxSeen + 1;
-    for (const id of doneAbove) if (id < lowest) doneAbove.delete(id);
-    return lowest;
-  };
+  const nextOffset = (): number => (queue.inFlight.size > 0 ? Math.min(...queue.inFlight.keys()) : maxSeen + 1);
 
   const loop = async (): Promise<void> => {
     let backoff = 1000;
     while (running) {
-      if (inFlight.size >= concurrency) await Promise.race(inFlight.values());
+      if (queue.inFlight.size >= concurrency) await Promise.race(queue.inFlight.values());
       let updates: Update[];
       abort = new AbortController();
       try {
@@ -88,6 +68,7 @@ export function createPoller(options: PollerOptions): Poller {
         if (!running) break;
         if (err instanceof GrammyError && (err.error_code === 409 || err.error_code === 401)) {
           running = false;
+          fatal = true;
           options.onFatal(fatalFor(err));
           break;
         }
@@ -98,16 +79,14 @@ export function createPoller(options: PollerOptions): Poller {
       }
       let fresh = 0;
       for (const update of updates) {
-        const id = update.update_id;
-        maxSeen = Math.max(maxSeen, id);
-        if (inFlight.has(id) || doneAbove.has(id)) continue;
-        if (wasHandled(store.data, id)) continue; // handled before a restart
+        maxSeen = Math.max(maxSeen, update.update_id);
+        if (queue.has(update.update_id)) continue;
         fresh++;
-        dispatch(update);
+        void queue.push(update);
       }
-      // everything returned is still being handled: wait for progress instead of spinning
-      if (fresh === 0 && updates.length > 0 && inFlight.size > 0) {
-        await Promise.race([Promise.race(inFlight.values()), sleep(1000)]);
+      // everything returned is still being handled: wait a little instead of spinning
+      if (fresh === 0 && updates.length > 0 && queue.inFlight.size > 0) {
+        await Promise.race([Promise.race(queue.inFlight.values()), sleep(BUSY_REPOLL_MS)]);
       }
     }
   };
@@ -122,27 +101,15 @@ export function createPoller(options: PollerOptions): Poller {
       running = false;
       abort?.abort();
       await finished?.catch(() => undefined);
-      await Promise.allSettled(inFlight.values());
-      // confirm what was handled, so Telegram does not send it again (best effort, short)
-      if (maxSeen >= 0) {
+      await queue.drain();
+      await store.flush();
+      // confirm what was handled so Telegram does not send it again; never after a 409, when this
+      // call would knock the instance that won off its own long poll
+      if (maxSeen >= 0 && !fatal) {
         await bot.api.getUpdates({ offset: nextOffset(), timeout: 0, limit: 1 }).catch(() => undefined);
       }
-      await store.flush();
     },
   };
-}
-
-function chainKey(update: Update): string {
-  const chatId =
-    update.message?.chat.id ??
-    update.edited_message?.chat.id ??
-    update.callback_query?.message?.chat.id ??
-    update.my_chat_member?.chat.id ??
-    update.chat_member?.chat.id ??
-    update.channel_post?.chat.id;
-  if (chatId !== undefined) return `c${chatId}`;
-  const userId = update.callback_query?.from.id ?? update.inline_query?.from.id;
-  return userId !== undefined ? `u${userId}` : "other";
 }
 
 function fatalFor(err: GrammyError): Error {

@@ -27,13 +27,22 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
   const chains = new Map<string, Promise<void>>();
 
   const handle = async (update: Update): Promise<void> => {
+    const before = store.changes;
     try {
       await bot.handleUpdate(update);
     } catch (err) {
       // createBot's error boundary has already reported it; a failing update is not retried forever
       log.debug({ err, updateId: update.update_id }, "update failed");
     }
-    await store.update((db) => markHandled(db, update.update_id));
+    if (store.changes !== before) {
+      // something changed (here or in another chat meanwhile): the update is handled once that is
+      // on disk with its id, so a redelivered copy is recognised and changes nothing
+      await store.update((db) => markHandled(db, update.update_id));
+    } else {
+      // read-only (a question, /progress): no rewrite of the whole store just for its id; the id
+      // rides along with the next write. Redelivered after a crash, it would only be answered again.
+      markHandled(store.data, update.update_id);
+    }
   };
 
   return {
@@ -62,17 +71,25 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
   };
 }
 
-/** Updates of one chat (or, without a chat, of one user) share an order. */
+/**
+ * Updates of one chat share an order; in groups, each member's updates form their own line, so a
+ * burst of button presses under one reminder is handled side by side, not one write after another.
+ */
 export function chainKey(update: Update): string {
+  const cb = update.callback_query;
+  if (cb) return cb.message ? `c${cb.message.chat.id}:u${cb.from.id}` : `u${cb.from.id}`;
+  const msg = update.message ?? update.edited_message;
+  if (msg) {
+    const group = msg.chat.type === "group" || msg.chat.type === "supergroup";
+    // service messages (migration, members) keep the chat's own line
+    return group && msg.from && !msg.migrate_to_chat_id ? `c${msg.chat.id}:u${msg.from.id}` : `c${msg.chat.id}`;
+  }
   const chatId =
-    update.message?.chat.id ??
-    update.edited_message?.chat.id ??
-    update.callback_query?.message?.chat.id ??
     update.my_chat_member?.chat.id ??
     update.chat_member?.chat.id ??
     update.channel_post?.chat.id ??
     update.edited_channel_post?.chat.id;
   if (chatId !== undefined) return `c${chatId}`;
-  const userId = update.callback_query?.from.id ?? update.inline_query?.from.id;
+  const userId = update.inline_query?.from.id;
   return userId !== undefined ? `u${userId}` : "other";
 }

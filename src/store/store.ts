@@ -26,6 +26,8 @@ export interface Store {
   close(): Promise<void>;
   /** How many writes reached the disk (for tests and benchmarks). */
   readonly writes: number;
+  /** Counts calls to `update` and `mutate`: tells whether anything changed since an earlier look. */
+  readonly changes: number;
 }
 
 export interface StoreOptions {
@@ -75,6 +77,7 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
   let writing: Promise<void> | undefined;
   let writes = 0;
   let closed = false;
+  let changes = 0;
   // resolves when the write that includes all changes made before the call finishes
   let next: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
 
@@ -120,12 +123,17 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
     get writes() {
       return writes;
     },
+    get changes() {
+      return changes;
+    },
     update(fn) {
       if (closed) return Promise.reject(new Error("store is closed"));
+      changes++;
       const result = fn(db.data);
       return schedule().then(() => result);
     },
     mutate(fn) {
+      changes++;
       const result = fn(db.data);
       if (!closed) void schedule().catch(() => undefined);
       return result;

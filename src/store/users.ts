@@ -9,6 +9,16 @@ export interface UserInfo {
   username?: string;
 }
 
+/** Whether the stored profile differs from what Telegram says now (a write is only needed then). */
+export function userChanged(existing: UserRecord | undefined, info: UserInfo): boolean {
+  return (
+    !existing ||
+    existing.firstName !== info.first_name ||
+    existing.lastName !== info.last_name ||
+    existing.username !== info.username
+  );
+}
+
 /**
  * Remembers the user's display name (staff see it on sign-up lists). Returns true if anything
  * changed, so callers write only when needed.
@@ -16,14 +26,7 @@ export interface UserInfo {
 export function touchUser(db: Db, info: UserInfo, now: Date): boolean {
   const key = String(info.id);
   const existing = db.users[key];
-  if (
-    existing &&
-    existing.firstName === info.first_name &&
-    existing.lastName === info.last_name &&
-    existing.username === info.username
-  ) {
-    return false;
-  }
+  if (!userChanged(existing, info)) return false;
   const user: UserRecord = {
     ...existing,
     id: info.id,

@@ -26,11 +26,11 @@ staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   const id = Number(idText);
   if (action === "add") {
     const added = await store.update((db) => grantStaff(db, id));
-    await ctx.reply(ctx.t(added ? "core-staff-added" : "core-staff-already", { id }));
+    await ctx.reply(ctx.t(added ? "core-staff-added" : "core-staff-already", { id: String(id) }));
   } else {
     const result = await store.update((db) => revokeStaff(db, id));
     const key = { removed: "core-staff-removed", "not-staff": "core-staff-not", "is-admin": "core-staff-is-admin" }[result];
-    await ctx.reply(ctx.t(key, { id }));
+    await ctx.reply(ctx.t(key, { id: String(id) }));
   }
   await ctx.deps.onRolesChanged?.(id);
 });

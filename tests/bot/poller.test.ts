@@ -1,0 +1,247 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Composer, type Bot } from "grammy";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { createBot } from "../../src/bot/create-bot.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import { createPoller, PollingConflictError, type Poller } from "../../src/bot/poller.js";
+import type { Db } from "../../src/store/schema.js";
+import { openStore, type Store } from "../../src/store/store.js";
+import { command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
+
+let dir: string;
+let dbFile: string;
+let api: FakeBotApi;
+let store: Store;
+let bot: Bot<BotContext>;
+let poller: Poller | undefined;
+let running: Promise<void> | undefined;
+let fatal: Error[];
+/** what the probe feature saw, in the order it finished handling */
+let handled: string[];
+let gates: Map<string, { promise: Promise<void>; open: () => void }>;
+/** getUpdates offsets sent, with whether the disk held every update below the offset at that moment */
+let offsets: { offset: number; savedBelow: boolean }[];
+
+const gate = (name: string) => {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  const g = { promise, open };
+  gates.set(name, g);
+  return g;
+};
+
+const diskDb = (): Db => JSON.parse(readFileSync(dbFile, "utf8")) as Db;
+
+/** Texts like "wait:a1" block until gate "a1" opens; every text is recorded (and saved) when handled. */
+const probe = new Composer<BotContext>();
+probe.on("message:text", async (ctx) => {
+  const text = ctx.message.text;
+  const name = text.startsWith("wait:") ? text.slice(5) : undefined;
+  if (name) await gates.get(name)?.promise;
+  await ctx.deps.store.update((db) => void (db.enqueued[`${ctx.chat.id}:${text}`] = new Date().toISOString()));
+  handled.push(`${ctx.chat.id}:${text}`);
+});
+
+async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<void> {
+  store = await openStore({ file: dbFile });
+  if (seed) await store.update(seed);
+  bot = createBot({
+    token,
+    apiRoot: api.url,
+    botInfo: api.botInfo,
+    i18n: createI18n("locales"),
+    deps: { store, log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
+    features: [probe],
+  });
+  bot.api.config.use((prev, method, payload, signal) => {
+    if (method === "getUpdates" && payload && typeof payload === "object" && "offset" in payload) {
+      const offset = Number(payload.offset);
+      let onDisk = new Set<number>();
+      try {
+        onDisk = new Set(diskDb().handledUpdates);
+      } catch {
+        // no file yet: nothing saved
+      }
+      const delivered = api.calls
+        .filter((c) => c.method === "getUpdates")
+        .flatMap((c) => ((c.response as { result?: { update_id: number }[] }).result ?? []).map((u) => u.update_id));
+      const savedBelow = delivered.every((id) => id >= offset || onDisk.has(id));
+      offsets.push({ offset, savedBelow });
+    }
+    return prev(method, payload, signal);
+  });
+  poller = createPoller({
+    bot,
+    store,
+    log: pino({ level: "silent" }),
+    allowedUpdates: ["message", "callback_query", "my_chat_member"],
+    timeoutSeconds: 2,
+    onFatal: (err) => fatal.push(err),
+  });
+  running = poller.run();
+}
+
+async function stopPoller(): Promise<void> {
+  if (poller) await poller.stop();
+  await running;
+  poller = undefined;
+  running = undefined;
+  await store.close();
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "poller-"));
+  dbFile = join(dir, "db.json");
+  api = createFakeBotApi();
+  await api.start();
+  fatal = [];
+  handled = [];
+  gates = new Map();
+  offsets = [];
+});
+
+afterEach(async () => {
+  for (const g of gates.values()) g.open();
+  if (poller) await stopPoller().catch(() => undefined);
+  await api.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("poller", () => {
+  it("handles updates and confirms them only after their effects are saved", async () => {
+    const a = gate("a");
+    const user = makeUser(10);
+    await startPoller();
+    const first = api.pushUpdate(privateMessage(user, "wait:a"));
+    await until(() => offsets.length >= 2, "the poller to ask again while the update runs");
+    await new Promise((r) => setTimeout(r, 100));
+    // still running: not confirmed, whatever getUpdates was asked since
+    expect(api.pendingUpdates().map((u) => u.update_id)).toContain(first.update_id);
+    expect(offsets.every((o) => o.offset <= first.update_id)).toBe(true);
+    a.open();
+    await until(() => api.pendingUpdates().length === 0, "the update to be confirmed");
+    expect(handled).toEqual(["10:wait:a"]);
+    expect(diskDb().handledUpdates).toContain(first.update_id);
+    expect(diskDb().enqueued["10:wait:a"]).toBeDefined();
+    expect(offsets.every((o) => o.savedBelow)).toBe(true);
+    expect(fatal).toEqual([]);
+  });
+
+  it("answers commands through the real bot and remembers the update ids", async () => {
+    await startPoller();
+    const u = api.pushUpdate(command(makeUser(11, { language_code: "en" }), "/start"));
+    const reply = await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === 11);
+    expect(String(reply.params.text)).toContain("Hello, User 11");
+    await until(() => api.pendingUpdates().length === 0, "confirmation");
+    expect(diskDb().chats["11"]?.subscribed).toBe(true);
+    expect(diskDb().handledUpdates).toEqual([u.update_id]);
+  });
+
+  it("an update delivered again after a restart (id already handled) changes nothing", async () => {
+    const user = makeUser(12);
+    const again = api.pushUpdate(command(user, "/start"));
+    const fresh = api.pushUpdate(privateMessage(user, "after restart"));
+    await startPoller((db) => db.handledUpdates.push(again.update_id));
+    await until(() => handled.length === 1 && api.pendingUpdates().length === 0, "the fresh update");
+    expect(handled).toEqual(["12:after restart"]);
+    expect(api.calls.filter((c) => c.method === "sendMessage")).toEqual([]); // no second welcome
+    expect(diskDb().chats["12"]).toBeUndefined();
+    expect(diskDb().handledUpdates).toEqual([again.update_id, fresh.update_id]);
+  });
+
+  it("handles one chat's updates in order while another chat goes on concurrently", async () => {
+    const a1 = gate("a1");
+    const alice = makeUser(20);
+    const bob = makeUser(21);
+    await startPoller();
+    api.pushUpdate(privateMessage(alice, "wait:a1"));
+    api.pushUpdate(privateMessage(alice, "a2"));
+    api.pushUpdate(privateMessage(bob, "b1"));
+    api.pushUpdate(privateMessage(bob, "b2"));
+    await until(() => handled.length === 2, "chat B's updates");
+    expect(handled).toEqual(["21:b1", "21:b2"]); // B was not held up by A's slow handler
+    expect(api.pendingUpdates()).toHaveLength(4); // nothing confirmed past A's running update
+    a1.open();
+    await until(() => handled.length === 4 && api.pendingUpdates().length === 0, "chat A");
+    expect(handled.slice(2)).toEqual(["20:wait:a1", "20:a2"]);
+  });
+
+  it("a chat's update that arrives while another chat's handler is slow is handled without waiting for it", async () => {
+    const a = gate("a");
+    await startPoller();
+    api.pushUpdate(privateMessage(makeUser(22), "wait:a"));
+    await until(() => offsets.length >= 2, "A in flight");
+    const pushedAt = Date.now();
+    api.pushUpdate(privateMessage(makeUser(23), "b"));
+    await until(() => handled.includes("23:b"), "B", 3000);
+    // the poller cannot long-poll past A's unconfirmed update, so it re-asks on a timer (≤ 1 s)
+    expect(Date.now() - pushedAt).toBeLessThan(1500);
+    expect(handled).toEqual(["23:b"]);
+    a.open();
+    await until(() => handled.length === 2 && api.pendingUpdates().length === 0, "A");
+  });
+
+  it("a 401 (token revoked) calls onFatal with a clear message", async () => {
+    await startPoller(undefined, "999:REVOKED");
+    await until(() => fatal.length === 1, "onFatal");
+    expect(fatal[0]?.message).toMatch(/Telegram rejected BOT_TOKEN \(401 Unauthorized\)/);
+    expect(fatal[0]?.message).not.toContain("999:REVOKED");
+    await running;
+  });
+
+  it("a 409 Conflict (another instance polling) calls onFatal with a clear message and stops polling", async () => {
+    await startPoller();
+    api.pushUpdate(privateMessage(makeUser(25), "before the conflict"));
+    await until(() => handled.length === 1 && api.pendingUpdates().length === 0, "a first update");
+    await new Promise((r) => setTimeout(r, 50)); // back in a long poll
+    const other = await fetch(`${api.url}/bot${api.token}/getUpdates`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ timeout: 0 }),
+    });
+    expect(other.status).toBe(200);
+    await until(() => fatal.length === 1, "onFatal");
+    expect(fatal[0]).toBeInstanceOf(PollingConflictError);
+    expect(fatal[0]?.message).toMatch(/Another bot instance is already polling with this BOT_TOKEN \(409 Conflict\)/);
+    await running; // run() ends by itself
+    const polls = api.calls.filter((c) => c.method === "getUpdates").length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
+    // main() then calls stop(): that must not poll again, or it knocks out the instance that won (409 for it too)
+    await poller!.stop();
+    expect(api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
+  });
+
+  it("stop() waits for in-flight updates, saves them and confirms them", async () => {
+    const s = gate("s");
+    await startPoller();
+    const u = api.pushUpdate(privateMessage(makeUser(30), "wait:s"));
+    await until(() => offsets.length >= 2, "the update to be in flight");
+    let stopped = false;
+    const stopping = poller!.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(stopped).toBe(false);
+    s.open();
+    await stopping;
+    expect(handled).toEqual(["30:wait:s"]);
+    expect(diskDb().handledUpdates).toContain(u.update_id);
+    expect(diskDb().enqueued["30:wait:s"]).toBeDefined();
+    expect(api.pendingUpdates()).toEqual([]);
+    await running;
+    await store.close();
+    poller = undefined;
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.js";
+
+const TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-bs";
+const parse = (env: Record<string, string | undefined>) => parseConfig({ BOT_TOKEN: TOKEN, ...env });
+const failure = (env: Record<string, string | undefined>): ConfigError => {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("parseConfig accepted the environment");
+};
+
+describe("parseConfig", () => {
+  it("a missing token says how to get one from @BotFather", () => {
+    for (const env of [{}, { BOT_TOKEN: "" }, { BOT_TOKEN: undefined }]) {
+      const err = failure(env);
+      expect(err.name).toBe("ConfigError");
+      expect(err.message).toContain("@BotFather");
+      expect(err.message).toContain("BOT_TOKEN");
+      expect(err.message).not.toContain("\n"); // one clear paragraph, not a list of zod issues
+    }
+  });
+
+  it("a blank token (spaces) also says how to get one", () => {
+    expect(failure({ BOT_TOKEN: "   " }).message).toContain("@BotFather");
+  });
+
+  it("a malformed token is refused without echoing it", () => {
+    for (const bad of ["not-a-token", "987654", "abc:DEF", "987:has space", ":XYZ"]) {
+      const err = failure({ BOT_TOKEN: bad });
+      expect(err.message).toMatch(/BOT_TOKEN looks malformed/);
+      expect(err.message).not.toContain(bad);
+    }
+  });
+
+  it("accepts a well-formed token, trimming whitespace", () => {
+    expect(parse({ BOT_TOKEN: `  ${TOKEN}\n` }).token).toBe(TOKEN);
+  });
+
+  it("has defaults for everything else", () => {
+    const config = parseConfig({ BOT_TOKEN: TOKEN });
+    expect(config).toEqual({
+      token: TOKEN,
+      apiRoot: "https://api.telegram.org",
+      adminIds: [],
+      dbFile: "data/db.json",
+      dataDir: "data",
+      timezone: "Asia/Shanghai",
+      logLevel: "info",
+      delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
+    });
+  });
+
+  it("empty strings count as unset (a .env line with nothing after =)", () => {
+    const config = parse({ ADMIN_IDS: "", DB_FILE: "", TELEGRAM_API_ROOT: "", LOG_LEVEL: "" });
+    expect(config.adminIds).toEqual([]);
+    expect(config.dbFile).toBe("data/db.json");
+    expect(config.apiRoot).toBe("https://api.telegram.org");
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("parses ADMIN_IDS as numeric ids, tolerating spaces and stray commas", () => {
+    expect(parse({ ADMIN_IDS: "1001" }).adminIds).toEqual([1001]);
+    expect(parse({ ADMIN_IDS: " 1001, 2002 ,3003," }).adminIds).toEqual([1001, 2002, 3003]);
+    expect(parse({ ADMIN_IDS: "5000000001" }).adminIds).toEqual([5000000001]);
+  });
+
+  it("refuses an ADMIN_IDS entry that is not a numeric id, naming it", () => {
+    for (const [value, culprit] of [
+      ["1001,@wangfang", "@wangfang"],
+      ["abc", "abc"],
+      ["-5", "-5"],
+      ["12.5", "12.5"],
+    ] as const) {
+      const err = failure({ BOT_TOKEN: TOKEN, ADMIN_IDS: value });
+      expect(err.message).toContain("ADMIN_IDS");
+      expect(err.message).toContain(`"${culprit}"`);
+      expect(err.message).toMatch(/numeric Telegram user id/);
+    }
+  });
+
+  it("strips trailing slashes from TELEGRAM_API_ROOT", () => {
+    expect(parse({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).apiRoot).toBe("http://127.0.0.1:8081");
+    expect(parse({ TELEGRAM_API_ROOT: "http://127.0.0.1:8081///" }).apiRoot).toBe("http://127.0.0.1:8081");
+    expect(parse({ TELEGRAM_API_ROOT: "https://tg.example.org/api" }).apiRoot).toBe("https://tg.example.org/api");
+  });
+
+  it("refuses a TELEGRAM_API_ROOT that is not a URL", () => {
+    expect(failure({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "localhost 8081" }).message).toMatch(/TELEGRAM_API_ROOT.*must be a URL/);
+  });
+
+  it("checks COMMUNITY_TZ and LOG_LEVEL", () => {
+    expect(parse({ COMMUNITY_TZ: "Europe/Berlin" }).timezone).toBe("Europe/Berlin");
+    expect(failure({ BOT_TOKEN: TOKEN, COMMUNITY_TZ: "Mars/Olympus" }).message).toMatch(/COMMUNITY_TZ/);
+    expect(parse({ LOG_LEVEL: "debug" }).logLevel).toBe("debug");
+    expect(failure({ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }).message).toMatch(/^LOG_LEVEL: /);
+  });
+
+  it("reads the delivery limits, keeping concurrency a whole number of at least 1", () => {
+    const config = parse({ SEND_RATE_PER_SECOND: "10", GROUP_RATE_PER_MINUTE: "15", SEND_CONCURRENCY: "2.7" });
+    expect(config.delivery).toEqual({ perSecond: 10, groupPerMinute: 15, concurrency: 2 });
+    expect(parse({ SEND_CONCURRENCY: "0.5" }).delivery.concurrency).toBe(1);
+    expect(failure({ BOT_TOKEN: TOKEN, SEND_RATE_PER_SECOND: "-1" }).message).toMatch(/SEND_RATE_PER_SECOND/);
+    expect(failure({ BOT_TOKEN: TOKEN, SEND_RATE_PER_SECOND: "fast" }).message).toMatch(/SEND_RATE_PER_SECOND/);
+  });
+
+  it("reports several problems at once, one per line", () => {
+    const err = failure({ BOT_TOKEN: TOKEN, ADMIN_IDS: "x", LOG_LEVEL: "loud" });
+    const lines = err.message.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines.some((l) => l.startsWith("ADMIN_IDS: "))).toBe(true);
+    expect(lines.some((l) => l.startsWith("LOG_LEVEL: "))).toBe(true);
+  });
+});

@@ -1,0 +1,28 @@
+import { existsSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { killAll, spawnProcess } from "../helpers/process.js";
+
+afterAll(killAll);
+
+describe("npm run chat", () => {
+  it("plays a resident in the terminal: /start shows the welcome and its buttons, /press switches language, /quit stops everything", async () => {
+    const chat = spawnProcess("npm", ["run", "--silent", "chat"], { stdin: true, env: { NO_COLOR: "1" } });
+    await chat.waitForOutput(/王芳 \(resident\) › /, 30_000);
+    chat.child.stdin?.write("/start\n");
+    await chat.waitForOutput(/您好，王芳！我是柳河社区通知助手/, 15_000);
+    await chat.waitForOutput(/\[1\] 中文 {2}\[2\] English/);
+    chat.child.stdin?.write("/press 2\n");
+    await chat.waitForOutput(/Language set to English/);
+    chat.child.stdin?.write("/as staff\n/staff add 10002\n");
+    await chat.waitForOutput(/👤 张主任/);
+    const store = /Store: (\S+)/.exec(chat.stdout())?.[1];
+    expect(store).toBeDefined();
+    expect(existsSync(store!)).toBe(true);
+    chat.child.stdin?.write("/quit\n");
+    const { code } = await chat.waitForExit(15_000);
+    expect(code).toBe(0);
+    expect(chat.stdout()).toContain("Bye.");
+    expect(existsSync(store!)).toBe(false); // the temporary store is removed
+    expect(chat.stderr()).toBe("");
+  });
+});

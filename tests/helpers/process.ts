@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+/** The repository root (tests run from it). */
+export const ROOT = process.cwd();
+export const TSX = join(ROOT, "node_modules/.bin/tsx");
+export const MAIN = join(ROOT, "src/main.ts");
+
+export interface Spawned {
+  child: ChildProcess;
+  /** stdout and stderr so far */
+  stdout(): string;
+  stderr(): string;
+  output(): string;
+  /** Resolves once the output matches, or rejects (with the output) after `timeoutMs`. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves with the exit code (or signal name) once the process exits, or rejects after `timeoutMs`. */
+  waitForExit(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  readonly exited: boolean;
+  /** Sends a signal if the process still runs. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+const live = new Set<Spawned>();
+
+/**
+ * Spawns a process with only the environment given (plus PATH and HOME), so nothing from the
+ * developer's shell or a `.env` leaks in. stdin is a pipe when `stdin` is true.
+ */
+export function spawnProcess(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdin?: boolean } = {},
+): Spawned {
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env };
+  const startedAt = Date.now();
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env,
+    stdio: [options.stdin ? "pipe" : "ignore", "pipe", "pipe"],
+    detached: process.platform !== "win32", // its own process group, so kill() reaches grandchildren (npm → tsx → node)
+  });
+  let out = "";
+  let err = "";
+  const listeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const l of listeners) l();
+  };
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+    changed();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+    changed();
+  });
+  let exit: { code: number | null; signal: NodeJS.Signals | null; ms: number } | undefined;
+  const exitPromise = new Promise<NonNullable<typeof exit>>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exit = { code, signal, ms: Date.now() - startedAt };
+      live.delete(spawned);
+      // let the last output arrive before waiters look at it
+      setTimeout(() => {
+        resolve(exit!);
+        changed();
+      }, 20);
+    });
+  });
+
+  const spawned: Spawned = {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    output: () => out + err,
+    get exited() {
+      return exit !== undefined;
+    },
+    waitForOutput(pattern, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (pattern.test(out + err)) {
+            cleanup();
+            resolve();
+          } else if (exit) {
+            cleanup();
+            reject(new Error(`process exited (${exit.code ?? exit.signal}) before printing ${pattern}:\n${out}${err}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; output so far:\n${out}${err}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    waitForExit(timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms; output:\n${out}${err}`)), timeoutMs);
+        void exitPromise.then((e) => {
+          clearTimeout(timer);
+          resolve(e);
+        });
+      });
+    },
+    kill(signal = "SIGTERM") {
+      if (exit || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal); // the whole group
+      } catch {
+        child.kill(signal);
+      }
+    },
+  };
+  live.add(spawned);
+  return spawned;
+}
+
+/** Starts the real bot (`tsx src/main.ts`) with exactly these settings. */
+export function spawnBot(env: Record<string, string>, cwd?: string): Spawned {
+  return spawnProcess(TSX, ["--tsconfig", join(ROOT, "tsconfig.json"), MAIN], { env, ...(cwd ? { cwd } : {}) });
+}
+
+/** Kills every process spawned here that still runs (call from afterEach/afterAll). */
+export async function killAll(): Promise<void> {
+  const running = [...live];
+  for (const p of running) p.kill("SIGKILL");
+  await Promise.all(running.map((p) => p.waitForExit(5000).catch(() => undefined)));
+}
+
+/** Polls `check` until it returns true. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on (just released). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,226 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreFileError } from "../../src/store/durable-file.js";
+import { StoreLockedError } from "../../src/store/lock.js";
+import { SCHEMA_VERSION, emptyDb } from "../../src/store/schema.js";
+import { openStore, type Store } from "../../src/store/store.js";
+
+let dir: string;
+let file: string;
+const open: Store[] = [];
+
+async function openTracked(path = file): Promise<Store> {
+  const store = await openStore({ file: path });
+  open.push(store);
+  return store;
+}
+
+async function closeAll(): Promise<void> {
+  while (open.length > 0) await open.pop()?.close();
+}
+
+const readJson = async (path = file): Promise<Record<string, unknown>> => JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+
+/** A process id that is certainly not running: a child that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  const pid = child.pid;
+  await new Promise((r) => child.once("exit", r));
+  if (pid === undefined) throw new Error("no pid");
+  return pid;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "store-test-"));
+  file = join(dir, "db.json");
+});
+
+afterEach(async () => {
+  await closeAll();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("store: durable file", () => {
+  it("write then reopen gives the same data", async () => {
+    const store = await openTracked();
+    await store.update((db) => {
+      db.roles["42"] = "staff";
+      db.users["42"] = { id: 42, firstName: "王芳", seenAt: "2026-01-01T00:00:00.000Z", lang: "zh" };
+      db.handledUpdates.push(7);
+    });
+    const before = structuredClone(store.data);
+    await closeAll();
+    const again = await openTracked();
+    expect(again.data).toEqual(before);
+    expect(again.data.roles).toEqual({ "42": "staff" });
+    expect(again.data.users["42"]?.firstName).toBe("王芳");
+  });
+
+  it("a new store starts empty at the current schema version", async () => {
+    const store = await openTracked();
+    expect(store.data).toEqual(emptyDb());
+    expect(store.data.version).toBe(SCHEMA_VERSION);
+  });
+
+  it("writes atomically: no temporary file left, .bak holds the previous version", async () => {
+    const store = await openTracked();
+    await store.update((db) => void (db.roles["1"] = "admin"));
+    await store.update((db) => void (db.roles["2"] = "staff"));
+    const current = await readJson();
+    const backup = await readJson(`${file}.bak`);
+    expect(current.roles).toEqual({ "1": "admin", "2": "staff" });
+    expect(backup.roles).toEqual({ "1": "admin" });
+    const files = (await readdir(dir)).sort();
+    expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(files).toEqual(["db.json", "db.json.bak", "db.json.lock"]);
+  });
+
+  it("groups concurrent updates into few writes, and all 1,000 changes reach the disk", async () => {
+    const store = await openTracked();
+    const writesBefore = store.writes;
+    const all = Array.from({ length: 1000 }, (_, i) => store.update((db) => db.handledUpdates.push(i)));
+    const results = await Promise.all(all);
+    expect(results[999]).toBe(1000); // update resolves with fn's result
+    const writes = store.writes - writesBefore;
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes).toBeLessThanOrEqual(5);
+    await closeAll();
+    const again = await openTracked();
+    expect(again.data.handledUpdates).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it("updates that arrive during a write are saved by one following write", async () => {
+    const store = await openTracked();
+    const first = store.update((db) => void (db.enqueued.a = "x"));
+    await new Promise((r) => setImmediate(r)); // the first write is under way
+    const later = Array.from({ length: 50 }, (_, i) => store.update((db) => void (db.enqueued[`k${i}`] = "y")));
+    await Promise.all([first, ...later]);
+    expect(store.writes).toBeLessThanOrEqual(3);
+    expect(Object.keys((await readJson()).enqueued as object)).toHaveLength(51);
+  });
+
+  it("update resolves only once the file holds the change", async () => {
+    const store = await openTracked();
+    const seen: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store
+          .update((db) => void (db.enqueued[`key-${i}`] = `v${i}`))
+          .then(async () => seen.push(((await readJson()).enqueued as Record<string, string>)[`key-${i}`])),
+      ),
+    );
+    expect(seen).toHaveLength(20);
+    expect(seen.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`).sort());
+  });
+
+  it("mutate is saved by the next flush; close flushes", async () => {
+    const store = await openTracked();
+    store.mutate((db) => void (db.enqueued.m = "1"));
+    await store.flush();
+    expect(((await readJson()).enqueued as Record<string, string>).m).toBe("1");
+    store.mutate((db) => void (db.enqueued.n = "2"));
+    await closeAll();
+    expect(((await readJson()).enqueued as Record<string, string>).n).toBe("2");
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe("store: one owner", () => {
+  it("a second openStore in the same process fails with StoreLockedError while the first is open, and succeeds after close", async () => {
+    const first = await openTracked();
+    await expect(openStore({ file })).rejects.toBeInstanceOf(StoreLockedError);
+    await first.close();
+    open.length = 0;
+    const second = await openTracked();
+    expect(second.data.version).toBe(SCHEMA_VERSION);
+  });
+
+  it("a second process cannot open the store while the first holds it", async () => {
+    await openTracked();
+    const script = `
+      import { openStore } from ${JSON.stringify(join(process.cwd(), "src/store/store.ts"))};
+      try { await openStore({ file: ${JSON.stringify(file)} }); console.log("OPENED"); }
+      catch (e) { console.log(e.name + ": " + e.message); }
+    `;
+    const out = await runTsx(script);
+    expect(out).toContain("StoreLockedError");
+    expect(out).toContain(file);
+    expect(out).toContain(`process ${process.pid}`);
+  });
+
+  it("takes over a stale lock whose process is gone", async () => {
+    await writeFile(`${file}.lock`, String(await deadPid()));
+    const store = await openTracked();
+    expect(store.data.version).toBe(SCHEMA_VERSION);
+    expect((await readFile(`${file}.lock`, "utf8")).trim().split(" ")[0]).toBe(String(process.pid));
+  });
+
+  it("takes over a lock carrying this process's pid from an earlier run (pid reused, e.g. pid 1 in a container)", async () => {
+    await writeFile(`${file}.lock`, `${process.pid} an-earlier-run`);
+    const store = await openTracked();
+    expect(store.data.version).toBe(SCHEMA_VERSION);
+  });
+
+  it("the message names the file and the owning process", () => {
+    const err = new StoreLockedError("/x/db.json", 4321);
+    expect(err.message).toContain("/x/db.json");
+    expect(err.message).toContain("4321");
+  });
+});
+
+describe("store: files it must not use", () => {
+  it("a truncated JSON file is a StoreFileError naming the file, and the file is left byte-identical", async () => {
+    const good = JSON.stringify({ ...emptyDb(), roles: { "1": "admin" } });
+    const truncated = good.slice(0, Math.floor(good.length / 2));
+    await writeFile(file, truncated);
+    const err = await openStore({ file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreFileError);
+    expect((err as Error).message).toContain(file);
+    expect((err as Error).message).toMatch(/not valid JSON/);
+    expect(await readFile(file, "utf8")).toBe(truncated);
+    expect(existsSync(`${file}.lock`)).toBe(false); // the lock was released
+    expect((await readdir(dir)).sort()).toEqual(["db.json"]);
+  });
+
+  it("a file written by a newer version is refused clearly and left alone", async () => {
+    const text = JSON.stringify({ ...emptyDb(), version: SCHEMA_VERSION + 1 });
+    await writeFile(file, text);
+    const err = await openStore({ file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreFileError);
+    expect((err as Error).message).toContain(file);
+    expect((err as Error).message).toMatch(/newer version/);
+    expect(await readFile(file, "utf8")).toBe(text);
+  });
+
+  it("a file with a wrong layout is an error naming the path inside it", async () => {
+    const text = JSON.stringify({ ...emptyDb(), chats: { "5": { id: "five", subscribed: true } } });
+    await writeFile(file, text);
+    const err = await openStore({ file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreFileError);
+    expect((err as Error).message).toContain(file);
+    expect((err as Error).message).toContain("chats.5.");
+    expect(await readFile(file, "utf8")).toBe(text);
+  });
+
+  it("a file that holds no JSON object is refused", async () => {
+    await writeFile(file, "[1,2,3]");
+    await expect(openStore({ file })).rejects.toThrow(/does not hold a JSON object/);
+    await writeFile(file, "");
+    await expect(openStore({ file })).rejects.toBeInstanceOf(StoreFileError);
+  });
+});
+
+async function runTsx(script: string): Promise<string> {
+  const child = spawn(join(process.cwd(), "node_modules/.bin/tsx"), ["--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once("exit", r));
+  return out;
+}
