@@ -50,8 +50,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("data"),
   COMMUNITY_TZ: z
     .string()
-    .default("Asia/Shanghai")
-    .refine(isTimeZone, { message: "COMMUNITY_TZ must be an IANA time zone such as Asia/Shanghai" }),
+    .optional()
+    .refine((tz) => tz === undefined || isTimeZone(tz), { message: "COMMUNITY_TZ must be an IANA time zone such as Asia/Shanghai" }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEND_RATE_PER_SECOND: positive(30),
   GROUP_RATE_PER_MINUTE: positive(20),
@@ -73,7 +73,8 @@ export interface Config {
   adminIds: number[];
   dbFile: string;
   dataDir: string;
-  timezone: string;
+  /** overrides the time zone in data/notices.json (Asia/Shanghai as shipped) */
+  timezone?: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   delivery: { perSecond: number; groupPerMinute: number; concurrency: number };
   /** set when updates come by webhook instead of long polling */
@@ -100,7 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminIds: e.ADMIN_IDS,
     dbFile: e.DB_FILE,
     dataDir: e.DATA_DIR,
-    timezone: e.COMMUNITY_TZ,
+    ...(e.COMMUNITY_TZ ? { timezone: e.COMMUNITY_TZ } : {}),
     logLevel: e.LOG_LEVEL,
     delivery: {
       perSecond: e.SEND_RATE_PER_SECOND,

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { GrammyError, HttpError } from "grammy";
-import { createBot } from "./bot/create-bot.js";
-import { registerCommands, registerCommandsForUser } from "./bot/commands.js";
-import { createI18n } from "./bot/i18n.js";
+import { createApp } from "./app.js";
+import { registerCommands } from "./bot/commands.js";
 import { createPoller } from "./bot/poller.js";
+import { createUpdateQueue } from "./bot/update-queue.js";
+import { createWebhookServer, replayInbox } from "./bot/webhook.js";
 import { ConfigError, parseConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { StoreFileError } from "./store/durable-file.js";
@@ -12,8 +12,8 @@ import { StoreLockedError } from "./store/lock.js";
 import { openStore } from "./store/store.js";
 import { seedAdmins } from "./store/users.js";
 
-const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 const SHUTDOWN_LIMIT_MS = 9_000;
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
 /** The composition root: reads the environment once, wires everything, handles shutdown. */
 async function main(): Promise<void> {
@@ -21,23 +21,15 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
-  await store.update((db) => seedAdmins(db, config.adminIds));
-
-  const i18n = createI18n(LOCALES_DIR);
-  const bot = createBot({
-    token: config.token,
-    apiRoot: config.apiRoot,
-    i18n,
-    deps: {
-      store,
-      log,
-      now: () => new Date(),
-      adminIds: config.adminIds,
-      timezone: config.timezone,
-      onRolesChanged: (userId) =>
-        registerCommandsForUser(bot.api, store.data, userId).catch((err: unknown) => log.warn({ err }, "could not update command menu")),
-    },
-  });
+  let app;
+  try {
+    await store.update((db) => seedAdmins(db, config.adminIds));
+    app = await createApp({ config, store, log });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const { bot, sender, scheduler } = app;
 
   try {
     // not bot.init(): it retries network errors forever, and an operator needs an answer now
@@ -48,32 +40,43 @@ async function main(): Promise<void> {
     throw describeStartupError(err, config.apiRoot);
   }
   log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, dbFile: config.dbFile }, "bot identity confirmed");
-  await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept
   await registerCommands(bot.api, store.data).catch((err: unknown) => log.warn({ err }, "could not register commands"));
 
   let exitCode = 0;
-  const poller = createPoller({
-    bot,
-    store,
-    log,
-    allowedUpdates: ["message", "edited_message", "callback_query", "my_chat_member"],
-    onFatal: (error) => {
-      console.error(error.message);
-      exitCode = 1;
-      void shutdown("fatal");
-    },
-  });
-
   let stopping: Promise<void> | undefined;
+  const queue = createUpdateQueue(bot, store, log);
+  const poller = config.webhook
+    ? undefined
+    : createPoller({
+        bot,
+        store,
+        log,
+        queue,
+        allowedUpdates: ALLOWED_UPDATES,
+        onFatal: (error) => {
+          console.error(error.message);
+          exitCode = 1;
+          void shutdown("fatal");
+        },
+      });
+  const server = config.webhook
+    ? createWebhookServer({ queue, store, log, secret: config.webhook.secret, path: config.webhook.path, health: () => ({ ...sender.stats() }) })
+    : undefined;
+
   const shutdown = (reason: string): Promise<void> => {
     stopping ??= (async () => {
       log.info({ reason }, "stopping");
       const force = setTimeout(() => {
-        log.error("shutdown took too long; exiting");
+        console.error("Shutdown took too long; exiting.");
         process.exit(exitCode || 1);
       }, SHUTDOWN_LIMIT_MS);
       force.unref();
-      await poller.stop();
+      server?.close();
+      await poller?.stop();
+      await queue.drain();
+      await scheduler.stop();
+      app.stopFeatures();
+      await sender.stop();
       await store.close();
       log.info("stopped");
       process.exit(exitCode);
@@ -83,8 +86,21 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
+  sender.start();
+  await scheduler.start();
+
+  if (config.webhook && server) {
+    const { url, host, port, secret } = config.webhook;
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+    const replayed = await replayInbox(store, queue);
+    if (replayed > 0) log.info({ replayed }, "handled updates saved before a restart");
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
+    log.info({ url, port }, "receiving updates by webhook");
+    return;
+  }
+  await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept
   log.info("polling for updates");
-  await poller.run();
+  await poller?.run();
 }
 
 /** Turns what getMe threw into one line an operator can act on. */
@@ -97,7 +113,8 @@ function describeStartupError(err: unknown, apiRoot: string): Error {
   }
   if (err instanceof GrammyError) return new Error(`The Bot API refused getMe: ${err.description}`);
   if (err instanceof HttpError) {
-    const cause = err.error instanceof Error ? (err.error.cause instanceof Error ? err.error.cause.message : err.error.message) : String(err.error);
+    const inner = err.error;
+    const cause = inner instanceof Error ? (inner.cause instanceof Error ? inner.cause.message : inner.message) : String(inner);
     return new Error(`Cannot reach the Telegram Bot API at ${apiRoot} (${cause}). Check the network or TELEGRAM_API_ROOT.`);
   }
   return err instanceof Error ? err : new Error(String(err));

@@ -48,10 +48,14 @@ describe("parseConfig", () => {
       adminIds: [],
       dbFile: "data/db.json",
       dataDir: "data",
-      timezone: "Asia/Shanghai",
       logLevel: "info",
       delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
     });
+  });
+
+  it("takes COMMUNITY_TZ as an override of the data's time zone, and refuses an unknown zone", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN, COMMUNITY_TZ: "Europe/Berlin" }).timezone).toBe("Europe/Berlin");
+    expect(() => parseConfig({ BOT_TOKEN: TOKEN, COMMUNITY_TZ: "Mars/Olympus" })).toThrow(/COMMUNITY_TZ/);
   });
 
   it("empty strings count as unset (a .env line with nothing after =)", () => {

@@ -37,6 +37,7 @@ core-help-staff =
     /attended notice-id user-id… — mark attendance
     /broadcast text — a notice to every subscriber (preview, then confirm)
     /sendnow notice-id — send a notice's reminder now
+    /party user-id on|off — party-member flag (attendance counts as party participation)
     /stats — subscribers and deliveries
     /export — CSV export
 core-help-admin =

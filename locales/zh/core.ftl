@@ -37,6 +37,7 @@ core-help-staff =
     /attended 活动ID 用户ID… — 标记到场
     /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
     /sendnow 活动ID — 立即发送某项活动的提醒
+    /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
     /stats — 订阅与发送统计
     /export — 导出 CSV
 core-help-admin =

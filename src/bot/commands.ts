@@ -21,6 +21,7 @@ const STAFF: Described[] = [
   ["target", "修改目标：指标 目标值", "Change a target: metric value"],
   ["signups", "报名名单：活动ID", "Who signed up: notice-id"],
   ["attended", "标记到场：活动ID 用户ID…", "Mark attendance: notice-id user-id…"],
+  ["party", "党员标记：用户ID on|off", "Party-member flag: user-id on|off"],
   ["broadcast", "向全体订阅者发通知", "Notice to every subscriber"],
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],

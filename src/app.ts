@@ -1,0 +1,136 @@
+import { fileURLToPath } from "node:url";
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+import { createBot } from "./bot/create-bot.js";
+import { registerCommandsForUser } from "./bot/commands.js";
+import type { BotContext } from "./bot/context.js";
+import { createChartRenderer } from "./bot/chart/progress-chart.js";
+import { createBroadcastFeature } from "./bot/features/broadcast.js";
+import { createCampaignFeature } from "./bot/features/campaign.js";
+import { createNoticesFeature } from "./bot/features/notices.js";
+import { createQuestionsFeature } from "./bot/features/questions.js";
+import { createSignupFeature } from "./bot/features/signups.js";
+import { createStatsFeature } from "./bot/features/stats.js";
+import { createI18n, translatorFor } from "./bot/i18n.js";
+import { createNextNoticeAnswer } from "./bot/next-answer.js";
+import type { Config } from "./config.js";
+import { createOutbox, type Outbox } from "./delivery/outbox.js";
+import { createSender, type Sender } from "./delivery/sender.js";
+import { signupKeyboard } from "./domain/signups/buttons.js";
+import type { Locale } from "./domain/translate.js";
+import { createMonthlyReportJob } from "./schedule/monthly-report.js";
+import { createNoticeReminderJob } from "./schedule/notice-reminders.js";
+import { createPersonalReminderJob, createPersonalReminderRender } from "./schedule/personal-reminders.js";
+import { renderReminderBoth } from "./schedule/render-reminder.js";
+import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
+import { createAttendanceFeed } from "./store/attendance-feed.js";
+import { loadCampaign } from "./store/campaign-catalog.js";
+import { createCampaignRepo } from "./store/campaign-repo.js";
+import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { createSignupRepo, recordLiveMessage } from "./store/signup-repo.js";
+import type { Store } from "./store/store.js";
+
+const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+
+/** Everything the bot is made of, wired; nothing started yet. */
+export interface App {
+  bot: Bot<BotContext>;
+  store: Store;
+  outbox: Outbox;
+  sender: Sender;
+  scheduler: Scheduler;
+  /** stops the timers of features (live-count edits) */
+  stopFeatures(): void;
+}
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Wires the features, the outbox, the sender and the scheduler around an open store. Data files are
+ * read (and validated) first, so a bad data file stops the bot with a message naming it.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, store, log } = options;
+  const now = options.now ?? (() => new Date());
+  const catalog = await loadNoticeCatalog(config.dataDir);
+  if (config.timezone) catalog.timezone = config.timezone;
+  const tz = catalog.timezone;
+  const loaded = await loadCampaign(config.dataDir);
+
+  const i18n = createI18n(LOCALES_DIR);
+  const translators = (locale: Locale) => translatorFor(i18n, locale);
+  const outbox = createOutbox(store, now);
+  const signupRepo = createSignupRepo({ store, catalog, timezone: tz, now });
+  const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
+
+  const signups = createSignupFeature({
+    repo: signupRepo,
+    onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
+  });
+  const bot: Bot<BotContext> = createBot({
+    token: config.token,
+    apiRoot: config.apiRoot,
+    i18n,
+    deps: {
+      store,
+      log,
+      now,
+      adminIds: config.adminIds,
+      timezone: tz,
+      onRolesChanged: (userId) =>
+        registerCommandsForUser(bot.api, store.data, userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
+    },
+    features: [
+      createNoticesFeature({ catalog, outbox }),
+      createBroadcastFeature({ outbox }),
+      createStatsFeature(),
+      signups,
+      createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
+    ],
+    fallback: createQuestionsFeature({
+      repo: campaignRepo,
+      campaign: loaded.campaign,
+      nextNoticeAnswer: createNextNoticeAnswer(catalog, i18n, now),
+    }),
+    onForget: (userId) =>
+      void signups.forget(userId, bot.api, translators).catch((err: unknown) => log.warn({ err }, "forget: could not tell promoted volunteers")),
+  });
+
+  const sender = createSender({
+    store,
+    api: bot.api,
+    log,
+    now,
+    rate: config.delivery,
+    localeOf: (chatId) => store.data.chats[String(chatId)]?.lang ?? store.data.users[String(chatId)]?.lang ?? "zh",
+    translate: translators,
+    keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId, signupRepo.counts(occurrenceId)),
+    onSent: (broadcast, chatId, message) => {
+      if (broadcast.occurrenceId && chatId < 0) recordLiveMessage(store, broadcast.occurrenceId, chatId, message.message_id);
+    },
+  });
+  outbox.onEnqueued = () => sender.kick();
+
+  const scheduler = createScheduler({
+    timezone: tz,
+    log,
+    jobs: [
+      createNoticeReminderJob({
+        store,
+        outbox,
+        catalog,
+        log,
+        render: (due) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz),
+      }),
+      createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
+      createMonthlyReportJob({ repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log }),
+    ],
+  });
+
+  return { bot, store, outbox, sender, scheduler, stopFeatures: () => signups.live.stop() };
+}

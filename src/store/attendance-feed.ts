@@ -1,0 +1,34 @@
+import { attendanceRecords } from "../domain/campaign/attendance.js";
+import type { Campaign, ProgressRecord } from "../domain/campaign/metric.js";
+import type { CampaignRepo } from "./campaign-repo.js";
+import type { Store } from "./store.js";
+
+const PARTY_METRIC = "party_member_participation";
+
+/**
+ * Turns staff-marked attendance into campaign progress: the data's feeds (cleanup day → weekly
+ * participants, lecture → moral-practice events) plus one person-time of party-member participation
+ * for each attendee whom staff flagged as a party member (/party). Attendance, not sign-up, counts.
+ * Record ids are deterministic, so marking someone twice adds nothing.
+ */
+export function createAttendanceFeed(store: Store, campaign: Campaign, repo: CampaignRepo) {
+  const hasPartyMetric = campaign.metrics.some((m) => m.id === PARTY_METRIC);
+  return async (noticeId: string, occurrence: { date: string; startsAt: string }, attendeeIds: number[]): Promise<void> => {
+    const at = occurrence.startsAt;
+    const records: ProgressRecord[] = attendanceRecords(campaign, { noticeId, occurrence: occurrence.date, at, attendeeIds });
+    if (hasPartyMetric) {
+      for (const userId of new Set(attendeeIds)) {
+        if (!store.data.users[String(userId)]?.partyMember) continue;
+        records.push({
+          id: `attendance:${noticeId}:${occurrence.date}:${userId}:${PARTY_METRIC}`,
+          metricId: PARTY_METRIC,
+          amount: 1,
+          at,
+          by: userId,
+          source: "attendance",
+        });
+      }
+    }
+    if (records.length > 0) await repo.addAttendance(records);
+  };
+}
