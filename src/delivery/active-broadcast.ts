@@ -36,6 +36,7 @@ export interface Job {
 
 /** Counts of a broadcast's recipients by state. */
 export function countRecipients(b: BroadcastRecord): DeliveryCounts {
+  if (b.counts) return { ...b.counts };
   const c: DeliveryCounts = { total: 0, sent: 0, failed: 0, blocked: 0 };
   for (const key in b.recipients) {
     const s = b.recipients[key]?.s;

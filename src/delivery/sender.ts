@@ -340,6 +340,13 @@ export function createSender(o: SenderOptions): Sender {
         if (!rec) return;
         rec.status = "done";
         rec.finishedAt = o.now().toISOString();
+        // keep the totals, the failures (with reasons) and the message ids edited later; drop the
+        // rest: a year of broadcasts to every subscriber would otherwise dominate the store
+        rec.counts = countRecipients(rec);
+        for (const key in rec.recipients) {
+          const r = rec.recipients[key];
+          if (r?.s === "s" && r.mid === undefined) delete rec.recipients[key];
+        }
       });
       if (!b) continue;
       const counts = countRecipients(b);

@@ -53,6 +53,10 @@ const broadcast = z.object({
   /** where the staff member who started it sees its progress */
   progress: z.object({ chatId: z.number().int(), messageId: z.number().int().optional(), lang: locale }).optional(),
   finishedAt: iso.optional(),
+  /** set when done: the totals, after which delivered recipients are dropped to keep the store small */
+  counts: z
+    .object({ total: z.number().int(), sent: z.number().int(), failed: z.number().int(), blocked: z.number().int() })
+    .optional(),
 });
 
 const signupEvent = z.object({

@@ -116,8 +116,10 @@ describe("sender", () => {
     const notice = await enqueue(w, { recipients: [8000, 8001, 8002] });
     const personal = await enqueue(w, { kind: "personal", recipients: [8002] });
     await w.sender.idle();
-    expect(w.store.data.broadcasts[notice]!.recipients).toEqual({ "8000": { s: "s" }, "8001": { s: "b", err: "inactive" }, "8002": { s: "b", err: "unsubscribed" } });
-    expect(w.store.data.broadcasts[personal]!.recipients).toEqual({ "8002": { s: "s" } });
+    // once done, the delivered are dropped and counted; the skipped stay with their reasons
+    expect(w.store.data.broadcasts[notice]!.recipients).toEqual({ "8001": { s: "b", err: "inactive" }, "8002": { s: "b", err: "unsubscribed" } });
+    expect(w.store.data.broadcasts[notice]!.counts).toEqual({ total: 3, sent: 1, failed: 0, blocked: 2 });
+    expect(w.store.data.broadcasts[personal]!.counts).toEqual({ total: 1, sent: 1, failed: 0, blocked: 0 });
     expect(w.delivered()).toBe(2);
   });
 

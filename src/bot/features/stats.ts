@@ -23,6 +23,7 @@ export function subscriberStats(db: Db): { total: number; private: number; group
 
 /** How many recipients of a broadcast are in each state. */
 export function deliveryCounts(b: BroadcastRecord): { total: number; sent: number; failed: number; blocked: number; pending: number } {
+  if (b.counts) return { ...b.counts, pending: 0 };
   const counts = { total: 0, sent: 0, failed: 0, blocked: 0, pending: 0 };
   for (const r of Object.values(b.recipients)) {
     counts.total++;
