@@ -66,6 +66,8 @@ export interface SignupSpec {
   enabled: boolean;
   /** Places per occurrence; absent = unlimited (no waitlist). */
   capacity?: number;
+  /** A different capacity for particular occurrences, by date (`YYYY-MM-DD`), e.g. a smaller room. */
+  capacityByDate?: Record<string, number>;
   /** Sign-ups close this many minutes before the start. */
   cutoffMinutes?: number;
   /** Those signed up get a personal reminder this many minutes before the start. */

@@ -43,6 +43,7 @@ const notice = z.strictObject({
     .strictObject({
       enabled: z.boolean(),
       capacity: z.number().int().min(1).optional(),
+      capacityByDate: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date is YYYY-MM-DD"), z.number().int().min(1)).optional(),
       cutoffMinutes: z.number().int().min(0).optional(),
       personalReminderMinutes: z.number().int().min(1).optional(),
     })

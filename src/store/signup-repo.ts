@@ -111,7 +111,7 @@ export function createSignupRepo(options: SignupRepoOptions): SignupRepo {
     date,
     startsAt,
     notice,
-    capacity: notice.signup?.capacity,
+    capacity: notice.signup?.capacityByDate?.[date] ?? notice.signup?.capacity,
     cutoffMinutes: notice.signup?.cutoffMinutes ?? 0,
     personalReminderMinutes: notice.signup?.personalReminderMinutes ?? DEFAULT_PERSONAL_REMINDER_MINUTES,
   });

@@ -66,6 +66,19 @@ describe("signup repo", () => {
     expect(repo.counts(PEST)).toEqual({ heads: 20, confirmed: 20, waiting: 0, capacity: 20 });
   });
 
+  it("takes a per-occurrence capacity from the data over the notice's own", async () => {
+    const pest = catalog.notices.find((n) => n.id === "pest-control")!;
+    const cat: NoticeCatalog = {
+      ...catalog,
+      notices: catalog.notices.map((n) => (n === pest ? { ...n, signup: { ...n.signup!, capacityByDate: { "2026-11-11": 1 } } } : n)),
+    };
+    const repo = repoOf(store, cat);
+    expect(await repo.join(1, PEST, "button")).toMatchObject({ decision: { outcome: "joined", position: 1 } });
+    expect(await repo.join(2, PEST, "button")).toMatchObject({ decision: { outcome: "waitlisted", position: 1 } });
+    // the next month's occurrence keeps the notice's capacity of 20
+    expect(await repo.join(2, "pest-control:2026-12-09", "button")).toMatchObject({ decision: { outcome: "joined" } });
+  });
+
   it("closes at the cut-off and refuses once started", async () => {
     const repo = repoOf(store);
     clock = new Date("2026-11-11T00:00:00.000Z"); // 08:00, one hour before, cut-off is two hours
