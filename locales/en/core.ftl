@@ -43,6 +43,7 @@ core-help-staff =
 core-help-admin =
     /staff add|remove user-id — grant or take the staff role
 core-stopped = Unsubscribed. You will not receive community notices any more. Send /start to subscribe again.
+core-stop-group-admins = Only this group's admins or community staff can unsubscribe the whole group.
 core-not-subscribed = You are not subscribed. Send /start to receive community notices.
 core-forgotten = 🗑 Everything stored about you has been deleted (profile, subscription, { $signups } sign-up records). Send /start if you want to use the bot again.
 core-error = Sorry, something went wrong. Please try again later.

@@ -43,6 +43,7 @@ core-help-staff =
 core-help-admin =
     /staff add|remove 用户ID — 添加/移除工作人员
 core-stopped = 已退订。您将不再收到社区通知。想重新订阅，发送 /start 即可。
+core-stop-group-admins = 只有本群管理员或社区工作人员可以为整个群退订通知。
 core-not-subscribed = 您目前没有订阅。发送 /start 订阅社区通知。
 core-forgotten = 🗑 已删除您在本机器人的全部记录（个人资料、订阅、报名 { $signups } 条）。如需再次使用，发送 /start。
 core-error = 抱歉，出了点问题，请稍后再试。

@@ -261,6 +261,17 @@ describe("membership", () => {
     expect(store.data.chats["-700"]).toMatchObject({ type: "group", subscribed: true, title: "7号楼" });
     expect(lastText(-700)).toBe(zh("core-welcome-group"));
   });
+
+  it("/stop in a group: an ordinary member cannot switch off the whole group; staff can", async () => {
+    const group = makeGroup(-710, "8号楼");
+    await send(command(makeUser(711), "/start", undefined, group));
+    await send(command(makeUser(712), "/stop", undefined, group));
+    expect(lastText(-710)).toBe(zh("core-stop-group-admins"));
+    expect(store.data.chats["-710"]?.subscribed).toBe(true);
+    await send(command(makeUser(ADMIN), "/stop", undefined, group));
+    expect(lastText(-710)).toBe(zh("core-stopped"));
+    expect(store.data.chats["-710"]?.subscribed).toBe(false);
+  });
 });
 
 describe("/staff and guards", () => {

@@ -76,6 +76,8 @@ export const results: Record<string, (c: CallContext) => ApiReply> = {
   editMessageCaption: (c) => edit(c, () => ({ caption: c.text?.text, caption_entities: c.text && c.text.entities.length > 0 ? c.text.entities : undefined })),
   editMessageReplyMarkup: (c) => edit(c, () => ({})),
   deleteMessage: (c) => (c.store.delete(c.params.chat_id as number | string, Number(c.params.message_id)) ? ok(true) : bad("message to delete not found")),
+  // an ordinary member unless a test says otherwise (rec.behaviour / failNext)
+  getChatMember: (c) => ok({ status: "member", user: { id: Number(c.params.user_id), is_bot: false, first_name: "member" } }),
   getChat: (c) => ok({
     ...c.store.chat(c.params.chat_id as number | string), accent_color_id: 0, max_reaction_count: 11,
     accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false, gifts_from_channels: false },

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import { setChatLang, subscribeChat, unsubscribeChat } from "../../store/chats.js";
-import { roleOf, setUserLang } from "../../store/users.js";
+import { isStaff, roleOf, setUserLang } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
@@ -56,6 +56,24 @@ startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
 
 startFeature.command("stop", async (ctx) => {
   const { store, now } = ctx.deps;
+  // one member must not switch off a whole building's notices: groups need an admin or staff
+  if (ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
+    await ctx.reply(ctx.t("core-stop-group-admins"));
+    return;
+  }
   const changed = await store.update((db) => unsubscribeChat(db, ctx.chat.id, now()));
   await ctx.reply(ctx.t(changed ? "core-stopped" : "core-not-subscribed"));
 });
+
+/** A group's own admins, and community staff, may change what the group receives. */
+async function mayManageGroup(ctx: BotContext): Promise<boolean> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return false;
+  if (isStaff(ctx.deps.store.data, userId)) return true;
+  try {
+    const member = await ctx.getChatMember(userId);
+    return member?.status === "creator" || member?.status === "administrator";
+  } catch {
+    return false;
+  }
+}
