@@ -9,6 +9,7 @@ import { staffRolesFeature } from "./features/staff-roles.js";
 import { startFeature } from "./features/start.js";
 import { negotiateLocale } from "./i18n.js";
 import { htmlParseMode } from "./parse-mode.js";
+import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -26,6 +27,8 @@ export interface CreateBotOptions {
   onForget?: (userId: number) => void;
   /** extra API transformers (tests record calls with one) */
   transformers?: Transformer[];
+  /** per-user limits on updates; `false` turns them off (benchmarks that replay one user) */
+  rateLimit?: RateLimitOptions | false;
 }
 
 /**
@@ -47,6 +50,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     return next();
   });
   bot.use(options.i18n);
+  if (options.rateLimit !== false) bot.use(createRateLimit(options.rateLimit));
   bot.use((ctx, next) => {
     // remember names so staff lists show them; the poller flushes before confirming the update
     const from = ctx.from;

@@ -71,7 +71,9 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
 
   feature.on("message:text", async (ctx, next) => {
     const text = ctx.message.text;
-    if (text.startsWith("/")) return next();
+    // only a person can volunteer: not a message without a sender, nor an anonymous admin or a
+    // channel (Telegram puts a bot in `from` for those, one id shared by every anonymous admin)
+    if (text.startsWith("/") || !ctx.from || ctx.from.is_bot) return next();
     const reminder = reminderOf(ctx.message.reply_to_message, ctx.me.id);
     if (reminder) {
       const intent = parseSignupText(text);

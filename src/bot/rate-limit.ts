@@ -1,0 +1,105 @@
+import { limit } from "@grammyjs/ratelimiter";
+import { Composer } from "grammy";
+import { isStaff } from "../store/users.js";
+import type { BotContext } from "./context.js";
+
+export interface RateLimitOptions {
+  /** updates one resident may send per window (default 30: a few taps a second, never a normal user) */
+  limit?: number;
+  /** the same for staff and admins (default 120): marking a roster's attendance row by row stays unblocked */
+  staffLimit?: number;
+  /** the window in milliseconds (default 10,000) */
+  windowMs?: number;
+  /** the clock for the windows (tests); Date.now by default */
+  now?: () => number;
+}
+
+/** What the plugin needs of a "Redis" client (the type is not exported by the plugin). */
+interface WindowStore {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
+
+/**
+ * The window counters, in memory, behind the plugin's Redis-shaped interface. Unlike the plugin's
+ * own memory store (one timer clearing every user at once), each user's window starts at their first
+ * update and expires on the injected clock, so no timer is left running and tests control the time.
+ */
+function createWindowStore(now: () => number): WindowStore {
+  const hits = new Map<string, { count: number; until: number }>();
+  let sweepAt = 0;
+  return {
+    incr(key) {
+      const t = now();
+      if (t >= sweepAt) {
+        // bounded memory: forget users whose window has passed, at most once a minute
+        for (const [k, v] of hits) if (v.until <= t) hits.delete(k);
+        sweepAt = t + 60_000;
+      }
+      const entry = hits.get(key);
+      if (entry === undefined || entry.until <= t) {
+        hits.set(key, { count: 1, until: Infinity });
+        return Promise.resolve(1);
+      }
+      return Promise.resolve(++entry.count);
+    },
+    pexpire(key, milliseconds) {
+      const entry = hits.get(key);
+      if (entry) entry.until = now() + milliseconds;
+      return Promise.resolve(entry ? 1 : 0);
+    },
+  };
+}
+
+/** Whose updates count: a person's messages, commands and button presses; never membership changes. */
+function keyOf(ctx: BotContext): string | undefined {
+  const from = ctx.from;
+  if (from === undefined || from.is_bot) return undefined;
+  // the bot being blocked or added must always be recorded, however busy the user was
+  if (ctx.myChatMember !== undefined || ctx.chatMember !== undefined) return undefined;
+  return String(from.id);
+}
+
+/** Tells the user once per window (the plugin calls this only for the first update over the limit). */
+async function tellSlowDown(ctx: BotContext, seconds: number): Promise<void> {
+  ctx.deps.log.warn({ userId: ctx.from?.id, chatId: ctx.chat?.id }, "rate limit exceeded; dropping this user's updates for the window");
+  const text = ctx.t("ratelimit-slow-down", { seconds });
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    else if (ctx.chat?.type === "private") await ctx.reply(text);
+    // in a group only a command gets an answer; a chatty member is not told off in front of everyone
+    else if (ctx.chat && ctx.msg?.text?.startsWith("/")) await ctx.reply(text);
+  } catch (err) {
+    ctx.deps.log.warn({ err, userId: ctx.from?.id }, "could not tell a user about the rate limit");
+  }
+}
+
+/**
+ * Per-user rate limiting of commands, messages and button presses (`@grammyjs/ratelimiter`), so one
+ * resident cannot flood the bot or the store. Counted per user id, so a burst of different users
+ * (a sign-up rush after a reminder) is never limited; updates without a sender pass. Over the limit,
+ * the user is told once per window in their language and further updates are dropped silently
+ * until the window ends. Install right after the i18n middleware (it needs `ctx.t` and `ctx.deps`).
+ */
+export function createRateLimit(options: RateLimitOptions = {}): Composer<BotContext> {
+  const windowMs = options.windowMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const seconds = Math.ceil(windowMs / 1000);
+  const make = (max: number, keyPrefix: string) =>
+    limit<BotContext, WindowStore>({
+      timeFrame: windowMs,
+      limit: max,
+      keyPrefix,
+      storageClient: createWindowStore(now),
+      keyGenerator: keyOf,
+      onLimitExceeded: (ctx) => tellSlowDown(ctx, seconds),
+    });
+  const residents = make(options.limit ?? 30, "resident:");
+  const staff = make(options.staffLimit ?? 120, "staff:");
+  const composer = new Composer<BotContext>();
+  composer.use((ctx, next) => {
+    const id = ctx.from?.id;
+    return id !== undefined && isStaff(ctx.deps.store.data, id) ? staff(ctx, next) : residents(ctx, next);
+  });
+  return composer;
+}
