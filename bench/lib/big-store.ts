@@ -1,0 +1,91 @@
+/**
+ * Writes a large store file directly as JSON, streamed in chunks (helper for benchmarks, not a
+ * benchmark): `subscribers` private chats with their user records, `events` sign-up events spread
+ * over real occurrences of the notices that take sign-ups, and the campaign's seed records (marked
+ * seeded, so opening it does not rewrite the file). Memory stays small however large the file.
+ */
+import { open, stat } from "node:fs/promises";
+import { occurrencesBetween } from "../../src/domain/recurrence.js";
+import { loadCampaign } from "../../src/store/campaign-catalog.js";
+import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
+import { SCHEMA_VERSION, type ChatRecord, type StoredSignupEvent, type UserRecord } from "../../src/store/schema.js";
+
+export interface BigStoreSpec {
+  subscribers: number;
+  events: number;
+  /** the first subscriber's id (default 100,000); ids are consecutive */
+  firstUserId?: number;
+  /** admins' ids (default [1]) */
+  adminIds?: number[];
+  dataDir?: string;
+}
+
+/** The user a subscriber id stands for, as `makeUser(id)` builds it: its profile matches the stored one. */
+export const subscriberName = (id: number): string => `User ${id}`;
+
+const CHUNK = 5_000;
+const SEQ_TYPES: StoredSignupEvent["type"][] = ["join", "join", "join", "join", "join", "join", "join", "cancel", "attended", "join"];
+
+/** Writes the file; resolves with its size in bytes and how long writing took. */
+export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{ bytes: number; ms: number }> {
+  const t0 = performance.now();
+  const dataDir = spec.dataDir ?? "data";
+  const first = spec.firstUserId ?? 100_000;
+  const catalog = await loadNoticeCatalog(dataDir);
+  const { seedRecords } = await loadCampaign(dataDir);
+  const tz = catalog.timezone;
+  // every occurrence of the sign-up notices over ten years: events are spread over them
+  const occurrences = catalog.notices
+    .filter((n) => n.signup?.enabled)
+    .flatMap((n) => occurrencesBetween(n, tz, new Date("2016-01-01T00:00:00Z"), new Date("2026-10-01T00:00:00Z")).map((o) => ({ id: `${n.id}:${o.date}`, at: o.startsAt.getTime() })));
+  if (occurrences.length === 0) throw new Error(`${dataDir}/notices.json has no notice taking sign-ups`);
+  const since = "2024-01-01T00:00:00.000Z";
+
+  const fh = await open(file, "w");
+  try {
+    const put = (s: string) => fh.write(s);
+    await put(`{"version":${SCHEMA_VERSION},"chats":{`);
+    for (let i = 0; i < spec.subscribers; i += CHUNK) {
+      const parts: string[] = [];
+      for (let id = first + i; id < first + Math.min(spec.subscribers, i + CHUNK); id++) {
+        const chat: ChatRecord = { id, type: "private", subscribed: true, active: true, since, updatedAt: since, ...(id % 5 === 0 ? { lang: "en" as const } : {}) };
+        parts.push(`"${id}":${JSON.stringify(chat)}`);
+      }
+      await put((i > 0 ? "," : "") + parts.join(","));
+    }
+    await put(`},"users":{`);
+    for (let i = 0; i < spec.subscribers; i += CHUNK) {
+      const parts: string[] = [];
+      for (let id = first + i; id < first + Math.min(spec.subscribers, i + CHUNK); id++) {
+        const user: UserRecord = { id, firstName: subscriberName(id), seenAt: since, ...(id % 5 === 0 ? { lang: "en" as const } : {}) };
+        parts.push(`"${id}":${JSON.stringify(user)}`);
+      }
+      await put((i > 0 ? "," : "") + parts.join(","));
+    }
+    const roles = Object.fromEntries((spec.adminIds ?? [1]).map((id) => [String(id), "admin"]));
+    await put(`},"roles":${JSON.stringify(roles)},"inbox":{},"handledUpdates":[],"broadcasts":{},"enqueued":{},"liveMessages":{},`);
+    await put(`"signups":{"nextSeq":${spec.events + 1},"events":[`);
+    const perOccurrence = Math.ceil(spec.events / occurrences.length);
+    for (let i = 0; i < spec.events; i += CHUNK) {
+      const parts: string[] = [];
+      for (let k = i; k < Math.min(spec.events, i + CHUNK); k++) {
+        const occ = occurrences[Math.min(occurrences.length - 1, Math.floor(k / perOccurrence))]!;
+        const event: StoredSignupEvent = {
+          seq: k + 1,
+          at: new Date(occ.at - 86_400_000 + (k % perOccurrence) * 1000).toISOString(),
+          userId: first + ((k * 7919) % Math.max(1, spec.subscribers)),
+          occurrenceId: occ.id,
+          type: SEQ_TYPES[k % SEQ_TYPES.length]!,
+          via: k % 3 === 0 ? "text" : "button",
+        };
+        parts.push(JSON.stringify(event));
+      }
+      await put((i > 0 ? "," : "") + parts.join(","));
+    }
+    const campaign = { seeded: true, records: seedRecords, targets: {}, nextId: 1 };
+    await put(`]},"campaign":${JSON.stringify(campaign)}}`);
+  } finally {
+    await fh.close();
+  }
+  return { bytes: (await stat(file)).size, ms: performance.now() - t0 };
+}
