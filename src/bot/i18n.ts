@@ -7,7 +7,7 @@ import type { BotContext } from "./context.js";
  * user chose (/lang), else the chat's, else Telegram's language_code (zh* → 中文, else English).
  */
 export function createI18n(directory: string): I18n<BotContext> {
-  return new I18n<BotContext>({
+  const i18n = new I18n<BotContext>({
     defaultLocale: "zh",
     directory,
     useSession: false,
@@ -15,6 +15,29 @@ export function createI18n(directory: string): I18n<BotContext> {
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => negotiateLocale(ctx),
   });
+  memoizeBundleMatching(i18n);
+  return i18n;
+}
+
+/**
+ * The plugin negotiates languages against every bundle on each `t()` call, which profiling showed
+ * to dominate a reply. The bundles are all loaded above and never change, so the match for a
+ * locale is remembered. (Private API of @grammyjs/i18n 1.x: left alone if it is not there.)
+ */
+function memoizeBundleMatching(i18n: I18n<BotContext>): void {
+  const fluent = i18n.fluent as unknown as { matchBundles?: (locales: string | string[]) => unknown };
+  const original = fluent.matchBundles;
+  if (typeof original !== "function") return;
+  const cache = new Map<string, unknown>();
+  fluent.matchBundles = (locales) => {
+    const key = Array.isArray(locales) ? locales.join("|") : locales;
+    let match = cache.get(key);
+    if (match === undefined) {
+      match = original.call(fluent, locales);
+      cache.set(key, match);
+    }
+    return match;
+  };
 }
 
 /** The locale for an update, from the store first (see createI18n). */

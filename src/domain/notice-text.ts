@@ -22,12 +22,16 @@ export function placeholdersIn(text: string): string[] {
 }
 
 // Weekday and month names come from the runtime's locale data (Intl), not from our .ftl files.
+// Intl formatters are costly to build and immutable: one set per locale.
+const dayFormats: Record<Locale, { weekday: Intl.DateTimeFormat; month: Intl.DateTimeFormat }> = {
+  zh: { weekday: new Intl.DateTimeFormat("zh-CN", { weekday: "short", timeZone: "UTC" }), month: new Intl.DateTimeFormat("zh-CN", { month: "short", timeZone: "UTC" }) },
+  en: { weekday: new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: "UTC" }), month: new Intl.DateTimeFormat("en-US", { month: "short", timeZone: "UTC" }) },
+};
+
 function names(year: number, month: number, day: number, locale: Locale) {
   const at = new Date(Date.UTC(year, month - 1, day, 12));
-  const tag = locale === "zh" ? "zh-CN" : "en-US";
-  const weekday = new Intl.DateTimeFormat(tag, { weekday: "short", timeZone: "UTC" }).format(at);
-  const monthName = new Intl.DateTimeFormat(tag, { month: "short", timeZone: "UTC" }).format(at);
-  return { weekday, monthName };
+  const f = dayFormats[locale];
+  return { weekday: f.weekday.format(at), monthName: f.month.format(at) };
 }
 
 function formatDay(date: LocalDate, locale: Locale): string {

@@ -53,9 +53,12 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return dayjs.utc(date).add(days, "day").format("YYYY-MM-DD");
 }
 
+// Building an Intl formatter is costly and they are immutable: one per time zone.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Returns a function giving the wall-clock time in `tz` at an instant, as if it were UTC ms. */
 function wallClock(tz: string): (instant: number) => number {
-  const fmt = new Intl.DateTimeFormat("en-US", {
+  const fmt = wallClockFormats.get(tz) ?? new Intl.DateTimeFormat("en-US", {
     timeZone: tz,
     hourCycle: "h23",
     year: "numeric",
@@ -65,6 +68,7 @@ function wallClock(tz: string): (instant: number) => number {
     minute: "2-digit",
     second: "2-digit",
   });
+  wallClockFormats.set(tz, fmt);
   return (instant) => {
     const p: Record<string, number> = {};
     for (const part of fmt.formatToParts(new Date(instant))) p[part.type] = Number(part.value);

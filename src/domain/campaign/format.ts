@@ -2,9 +2,16 @@ import { escapeHtml } from "../html.js";
 import type { Locale, Translate } from "../translate.js";
 import type { MetricDef } from "./metric.js";
 
+// Building an Intl formatter costs far more than using one (it was half of /progress's time); they
+// are immutable, so one per locale is kept.
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  zh: new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }),
+};
+
 /** A number as people write it in that language: grouped, at most one decimal. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 1 }).format(value);
+  return numberFormats[locale].format(value);
 }
 
 /** A metric's unit for display (HTML-escaped), with "/week" or "/month" for per-period metrics. */

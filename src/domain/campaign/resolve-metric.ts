@@ -5,10 +5,19 @@ export function normalizeText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
+// Metric definitions are data loaded once and never changed, so their normalized words are
+// computed once per definition (each question used to renormalize every alias of every metric).
+const wordsOf = new WeakMap<MetricDef, string[]>();
+
 /** Every word a metric is known by (id, names, aliases), normalized. */
 export function metricWords(metric: MetricDef): string[] {
-  const words = [metric.id, metric.id.replace(/_/g, " "), metric.name.zh, metric.name.en, ...metric.aliases.zh, ...metric.aliases.en];
-  return [...new Set(words.map(normalizeText))].filter((w) => w.length > 0);
+  let cached = wordsOf.get(metric);
+  if (!cached) {
+    const words = [metric.id, metric.id.replace(/_/g, " "), metric.name.zh, metric.name.en, ...metric.aliases.zh, ...metric.aliases.en];
+    cached = [...new Set(words.map(normalizeText))].filter((w) => w.length > 0);
+    wordsOf.set(metric, cached);
+  }
+  return cached;
 }
 
 const isCjk = (s: string): boolean => /[\u3400-\u9fff]/.test(s);
