@@ -1,16 +1,8 @@
 import { existsSync } from "node:fs";
-import { GrammyError, HttpError } from "grammy";
-import { createApp } from "./app.js";
-import { registerCommands } from "./bot/commands.js";
-import { createPoller } from "./bot/poller.js";
-import { createUpdateQueue } from "./bot/update-queue.js";
-import { createWebhookServer, replayInbox } from "./bot/webhook.js";
 import { ConfigError, parseConfig } from "./config.js";
-import { createLogger } from "./logger.js";
-import { StoreFileError } from "./store/durable-file.js";
-import { StoreLockedError } from "./store/lock.js";
-import { openStore } from "./store/store.js";
-import { seedAdmins } from "./store/users.js";
+
+// Only the config is loaded before the environment is checked, so a missing token is reported at
+// once; the rest of the bot (grammY, features, chart renderer) is imported after.
 
 const SHUTDOWN_LIMIT_MS = 9_000;
 const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
@@ -19,6 +11,14 @@ const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
+  const { createApp } = await import("./app.js");
+  const { registerCommands } = await import("./bot/commands.js");
+  const { createPoller } = await import("./bot/poller.js");
+  const { createUpdateQueue } = await import("./bot/update-queue.js");
+  const { createWebhookServer, replayInbox } = await import("./bot/webhook.js");
+  const { createLogger } = await import("./logger.js");
+  const { openStore } = await import("./store/store.js");
+  const { seedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
   let app;
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     bot.botInfo = await bot.api.getMe(signal);
   } catch (err) {
     await store.close();
-    throw describeStartupError(err, config.apiRoot);
+    throw describeStartupError(err, config.apiRoot, await import("grammy"));
   }
   log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, dbFile: config.dbFile }, "bot identity confirmed");
   await registerCommands(bot.api, store.data).catch((err: unknown) => log.warn({ err }, "could not register commands"));
@@ -104,7 +104,8 @@ async function main(): Promise<void> {
 }
 
 /** Turns what getMe threw into one line an operator can act on. */
-function describeStartupError(err: unknown, apiRoot: string): Error {
+function describeStartupError(err: unknown, apiRoot: string, grammy: typeof import("grammy")): Error {
+  const { GrammyError, HttpError } = grammy;
   if (err instanceof GrammyError && err.error_code === 401) {
     return new Error("Telegram rejected BOT_TOKEN (401 Unauthorized). Check the token from @BotFather (send /mybots there to see it again).");
   }
@@ -120,7 +121,9 @@ function describeStartupError(err: unknown, apiRoot: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
+  const { StoreFileError } = await import("./store/durable-file.js");
+  const { StoreLockedError } = await import("./store/lock.js");
   const known = err instanceof ConfigError || err instanceof StoreFileError || err instanceof StoreLockedError;
   const token = process.env.BOT_TOKEN?.trim();
   let message = known || err instanceof Error ? (err as Error).message : String(err);

@@ -71,7 +71,7 @@ describe("the real process against a local Bot API", () => {
     const second = spawnBot(baseEnv(dbFile()), dir);
     const { code, ms } = await second.waitForExit(10_000);
     expect(code).not.toBe(0);
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(9000);
     const lines = nonEmptyLines(second.stderr());
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^The store .+ is in use by another running bot \(process \d+\)\. Stop that one first, or give this one its own DB_FILE\.$/);
@@ -133,7 +133,9 @@ describe.concurrent("clear one-line errors at startup", () => {
     const { code, ms } = await p.waitForExit(10_000);
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
-    expect(ms).toBeLessThan(3000);
+    // it does not wait for anything (≈0.7 s here); the bound is loose so a loaded CI machine
+    // running other suites at once does not fail it: the point is that it does not hang
+    expect(ms).toBeLessThan(8000);
     expect(p.stderr()).toContain("@BotFather");
     expect(nonEmptyLines(p.stderr())).toHaveLength(1);
     expect(p.output()).not.toMatch(STACK_FRAME);
@@ -153,7 +155,7 @@ describe.concurrent("clear one-line errors at startup", () => {
     const p = spawnBot({ ...baseEnv(join(dir, "wrong", "db.json")), BOT_TOKEN: wrong }, dir);
     const { code, ms } = await p.waitForExit(10_000);
     expect(code).toBe(1);
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(9000);
     expect(nonEmptyLines(p.stderr())).toEqual([expect.stringMatching(/^Telegram rejected BOT_TOKEN \(401 Unauthorized\)/)]);
     expect(p.output()).not.toContain(wrong);
     expect(p.output()).not.toContain("WRONGsecretTOKEN");
