@@ -45,6 +45,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.api.config.use(htmlParseMode());
 
   bot.use((ctx, next) => {
+    // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a
+    // reply lost here would be lost for good (the poller and the sender keep their own policies)
+    ctx.api.config.use(retryTransient());
     ctx.deps = deps;
     ctx.locale = negotiateLocale(ctx);
     return next();
@@ -74,6 +77,21 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   bot.catch((err) => reportError(err, deps));
   return bot;
+}
+
+/** Retries a call after a network error or a 5xx answer, a few times (0.5 s, 1 s, 2 s). */
+function retryTransient(attempts = 3, firstDelayMs = 500): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await prev(method, payload, signal);
+        if (res.ok || res.error_code < 500 || attempt >= attempts) return res;
+      } catch (err) {
+        if (!(err instanceof HttpError) || signal?.aborted || attempt >= attempts) throw err;
+      }
+      await new Promise((r) => setTimeout(r, firstDelayMs * 2 ** attempt));
+    }
+  };
 }
 
 /** Logs a handler error and tells the user something went wrong (once, best effort). */

@@ -78,11 +78,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
   }
-
-  /** Removes a leftover temporary file of this process (after a crash of an earlier one). */
-  async cleanup(): Promise<void> {
-    await unlink(join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`)).catch(() => undefined);
-  }
 }
 
 async function syncDir(dir: string): Promise<void> {

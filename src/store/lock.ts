@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { open, readFile, unlink } from "node:fs/promises";
 
 // tells this process's locks from a dead earlier process that had the same pid (pid 1 in containers)
@@ -44,8 +45,15 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // kill(pid, 0) also succeeds on a zombie (killed, not yet reaped by its parent), which holds nothing
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8"); // "pid (comm) STATE ..."
+    const close = stat.lastIndexOf(")");
+    return stat.slice(close + 2, close + 3) !== "Z";
+  } catch {
+    return true; // no /proc (macOS): trust kill(pid, 0)
   }
 }

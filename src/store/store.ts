@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, readdir, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { Low } from "lowdb";
 import { DurableJsonFile, StoreFileError } from "./durable-file.js";
 import { acquireLock } from "./lock.js";
@@ -42,6 +42,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   await mkdir(dirname(file), { recursive: true });
   const release = await acquireLock(file);
   try {
+    await removeLeftoverTempFiles(file);
     const adapter = new DurableJsonFile<Db>(file, options.keepBackup ?? true);
     const db = new Low<Db>(adapter, emptyDb());
     await db.read();
@@ -50,6 +51,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } catch (err) {
     await release();
     throw err;
+  }
+}
+
+/**
+ * Temporary files a killed process left half-written. Safe to delete: holding the lock, no other
+ * process writes this store.
+ */
+async function removeLeftoverTempFiles(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.`;
+  const dir = dirname(file);
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(prefix) && name.endsWith(".tmp")) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 

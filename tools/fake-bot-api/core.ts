@@ -40,6 +40,8 @@ export interface BotApiCore extends Omit<Faults, "pick" | "behaviour"> {
   /** Handles one call and records it. */
   handle(method: string, params: Record<string, unknown>): ApiReply | typeof DROP;
   record(call: RecordedCall): void;
+  /** The injected fault for a call, if any (for calls the core does not answer itself: getUpdates). */
+  pickFault(method: string, params: Record<string, unknown>): ReturnType<Faults["pick"]>;
   /** Lets the store know the chats and messages in an update (ids continue from them). */
   observeUpdate(update: Update): void;
   /** Messages the bot sent and has not deleted, current version, oldest first. */
@@ -79,6 +81,7 @@ export function createBotApiCore(token: string, options: CoreOptions = {}): BotA
     get behaviour() { return faults.behaviour; },
     set behaviour(b) { faults.behaviour = b; },
     failNext: faults.failNext,
+    pickFault: (method, params) => faults.pick(method, params),
     blockChat: faults.blockChat,
     unblockChat: faults.unblockChat,
     migrateChat: faults.migrateChat,

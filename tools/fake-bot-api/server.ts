@@ -106,6 +106,15 @@ export function createFakeBotApi(options: FakeBotApiOptions = {}): FakeBotApi {
     };
     const checked = core.validator.check("getUpdates", params);
     if (!checked.ok) return respond(checked);
+    const fault = core.pickFault("getUpdates", params);
+    if (fault) {
+      if ("drop" in fault) {
+        core.record({ method: "getUpdates", params, at, response: fault });
+        res.socket?.destroy();
+        return;
+      }
+      return respond(fault);
+    }
     if (core.state.webhookUrl !== "") return respond(WEBHOOK_ACTIVE);
     const cancel = updates.poll(params, respond);
     res.on("close", cancel);
