@@ -54,6 +54,7 @@ campaign-error-bad-unit = Wrong unit: this metric is counted in { $unit }.
 campaign-error-missing-args = The metric or the amount is missing.
 campaign-error-negative = The amount can't be negative; use /undo to take back a wrong record.
 campaign-error-too-large = That amount is too large; please check for extra zeros.
+campaign-error-aware-too-many = The aware count can't be more than the forms surveyed, e.g. /record awareness_surveys 200 aware=190.
 campaign-error-suggestions = Did you mean: { $suggestions }
 campaign-undo-ok = Taken back: { $name } { $value }.
 campaign-undo-none = There is no record to take back.

@@ -51,6 +51,7 @@ campaign-error-bad-unit = 单位不对，这个指标的单位是 { $unit }。
 campaign-error-missing-args = 缺少指标或数量。
 campaign-error-negative = 数量不能是负数；记错了请用 /undo 撤销。
 campaign-error-too-large = 数量太大，请检查是否多打了零。
+campaign-error-aware-too-many = 知晓的份数不能多于调查的份数，例如 /record awareness_surveys 200 aware=190。
 campaign-error-suggestions = 您是不是要找：{ $suggestions }
 campaign-undo-ok = 已撤销：{ $name } { $value }。
 campaign-undo-none = 没有可以撤销的记录。

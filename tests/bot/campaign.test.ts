@@ -80,6 +80,25 @@ describe("/record, /undo, /target", () => {
     expect(h.replies(STAFF_ID)[0]).toBe("没有可以撤销的记录。");
   });
 
+  it("confirms a record with the longest possible note within one message, keeping the note whole", async () => {
+    const note = "<&>".repeat(1360);
+    await h.send(command(staff, "/record", `垃圾 12车 ${note}`));
+    const [ok = ""] = h.replies(STAFF_ID);
+    expect(ok).toContain("已记录：清运垃圾 +12 车");
+    expect(ok).toContain(`备注：${"<&>".repeat(100)}…\n`);
+    expect(staffRecords()).toEqual([expect.objectContaining({ amount: 12, note })]);
+  });
+
+  it("refuses a typo that contains a metric's word, suggesting it, and records nothing", async () => {
+    await h.send(command(staff, "/record", "垃圾桶 3"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/^没有找到这个指标。\n您是不是要找：garbage_cleared 清运垃圾\n用法：\/record/);
+    await h.send(command(staff, "/record", "垃圾 12 平米"));
+    expect(h.replies(STAFF_ID)[0]).toContain("单位不对，这个指标的单位是 车");
+    await h.send(command(staff, "/record", "问卷 200 知晓 300"));
+    expect(h.replies(STAFF_ID)[0]).toContain("知晓的份数不能多于调查的份数");
+    expect(staffRecords()).toEqual([]);
+  });
+
   it("records a survey batch", async () => {
     await h.send(command(staff, "/record", "awareness_surveys 200 aware=190"));
     expect(h.replies(STAFF_ID)[0]).toContain("已记录一批知晓率问卷：200 份，知晓 190 份");

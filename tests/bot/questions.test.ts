@@ -83,6 +83,17 @@ describe("plain-language questions", () => {
     expect(h.replies(group.id).at(-1)).toMatch(/300/);
   });
 
+  it("in groups, stays quiet on a chatty reply to the bot, but lists topics on an @mention", async () => {
+    await h.send(mentioning("知晓率是多少？"));
+    const botMessage = h.rec.sentMessages(group.id)[0] as Message;
+    h.replies(group.id);
+    await h.send(groupMessage(group, zh, "收到，谢谢", botMessage));
+    await h.send(groupMessage(group, en, "thanks!", botMessage));
+    expect(h.replies(group.id)).toEqual([]);
+    await h.send(mentioning("你好"));
+    expect(h.replies(group.id)).toEqual([expect.stringMatching(/^我可以回答创建文明城市的这些数据：/)]);
+  });
+
   it("leaves a sign-up reply to the bot alone (the sign-ups feature owns it)", async () => {
     await h.send(mentioning("知晓率是多少？"));
     const botMessage = h.rec.sentMessages(group.id)[0] as Message;

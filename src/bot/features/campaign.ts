@@ -48,7 +48,7 @@ function metricOfArgs(args: string, campaign: Campaign): MetricDef | undefined {
 /** The error text for refused /record or /target arguments: what is wrong, and close matches. */
 function argsError(failure: ArgsFailure, args: string, campaign: Campaign, locale: Locale, t: Translate, usageKey: string): string {
   const lines: string[] = [];
-  const metric = failure.error === "bad-unit" || failure.error === "bad-amount" ? metricOfArgs(args, campaign) : undefined;
+  const metric = failure.error === "bad-unit" ? metricOfArgs(args, campaign) : undefined;
   if (failure.error === "bad-unit") {
     lines.push(t("campaign-error-bad-unit", { unit: metric ? escapeHtml(metric.unit[locale]) : "?" }));
     if (metric) lines.push(t("campaign-error-units", { units: [...new Set([metric.unit[locale], ...metric.unitAliases.map((u) => u.text)])].map(escapeHtml).join(locale === "zh" ? "、" : ", ") }));
@@ -67,6 +67,13 @@ function standing(repo: CampaignRepo, metric: MetricDef, locale: Locale, t: Tran
   const line = t("campaign-metric-line", { name: escapeHtml(metric.name[locale]), value: quantity(value, metric, locale, t), target: quantity(target, metric, locale, t) });
   return `${line}\n${progressBar(percentOf(value, target))}${value !== null && value >= target ? " ✅" : ""}`;
 }
+
+/** Notes are kept whole; a confirmation shows the start (a 4,000-character note, escaped, would not fit a message). */
+const NOTE_PREVIEW = 300;
+const notePreview = (note: string): string => {
+  const chars = [...note];
+  return chars.length > NOTE_PREVIEW ? `${chars.slice(0, NOTE_PREVIEW).join("")}…` : note;
+};
 
 /** One record's amount for a confirmation ("12 车", or the survey batch). */
 function amountText(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Translate): string {
@@ -122,7 +129,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
     const head = record.aware !== undefined
       ? t("campaign-record-ok-survey", { surveyed: record.amount, aware: record.aware })
       : t("campaign-record-ok", { name: escapeHtml(metric.name[ctx.locale]), value: amountText(record, metric, ctx.locale, t) });
-    const note = record.note === undefined ? "" : `\n${t("campaign-record-note", { note: escapeHtml(record.note) })}`;
+    const note = record.note === undefined ? "" : `\n${t("campaign-record-note", { note: escapeHtml(notePreview(record.note)) })}`;
     await ctx.reply(`${head}${note}\n\n${standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
   });
 

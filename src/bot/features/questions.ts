@@ -15,7 +15,7 @@ export interface QuestionsFeatureServices {
 }
 
 /** Whether a group message is meant for the bot: it @mentions it or replies to one of its messages. */
-function addressedToBot(message: Message, me: { id: number; username: string }): { addressed: boolean; reply: boolean } {
+function addressedToBot(message: Message, me: { id: number; username: string }): { addressed: boolean; mention: boolean } {
   const reply = message.reply_to_message?.from?.id === me.id;
   const text = message.text ?? "";
   const mention = (message.entities ?? []).some(
@@ -23,13 +23,13 @@ function addressedToBot(message: Message, me: { id: number; username: string }):
       (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === `@${me.username.toLowerCase()}`) ||
       (e.type === "text_mention" && e.user.id === me.id),
   );
-  return { addressed: reply || mention, reply };
+  return { addressed: reply || mention, mention };
 }
 
 /**
  * The fallback for plain text that no command or feature claimed: campaign figures, next notice
  * dates, the overview. Private chats always get an answer (or the list of what can be asked);
- * groups only when the message is addressed to the bot. Sign-up replies ("报名", "join") are left
+ * groups only when the message is addressed to the bot (the list only on an @mention). Sign-up replies ("报名", "join") are left
  * alone: the sign-ups feature owns them.
  */
 export function createQuestionsFeature(services: QuestionsFeatureServices): Composer<BotContext> {
@@ -40,7 +40,7 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     const message = ctx.message;
     if (message.text.startsWith("/")) return next();
     const isPrivate = ctx.chat.type === "private";
-    const { addressed } = addressedToBot(message, ctx.me);
+    const { addressed, mention } = addressedToBot(message, ctx.me);
     if (!isPrivate && !addressed) return next();
     const text = message.text.replace(new RegExp(`@${ctx.me.username}\\b`, "gi"), " ").trim();
     if (parseSignupText(text) !== undefined) return next();
@@ -49,6 +49,9 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     const { now, timezone } = ctx.deps;
     const answer = answerQuestion(intent, campaign, repo.aggregates, repo.targets(), ctx.locale, t, now(), timezone);
     let reply: string;
+    // a reply to the bot's reminder such as "收到" or "thanks" is not a question: in a group the list of
+    // what can be asked goes only to someone who @mentions the bot
+    if (answer.kind === "unknown" && !isPrivate && !mention) return next();
     if (answer.kind === "next-notice") reply = nextNoticeAnswer(answer.noticeId, ctx.locale) ?? t("campaign-next-unknown");
     else reply = answer.text;
     // in a group, answer as a reply so the asker sees it is for them

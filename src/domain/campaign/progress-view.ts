@@ -49,7 +49,9 @@ function recordLine(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Tra
     r.aware !== undefined && r.metricId === metric.id
       ? t("campaign-survey-batch", { aware: formatNumber(r.aware, locale), surveyed: formatNumber(r.amount, locale) })
       : `+${formatNumber(r.amount, locale)}`;
-  const note = r.note === undefined ? "" : ` · ${escapeHtml(r.note.length > NOTE_MAX ? `${r.note.slice(0, NOTE_MAX)}…` : r.note)}`;
+  // cut by code points: half of an emoji's surrogate pair is text Telegram refuses
+  const chars = r.note === undefined ? [] : [...r.note];
+  const note = r.note === undefined ? "" : ` · ${escapeHtml(chars.length > NOTE_MAX ? `${chars.slice(0, NOTE_MAX).join("")}…` : r.note)}`;
   return `${date} · ${amount}${note} · ${t(`campaign-source-${r.source}`)}`;
 }
 

@@ -14,7 +14,7 @@ export const WHEN = /下次|下一次|下一个|下个|什么时候|何时|哪�
 
 /** Words asking "how much / how far". */
 export const QUANTITY =
-  /多少|几[个场次车处间家人份包棵株]|数量|人数|次数|总数|累计|情况|进度|进展|完成|达到|达标|是多少|怎么样|如何|how many|how much|number of|\btotal\b|\bcount\b|figure|\brate\b|progress|so far|\bstatus\b|\bamount\b|\bwhat'?s\b|\bwhat is\b|\bshow\b|\btell me\b|[?？]/;
+  /多少|几[个场次车处间家人份包棵株]|数量|人数|次数|总数|累计|情况|进度|进展|完成|达到|达标|是多少|怎么样|如何|how many|how much|number of|\btotal\b|\bcount\b|figure|\brate\b|progress|so far|\bstatus\b|\bamount\b|\bwhat'?s\b|\bwhat is\b|\bshow\b|\btell me\b/;
 
 /** A sign-up or subscription request, not a question. */
 export const SIGNUP = /报名|取消|退出|订阅|退订|sign me up|sign up|signup|\bjoin\b|\bcancel\b|\bregister\b|\bsubscribe\b/;

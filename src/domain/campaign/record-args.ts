@@ -1,11 +1,11 @@
 import type { Campaign, MetricDef } from "./metric.js";
 import { looksLikeAmount, MAX_AMOUNT, parseAmount, unitWords } from "./amount.js";
-import { metricWords, normalizeText, resolveMetric, suggestMetrics } from "./resolve-metric.js";
+import { normalizeText, resolveMetric, suggestMetrics } from "./resolve-metric.js";
 
 export { resolveMetric, suggestMetrics } from "./resolve-metric.js";
 
 /** Why /record or /target arguments were refused. */
-export type ArgsError = "unknown-metric" | "bad-amount" | "bad-unit" | "missing-args" | "negative" | "too-large";
+export type ArgsError = "unknown-metric" | "bad-amount" | "bad-unit" | "missing-args" | "negative" | "too-large" | "aware-too-many";
 
 /** Failure with close metric ids to suggest (empty when the metric was understood). */
 export type ArgsFailure = { ok: false; error: ArgsError; suggestions: string[] };
@@ -23,6 +23,7 @@ interface Token {
 
 const fail = (error: ArgsError, suggestions: string[] = []): ArgsFailure => ({ ok: false, error, suggestions });
 const AWARE = /^(?:aware|知晓|知道)(?:[=:：])?(\d+)(?:份|人|张)?$/i;
+const AWARE_WORD = /^(?:aware|知晓|知道)/i;
 const FRACTION = /^(\d+)\/(\d+)$/;
 const BARE_NUMBER = /^[-+−¥]?[\d.,]+(万|千|k)?$/;
 
@@ -54,14 +55,15 @@ function parseFront(text: string, campaign: Campaign) {
   if (tokens.length === 0) return { failure: fail("missing-args") };
   const at = tokens.findIndex((t, i) => i > 0 && looksLikeAmount(t.text));
   if (at === -1) {
-    // no amount: say whether the metric at least was understood
-    const m = resolveMetric(tokens.map((t) => t.text).join(" "), campaign);
-    if (m !== undefined) {
-      // "illegal structures" names the metric; in "垃圾 很多" the last word is a bad amount
-      const last = normalizeText(tokens[tokens.length - 1]?.text ?? "");
-      const partOfName = tokens.length === 1 || metricWords(m).some((w) => w.includes(last));
-      return { failure: fail(partOfName ? "missing-args" : "bad-amount") };
+    // no amount: say whether the metric at least was understood ("垃圾" lacks the amount, in
+    // "垃圾 很多" the words after the metric are a bad amount); longer phrases name no metric
+    let named = 0;
+    let phrase = "";
+    for (let end = 1; end <= tokens.length && phrase.length <= 80; end++) {
+      phrase = tokens.slice(0, end).map((t) => t.text).join(" ");
+      if (resolveMetric(phrase, campaign) !== undefined) named = end;
     }
+    if (named > 0) return { failure: fail(named === tokens.length ? "missing-args" : "bad-amount") };
     const metric = metricBefore(tokens, tokens.length, campaign);
     return { failure: "ok" in metric ? metric : fail("missing-args") };
   }
@@ -102,18 +104,30 @@ export function parseRecordArgs(text: string, campaign: Campaign): RecordArgs {
           [parsed, next] = [withUnit, at + 1 + width];
           break;
         }
+        // "垃圾 12 平米": another metric's unit is a mistake, not the start of the note
+        if (units.has(normalizeText(words.map((w) => w.text).join(" ")))) return fail("bad-unit");
       }
     }
     if (!parsed.ok) return fail(parsed.error);
     amount = parsed.amount;
-    const awareMatch = AWARE.exec(normalizeText(tokens[next]?.text ?? ""));
-    if (awareMatch !== null) [aware, next] = [Number(awareMatch[1]), next + 1];
+    // "aware=190", also written apart: "aware = 190", "知晓 190"
+    for (const width of [1, 2, 3]) {
+      const words = tokens.slice(next, next + width);
+      const awareMatch = words.length === width ? AWARE.exec(normalizeText(words.map((w) => w.text).join(""))) : null;
+      if (awareMatch !== null) {
+        [aware, next] = [Number(awareMatch[1]), next + width];
+        break;
+      }
+    }
+    // an aware count that cannot be read must not end up as the note of a survey count
+    if (aware === undefined && AWARE_WORD.test(normalizeText(tokens[next]?.text ?? ""))) return fail("bad-amount");
   }
   if (amount > MAX_AMOUNT) return fail("too-large");
   if (amount <= 0) return fail("bad-amount");
   let metricId = metric.id;
   if (aware !== undefined) {
-    if (aware > amount || !Number.isInteger(aware)) return fail("bad-amount");
+    if (!Number.isInteger(aware) || !Number.isInteger(amount)) return fail("bad-amount");
+    if (aware > amount) return fail("aware-too-many");
     const rate = metric.kind === "rate" ? metric : campaign.metrics.find((m) => m.kind === "rate" && (metric.includes ?? []).includes(m.id));
     if (rate === undefined) return fail("bad-amount");
     metricId = rate.id;

@@ -20,12 +20,31 @@ export function metricWords(metric: MetricDef): string[] {
   return cached;
 }
 
-const isCjk = (s: string): boolean => /[\u3400-\u9fff]/.test(s);
+const isLatin = (s: string): boolean => /^[\x20-\x7e]+$/.test(s);
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The text without spaces, underscores and hyphens: "卫生日 参与" is the alias "卫生日参与". */
+const compact = (s: string): string => s.replace(/[\s_-]+/g, "");
 
 /**
- * Finds the metric a staff member means: exact id, name or alias first (an alias shared by several
- * metrics resolves to none), then the single metric whose word the input contains or is a part of,
- * preferring the longest such word. Returns undefined when nothing or more than one metric fits.
+ * Whether every letter and digit of `text` lies inside an occurrence of one of `words` (English words
+ * only on word boundaries): "垃圾清运" is 垃圾 + 清运, but "垃圾桶" leaves 桶 and "parking" is not "park".
+ */
+function coveredBy(text: string, words: string[]): boolean {
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const w of words) {
+    const re = isLatin(w) ? new RegExp(`(?<![a-z0-9])${escapeRe(w)}(?![a-z0-9])`, "g") : new RegExp(escapeRe(w), "g");
+    for (const m of text.matchAll(re)) covered.fill(true, m.index, m.index + m[0].length);
+  }
+  for (let i = 0; i < text.length; i++) if (!covered[i] && /[\p{L}\p{N}]/u.test(text[i] ?? "")) return false;
+  return true;
+}
+
+/**
+ * Finds the metric a staff member means: exact id, name or alias (an alias shared by several metrics
+ * resolves to none), else the single metric whose words make up the whole input ("垃圾清运",
+ * "garbage truckloads"). A word merely containing or contained in a metric's word ("垃圾桶",
+ * "garbage bins", "小区") is not enough: a typo must not land on another metric; callers offer
+ * `suggestMetrics` instead. Returns undefined when nothing or more than one metric fits.
  */
 export function resolveMetric(word: string, campaign: Campaign): MetricDef | undefined {
   const n = normalizeText(word);
@@ -34,21 +53,9 @@ export function resolveMetric(word: string, campaign: Campaign): MetricDef | und
   const asId = n.replace(/[\s-]+/g, "_");
   const byId = campaign.metrics.find((m) => m.id === asId);
   if (byId !== undefined) return byId;
-  const exact = campaign.metrics.filter((m) => metricWords(m).includes(n));
+  const exact = campaign.metrics.filter((m) => metricWords(m).some((w) => w === n || compact(w) === compact(n)));
   if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
-  // the input must be long enough to mean something on its own
-  const longEnough = isCjk(n) ? n.length >= 2 : n.length >= 3;
-  let best = 0;
-  let found: MetricDef[] = [];
-  for (const m of campaign.metrics) {
-    let score = 0;
-    for (const w of metricWords(m)) {
-      if (w.length >= 2 && n.includes(w)) score = Math.max(score, w.length);
-      else if (longEnough && w.includes(n)) score = Math.max(score, n.length);
-    }
-    if (score > best) [best, found] = [score, [m]];
-    else if (score > 0 && score === best) found.push(m);
-  }
+  const found = campaign.metrics.filter((m) => coveredBy(n, metricWords(m)));
   return found.length === 1 ? found[0] : undefined;
 }
 

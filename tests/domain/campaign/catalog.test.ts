@@ -41,6 +41,27 @@ describe("loadCampaign (data/campaign.json)", () => {
     expect(defaultTargets.garbage_cleared).toBe(350);
   });
 
+  it("seeds exactly the figures of the year summary (PRODUCT.md), with their units", async () => {
+    const { campaign, seedRecords } = await loadRealCampaign();
+    const seeded = Object.fromEntries(seedRecords.map((r) => [r.metricId, r.aware === undefined ? r.amount : `${r.aware}/${r.amount}`]));
+    expect(seeded).toEqual({
+      party_member_participation: 170, pothole_repair_area: 350, drain_cover_area: 200, greenbelt_trim_area: 200,
+      park_paving_area: 200, garbage_cleared: 300, flyers_removed: 450, wall_paint_area: 400, railing_repair_area: 600,
+      compound_trees_pruned: 30, street_trees_trimmed: 300, cleanup_funds: 45000, illegal_structures_removed: 30,
+      unlicensed_eateries_closed: 15, weekly_cleanup_participants: 200, rat_poison_distributed: 400,
+      insecticide_packs_distributed: 7000, moral_practice_events: 24, environment_day_volunteers: 150,
+      // 5,000 forms, 94% aware; awareness_surveys counts them through this record
+      awareness_rate: "4700/5000",
+    });
+    const units = Object.fromEntries(campaign.metrics.map((m) => [m.id, m.kind === "per-period" ? `${m.unit.zh}/${m.period}` : m.unit.zh]));
+    expect(units).toMatchObject({
+      party_member_participation: "人次", garbage_cleared: "车", flyers_removed: "处", compound_trees_pruned: "株",
+      street_trees_trimmed: "棵", cleanup_funds: "元", illegal_structures_removed: "间", unlicensed_eateries_closed: "家",
+      weekly_cleanup_participants: "人/week", rat_poison_distributed: "公斤/month", moral_practice_events: "场",
+      awareness_surveys: "份", awareness_rate: "%",
+    });
+  });
+
   it("names the file and the problem when the data is wrong", async () => {
     const dir = mkdtempSync(join(tmpdir(), "campaign-"));
     await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: cannot read/);

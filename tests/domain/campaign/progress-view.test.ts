@@ -65,6 +65,16 @@ describe("renderMetricDetail", () => {
     expect(text).not.toContain("batch 2");
   });
 
+  it("shortens a long note without splitting an emoji", () => {
+    const metric = findMetric(campaign, "garbage_cleared");
+    if (metric === undefined) throw new Error("missing metric");
+    const local = createAggregates(campaign, TZ);
+    apply(local, { id: "e1", metricId: "garbage_cleared", amount: 1, at: "2026-11-10T04:00:00Z", by: 1, source: "staff", note: `${"x".repeat(59)}😀😀tail` });
+    const text = renderMetricDetail(campaign, local, targets, metric, "zh", createTestTranslate("zh"), NOW, TZ);
+    expect(text).toContain(`+1 · ${"x".repeat(59)}😀… · 工作人员录入`);
+    expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
   it("shows the survey sample for the rate", () => {
     const metric = findMetric(campaign, "awareness_rate");
     if (metric === undefined) throw new Error("missing metric");

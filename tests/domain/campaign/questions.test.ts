@@ -124,6 +124,10 @@ const TABLE: [string, Intent][] = [
   ["谢谢", unknown],
   ["thanks!", unknown],
   ["is there a party tonight", unknown],
+  // a question mark alone does not make chatter that mentions a word a question about a figure
+  ["is there a party tonight?", unknown],
+  ["垃圾桶在哪里？", unknown],
+  ["知晓率？", m("awareness_rate")],
   ["停车位在哪里", unknown],
   ["我家水管坏了", unknown],
 ];

@@ -32,6 +32,10 @@ describe("resolveMetric", () => {
     ["垃圾清运", "garbage_cleared"],
     ["清除小广告", "flyers_removed"],
     ["路面坑凹修补", "pothole_repair_area"],
+    // a phrase made up wholly of one metric's words
+    ["垃圾 清运", "garbage_cleared"],
+    ["卫生日 参与", "weekly_cleanup_participants"],
+    ["garbage truckloads", "garbage_cleared"],
   ])("%s → %s", (word, id) => {
     expect(resolveMetric(word, campaign)?.id).toBe(id);
   });
@@ -41,6 +45,13 @@ describe("resolveMetric", () => {
     expect(resolveMetric("trees", campaign)).toBeUndefined();
     expect(resolveMetric("", campaign)).toBeUndefined();
   });
+
+  it.each(["垃圾桶", "党员大会", "小区", "路面树", "garbage bins", "parking", "party room", "art", "坑凹修"])(
+    "does not guess from a word that merely contains or is part of a metric's word: %s",
+    (word) => {
+      expect(resolveMetric(word, campaign)).toBeUndefined();
+    },
+  );
 
   it("suggests close ids for typos and partial words", () => {
     expect(suggestMetrics("garbge", campaign)).toContain("garbage_cleared");
@@ -83,6 +94,9 @@ describe("parseRecordArgs", () => {
     ["awareness_rate 200 aware=190 第二批", { metricId: "awareness_rate", amount: 200, aware: 190, note: "第二批" }],
     ["问卷 200份 知晓=190", { metricId: "awareness_rate", amount: 200, aware: 190 }],
     ["知晓率 190/200", { metricId: "awareness_rate", amount: 200, aware: 190 }],
+    ["问卷 200 知晓 190", { metricId: "awareness_rate", amount: 200, aware: 190 }],
+    ["awareness_surveys 200 aware = 190 第二批", { metricId: "awareness_rate", amount: 200, aware: 190, note: "第二批" }],
+    ["垃圾 12 车 平米多", { metricId: "garbage_cleared", amount: 12, note: "平米多" }],
     ["街树 5", undefined],
   ])("%s", (text, expected) => {
     const r = parseRecordArgs(text, campaign);
@@ -105,7 +119,16 @@ describe("parseRecordArgs", () => {
     ["垃圾 999999999", "too-large"],
     ["知晓率 94%", "bad-amount"],
     ["知晓率 200", "bad-amount"],
-    ["awareness_surveys 200 aware=300", "bad-amount"],
+    ["awareness_surveys 200 aware=300", "aware-too-many"],
+    ["知晓率 300/200", "aware-too-many"],
+    ["知晓率 200.5 aware=190", "bad-amount"],
+    ["awareness_surveys 200 aware=abc", "bad-amount"],
+    ["问卷 200 知晓 很多", "bad-amount"],
+    ["垃圾 12 平米", "bad-unit"],
+    ["垃圾 12 sq m 柳河路", "bad-unit"],
+    ["垃圾桶 3", "unknown-metric"],
+    ["garbage bins 3", "unknown-metric"],
+    ["垃圾桶 很多", "unknown-metric"],
     ["垃圾 12 aware=3", "bad-amount"],
     ["天气 12", "unknown-metric"],
   ])("%s → %s", (text, error) => {
@@ -119,6 +142,9 @@ describe("parseRecordArgs", () => {
     expect(r).toEqual({ ok: false, error: "unknown-metric", suggestions: ["garbage_cleared"] });
     const trees = parseRecordArgs("trees 5", campaign);
     expect(trees.ok === false && trees.suggestions).toEqual(expect.arrayContaining(["compound_trees_pruned", "street_trees_trimmed"]));
+    // a typo of a metric's word is refused with that metric suggested, never recorded on it
+    expect(parseRecordArgs("/record 垃圾桶 3", campaign)).toEqual({ ok: false, error: "unknown-metric", suggestions: ["garbage_cleared"] });
+    expect(parseRecordArgs("party room 3", campaign)).toEqual({ ok: false, error: "unknown-metric", suggestions: ["party_member_participation"] });
     const typo = parseRecordArgs("awarness_rate 200 aware=190", campaign);
     expect(typo.ok === false && typo.suggestions[0]).toBe("awareness_rate");
   });
