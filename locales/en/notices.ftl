@@ -23,6 +23,7 @@ notices-sendnow-no-occurrence = "{ $title }" has no upcoming occurrence, so ther
 notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (add one in data/bulletins/ first).
 notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to { $count } subscribers. The scheduled reminder will not be sent again.
 notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count } subscribers.
+notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count } subscribers. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
 
 broadcast-usage =
     Usage: /broadcast text of the notice

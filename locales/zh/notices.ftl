@@ -23,6 +23,7 @@ notices-sendnow-no-occurrence = “{ $title }”没有即将举行的场次，�
 notices-sendnow-no-bulletin = “{ $title }”还没有可发布的专刊（请先在 data/bulletins/ 中添加一期）。
 notices-sendnow-queued = ✅ 正在发送“{ $title }”（{ $date }）的提醒，共 { $count } 个订阅者。计划中的这条提醒不会再重复发送。
 notices-sendnow-resend = ⚠️ 这条提醒之前已经发送过，现在按您的要求再发送一次“{ $title }”（{ $date }），共 { $count } 个订阅者。
+notices-sendnow-repeat-issue = ⚠️ “{ $title }”还没有新的一期，现在按您的要求把当前这一期再发送一次，共 { $count } 个订阅者。{ $date } 的定时发布不受影响：在那之前添加新的一期，届时会照常发布。
 
 broadcast-usage =
     用法：/broadcast 通知内容

@@ -74,7 +74,7 @@ export function renderNoticeText(
     bulletin: bulletin?.body[locale] ?? "",
   };
   const filled = notice.text[locale].replace(PLACEHOLDER_RE, (whole, name: string) =>
-    name in values ? values[name as NoticePlaceholder] : whole,
+    Object.hasOwn(values, name) ? values[name as NoticePlaceholder] : whole, // not `in`: {constructor}
   );
   return filled.trim();
 }

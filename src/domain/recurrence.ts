@@ -17,7 +17,6 @@ import { reminderKey } from "./notice.js";
 // day). Zone conversions are done here with Intl: dayjs.tz is wrong for local times inside a DST gap.
 dayjs.extend(utc);
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** How far `nextOccurrence` looks ahead (a Feb-29-only rule can skip 8 years around 2100). */
 const HORIZON_MONTHS = 12 * 12;
@@ -245,10 +244,12 @@ export function dueReminders(catalog: NoticeCatalog, since: Date, now: Date): Du
   if (now <= since) return [];
   const tz = catalog.timezone;
   const today = localDateOf(now, tz);
-  // Reminder dates worth looking at: since's day (or two days ago, if older) to tomorrow.
+  // Reminder dates worth looking at: since's day to tomorrow, but none so old that its event has
+  // surely begun (a reminder `lead` days before its event, plus a day of margin either side).
+  const lead = Math.max(0, ...catalog.notices.flatMap((n) => n.reminders.map((r) => -r.dayOffset)));
   const sinceDay = addDays(localDateOf(since, tz), -1);
-  const twoDaysAgo = addDays(today, -2);
-  const remFrom = sinceDay > twoDaysAgo ? sinceDay : twoDaysAgo;
+  const oldestUseful = addDays(today, -(lead + 2));
+  const remFrom = sinceDay > oldestUseful ? sinceDay : oldestUseful;
   const remTo = addDays(today, 1);
   const out: DueReminder[] = [];
   for (const notice of catalog.notices) {
@@ -286,32 +287,6 @@ export function nextReminder(notice: NoticeDef, tz: string, now: Date): NextRemi
   if (!occurrence) return undefined;
   const reminders = notice.reminders.map((spec) => dueReminder(notice, occurrence, spec, tz)).sort(byDueAt);
   return { occurrence, reminders, next: reminders.find((r) => r.dueAt > now) };
-}
-
-/**
- * The earliest instant after `now` at which some reminder of the catalog falls due, so a scheduler
- * can sleep until then (it must still wake at least hourly, in case the catalog is reloaded).
- */
-export function nextDueAt(catalog: NoticeCatalog, now: Date): Date | undefined {
-  const tz = catalog.timezone;
-  let best: number | undefined;
-  for (const notice of catalog.notices) {
-    if (notice.reminders.length === 0) continue;
-    const lead = Math.max(0, -Math.min(...notice.reminders.map((r) => r.dayOffset))) + 1;
-    const lag = Math.max(0, ...notice.reminders.map((r) => r.dayOffset)) + 1;
-    // Occurrences from `lag` days back can still have reminders ahead; three next ones suffice.
-    let cursor = new Date(now.getTime() - lag * DAY_MS);
-    for (let i = 0; i < 3 + lead; i++) {
-      const occurrence = nextOccurrence(notice, tz, cursor);
-      if (!occurrence) break;
-      for (const spec of notice.reminders) {
-        const at = reminderTime(occurrence, spec, tz).getTime();
-        if (at > now.getTime() && (best === undefined || at < best)) best = at;
-      }
-      cursor = new Date(occurrence.startsAt.getTime() + MINUTE_MS);
-    }
-  }
-  return best === undefined ? undefined : new Date(best);
 }
 
 /** The date a bulletin is published from: `publishOn`, or the 1st of its `YYYY-MM` id. */

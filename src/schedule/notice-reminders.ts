@@ -8,8 +8,12 @@ import type { Store } from "../store/store.js";
 import { reminderBulletin } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
-/** How far back a tick looks for reminders; the domain drops those no longer useful. */
-const LOOKBACK_MS = 7 * 86_400_000;
+/**
+ * How far back a tick looks for reminders; the domain drops those no longer useful. A reminder may
+ * come up to 31 days before its event (the catalog's limit), and one missed while the bot was down
+ * is still sent as long as its event has not begun.
+ */
+const LOOKBACK_MS = 33 * 86_400_000;
 
 export interface NoticeReminderJobOptions {
   store: Store;
@@ -23,11 +27,12 @@ export interface NoticeReminderJobOptions {
 }
 
 /**
- * The tick job of scheduled notices: every reminder that fell due in the last week and is still
+ * The tick job of scheduled notices: every reminder that fell due (in the last month) and is still
  * useful (the domain decides) is enqueued once, ever, under its key `noticeId:date:reminderId`.
  * A reminder missed while the bot was down is therefore sent at the first tick after start; one
  * already in `db.enqueued` (sent by an earlier tick, before a restart, or by /sendnow) is skipped.
- * A bulletin notice with no new bulletin issue is not sent (nothing new to publish).
+ * A bulletin notice with no new bulletin issue is not sent (nothing new to publish). When several
+ * reminders of one occurrence are due at once (after a downtime), only the latest is sent.
  */
 export function createNoticeReminderJob(options: NoticeReminderJobOptions): TickJob {
   const { store, outbox, catalog, render, log } = options;
@@ -41,9 +46,22 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
   };
 
   return async function noticeReminders(now: Date): Promise<void> {
-    const due = dueReminders(catalog, new Date(now.getTime() - LOOKBACK_MS), now);
+    let due: DueReminder[];
+    try {
+      due = dueReminders(catalog, new Date(now.getTime() - LOOKBACK_MS), now).filter((r) => !store.data.enqueued[r.key]);
+    } catch (err) {
+      log.error({ err }, "could not work out the due reminders");
+      return;
+    }
+    // After a downtime several reminders of one occurrence can be due at once (the eve and the
+    // morning one): only the latest goes out; the earlier ones are marked as sent with it, so
+    // subscribers do not get the same notice twice in a row.
+    const latest = new Map<string, DueReminder>();
+    for (const r of due) latest.set(`${r.noticeId}:${r.date}`, r); // sorted by dueAt: the last wins
     for (const reminder of due) {
       if (store.data.enqueued[reminder.key]) continue;
+      if (latest.get(`${reminder.noticeId}:${reminder.date}`) !== reminder) continue;
+      const superseded = due.filter((r) => r !== reminder && r.noticeId === reminder.noticeId && r.date === reminder.date);
       try {
         const notice = catalog.notices.find((n) => n.id === reminder.noticeId);
         if (!notice) continue;
@@ -64,6 +82,12 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
           recipients,
         });
         if (created) log.info({ key: reminder.key, recipients: recipients.length }, "reminder enqueued");
+        if (superseded.length > 0) {
+          await store.update((db) => {
+            for (const r of superseded) db.enqueued[r.key] ??= now.toISOString();
+          });
+          log.info({ key: reminder.key, superseded: superseded.map((r) => r.key) }, "earlier reminders of the same occurrence not sent separately");
+        }
       } catch (err) {
         // one bad reminder must not hold back the others; it is tried again next tick
         log.error({ err, key: reminder.key }, "could not enqueue reminder");

@@ -88,6 +88,8 @@ function crossCheck(notices: NoticeDef[]): string[] {
           problems.push(`${n.id}: text.${lang} has unknown placeholder {${name}}`);
         } else if (name.startsWith("bulletin") && !n.bulletin) {
           problems.push(`${n.id}: text.${lang} uses {${name}} but the notice is not a bulletin`);
+        } else if (name === "place" && !n.place) {
+          problems.push(`${n.id}: text.${lang} uses {place} but the notice has no place`);
         }
       }
     }

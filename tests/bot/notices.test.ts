@@ -190,6 +190,32 @@ describe("/sendnow", () => {
     expect(b?.text.zh).toContain("2027年第1期");
   });
 
+  it("resending an issue already published keeps the next scheduled publication free for a new issue", async () => {
+    now = new Date("2027-01-01T03:00:00.000Z"); // 1 Jan 11:00: issue 2027-01 went out at 10:00; next date 1 Mar
+    await send(command(staff, "/sendnow", "health-bulletin"));
+    const [b] = broadcasts();
+    expect(b?.key).toBe(`health-bulletin:2027-03-01:publish:now:${now.getTime()}`);
+    expect(b?.text.zh).toContain("2027年第1期");
+    expect(store.data.enqueued["health-bulletin:2027-03-01:publish"]).toBeUndefined();
+    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-repeat-issue", { title: "卫生健康专刊", date: "3月1日（周一）10:00", count: 2 })));
+
+    // staff add issue 2027-03 in time: the scheduler publishes it on 1 Mar
+    const withMarch: NoticeCatalog = {
+      ...catalog,
+      bulletins: [...catalog.bulletins, { id: "2027-03", title: { zh: "2027年第2期", en: "No. 2, 2027" }, body: { zh: "春季", en: "Spring" } }],
+    };
+    const at = new Date("2027-03-01T02:00:00.000Z");
+    const job = createNoticeReminderJob({
+      store,
+      outbox: createOutbox(store, () => at),
+      catalog: withMarch,
+      render: (due) => renderReminderBoth(withMarch, due, { zh, en }, SH),
+      log: pino({ level: "silent" }),
+    });
+    await job(at);
+    expect(broadcasts().map((x) => x.key)).toContain("health-bulletin:2027-03-01:publish");
+  });
+
   it("says so when a bulletin notice has no bulletin to publish", async () => {
     now = new Date("2026-10-20T02:00:00.000Z"); // next issue date 1 Nov 2026, no bulletin file for it
     await send(command(staff, "/sendnow", "health-bulletin"));

@@ -44,6 +44,10 @@ describe("renderNoticeText", () => {
       "Cleanup day: Sat 28 Nov, 08:30 at the No. 40 gate (Sat 28 Nov, 08:30) {unknown}",
     );
   });
+  it("leaves names of Object's own properties as written", () => {
+    const n = { ...cleanup, text: { zh: "{constructor} {toString} {title}", en: "x" } };
+    expect(renderNoticeText(n, occ, SH, "zh")).toBe("{constructor} {toString} 周末卫生日");
+  });
   it("does not escape: data text is plain text, escaping is the caller's", () => {
     const n = { ...cleanup, text: { zh: "<b>{place}</b> & co", en: "x" }, place: { zh: "A&B", en: "A&B" } };
     expect(renderNoticeText(n, occ, SH, "zh")).toBe("<b>A&B</b> & co");

@@ -109,6 +109,31 @@ describe("notice reminder job", () => {
     await scheduler.stop();
   });
 
+  it("sends a reminder due more than a week ago, after a long downtime, if its event has not begun", async () => {
+    const s = await open();
+    await seedChats(s);
+    const lecture = catalog.notices.find((n) => n.id === "civility-lecture")!;
+    const c: NoticeCatalog = { ...catalog, notices: [{ ...lecture, reminders: [{ id: "fortnight", dayOffset: -14, time: "19:00" }] }] };
+    const outbox = createOutbox(s, () => new Date("2027-01-16T02:00:00Z"));
+    // lecture Sun 17 Jan 2027 15:00; the reminder was due Sun 3 Jan 19:00; back on Sat 16 Jan
+    const job = createNoticeReminderJob({ store: s, outbox, catalog: c, timezone: SH, render: (due) => renderReminderBoth(c, due, translators, SH), log });
+    await job(new Date("2027-01-16T02:00:00Z"));
+    expect(broadcasts(s).map((b) => b.key)).toEqual(["civility-lecture:2027-01-17:fortnight"]);
+  });
+
+  it("after a downtime over both reminders of one occurrence, sends only the latest, once", async () => {
+    const s = await open();
+    await seedChats(s);
+    // down from Fri 27 Nov 18:00 to Sat 28 Nov 08:00: the eve (19:00) and the morning (07:30) reminders both missed
+    const clock = { now: new Date("2026-11-28T00:00:00Z") };
+    const scheduler = schedulerAt(s, clock);
+    await scheduler.start();
+    await scheduler.tick(new Date("2026-11-28T00:01:00Z"));
+    await scheduler.stop();
+    expect(broadcasts(s).map((b) => b.key)).toEqual(["cleanup-day:2026-11-28:morning"]);
+    expect(Object.keys(s.data.enqueued).sort()).toEqual(["cleanup-day:2026-11-28:eve", "cleanup-day:2026-11-28:morning"]);
+  });
+
   it("does not send reminders of an event that has already begun", async () => {
     const s = await open();
     await seedChats(s);

@@ -75,6 +75,11 @@ describe("bad data", () => {
     await expect(loadNoticeCatalog(d)).rejects.toThrow(/notices\[2\]\.title\.en/);
   });
 
+  it("rejects {place} in a notice without a place (it would read \"meet at .\")", async () => {
+    const d = await withNotices((data) => void delete (data.notices[0] as { place?: unknown }).place);
+    await expect(loadNoticeCatalog(d)).rejects.toThrow("cleanup-day: text.zh uses {place} but the notice has no place");
+  });
+
   it("rejects an unknown placeholder and a bad time zone", async () => {
     const d = await withNotices((data) => ((data.notices[3]!.text as { zh: string }).zh = "{when}见"));
     await expect(loadNoticeCatalog(d)).rejects.toThrow("civility-lecture: text.zh has unknown placeholder {when}");

@@ -76,17 +76,21 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
       return;
     }
     const ref: Pick<DueReminder, "noticeId" | "date"> = { noticeId: notice.id, date: next.occurrence.date };
-    if (notice.bulletin && !reminderBulletin(catalog, ref, tz).bulletin) {
+    const issue = notice.bulletin ? reminderBulletin(catalog, ref, tz) : undefined;
+    if (issue && !issue.bulletin) {
       await ctx.reply(ctx.t("notices-sendnow-no-bulletin", { title }));
       return;
     }
+    // the issue the previous occurrence already published: sent again under a key of its own, so
+    // the scheduled slot stays free for the new issue staff will add before that date
+    const repeat = issue !== undefined && !issue.fresh;
     // the scheduler's key for this reminder, so sending now also stands for the scheduled one
     const chosen = next.next ?? next.reminders.at(-1);
     const baseKey = chosen?.key ?? reminderKey(notice.id, next.occurrence.date, "now");
     const text = renderReminderBoth(catalog, ref, translators(ctx), tz);
     const chatId = ctx.chat.id;
     const { data } = ctx.deps.store;
-    const resent = isTaken(data, baseKey);
+    const resent = repeat || isTaken(data, baseKey);
     const recipients = activeSubscribers(data).map((c) => c.id);
     await outbox.enqueue({
       kind: "notice",
@@ -98,7 +102,7 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
       progress: { chatId, lang: ctx.locale },
     });
     const date = escapeHtml(formatDate(next.occurrence.startsAt, tz, ctx.locale));
-    const reply = resent ? "notices-sendnow-resend" : "notices-sendnow-queued";
+    const reply = repeat ? "notices-sendnow-repeat-issue" : resent ? "notices-sendnow-resend" : "notices-sendnow-queued";
     await ctx.reply(ctx.t(reply, { title, date, count: recipients.length }));
   });
 
