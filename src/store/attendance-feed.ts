@@ -9,24 +9,34 @@ const PARTY_METRIC = "party_member_participation";
  * Turns staff-marked attendance into campaign progress: the data's feeds (cleanup day → weekly
  * participants, lecture → moral-practice events) plus one person-time of party-member participation
  * for each attendee whom staff flagged as a party member (/party). Attendance, not sign-up, counts.
- * Record ids are deterministic, so marking someone twice adds nothing.
+ * Record ids are deterministic, so marking someone twice adds nothing, and an unmark
+ * (`change.attended` false) takes exactly that person's records back; the occurrence's "held"
+ * record goes only once nobody is marked any more (`change.remaining` 0).
  */
 export function createAttendanceFeed(store: Store, campaign: Campaign, repo: CampaignRepo) {
   const hasPartyMetric = campaign.metrics.some((m) => m.id === PARTY_METRIC);
-  return async (noticeId: string, occurrence: { date: string; startsAt: string }, attendeeIds: number[]): Promise<void> => {
+  return async (
+    noticeId: string,
+    occurrence: { date: string; startsAt: string },
+    attendeeIds: number[],
+    change?: { attended: boolean; remaining: number },
+  ): Promise<void> => {
     const at = occurrence.startsAt;
+    const partyId = (userId: number) => `attendance:${noticeId}:${occurrence.date}:${userId}:${PARTY_METRIC}`;
+    if (change && !change.attended) {
+      const own = attendanceRecords(campaign, { noticeId, occurrence: occurrence.date, at, attendeeIds });
+      // per-attendee records carry the attendee in `by`; the occurrence's own record has none
+      const ids = own.filter((r) => r.by !== null || change.remaining === 0).map((r) => r.id);
+      // the party flag may have changed since the mark: an id that was never stored is ignored
+      if (hasPartyMetric) for (const userId of new Set(attendeeIds)) ids.push(partyId(userId));
+      if (ids.length > 0) await repo.removeAttendance(ids);
+      return;
+    }
     const records: ProgressRecord[] = attendanceRecords(campaign, { noticeId, occurrence: occurrence.date, at, attendeeIds });
     if (hasPartyMetric) {
       for (const userId of new Set(attendeeIds)) {
         if (!store.data.users[String(userId)]?.partyMember) continue;
-        records.push({
-          id: `attendance:${noticeId}:${occurrence.date}:${userId}:${PARTY_METRIC}`,
-          metricId: PARTY_METRIC,
-          amount: 1,
-          at,
-          by: userId,
-          source: "attendance",
-        });
+        records.push({ id: partyId(userId), metricId: PARTY_METRIC, amount: 1, at, by: userId, source: "attendance" });
       }
     }
     if (records.length > 0) await repo.addAttendance(records);

@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Api } from "grammy";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createLiveCounter } from "../../src/bot/features/signups.js";
 import { MAX_CALLBACK_BYTES, attendanceCallbackData, parseAttendanceCallback, parseSignupCallback, signupCallbackData, signupKeyboard } from "../../src/domain/signups/buttons.js";
 import { callbackQuery, command, groupMessage, makeGroup, makeUser, privateMessage } from "../../tools/fake-bot-api/index.js";
 import { CLEANUP, EVE, GROUP, PEST, setupSignupBot } from "./signups-setup.js";
@@ -70,7 +72,36 @@ describe("signing up with the button", () => {
     await s.store.update((db) => void (db.signups.events = db.signups.events.filter((e) => e.userId !== 1101)));
     const promoted = await s.feature.forget(1101, s.bot.api, (l) => (k, a) => `${l}:${k}:${String(a?.position)}`);
     expect(promoted).toEqual([{ occurrenceId: PEST, userId: 1121, position: 20, headcount: 1 }]);
-    expect(s.sends(1121)).toEqual(["zh:signup-promoted:20"]);
+    expect(s.sends(1121)).toEqual(["zh:signup-promoted:20\nzh:signup-personal-reminder-place:undefined"]);
+  });
+
+  it("answers a press in the presser's language, not the group's, and tells a promoted English speaker in English, with the place", async () => {
+    await s.store.update((db) => {
+      db.chats[String(GROUP)] = { id: GROUP, type: "group", subscribed: true, active: true, lang: "zh", since: EVE.toISOString(), updatedAt: EVE.toISOString() };
+    });
+    const reminder = await s.postReminder(GROUP, PEST);
+    for (let u = 1001; u <= 1020; u++) await s.repo.join(u, PEST, "button");
+    await s.handle(callbackQuery(makeUser(2001, { language_code: "en" }), signupCallbackData("join", PEST), reminder));
+    expect(s.answers().at(-1)).toBe("⏳ Pest control day, Wed 11 Nov, 09:00 is full, so you are on the waitlist — number 1. You will be told at once if a place frees up.");
+    await s.handle(callbackQuery(makeUser(1003), signupCallbackData("cancel", PEST), reminder));
+    expect(s.answers().at(-1)).toContain("已取消");
+    const told = await s.rec.waitForCall((c) => c.method === "sendMessage" && c.params.chat_id === 2001, 2000, 0);
+    expect(String(told.params.text)).toBe(
+      "🎉 A place freed up: you are now signed up for Pest control day, Wed 11 Nov, 09:00 — number 20. If you cannot come, press \"Can't make it\" on the reminder or reply \"cancel\".\n" +
+        "📍 Place: the Liuhe Community Residents' Committee office",
+    );
+  });
+
+  it("leaves a private 'which one?' list as it is when one of its buttons is pressed", async () => {
+    const user = makeUser(42);
+    await s.handle(privateMessage(user, "报名"));
+    const ask = s.rec.sentMessages(42).at(-1)!;
+    expect(ask.reply_markup?.inline_keyboard).toHaveLength(2);
+    await s.handle(callbackQuery(user, signupCallbackData("join", PEST), ask));
+    await s.feature.live.idle();
+    expect(s.answers().at(-1)).toBe("✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 1 位");
+    expect(s.rec.calls.filter((c) => c.method === "editMessageReplyMarkup")).toEqual([]);
+    expect(s.rec.sentMessages(42).at(-1)?.reply_markup?.inline_keyboard).toHaveLength(2);
   });
 
   it("closes at the cut-off, but still lets people cancel", async () => {
@@ -94,6 +125,18 @@ describe("signing up with the button", () => {
       "抱歉，这个命令只有社区工作人员可以使用。",
     ]);
     expect(s.store.data.signups.events).toEqual([]);
+  });
+});
+
+describe("pressing twice at the same instant", () => {
+  it("counts once, and both answers come after the sign-up is on disk", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    const user = makeUser(555);
+    const writes = s.store.writes;
+    await Promise.all([1, 2].map(() => s.handle(callbackQuery(user, signupCallbackData("join", PEST), reminder))));
+    expect(s.store.writes).toBeGreaterThan(writes);
+    expect(s.answers().sort()).toEqual(["✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 1 位", "你已报名 11月11日（周三）09:00 除四害日 — 第 1 位"]);
+    expect(s.store.data.signups.events.filter((e) => e.userId === 555)).toHaveLength(1);
   });
 });
 
@@ -140,6 +183,16 @@ describe("signing up by text", () => {
 });
 
 describe("/my", () => {
+  it("never sends a text over 4,096 characters, however many sign-ups", async () => {
+    const far = s.repo.between(EVE, new Date("2046-01-01T00:00:00.000Z")).slice(0, 200);
+    for (const o of far) await s.repo.join(52, o.occurrenceId, "button");
+    await s.handle(command(makeUser(52), "/my"));
+    const replies = s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 52);
+    expect(replies.length).toBeGreaterThan(1);
+    for (const r of replies) expect("ok" in r.response && r.response.ok).toBe(true);
+    expect(replies.map((r) => String(r.params.text)).join("\n").split("\n").filter((l) => l.startsWith("• "))).toHaveLength(200);
+  });
+
   it("lists upcoming sign-ups and attended participation", async () => {
     const reminder = await s.postReminder(GROUP, CLEANUP);
     const user = makeUser(51);
@@ -170,9 +223,9 @@ describe("staff", () => {
   });
 
   it("/signups lists names and counts; attendance buttons mark and unmark, and feed the campaign", async () => {
-    const calls: Array<[string, { date: string; startsAt: string }, number[]]> = [];
+    const calls: Array<[string, { date: string; startsAt: string }, number[], unknown]> = [];
     await s.close();
-    s = await setupSignupBot({ onAttendance: async (n, o, ids) => void calls.push([n, o, ids]) });
+    s = await setupSignupBot({ onAttendance: async (n, o, ids, change) => void calls.push([n, o, ids, change]) });
     const reminder = await s.postReminder(GROUP, CLEANUP);
     await s.handle(callbackQuery(makeUser(71, { first_name: "李<雷>" }), signupCallbackData("join", CLEANUP), reminder));
     await s.repo.join(72, CLEANUP, "text", 2);
@@ -191,13 +244,33 @@ describe("staff", () => {
     const edited = s.rec.sentMessages(1).at(-1);
     expect(edited?.text).toContain("已到场 2 人");
     expect(edited?.reply_markup?.inline_keyboard.flat()[1]?.text).toBe("✅ #72");
-    expect(calls).toEqual([["cleanup-day", { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" }, [72]]]);
+    const occurrence = { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" };
+    expect(calls).toEqual([["cleanup-day", occurrence, [72], { attended: true, remaining: 1 }]]);
     expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 1, personTimes: 2 });
     await s.handle(callbackQuery(admin, attendanceCallbackData(false, 72, CLEANUP), edited!));
     expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 0, personTimes: 0 });
+    // the campaign takes the mistaken mark back
+    expect(calls.at(-1)).toEqual(["cleanup-day", occurrence, [72], { attended: false, remaining: 0 }]);
     // names stay out of groups
     await s.handle(command(admin, "/signups", "cleanup-day", makeGroup(GROUP)));
     expect(s.sends(GROUP).at(-1)).toBe("名单含居民个人信息，请在与我的私聊中使用这个命令。");
+  });
+
+  it("/signups stays under 4,096 characters with long names, and cuts button labels between code points", async () => {
+    await s.store.update((db) => {
+      for (let u = 3000; u < 3060; u++) db.users[String(u)] = { id: u, firstName: "🌸".repeat(20), lastName: "&".repeat(64), username: "u".repeat(32), seenAt: EVE.toISOString() };
+    });
+    for (let u = 3000; u < 3060; u++) await s.repo.join(u, CLEANUP, "button");
+    await s.handle(command(makeUser(1), "/signups", "cleanup-day"));
+    const call = s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 1).at(-1);
+    expect(call && "ok" in call.response && call.response.ok).toBe(true);
+    const text = String(call?.params.text);
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain("名单较长，按钮只列出前");
+    const labels = (call?.params.reply_markup as { inline_keyboard: Array<Array<{ text: string }>> }).inline_keyboard.flat().map((b) => b.text);
+    expect(labels.length).toBeGreaterThan(5);
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    expect(labels.filter((l) => loneSurrogate.test(l))).toEqual([]);
   });
 
   it("/attended marks walk-ins and sign-ups by id, once", async () => {
@@ -209,6 +282,9 @@ describe("staff", () => {
     await s.handle(command(admin, "/attended", "cleanup-day 2026-11-28 81"));
     expect(s.sends(1).at(-1)).toContain("新标记到场 0 人（共 2 人到场）");
     await s.handle(command(admin, "/attended", "cleanup-day abc"));
+    expect(s.sends(1).at(-1)).toContain("用法：/attended");
+    // no Telegram user has id 0: a typo must not add a phantom attendee to the campaign
+    await s.handle(command(admin, "/attended", "cleanup-day 0"));
     expect(s.sends(1).at(-1)).toContain("用法：/attended");
     await s.handle(command(admin, "/attended", "no-such 81"));
     expect(s.sends(1).at(-1)).toContain("没有可报名的活动“no-such”");
@@ -251,6 +327,22 @@ describe("staff", () => {
 });
 
 describe("live counts", () => {
+  it("stop() ends the edits, even with one in flight", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const edit = vi.fn(async () => {
+      await gate;
+      return true;
+    });
+    const live = createLiveCounter({ repo: s.repo, store: s.store, intervalMs: 0 });
+    live.touch({ editMessageReplyMarkup: edit } as unknown as Api, CLEANUP, [{ chatId: GROUP, messageId: 1 }, { chatId: GROUP, messageId: 2 }]);
+    await vi.waitFor(() => expect(edit).toHaveBeenCalledTimes(1));
+    live.stop();
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(edit).toHaveBeenCalledTimes(1);
+  });
+
   it("edits each reminder at most once per interval and shows the final count", async () => {
     await s.close();
     s = await setupSignupBot();

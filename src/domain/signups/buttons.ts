@@ -70,16 +70,25 @@ export function parseSignupCallback(data: string | undefined): SignupCallback | 
   return { action: m[1] === "j" ? "join" : "cancel", occurrenceId: m[2] };
 }
 
-/** The occurrence of the first sign-up button found on a message's keyboard (a reminder). */
+/**
+ * The occurrence of a reminder's keyboard: a join and a cancel button of one same occurrence.
+ * Anything else gives undefined, the "which one?" lists of a private chat included (join only or
+ * cancel only, several occurrences): pressing or answering one of those is not about one reminder.
+ */
 export function occurrenceOfKeyboard(markup: { inline_keyboard?: ReadonlyArray<ReadonlyArray<object>> } | undefined): string | undefined {
+  const found = new Map<string, Set<SignupCallback["action"]>>();
   for (const row of markup?.inline_keyboard ?? []) {
     for (const button of row) {
       const data = "callback_data" in button && typeof button.callback_data === "string" ? button.callback_data : undefined;
       const parsed = parseSignupCallback(data);
-      if (parsed) return parsed.occurrenceId;
+      if (!parsed) continue;
+      const actions = found.get(parsed.occurrenceId) ?? new Set();
+      actions.add(parsed.action);
+      found.set(parsed.occurrenceId, actions);
     }
   }
-  return undefined;
+  const [only] = found;
+  return found.size === 1 && only && only[1].size === 2 ? only[0] : undefined;
 }
 
 /** What an attendance button on the staff list asks: mark (`y`) or unmark (`n`) one user. */

@@ -45,6 +45,8 @@ export function createLiveCounter(options: { repo: SignupRepo; store: Store; int
   const chats = new Map<number, ChatState>();
   // what each message shows now, so an unchanged count costs no call
   const shown = new Map<string, string>();
+  // set by stop(): an edit in flight then must not schedule the next one (the store may be closing)
+  let stopped = false;
 
   const remember = (key: string, value: string) => {
     shown.delete(key);
@@ -53,7 +55,7 @@ export function createLiveCounter(options: { repo: SignupRepo; store: Store; int
   };
 
   const schedule = (chatId: number, state: ChatState) => {
-    if (state.running || state.timer || state.dirty.size === 0) return;
+    if (stopped || state.running || state.timer || state.dirty.size === 0) return;
     state.timer = setTimeout(() => void run(chatId, state), Math.max(0, state.nextAt - Date.now()));
     state.timer.unref?.();
   };
@@ -96,6 +98,7 @@ export function createLiveCounter(options: { repo: SignupRepo; store: Store; int
 
   return {
     touch(api, occurrenceId, extra = []) {
+      if (stopped) return;
       for (const m of [...liveMessagesOf(store, occurrenceId), ...extra]) {
         let state = chats.get(m.chatId);
         if (!state) {
@@ -108,9 +111,10 @@ export function createLiveCounter(options: { repo: SignupRepo; store: Store; int
       }
     },
     async idle() {
-      while ([...chats.values()].some((s) => s.running || s.timer || s.dirty.size > 0)) await new Promise((r) => setTimeout(r, 5));
+      while (!stopped && [...chats.values()].some((s) => s.running || s.timer || s.dirty.size > 0)) await new Promise((r) => setTimeout(r, 5));
     },
     stop() {
+      stopped = true;
       for (const s of chats.values()) clearTimeout(s.timer);
       chats.clear();
     },

@@ -8,8 +8,17 @@ import type { Store } from "../../../store/store.js";
 import type { BotContext } from "../../context.js";
 import type { LiveCounter } from "./live-count.js";
 
-/** Called once staff marked people as attending: the campaign turns it into progress records. */
-export type OnAttendance = (noticeId: string, occurrence: { date: string; startsAt: string }, attendeeIds: number[]) => Promise<void>;
+/**
+ * Called once staff marked people as attending (the campaign turns it into progress records) or took
+ * marks back (`change.attended` false: the campaign takes those records back). `change.remaining` is
+ * how many are marked for the occurrence after the change.
+ */
+export type OnAttendance = (
+  noticeId: string,
+  occurrence: { date: string; startsAt: string },
+  attendeeIds: number[],
+  change?: { attended: boolean; remaining: number },
+) => Promise<void>;
 
 /** What the sign-up feature needs (no API client: handlers use the update's). */
 export interface SignupFeatureServices {
@@ -100,7 +109,11 @@ export async function notifyPromotions(
     const locale: Locale = deps.store.data.users[String(p.userId)]?.lang ?? "zh";
     const t = deps.translators(locale);
     try {
-      await api.sendMessage(p.userId, t("signup-promoted", { ...occurrenceArgs(occ, deps.timezone, locale), position: p.position }));
+      // with the place: a promotion after the personal reminder went out gets no reminder of its own
+      const place = occ.notice.place?.[locale];
+      const lines = [t("signup-promoted", { ...occurrenceArgs(occ, deps.timezone, locale), position: p.position })];
+      if (place) lines.push(t("signup-personal-reminder-place", { place: escapeHtml(place) }));
+      await api.sendMessage(p.userId, lines.join("\n"));
     } catch (err) {
       const code = (err as { error_code?: number }).error_code;
       if (code !== 403 && code !== 400) deps.onError?.(err);

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../../domain/html.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
 import { attendanceCallbackData, parseAttendanceCallback, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
 import { occurrenceId as makeOccurrenceId } from "../../../domain/signups/index.js";
@@ -12,7 +12,16 @@ import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 /** People listed (and given an attendance button) on one /signups message; the rest: /attended, /export. */
 const LIST_LIMIT = 60;
 
-/** A resident's name for staff, escaped: `王芳 (@wangfang)`, or `#id` once forgotten. */
+/** Room kept under Telegram's 4,096 characters for the counts and the closing hint of /signups. */
+const LIST_BUDGET = MAX_MESSAGE_LENGTH - 400;
+
+/** At most `max` characters, cut between code points (half an emoji is invalid UTF-8 to Telegram). */
+export function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}
+
+/** A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten. */
 export function displayName(db: Db, userId: number): string {
   const u = db.users[String(userId)];
   if (!u) return `#${userId}`;
@@ -33,7 +42,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
   /** Resolves `<notice-id> [date]` or replies why not. */
   const resolve = async (ctx: BotContext, id: string | undefined, date: string | undefined): Promise<SignupOccurrence | undefined> => {
     if (!id || !repo.notices.some((n) => n.id === id)) {
-      await ctx.reply(id ? ctx.t("signup-unknown-notice", { id: escapeHtml(id), ids: ids() }) : ctx.t("signup-list-usage", { ids: ids() }));
+      await ctx.reply(id ? ctx.t("signup-unknown-notice", { id: escapeHtml(shorten(id, 40)), ids: ids() }) : ctx.t("signup-list-usage", { ids: ids() }));
       return undefined;
     }
     const occ = date === undefined ? repo.current(id, ctx.deps.now()) : repo.occurrence(makeOccurrenceId(id, date));
@@ -43,9 +52,11 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
 
   const attended = async (ctx: BotContext, occ: SignupOccurrence, userIds: number[], mark: boolean) => {
     const { changed } = await repo.markAttended(ctx.from?.id ?? 0, occ.occurrenceId, userIds, mark);
-    if (mark && changed.length > 0 && services.onAttendance) {
+    // an unmark takes the campaign's records back too, or a mistaken mark would count for ever
+    if (changed.length > 0 && services.onAttendance) {
       try {
-        await services.onAttendance(occ.noticeId, { date: occ.date, startsAt: occ.startsAt.toISOString() }, changed);
+        const remaining = repo.summary(occ.occurrenceId).attended.length;
+        await services.onAttendance(occ.noticeId, { date: occ.date, startsAt: occ.startsAt.toISOString() }, changed, { attended: mark, remaining });
       } catch (err) {
         ctx.deps.log.error({ err, occurrenceId: occ.occurrenceId }, "attendance did not reach the campaign");
       }
@@ -64,14 +75,24 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       }),
     ];
     const people: number[] = [];
+    // names are typed by residents (up to 64 + 64 characters, more once escaped): stop before 4,096
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    let full = false;
     const section = (key: string, entries: Array<{ userId: number; headcount: number; position: number }>) => {
-      if (entries.length === 0) return;
-      lines.push("", ctx.t(key));
+      if (entries.length === 0 || full) return;
+      const header = ctx.t(key);
+      lines.push("", header);
+      size += header.length + 2;
       for (const e of entries) {
-        if (people.length >= LIST_LIMIT) break;
-        people.push(e.userId);
         const heads = e.headcount > 1 ? ` ×${e.headcount}` : "";
-        lines.push(`${e.position}. ${escapeHtml(displayName(db, e.userId))} <code>${e.userId}</code>${heads}${marked.has(e.userId) ? " ✅" : ""}`);
+        const line = `${e.position}. ${escapeHtml(shorten(displayName(db, e.userId), 48))} <code>${e.userId}</code>${heads}${marked.has(e.userId) ? " ✅" : ""}`;
+        if (people.length >= LIST_LIMIT || size + line.length + 1 > LIST_BUDGET) {
+          full = true;
+          break;
+        }
+        people.push(e.userId);
+        lines.push(line);
+        size += line.length + 1;
       }
     };
     section("signup-list-confirmed", s.confirmed);
@@ -83,8 +104,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     else if (people.length > 0) lines.push("", ctx.t("signup-list-hint"));
     const buttons = people.map((userId) => {
       const on = marked.has(userId);
-      const name = displayName(db, userId);
-      return { text: `${on ? "✅" : "⬜"} ${name.length > 24 ? `${name.slice(0, 23)}…` : name}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
+      return { text: `${on ? "✅" : "⬜"} ${shorten(displayName(db, userId), 24)}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
     });
     const rows: InlineKeyboardMarkup["inline_keyboard"] = [];
     for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
@@ -128,7 +148,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     const [id] = args;
     const date = args[1] !== undefined && isLocalDate(args[1]) ? args[1] : undefined;
     const userArgs = args.slice(date === undefined ? 1 : 2);
-    if (!id || userArgs.length === 0 || userArgs.some((u) => !/^\d{1,15}$/.test(u))) {
+    if (!id || userArgs.length === 0 || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
       await ctx.reply(ctx.t("signup-attended-usage"));
       return;
     }

@@ -3,6 +3,8 @@ import type { Message } from "grammy/types";
 import { occurrenceOfKeyboard, parseSignupCallback, signupCallbackData } from "../../../domain/signups/buttons.js";
 import { parseSignupText } from "../../../domain/signups/index.js";
 import type { Promotion, SignupVia } from "../../../domain/signups/index.js";
+import { splitMessage } from "../../../domain/html.js";
+import { localeFromLanguageCode, type Locale, type Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import type { LiveCounter, LiveMessage } from "./live-count.js";
@@ -28,21 +30,26 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
   const feature = new Composer<BotContext>();
   const dates = createDateLabels(repo.timezone);
 
-  /** Decides, waits for the disk, then returns the answer; promotions and counts follow. */
-  const act = async (ctx: BotContext, req: Act): Promise<string> => {
+  /**
+   * Decides, waits for the disk, then returns the answer; promotions and counts follow. `lang` is
+   * the answer's language (default: the update's).
+   */
+  const act = async (ctx: BotContext, req: Act, lang?: { t: Translate; locale: Locale }): Promise<string> => {
     const userId = ctx.from?.id ?? 0;
     const tz = ctx.deps.timezone;
+    const { t, locale } = lang ?? { t: ctx.t, locale: ctx.locale };
     const escape = req.via !== "button"; // callback answers are plain text
-    const args = (occ: SignupOccurrence) => occurrenceArgs(occ, tz, ctx.locale, escape, dates);
+    const args = (occ: SignupOccurrence) => occurrenceArgs(occ, tz, locale, escape, dates);
+    rememberLanguage(ctx);
     let outcome: { text: string; written: boolean; promoted: Promotion[] };
     if (req.action === "join") {
       const r = await repo.join(userId, req.occurrenceId, req.via, req.headcount);
-      if (r.outcome === "unknown") return ctx.t("signup-invalid");
-      outcome = { text: joinAnswer(ctx.t, r.decision, args(r.occurrence)), written: r.written, promoted: r.promoted };
+      if (r.outcome === "unknown") return t("signup-invalid");
+      outcome = { text: joinAnswer(t, r.decision, args(r.occurrence)), written: r.written, promoted: r.promoted };
     } else {
       const r = await repo.cancel(userId, req.occurrenceId, req.via);
-      if (r.outcome === "unknown") return ctx.t("signup-invalid");
-      outcome = { text: cancelAnswer(ctx.t, r.decision, args(r.occurrence)), written: r.written, promoted: r.promoted };
+      if (r.outcome === "unknown") return t("signup-invalid");
+      outcome = { text: cancelAnswer(t, r.decision, args(r.occurrence)), written: r.written, promoted: r.promoted };
     }
     if (outcome.written) {
       live.touch(ctx.api, req.occurrenceId, req.live ? [req.live] : []);
@@ -56,13 +63,18 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
   };
 
   feature.callbackQuery(/^su:/, async (ctx) => {
+    // the answer is seen by the presser only: their language, not the group's
+    const locale = ownLocale(ctx);
+    const t = translatorsOf(ctx)(locale);
     const parsed = parseSignupCallback(ctx.callbackQuery.data);
     if (!parsed) {
-      await ctx.answerCallbackQuery({ text: ctx.t("signup-invalid"), show_alert: true });
+      await ctx.answerCallbackQuery({ text: t("signup-invalid"), show_alert: true });
       return;
     }
     const m = ctx.callbackQuery.message;
-    const text = await act(ctx, { ...parsed, via: "button", ...(m ? { live: { chatId: m.chat.id, messageId: m.message_id } } : {}) });
+    // only a reminder's keyboard shows the count: a "which one?" list of several must stay as it is
+    const live = m && occurrenceOfKeyboard(m.reply_markup) === parsed.occurrenceId ? { live: { chatId: m.chat.id, messageId: m.message_id } } : {};
+    const text = await act(ctx, { ...parsed, via: "button", ...live }, { t, locale });
     await ctx.answerCallbackQuery({ text: text.slice(0, 200) });
   });
 
@@ -128,7 +140,8 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
       lines.push(ctx.t(u.waitlisted ? "signup-my-item-waiting" : "signup-my-item", args));
     }
     lines.push("", ctx.t("signup-my-participation", { ...rec.participation }));
-    await ctx.reply(lines.join("\n"));
+    // sign-ups may reach far ahead (any real occurrence can be joined): never one text over 4,096
+    for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
   });
 
   return feature;
@@ -139,4 +152,26 @@ function reminderOf(message: Message | undefined, botId: number): { occurrenceId
   if (!message || message.from?.id !== botId) return undefined;
   const occurrenceId = occurrenceOfKeyboard(message.reply_markup);
   return occurrenceId ? { occurrenceId, messageId: message.message_id } : undefined;
+}
+
+/** The sender's own language: the one they chose, else Telegram's (a group's language is for the group). */
+function ownLocale(ctx: BotContext): Locale {
+  const id = ctx.from?.id;
+  return (id === undefined ? undefined : ctx.deps.store.data.users[String(id)]?.lang) ?? localeFromLanguageCode(ctx.from?.language_code);
+}
+
+/**
+ * Keeps a volunteer's language with their profile when they never chose one: a promotion or a
+ * personal reminder reaches them later, outside any update, and must not fall back to Chinese for
+ * an English speaker. Saved with the sign-up's own write.
+ */
+function rememberLanguage(ctx: BotContext): void {
+  const id = ctx.from?.id;
+  const user = id === undefined ? undefined : ctx.deps.store.data.users[String(id)];
+  const code = ctx.from?.language_code;
+  if (!user || user.lang !== undefined || code === undefined) return;
+  const lang = localeFromLanguageCode(code);
+  ctx.deps.store.mutate(() => {
+    user.lang = lang;
+  });
 }
