@@ -71,20 +71,28 @@ async function main(): Promise<void> {
         process.exit(exitCode || 1);
       }, SHUTDOWN_LIMIT_MS);
       force.unref();
-      server?.close();
-      await poller?.stop();
-      await queue.drain();
-      await scheduler.stop();
-      app.stopFeatures();
-      await sender.stop();
-      await store.close();
-      log.info("stopped");
+      try {
+        server?.close();
+        await poller?.stop();
+        await queue.drain();
+        await scheduler.stop();
+        app.stopFeatures();
+        await sender.stop();
+        await store.close();
+        log.info("stopped");
+      } catch (err) {
+        // e.g. the last write failed (disk full): say so, and exit non-zero so the operator looks
+        log.error({ err }, "could not stop cleanly");
+        exitCode = 1;
+      }
       process.exit(exitCode);
     })();
     return stopping;
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // `on`, not `once`: under systemd the whole group gets SIGTERM and npm/tsx relay it again; a second
+  // signal without a listener would kill the process mid-shutdown (tsx exits 143), before the flush
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   sender.start();
   await scheduler.start();

@@ -3,8 +3,8 @@ import { localeFromLanguageCode, type Locale, type Translate } from "../domain/t
 import type { BotContext } from "./context.js";
 
 /**
- * Builds the Fluent translator from `locales/<lang>/*.ftl`. The locale of an update is the one the
- * user chose (/lang), else the chat's, else Telegram's language_code (zh* → 中文, else English).
+ * Builds the Fluent translator from `locales/<lang>/*.ftl`. The locale of an update: see
+ * `negotiateLocale`.
  */
 export function createI18n(directory: string): I18n<BotContext> {
   const i18n = new I18n<BotContext>({
@@ -40,7 +40,11 @@ function memoizeBundleMatching(i18n: I18n<BotContext>): void {
   };
 }
 
-/** The locale for an update, from the store first (see createI18n). */
+/**
+ * The locale for an update, from the store first: in a group, the language chosen for the group
+ * (/lang there sets it; everyone reads the same messages); else the language the user chose with
+ * /lang; else Telegram's language_code, which is only a default (zh* → 中文, anything else → English).
+ */
 export function negotiateLocale(ctx: BotContext): Locale {
   const db = ctx.deps.store.data;
   const userId = ctx.from?.id;

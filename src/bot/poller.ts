@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import { wasHandled } from "../store/handled-updates.js";
 import type { Store } from "../store/store.js";
 import type { BotContext } from "./context.js";
 import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
@@ -80,7 +81,8 @@ export function createPoller(options: PollerOptions): Poller {
       let fresh = 0;
       for (const update of updates) {
         maxSeen = Math.max(maxSeen, update.update_id);
-        if (queue.has(update.update_id)) continue;
+        // in hand, or already handled (returned again because an older one holds the offset back)
+        if (queue.has(update.update_id) || wasHandled(store.data, update.update_id)) continue;
         fresh++;
         void queue.push(update);
       }
@@ -106,7 +108,9 @@ export function createPoller(options: PollerOptions): Poller {
       // confirm what was handled so Telegram does not send it again; never after a 409, when this
       // call would knock the instance that won off its own long poll
       if (maxSeen >= 0 && !fatal) {
-        await bot.api.getUpdates({ offset: nextOffset(), timeout: 0, limit: 1 }).catch(() => undefined);
+        // bounded: an unreachable API must not hold the shutdown past its 10 s
+        const signal = AbortSignal.timeout(2_000) as unknown as Parameters<typeof bot.api.getUpdates>[1];
+        await bot.api.getUpdates({ offset: nextOffset(), timeout: 0, limit: 1 }, signal).catch(() => undefined);
       }
     },
   };

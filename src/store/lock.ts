@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { open, readFile, unlink } from "node:fs/promises";
+import { link, readFile, unlink, writeFile } from "node:fs/promises";
 
 // tells this process's locks from a dead earlier process that had the same pid (pid 1 in containers)
 const INSTANCE = randomUUID();
@@ -23,10 +23,12 @@ export class StoreLockedError extends Error {
 export async function acquireLock(file: string): Promise<() => Promise<void>> {
   const lockFile = `${file}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
+    // written beside it, then linked into place: the lock appears with its owner already in it, so
+    // a second process starting at the same moment never reads an empty lock and takes it as stale
+    const draft = `${lockFile}.${process.pid}.${randomUUID()}`;
+    await writeFile(draft, `${process.pid} ${INSTANCE}`);
     try {
-      const handle = await open(lockFile, "wx");
-      await handle.writeFile(`${process.pid} ${INSTANCE}`);
-      await handle.close();
+      await link(draft, lockFile);
       return async () => {
         await unlink(lockFile).catch(() => undefined);
       };
@@ -37,6 +39,8 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
       const held = pid === process.pid ? instance === INSTANCE : Number.isInteger(pid) && pid > 0 && isAlive(pid);
       if (held) throw new StoreLockedError(file, pid);
       await unlink(lockFile).catch(() => undefined); // stale: its owner is gone
+    } finally {
+      await unlink(draft).catch(() => undefined);
     }
   }
   throw new Error(`Could not take the lock ${lockFile}`);

@@ -16,13 +16,20 @@ import { dbSchema, emptyDb, type Db } from "./schema.js";
 export interface Store {
   /** The live data. Read freely; change it only inside `update` or `mutate`. */
   readonly data: Db;
-  /** Applies `fn` now and resolves with its result once the change is on disk. */
+  /**
+   * Applies `fn` now and resolves with its result once the change is on disk. Rejects when `fn`
+   * throws, when the store is closed, or when the write fails (the change then stays in memory and
+   * goes to disk with the next write, flush or close).
+   */
   update<R>(fn: (db: Db) => R): Promise<R>;
   /** Applies `fn` now and schedules a write without waiting for it (for batched progress). */
   mutate<R>(fn: (db: Db) => R): R;
-  /** Resolves once everything changed so far is on disk. */
+  /** Resolves once everything changed so far is on disk (writing again after a failed write); rejects if it cannot. */
   flush(): Promise<void>;
-  /** Flushes and releases the file lock. */
+  /**
+   * Refuses further `update`s, writes everything still pending (batched `mutate`s included) and
+   * releases the file lock, also when the last write fails (then it rejects).
+   */
   close(): Promise<void>;
   /** How many writes reached the disk (for tests and benchmarks). */
   readonly writes: number;
@@ -90,6 +97,10 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
   let writing: Promise<void> | undefined;
   let writes = 0;
   let closed = false;
+  let released = false;
+  let closing: Promise<void> | undefined;
+  // the last write failed: what it held is in memory only, until a later write succeeds
+  let failed = false;
   let changes = 0;
   // resolves when the write that includes all changes made before the call finishes
   let next: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
@@ -121,12 +132,20 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
       try {
         await db.write();
         writes++;
+        failed = false;
         batch?.resolve();
       } catch (err) {
+        // no retry loop here (a full disk would spin): the next change, flush or close writes again
+        failed = true;
         batch?.reject(err);
       }
     }
     writing = undefined;
+  };
+
+  const flush = async (): Promise<void> => {
+    if (writing && !dirty) await writing;
+    if (dirty || failed) await schedule();
   };
 
   return {
@@ -142,24 +161,35 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
     update(fn) {
       if (closed) return Promise.reject(new Error("store is closed"));
       changes++;
-      const result = fn(db.data);
+      let result: ReturnType<typeof fn>;
+      try {
+        result = fn(db.data);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       return schedule().then(() => result);
     },
     mutate(fn) {
       changes++;
       const result = fn(db.data);
-      if (!closed) void schedule().catch(() => undefined);
+      if (!released) void schedule().catch(() => undefined);
       return result;
     },
-    async flush() {
-      if (dirty) await schedule();
-      else if (writing) await writing;
-    },
-    async close() {
-      if (closed) return;
-      await this.flush();
-      closed = true;
-      await release();
+    flush,
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        try {
+          // batched changes (mutate) may still arrive while the last writes run: wait until none is left,
+          // so nothing is written after the lock is released
+          do await flush();
+          while (dirty || writing);
+        } finally {
+          released = true;
+          await release();
+        }
+      })();
+      return closing;
     },
   };
 }

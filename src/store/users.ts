@@ -58,12 +58,23 @@ export function isStaff(db: Db, userId: number): boolean {
   return roleOf(db, userId) !== undefined;
 }
 
-/** Makes sure every configured admin id holds the admin role. */
+/**
+ * Makes the configured admin ids (ADMIN_IDS) exactly the admins: each listed id holds the admin
+ * role, and an admin no longer listed is demoted to staff (so an admin can then remove them with
+ * /staff remove; nobody else can grant the admin role, so the list is the only source of admins).
+ */
 export function seedAdmins(db: Db, adminIds: readonly number[]): boolean {
   let changed = false;
-  for (const id of adminIds) {
-    if (db.roles[String(id)] !== "admin") {
-      db.roles[String(id)] = "admin";
+  const wanted = new Set(adminIds.map(String));
+  for (const [id, role] of Object.entries(db.roles)) {
+    if (role === "admin" && !wanted.has(id)) {
+      db.roles[id] = "staff";
+      changed = true;
+    }
+  }
+  for (const id of wanted) {
+    if (db.roles[id] !== "admin") {
+      db.roles[id] = "admin";
       changed = true;
     }
   }
@@ -91,7 +102,10 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
 
 /**
  * Deletes everything stored about a user: profile, private chat, role (unless a configured admin),
- * sign-up events, the recipient entries of their private chat, and their name on progress records.
+ * sign-up events, the recipient entries and live messages of their private chat, and their id on
+ * everything else: as the staff member who marked attendance, created a broadcast (and watched its
+ * progress) or recorded progress. Progress records stay (the community's figures do not shrink)
+ * but anonymous: an attendance record, whose id named the attendee, gets an id without it.
  * Returns counts for the confirmation message.
  */
 export function forgetUser(db: Db, userId: number, keepRole: boolean): { signups: number } {
@@ -101,7 +115,24 @@ export function forgetUser(db: Db, userId: number, keepRole: boolean): { signups
   if (!keepRole) delete db.roles[key];
   const before = db.signups.events.length;
   db.signups.events = db.signups.events.filter((e) => e.userId !== userId);
-  for (const b of Object.values(db.broadcasts)) delete b.recipients[key];
-  for (const r of db.campaign.records) if (r.by === userId) r.by = null;
+  for (const e of db.signups.events) if (e.by === userId) delete e.by;
+  for (const b of Object.values(db.broadcasts)) {
+    delete b.recipients[key];
+    if (b.createdBy === userId) delete b.createdBy;
+    if (b.progress?.chatId === userId) delete b.progress;
+  }
+  for (const [occurrenceId, list] of Object.entries(db.liveMessages)) {
+    const kept = list.filter((m) => m.chatId !== userId);
+    if (kept.length === list.length) continue;
+    if (kept.length > 0) db.liveMessages[occurrenceId] = kept;
+    else delete db.liveMessages[occurrenceId];
+  }
+  for (const r of db.campaign.records) {
+    if (r.by !== userId) continue;
+    r.by = null;
+    // `attendance:<notice>:<date>:<user id>:<metric>`; the record object is shared with the running
+    // aggregates, so renaming it in place keeps them in step
+    if (r.source === "attendance") r.id = r.id.replace(`:${key}:`, `:forgotten-${db.campaign.nextId++}:`);
+  }
   return { signups: before - db.signups.events.length };
 }

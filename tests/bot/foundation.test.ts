@@ -197,6 +197,37 @@ describe("/forgetme", () => {
     expect(JSON.stringify(disk)).not.toMatch(/"(id|userId)":300\b/);
   });
 
+  it("leaves no trace of the user's id anywhere in the store: attendance they marked or got, broadcasts, live messages", async () => {
+    const user = makeUser(777001, { language_code: "en" });
+    await send(command(user, "/start"));
+    const other = 777002;
+    await store.update((db) => {
+      db.roles["777001"] = "staff";
+      db.signups.events.push(
+        { seq: 1, at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "join", via: "button" },
+        { seq: 2, at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "attended", via: "staff", by: 777001 },
+      );
+      db.campaign.records.push(
+        { id: "r9", metricId: "garbage_cleared", amount: 3, at: NOW.toISOString(), by: 777001, source: "staff" },
+        { id: "attendance:cleanup-day:2026-02-28:777001:weekly_cleanup_participants", metricId: "weekly_cleanup_participants", amount: 1, at: NOW.toISOString(), by: 777001, source: "attendance" },
+      );
+      db.broadcasts.b1 = {
+        id: "b1", kind: "adhoc", createdAt: NOW.toISOString(), createdBy: 777001, text: { zh: "x", en: "x" },
+        recipients: { "777001": { s: "p" }, [String(other)]: { s: "s" } }, status: "sending",
+        progress: { chatId: 777001, messageId: 5, lang: "en" },
+      };
+      db.liveMessages["cleanup-day:2026-03-28"] = [{ chatId: 777001, messageId: 9 }, { chatId: -500, messageId: 10 }];
+    });
+    await send(command(user, "/forgetme"));
+    const disk = await onDisk();
+    expect(JSON.stringify({ ...disk, handledUpdates: [] })).not.toMatch(/777001/);
+    // the community's figures keep the amounts, anonymously
+    expect(disk.campaign.records.filter((r) => r.by === null).map((r) => r.amount)).toEqual([3, 1]);
+    expect(disk.signups.events).toHaveLength(2);
+    expect(disk.liveMessages["cleanup-day:2026-03-28"]).toEqual([{ chatId: -500, messageId: 10 }]);
+    expect(disk.broadcasts.b1?.recipients).toEqual({ [String(other)]: { s: "s" } });
+  });
+
   it("an admin from ADMIN_IDS keeps the role", async () => {
     await send(command(makeUser(ADMIN), "/forgetme"));
     expect(store.data.users[String(ADMIN)]).toBeUndefined();
@@ -243,6 +274,16 @@ describe("membership", () => {
     await send(myChatMember(group, makeUser(511), "member", "administrator"));
     expect(texts(-510)).toHaveLength(greetings);
     expect(store.data.chats["-510"]?.subscribed).toBe(true);
+  });
+
+  it("a group that unsubscribed stays unsubscribed when the bot is promoted or demoted there", async () => {
+    const group = makeGroup(-520, "9号楼");
+    await send(myChatMember(group, makeUser(521), "left", "member"));
+    await send(command(makeUser(ADMIN), "/stop", undefined, group));
+    expect(store.data.chats["-520"]?.subscribed).toBe(false);
+    await send(myChatMember(group, makeUser(521), "member", "administrator"));
+    await send(myChatMember(group, makeUser(521), "administrator", "member"));
+    expect((await onDisk()).chats["-520"]?.subscribed).toBe(false);
   });
 
   it("a group upgraded to a supergroup keeps its subscription (and language) under the new id", async () => {
@@ -300,6 +341,30 @@ describe("/staff and guards", () => {
     expect(lastText(ADMIN)).toContain("5000000001");
     await send(command(makeUser(ADMIN), "/staff", "remove 10002"));
     expect(lastText(ADMIN)).toContain("10002");
+  });
+
+  it("an admin no longer in ADMIN_IDS is demoted to staff at the next start, so an admin can remove them", async () => {
+    await store.update((db) => void (db.roles["9"] = "admin"));
+    await store.update((db) => seedAdmins(db, [ADMIN]));
+    expect(store.data.roles).toEqual({ [String(ADMIN)]: "admin", "9": "staff" });
+    await send(command(makeUser(ADMIN), "/staff", "remove 9"));
+    expect((await onDisk()).roles["9"]).toBeUndefined();
+  });
+
+  it("/staff lists every role, split into messages under Telegram's 4,096 characters", async () => {
+    await store.update((db) => {
+      for (let i = 0; i < 120; i++) {
+        const id = 2_000_000_000 + i;
+        db.roles[String(id)] = "staff";
+        db.users[String(id)] = { id, firstName: "很长的名字".repeat(8), seenAt: NOW.toISOString() };
+      }
+    });
+    const from = rec.calls.length;
+    await send(command(makeUser(ADMIN), "/staff"));
+    const sent = texts(ADMIN, from);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const t of sent) expect(t.length).toBeLessThanOrEqual(4096);
+    expect(sent.join("\n")).toContain("2000000119");
   });
 
   it("refuses usernames and junk with the usage text", async () => {

@@ -106,6 +106,19 @@ describe("the real process against a local Bot API", () => {
     expect(new Set(db.handledUpdates).size).toBe(db.handledUpdates.length);
   });
 
+  it("a second SIGTERM during shutdown (systemd and npm both signal) does not cut the shutdown short", async () => {
+    const file = join(dir, "twice", "db.json");
+    const p = spawnBot(baseEnv(file), dir);
+    await p.waitForOutput(/polling for updates/);
+    p.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 5));
+    p.kill("SIGTERM");
+    const { code } = await p.waitForExit(12_000);
+    expect(code).toBe(0);
+    expect(p.stdout()).toMatch(/"msg":"stopped"/);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
   it("a second instance polling the same token (409) exits with a clear message; one keeps running", async () => {
     const other = spawnBot(baseEnv(join(dir, "other", "db.json")), dir);
     await until(() => bot.exited || other.exited, "one of the two to give up", 15_000);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -127,6 +127,53 @@ describe("store: durable file", () => {
     expect(((await readJson()).enqueued as Record<string, string>).n).toBe("2");
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
+
+  it("a failed write rejects its update; flush writes again and the change reaches the disk", async () => {
+    const store = await openTracked();
+    await store.update((db) => void (db.enqueued.before = "1"));
+    // a directory where the temporary file goes makes the next write fail (even for root)
+    const blocker = join(dir, `.db.json.${process.pid}.tmp`);
+    await mkdir(blocker);
+    await expect(store.update((db) => void (db.enqueued.lost = "1"))).rejects.toThrow();
+    await rmdir(blocker);
+    await store.flush();
+    expect(((await readJson()).enqueued as Record<string, string>).lost).toBe("1");
+  });
+
+  it("close reports a write that keeps failing, and still releases the lock", async () => {
+    const store = await openTracked();
+    const blocker = join(dir, `.db.json.${process.pid}.tmp`);
+    await mkdir(blocker);
+    store.mutate((db) => void (db.enqueued.x = "1"));
+    await expect(store.close()).rejects.toThrow();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    open.length = 0;
+  });
+
+  it("an update whose function throws rejects (no synchronous throw) and writes nothing", async () => {
+    const store = await openTracked();
+    const writes = store.writes;
+    const p = store.update(() => {
+      throw new Error("boom");
+    });
+    await expect(p).rejects.toThrow("boom");
+    await store.flush();
+    expect(store.writes).toBe(writes);
+  });
+
+  it("close waits for batched changes that arrive while its flush is writing: nothing is written after it resolves", async () => {
+    const store = await openTracked();
+    store.mutate((db) => void (db.enqueued.a = "1"));
+    const closed = store.close();
+    // lands during the write close is waiting for, so it needs one more write
+    setImmediate(() => setImmediate(() => store.mutate((db) => void (db.enqueued.b = "2"))));
+    await closed;
+    const writes = store.writes;
+    expect(((await readJson()).enqueued as Record<string, string>).b).toBe("2");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.writes).toBe(writes);
+    await expect(store.update(() => 1)).rejects.toThrow(/closed/);
+  });
 });
 
 describe("store: one owner", () => {
@@ -150,6 +197,18 @@ describe("store: one owner", () => {
     expect(out).toContain("StoreLockedError");
     expect(out).toContain(file);
     expect(out).toContain(`process ${process.pid}`);
+  });
+
+  it("two opens racing for the same file: exactly one wins (the lock never looks empty, so never stale)", async () => {
+    for (let round = 0; round < 20; round++) {
+      const path = join(dir, `race-${round}.json`);
+      const results = await Promise.allSettled([openStore({ file: path }), openStore({ file: path }), openStore({ file: path })]);
+      const won = results.filter((r) => r.status === "fulfilled");
+      for (const r of won) open.push(r.value);
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(StoreLockedError);
+      await closeAll();
+    }
   });
 
   it("takes over a stale lock whose process is gone", async () => {

@@ -37,8 +37,11 @@ membershipFeature.on("my_chat_member", async (ctx) => {
     return;
   }
   const wasIn = ctx.myChatMember.old_chat_member.status;
+  const added = wasIn === "left" || wasIn === "kicked";
+  // a promotion or restriction is no invitation: a group that sent /stop stays unsubscribed
+  if (!added && store.data.chats[String(chat.id)]) return;
   await store.update((db) => subscribeChat(db, { id: chat.id, type: chat.type, title }, now()));
-  if (wasIn === "left" || wasIn === "kicked") {
+  if (added) {
     log.info({ chatId: chat.id }, "added to group: subscribed");
     await ctx.api.sendMessage(chat.id, ctx.t("core-welcome-group")).catch((err: unknown) => {
       log.warn({ err, chatId: chat.id }, "could not greet the group");

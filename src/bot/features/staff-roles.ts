@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../domain/html.js";
+import { escapeHtml, splitMessage } from "../../domain/html.js";
 import { grantStaff, revokeStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
@@ -15,7 +15,8 @@ staffRolesFeature.command("staff", adminOnly, async (ctx) => {
       const u = store.data.users[id];
       return `• <code>${id}</code> ${role}${u ? ` — ${escapeHtml(u.firstName)}` : ""}`;
     });
-    await ctx.reply([ctx.t("core-staff-list"), ...lines].join("\n"));
+    // a long staff list (or long names) must not exceed Telegram's 4,096 characters
+    for (const part of splitMessage([ctx.t("core-staff-list"), ...lines].join("\n"))) await ctx.reply(part);
     return;
   }
   const [action, idText] = args;
