@@ -62,7 +62,8 @@ export function migrateChat(db: Db, fromId: number, toId: number, now: Date): Ch
     const state = b.recipients[String(fromId)];
     if (state && state.s === "p") {
       delete b.recipients[String(fromId)];
-      b.recipients[String(toId)] = state;
+      // the new id may already have its own state (it was subscribed too, or got it): keep that
+      b.recipients[String(toId)] ??= state;
     }
   }
   return moved;

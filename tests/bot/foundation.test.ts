@@ -114,6 +114,9 @@ describe("/start, languages, /stop", () => {
     expect(lastText(101)).toBe(en("core-welcome", { name: "Anna" }));
     await send(command(makeUser(102, { first_name: "Ivan", language_code: "ru" }), "/start"));
     expect(lastText(102)).toBe(en("core-welcome", { name: "Ivan" }));
+    // notices go out later, outside any update: the language they were greeted in is kept
+    expect(store.data.chats["101"]?.lang).toBe("en");
+    expect(store.data.chats["102"]?.lang).toBe("en");
   });
 
   it("escapes the user's name in the greeting", async () => {

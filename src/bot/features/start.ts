@@ -15,9 +15,12 @@ startFeature.command("start", async (ctx) => {
   const { store, now } = ctx.deps;
   const was = store.data.chats[String(chat.id)];
   const returning = was !== undefined && (!was.subscribed || !was.active);
-  await store.update((db) =>
-    subscribeChat(db, { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) }, now()),
-  );
+  await store.update((db) => {
+    const saved = subscribeChat(db, { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) }, now());
+    // notices are sent outside any update, so the language this person is answered in now (their
+    // Telegram language unless they chose) is kept for them too
+    if (chat.type === "private" && !saved.lang) setChatLang(db, chat.id, ctx.locale, now());
+  });
   if (chat.type !== "private") {
     await ctx.reply(ctx.t("core-welcome-group"));
     return;
