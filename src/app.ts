@@ -70,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const signups = createSignupFeature({
     repo: signupRepo,
+    outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
   });
   const bot: Bot<BotContext> = createBot({

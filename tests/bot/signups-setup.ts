@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import { pino } from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createSignupFeature, type OnAttendance } from "../../src/bot/features/signups.js";
+import { createOutbox } from "../../src/delivery/outbox.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { signupKeyboard } from "../../src/domain/signups/buttons.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
@@ -19,7 +20,7 @@ export const ADMIN = 1;
 export const GROUP = -100777;
 
 /** The real bot with the sign-up feature, on a fresh store in a temp dir, answered by the recording API. */
-export async function setupSignupBot(opts: { onAttendance?: OnAttendance } = {}) {
+export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox?: boolean } = {}) {
   const dir = await mkdtemp(join(tmpdir(), "signups-bot-"));
   const file = join(dir, "db.json");
   const store: Store = await openStore({ file, keepBackup: false });
@@ -30,7 +31,13 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance } = {})
   const catalog = await loadNoticeCatalog("data");
   const repo = createSignupRepo({ store, catalog, timezone: "Asia/Shanghai", now: () => clock.now });
   const rec = createRecordingApi();
-  const feature = createSignupFeature({ repo, liveEditIntervalMs: 0, ...(opts.onAttendance ? { onAttendance: opts.onAttendance } : {}) });
+  const outbox = opts.outbox ? createOutbox(store, () => clock.now) : undefined;
+  const feature = createSignupFeature({
+    repo,
+    liveEditIntervalMs: 0,
+    ...(opts.onAttendance ? { onAttendance: opts.onAttendance } : {}),
+    ...(outbox ? { outbox } : {}),
+  });
   const bot = createBot({
     token: "123:TEST",
     botInfo: rec.botInfo,

@@ -67,6 +67,25 @@ describe("signing up with the button", () => {
     expect(s.repo.counts(PEST)).toMatchObject({ heads: 20, waiting: 0 });
   });
 
+  it("with an outbox, the promotion message is saved there (both languages) instead of sent directly", async () => {
+    const o = await setupSignupBot({ outbox: true });
+    try {
+      const reminder = await o.postReminder(GROUP, PEST);
+      for (let u = 1001; u <= 1020; u++) await o.handle(callbackQuery(makeUser(u), signupCallbackData("join", PEST), reminder));
+      await o.handle(callbackQuery(makeUser(2000), signupCallbackData("join", PEST), reminder));
+      await o.handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
+      await new Promise((r) => setTimeout(r, 50)); // the promotion is told right after the answer
+      const personal = Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal");
+      expect(personal).toHaveLength(1);
+      expect(Object.keys(personal[0]!.recipients)).toEqual(["2000"]);
+      expect(personal[0]!.text.zh).toContain("你已从候补转为正式报名");
+      expect(personal[0]!.text.en).not.toBe(personal[0]!.text.zh);
+      expect(o.sends(2000)).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
   it("forgetting a confirmed volunteer promotes and tells the first waiting one", async () => {
     for (let u = 1101; u <= 1121; u++) await s.repo.join(u, PEST, "button");
     await s.store.update((db) => void (db.signups.events = db.signups.events.filter((e) => e.userId !== 1101)));

@@ -5,6 +5,7 @@ import type { CancelDecision, JoinDecision, Promotion } from "../../../domain/si
 import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 import type { Store } from "../../../store/store.js";
+import type { Outbox } from "../../../delivery/outbox.js";
 import type { BotContext } from "../../context.js";
 import type { LiveCounter } from "./live-count.js";
 
@@ -28,6 +29,11 @@ export interface SignupFeatureServices {
   liveEditIntervalMs?: number;
   /** A shared counter (tests, or to stop its timers on shutdown); one is made when absent. */
   liveCounter?: LiveCounter;
+  /**
+   * When given, promotion messages go through the outbox (saved, rate-limited, retried, resumed
+   * after a restart) instead of being sent directly.
+   */
+  outbox?: Outbox;
 }
 
 /** A translator per locale, for messages to someone other than the sender of the update. */
@@ -97,23 +103,37 @@ export function cancelAnswer(t: Translate, d: CancelDecision, args: { title: str
 /**
  * Tells each promoted volunteer at once, in their own language, in a private message. Someone who
  * never opened a private chat with the bot (403) cannot be told; the promotion stands anyway.
+ * With an outbox, the message is enqueued (both languages; the sender picks theirs) so a passing
+ * fault or a restart does not lose it.
  */
 export async function notifyPromotions(
   api: Api,
-  deps: { store: Store; repo: SignupRepo; timezone: string; translators: Translators; onError?: (err: unknown) => void },
+  deps: { store: Store; repo: SignupRepo; timezone: string; translators: Translators; outbox?: Outbox; onError?: (err: unknown) => void },
   promotions: readonly Promotion[],
 ): Promise<void> {
+  const textIn = (occ: SignupOccurrence, p: Promotion, locale: Locale): string => {
+    const t = deps.translators(locale);
+    // with the place: a promotion after the personal reminder went out gets no reminder of its own
+    const place = occ.notice.place?.[locale];
+    const lines = [t("signup-promoted", { ...occurrenceArgs(occ, deps.timezone, locale), position: p.position })];
+    if (place) lines.push(t("signup-personal-reminder-place", { place: escapeHtml(place) }));
+    return lines.join("\n");
+  };
   for (const p of promotions) {
     const occ = deps.repo.occurrence(p.occurrenceId);
     if (!occ) continue;
-    const locale: Locale = deps.store.data.users[String(p.userId)]?.lang ?? "zh";
-    const t = deps.translators(locale);
     try {
-      // with the place: a promotion after the personal reminder went out gets no reminder of its own
-      const place = occ.notice.place?.[locale];
-      const lines = [t("signup-promoted", { ...occurrenceArgs(occ, deps.timezone, locale), position: p.position })];
-      if (place) lines.push(t("signup-personal-reminder-place", { place: escapeHtml(place) }));
-      await api.sendMessage(p.userId, lines.join("\n"));
+      if (deps.outbox) {
+        await deps.outbox.enqueue({
+          kind: "personal",
+          key: `promoted:${p.occurrenceId}:${p.userId}:${Date.now()}`,
+          text: { zh: textIn(occ, p, "zh"), en: textIn(occ, p, "en") },
+          recipients: [p.userId],
+        });
+        continue;
+      }
+      const locale: Locale = deps.store.data.users[String(p.userId)]?.lang ?? "zh";
+      await api.sendMessage(p.userId, textIn(occ, p, locale));
     } catch (err) {
       const code = (err as { error_code?: number }).error_code;
       if (code !== 403 && code !== 400) deps.onError?.(err);

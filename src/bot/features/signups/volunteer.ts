@@ -53,7 +53,7 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
     }
     if (outcome.written) {
       live.touch(ctx.api, req.occurrenceId, req.live ? [req.live] : []);
-      const deps = { store: ctx.deps.store, repo, timezone: tz, translators: translatorsOf(ctx), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
+      const deps = { store: ctx.deps.store, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
       const { promoted } = outcome;
       // after this update's answer: the one who pressed hears first, the promoted right after
       if (promoted.length > 0) setImmediate(() => void notifyPromotions(ctx.api, deps, promoted));
