@@ -79,17 +79,24 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   return bot;
 }
 
-/** Retries a call after a network error or a 5xx answer, a few times (0.5 s, 1 s, 2 s). */
-function retryTransient(attempts = 3, firstDelayMs = 500): Transformer {
+/**
+ * Retries a call after a network error or a 5xx answer, a few times (0.5 s, 1 s, 2 s), and after a
+ * 429 whose retry_after is short (a reply is worth a few seconds' wait, not a minute's).
+ */
+function retryTransient(attempts = 3, firstDelayMs = 500, maxRetryAfterS = 10): Transformer {
   return async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
+      let waitMs = firstDelayMs * 2 ** attempt;
       try {
         const res = await prev(method, payload, signal);
-        if (res.ok || res.error_code < 500 || attempt >= attempts) return res;
+        if (res.ok || attempt >= attempts) return res;
+        const retryAfter = res.parameters?.retry_after;
+        if (res.error_code === 429 && retryAfter !== undefined && retryAfter <= maxRetryAfterS) waitMs = retryAfter * 1000;
+        else if (res.error_code < 500) return res;
       } catch (err) {
         if (!(err instanceof HttpError) || signal?.aborted || attempt >= attempts) throw err;
       }
-      await new Promise((r) => setTimeout(r, firstDelayMs * 2 ** attempt));
+      await new Promise((r) => setTimeout(r, waitMs));
     }
   };
 }

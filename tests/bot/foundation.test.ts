@@ -16,6 +16,7 @@ import {
   callbackQuery,
   command,
   createRecordingApi,
+  errors,
   makeGroup,
   makeUser,
   migrateToChat,
@@ -107,6 +108,15 @@ describe("/start, languages, /stop", () => {
     const buttons = rec.calls.at(-1)?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] };
     expect(buttons.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(["lang:zh", "lang:en"]);
     expect(rec.calls.at(-1)?.params.parse_mode).toBe("HTML");
+  });
+
+  it("a reply survives a passing 502 and a short 429: it is retried, not lost", async () => {
+    rec.failNext("sendMessage", errors.badGateway());
+    await send(command(makeUser(130, { first_name: "A", language_code: "zh" }), "/start"));
+    expect(lastText(130)).toBe(zh("core-welcome", { name: "A" }));
+    rec.failNext("sendMessage", errors.tooManyRequests(1));
+    await send(command(makeUser(130, { first_name: "A", language_code: "zh" }), "/help"));
+    expect(lastText(130)).toBe(zh("core-help"));
   });
 
   it("greets an en user (and any non-zh language) in English", async () => {
