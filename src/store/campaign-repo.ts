@@ -27,6 +27,8 @@ export interface CampaignRepo {
   addAttendance(records: ProgressRecord[]): Promise<number>;
   /** Takes attendance records back out by id (attendance marked by mistake); resolves with how many. */
   removeAttendance(ids: string[]): Promise<number>;
+  /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
+  readonly version: number;
 }
 
 export interface CampaignRepoOptions {
@@ -60,6 +62,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     if (r.source === "attendance") attendanceIds.add(r.id);
   }
 
+  let version = 0;
   const checkMetric = (id: string): void => {
     if (findMetric(campaign, id) === undefined) throw new Error(`unknown metric ${id}`);
   };
@@ -67,6 +70,9 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
   return {
     campaign,
     aggregates,
+    get version() {
+      return version;
+    },
     async record(staffId, input) {
       checkMetric(input.metricId);
       if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
@@ -84,6 +90,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         };
         db.campaign.records.push(record);
         apply(aggregates, record);
+        version++;
         return record;
       });
     },
@@ -96,6 +103,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           if (r === undefined || r.by !== staffId || r.source !== "staff") continue;
           records.splice(i, 1);
           unapply(aggregates, r);
+          version++;
           return r;
         }
         return undefined;
@@ -106,6 +114,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
       if (!(Number.isFinite(value) && value > 0)) throw new Error(`bad target ${value}`);
       await store.update((db) => {
         db.campaign.targets[metricId] = value;
+        version++;
       });
     },
     targets() {
@@ -124,6 +133,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           apply(aggregates, stored);
           added++;
         }
+        version++;
         return added;
       });
     },
@@ -140,6 +150,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         }
         const removed = db.campaign.records.length - kept.length;
         db.campaign.records = kept;
+        version++;
         return removed;
       });
     },

@@ -46,10 +46,15 @@ describe("plain-language questions", () => {
     expect(h.replies(en.id)[0]).toMatch(/94%.*target 95%/);
   });
 
-  it("reflects a new record at once", async () => {
+  it("reflects a new record at once, even for a question answered (and kept) just before", async () => {
+    await h.send(privateMessage(zh, "清运垃圾多少车了"));
+    expect(h.replies(zh.id).at(-1)).toMatch(/累计 300 车/);
     await h.repo.record(1, { metricId: "garbage_cleared", amount: 50 });
     await h.send(privateMessage(zh, "清运垃圾多少车了"));
-    expect(h.replies(zh.id)[0]).toMatch(/累计 350 车，目标 350 车，完成 100%，已达标 ✅/);
+    expect(h.replies(zh.id).at(-1)).toMatch(/累计 350 车，目标 350 车，完成 100%，已达标 ✅/);
+    await h.repo.setTarget("garbage_cleared", 400);
+    await h.send(privateMessage(zh, "清运垃圾多少车了"));
+    expect(h.replies(zh.id).at(-1)).toMatch(/累计 350 车，目标 400 车/);
   });
 
   it("hands next-notice questions to the schedule", async () => {

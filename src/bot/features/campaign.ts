@@ -1,4 +1,5 @@
 import { Composer, InputFile } from "grammy";
+import { createAnswerCache } from "./answer-cache.js";
 import {
   currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
   resolveMetric, suggestMetrics, type ArgsFailure, type Campaign, type MetricDef, type ProgressRecord,
@@ -87,6 +88,7 @@ function amountText(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Tra
  */
 export function createCampaignFeature(services: CampaignFeatureServices): Composer<BotContext> {
   const { repo, campaign, chart } = services;
+  const progressCache = createAnswerCache<string>(4);
   const feature = new Composer<BotContext>();
 
   feature.command("progress", async (ctx) => {
@@ -103,7 +105,10 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
       for (const part of splitMessage(renderMetricDetail(campaign, repo.aggregates, repo.targets(), metric, ctx.locale, t, at, timezone))) await ctx.reply(part);
       return;
     }
-    for (const part of splitMessage(renderProgress(campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone))) await ctx.reply(part);
+    const overview = progressCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () =>
+      renderProgress(campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone),
+    );
+    for (const part of splitMessage(overview ?? "")) await ctx.reply(part);
     if (chart === undefined || ctx.from === undefined || !isStaff(ctx.deps.store.data, ctx.from.id)) return;
     let png: Buffer;
     try {

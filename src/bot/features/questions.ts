@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { answerQuestion, understandQuestion, type Campaign } from "../../domain/campaign/index.js";
+import { createAnswerCache } from "./answer-cache.js";
 import { splitMessage } from "../../domain/html.js";
 import { parseSignupText } from "../../domain/signups/index.js";
 import type { Locale, Translate } from "../../domain/translate.js";
@@ -34,6 +35,7 @@ function addressedToBot(message: Message, me: { id: number; username: string }):
  */
 export function createQuestionsFeature(services: QuestionsFeatureServices): Composer<BotContext> {
   const { repo, campaign, nextNoticeAnswer } = services;
+  const cache = createAnswerCache<ReturnType<typeof answerQuestion>>();
   const feature = new Composer<BotContext>();
 
   feature.on("message:text", async (ctx, next) => {
@@ -45,9 +47,15 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     const text = message.text.replace(new RegExp(`@${ctx.me.username}\\b`, "gi"), " ").trim();
     if (parseSignupText(text) !== undefined) return next();
     const t: Translate = (key, args) => ctx.t(key, args);
-    const intent = understandQuestion(text, campaign);
     const { now, timezone } = ctx.deps;
-    const answer = answerQuestion(intent, campaign, repo.aggregates, repo.targets(), ctx.locale, t, now(), timezone);
+    const at = now();
+    const compute = () => answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone);
+    // next-notice answers follow the clock, not the figures: those are never kept
+    const answer =
+      cache.get({ version: repo.version, now: at, timezone, key: `${ctx.locale}|${text}` }, () => {
+        const a = compute();
+        return a.kind === "next-notice" ? undefined : a;
+      }) ?? compute();
     let reply: string;
     // a reply to the bot's reminder such as "收到" or "thanks" is not a question: in a group the list of
     // what can be asked goes only to someone who @mentions the bot
