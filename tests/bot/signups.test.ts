@@ -179,6 +179,13 @@ describe("signing up by text", () => {
     expect(s.sends(GROUP)).toHaveLength(5); // the reminder and four answers
   });
 
+  it("a headcount over the limit is answered with the limit, not quietly cut to it", async () => {
+    const reminder = await s.postReminder(GROUP, PEST);
+    await s.handle(groupMessage(makeGroup(GROUP), makeUser(41), "报名100人", reminder));
+    expect(s.sends(GROUP).at(-1)).toBe("抱歉，这次最多还能报 10 人。请回复“报名 N人”重新填写人数。");
+    expect(s.store.data.signups.events).toEqual([]);
+  });
+
   it("ignores a reply to a bot message without sign-up buttons", async () => {
     const other = await s.bot.api.sendMessage(GROUP, "欢迎");
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(31), "报名", other));

@@ -96,13 +96,16 @@ function normalize(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/[‘’`´]/g, "'").replace(/\s+/g, " ").trim();
 }
 
-const clamp = (n: number) => Math.min(MAX_HEADCOUNT, Math.max(1, n));
+// not capped at MAX_HEADCOUNT here: "报名100人" must reach decideJoin, which answers "too many, at
+// most N" instead of quietly signing up 10; only absurd numbers are cut (they are refused the same)
+const clamp = (n: number) => Math.min(MAX_HEADCOUNT * 100, Math.max(1, n));
 
 /**
  * Reads a text reply to a reminder. Join: "报名", "参加", "我来", "算我一个", "join", "count me in",
  * "I'm in", "+1", "me too". Headcount is the whole party: "报名3人", "我们两个人参加" = that many;
  * companions add to the sender: "报名 +2", "join with 2 friends", "count me in +1", "带两个朋友" =
- * 1 + N; a bare "+N" is N people ("+1" is the chat habit for "me"). Capped at 10.
+ * 1 + N; a bare "+N" is N people ("+1" is the chat habit for "me"). Not capped at the most one
+ * sign-up may bring (MAX_HEADCOUNT): the decision says so, so the volunteer can correct it.
  * Cancel: "取消", "不去了", "去不了", "来不了", "cancel", "can't make it", "withdraw"… (checked first,
  * so "不参加了" cancels). Questions (any "?"/"？", 吗, 什么, 怎么, how, what…), texts with more than a
  * few other words, or with a number that is not understood, give undefined: ask, do not guess.
