@@ -369,6 +369,21 @@ describe("live counts", () => {
     expect(edit).toHaveBeenCalledTimes(1);
   });
 
+  it("spaces edits across all chats, so many groups together stay under Telegram's overall rate", async () => {
+    const at: number[] = [];
+    const edit = vi.fn(async () => {
+      at.push(Date.now());
+      return true;
+    });
+    const live = createLiveCounter({ repo: s.repo, store: s.store, intervalMs: 0, globalGapMs: 60 });
+    const groups = Array.from({ length: 5 }, (_, i) => ({ chatId: -1000 - i, messageId: 1 }));
+    live.touch({ editMessageReplyMarkup: edit } as unknown as Api, CLEANUP, groups);
+    await vi.waitFor(() => expect(edit).toHaveBeenCalledTimes(5), { timeout: 2000 });
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(55); // timers may fire a few ms early
+    live.stop();
+  });
+
   it("edits each reminder at most once per interval and shows the final count", async () => {
     await s.close();
     s = await setupSignupBot();

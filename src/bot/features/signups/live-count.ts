@@ -17,7 +17,9 @@ export interface LiveMessage {
  * message: a group holds the eve and the morning reminder): at most one edit per `intervalMs`.
  * Changes in between are coalesced, and the trailing edit reads the count when it runs, so the
  * final count is always shown. An unchanged keyboard is not sent again; "message is not modified"
- * and vanished messages are ignored; a 429 waits `retry_after`.
+ * and vanished messages are ignored; a 429 waits `retry_after`. Across all chats, edits are also
+ * spaced (`globalGapMs`, 100 ms: at most 10 a second), so hundreds of groups cannot together exceed
+ * Telegram's overall rate, which the sender's broadcasts need too.
  */
 export interface LiveCounter {
   /** The count of an occurrence changed: refresh its recorded reminders and the `extra` messages. */
@@ -39,9 +41,18 @@ interface ChatState {
 
 const MAX_REMEMBERED = 5000;
 
-export function createLiveCounter(options: { repo: SignupRepo; store: Store; intervalMs?: number; onError?: (err: unknown) => void }): LiveCounter {
+export function createLiveCounter(options: {
+  repo: SignupRepo;
+  store: Store;
+  intervalMs?: number;
+  globalGapMs?: number;
+  onError?: (err: unknown) => void;
+}): LiveCounter {
   const { repo, store } = options;
   const interval = options.intervalMs ?? 4000;
+  const globalGap = options.globalGapMs ?? Math.min(100, interval);
+  // the earliest moment any chat may edit next
+  let globalNextAt = 0;
   const chats = new Map<number, ChatState>();
   // what each message shows now, so an unchanged count costs no call
   const shown = new Map<string, string>();
@@ -62,6 +73,14 @@ export function createLiveCounter(options: { repo: SignupRepo; store: Store; int
 
   const run = async (chatId: number, state: ChatState) => {
     state.timer = undefined;
+    const now = Date.now();
+    if (globalNextAt > now) {
+      // another chat holds this slot: come back at the next free one
+      state.nextAt = Math.max(state.nextAt, globalNextAt);
+      schedule(chatId, state);
+      return;
+    }
+    globalNextAt = now + globalGap;
     state.running = true;
     try {
       for (const [messageId, occurrenceId] of state.dirty) {
