@@ -36,8 +36,18 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
     }
     if (store.changes !== before) {
       // something changed (here or in another chat meanwhile): the update is handled once that is
-      // on disk with its id, so a redelivered copy is recognised and changes nothing
-      await store.update((db) => markHandled(db, update.update_id));
+      // on disk with its id, so a redelivered copy is recognised and changes nothing. A write that
+      // fails (disk full) is tried again: until it succeeds the update stays in flight, so the
+      // poller never confirms it to Telegram with its effects only in memory.
+      for (let delay = 500; ; delay = Math.min(delay * 2, 30_000)) {
+        try {
+          await store.update((db) => markHandled(db, update.update_id));
+          break;
+        } catch (err) {
+          log.error({ err, updateId: update.update_id, retryInMs: delay }, "could not save an update; retrying");
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
     } else {
       // read-only (a question, /progress): no rewrite of the whole store just for its id; the id
       // rides along with the next write. Redelivered after a crash, it would only be answered again.

@@ -1,0 +1,50 @@
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { createUpdateQueue } from "../../src/bot/update-queue.js";
+import { emptyDb } from "../../src/store/schema.js";
+import type { Store } from "../../src/store/store.js";
+
+/** A store whose first `failures` writes fail, as on a full disk. */
+function flakyStore(failures: number): Store & { attempts: number } {
+  const data = emptyDb();
+  let changes = 0;
+  const store = {
+    data,
+    writes: 0,
+    attempts: 0,
+    get changes() {
+      return changes;
+    },
+    update<R>(fn: (db: typeof data) => R): Promise<R> {
+      changes++;
+      store.attempts++;
+      const result = fn(data);
+      return store.attempts <= failures ? Promise.reject(new Error("ENOSPC: no space left on device")) : Promise.resolve(result);
+    },
+    mutate<R>(fn: (db: typeof data) => R): R {
+      changes++;
+      return fn(data);
+    },
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  return store;
+}
+
+describe("update queue", () => {
+  it("keeps an update in flight until its save succeeds, so it is never confirmed with its effects only in memory", async () => {
+    const store = flakyStore(2);
+    const bot = { handleUpdate: async () => void store.mutate((db) => void (db.enqueued.x = "changed")) } as unknown as Bot<BotContext>;
+    const queue = createUpdateQueue(bot, store, pino({ level: "silent" }));
+    const done = queue.push({ update_id: 7, message: { chat: { id: 1, type: "private" } } } as unknown as Update);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(queue.has(7)).toBe(true); // the first save failed: not done, so the poller's offset stays below it
+    await done;
+    expect(store.attempts).toBe(3);
+    expect(queue.has(7)).toBe(false);
+    expect(store.data.handledUpdates).toContain(7);
+  }, 10_000);
+});
