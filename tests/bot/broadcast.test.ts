@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Bot } from "grammy";
 import type { Message, Update } from "grammy/types";
 import pino from "pino";
@@ -11,16 +8,16 @@ import { createBroadcastFeature } from "../../src/bot/features/broadcast.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
 import { deactivateChat, subscribeChat } from "../../src/store/chats.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
 import {
   callbackQuery,
   command,
-  createRecordingApi,
   makeUser,
   parseHtml,
   type RecordingApi,
   type UpdateInput,
 } from "../../tools/fake-bot-api/index.js";
+import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 const ADMIN = 1;
@@ -30,11 +27,10 @@ const NOW = new Date("2026-11-20T02:00:00.000Z");
 const zh = createTestTranslate("zh");
 const en = createTestTranslate("en");
 
-let dir: string;
+let h: TestBot;
 let store: Store;
 let rec: RecordingApi;
 let bot: Bot<BotContext>;
-let nextUpdateId = 1;
 
 function build(): Bot<BotContext> {
   return createBot({
@@ -48,26 +44,27 @@ function build(): Bot<BotContext> {
 }
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "broadcast-"));
-  store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => {
-    db.roles[String(ADMIN)] = "admin";
-    db.roles[String(STAFF)] = "staff";
-    db.roles[String(OTHER_STAFF)] = "staff";
-    subscribeChat(db, { id: 100, type: "private" }, NOW);
-    subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
-    subscribeChat(db, { id: 101, type: "private" }, NOW);
-    deactivateChat(db, 101, "blocked", NOW);
+  h = await createTestBot({
+    now: () => NOW,
+    adminIds: [ADMIN],
+    seed: (db) => {
+      db.roles[String(ADMIN)] = "admin";
+      db.roles[String(STAFF)] = "staff";
+      db.roles[String(OTHER_STAFF)] = "staff";
+      subscribeChat(db, { id: 100, type: "private" }, NOW);
+      subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
+      subscribeChat(db, { id: 101, type: "private" }, NOW);
+      deactivateChat(db, 101, "blocked", NOW);
+    },
+    features: (s) => [createBroadcastFeature({ outbox: createOutbox(s, () => NOW) })],
   });
-  rec = createRecordingApi();
-  bot = build();
+  ({ store, rec, bot } = h);
 });
 
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => h.close());
 
+let nextUpdateId = 1000;
+/** Hands an update to the current bot (tests rebuild it to simulate a restart). */
 async function send(input: UpdateInput): Promise<void> {
   const update = { update_id: nextUpdateId++, ...input } as Update;
   rec.observeUpdate(update);

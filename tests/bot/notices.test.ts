@@ -1,22 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Bot } from "grammy";
-import type { Message, Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { BotContext } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
 import { createNoticesFeature } from "../../src/bot/features/notices.js";
-import { createI18n } from "../../src/bot/i18n.js";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
 import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
-import { openStore, type Store } from "../../src/store/store.js";
-import { command, createRecordingApi, makeUser, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import type { Store } from "../../src/store/store.js";
+import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 const ADMIN = 1;
@@ -27,11 +20,8 @@ const en = createTestTranslate("en");
 const IDS = "cleanup-day, pest-control, health-bulletin, civility-lecture";
 
 let catalog: NoticeCatalog;
-let dir: string;
+let h: TestBot;
 let store: Store;
-let rec: RecordingApi;
-let bot: Bot<BotContext>;
-let nextUpdateId = 1;
 /** Fri 27 Nov 2026, 10:00 in Shanghai: the cleanup day is tomorrow, its eve reminder at 19:00 */
 let now: Date;
 
@@ -41,46 +31,27 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   now = new Date("2026-11-27T02:00:00.000Z");
-  dir = await mkdtemp(join(tmpdir(), "notices-"));
-  store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => {
-    db.roles[String(ADMIN)] = "admin";
-    db.roles[String(STAFF)] = "staff";
-    subscribeChat(db, { id: 100, type: "private" }, now);
-    subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
+  h = await createTestBot({
+    now: () => now,
+    adminIds: [ADMIN],
+    timezone: SH,
+    seed: (db) => {
+      db.roles[String(ADMIN)] = "admin";
+      db.roles[String(STAFF)] = "staff";
+      subscribeChat(db, { id: 100, type: "private" }, now);
+      subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
+    },
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(s, () => now) })],
   });
-  rec = createRecordingApi();
-  bot = createBot({
-    token: "123:TEST",
-    botInfo: rec.botInfo,
-    i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => now, adminIds: [ADMIN], timezone: SH },
-    features: [createNoticesFeature({ catalog, outbox: createOutbox(store, () => now) })],
-    transformers: [rec.transformer],
-  });
+  ({ store } = h);
 });
 
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => h.close());
 
-async function send(input: UpdateInput): Promise<void> {
-  const update = { update_id: nextUpdateId++, ...input } as Update;
-  rec.observeUpdate(update);
-  await bot.handleUpdate(update);
-}
-const lastSent = (chatId: number): Message => {
-  const m = rec.sentMessages(chatId).at(-1);
-  if (!m) throw new Error(`nothing sent to ${chatId}`);
-  return m;
-};
+const send = (input: UpdateInput) => h.send(input);
+const lastSent = (chatId: number) => h.lastSent(chatId);
 /** What a user reads for an HTML text. */
-const read = (html: string): string => {
-  const parsed = parseHtml(html);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value.text;
-};
+const read = readHtml;
 const broadcasts = () => Object.values(store.data.broadcasts).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 const staff = makeUser(STAFF);
 

@@ -1,19 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Bot } from "grammy";
-import type { Message, Update } from "grammy/types";
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { BotContext } from "../../src/bot/context.js";
-import { createBot } from "../../src/bot/create-bot.js";
 import { createStatsFeature } from "../../src/bot/features/stats.js";
-import { createI18n } from "../../src/bot/i18n.js";
 import { escapeHtml } from "../../src/domain/html.js";
 import { addBroadcast } from "../../src/delivery/outbox.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
-import { openStore, type Store } from "../../src/store/store.js";
-import { command, createRecordingApi, makeUser, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import type { Store } from "../../src/store/store.js";
+import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 const ADMIN = 1;
@@ -22,55 +14,32 @@ const NOW = new Date("2026-11-30T02:00:00.000Z");
 const en = createTestTranslate("en");
 const zh = createTestTranslate("zh");
 
-let dir: string;
+let h: TestBot;
 let store: Store;
-let rec: RecordingApi;
-let bot: Bot<BotContext>;
-let nextUpdateId = 1;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "stats-"));
-  store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => {
-    db.roles[String(ADMIN)] = "admin";
-    db.roles[String(STAFF)] = "staff";
-    for (const id of [100, 101, 102, 103]) subscribeChat(db, { id, type: "private" }, NOW);
-    subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
-    subscribeChat(db, { id: -1001234567890, type: "supergroup", title: "Residents" }, NOW);
-    deactivateChat(db, 102, "blocked", NOW);
-    unsubscribeChat(db, 103, NOW);
+  h = await createTestBot({
+    now: () => NOW,
+    adminIds: [ADMIN],
+    seed: (db) => {
+      db.roles[String(ADMIN)] = "admin";
+      db.roles[String(STAFF)] = "staff";
+      for (const id of [100, 101, 102, 103]) subscribeChat(db, { id, type: "private" }, NOW);
+      subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
+      subscribeChat(db, { id: -1001234567890, type: "supergroup", title: "Residents" }, NOW);
+      deactivateChat(db, 102, "blocked", NOW);
+      unsubscribeChat(db, 103, NOW);
+    },
+    features: () => [createStatsFeature()],
   });
-  rec = createRecordingApi();
-  bot = createBot({
-    token: "123:TEST",
-    botInfo: rec.botInfo,
-    i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
-    features: [createStatsFeature()],
-    transformers: [rec.transformer],
-  });
+  ({ store } = h);
 });
 
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => h.close());
 
-async function send(input: UpdateInput): Promise<void> {
-  const update = { update_id: nextUpdateId++, ...input } as Update;
-  rec.observeUpdate(update);
-  await bot.handleUpdate(update);
-}
-const lastSent = (chatId: number): Message => {
-  const m = rec.sentMessages(chatId).at(-1);
-  if (!m) throw new Error(`nothing sent to ${chatId}`);
-  return m;
-};
-const read = (html: string): string => {
-  const parsed = parseHtml(html);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value.text;
-};
+const send = (input: UpdateInput) => h.send(input);
+const lastSent = (chatId: number) => h.lastSent(chatId);
+const read = readHtml;
 
 describe("/stats", () => {
   it("refuses non-staff", async () => {
