@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.js";
 
-const TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-bs";
+// an obviously fake token of the right shape (digits, colon, URL-safe characters); never a real one
+const TOKEN = "123456789:fake-token-for-tests_only";
 const parse = (env: Record<string, string | undefined>) => parseConfig({ BOT_TOKEN: TOKEN, ...env });
 const failure = (env: Record<string, string | undefined>): ConfigError => {
   try {
