@@ -2,7 +2,8 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import { splitMessage } from "../domain/html.js";
 import type { Locale } from "../domain/translate.js";
 import type { BroadcastRecord, Db } from "../store/schema.js";
-import type { DeliveryCounts, ProgressReport } from "./progress-report.js";
+import { countRecipients, type DeliveryCounts } from "../store/broadcast-counts.js";
+import type { ProgressReport } from "./progress-report.js";
 
 /** The sender's working copy of one broadcast that is being sent. */
 export interface ActiveBroadcast {
@@ -32,20 +33,6 @@ export interface Job {
   part: number;
   attempts: number;
   notBefore: number;
-}
-
-/** Counts of a broadcast's recipients by state. */
-export function countRecipients(b: BroadcastRecord): DeliveryCounts {
-  if (b.counts) return { ...b.counts };
-  const c: DeliveryCounts = { total: 0, sent: 0, failed: 0, blocked: 0 };
-  for (const key in b.recipients) {
-    const s = b.recipients[key]?.s;
-    c.total++;
-    if (s === "s") c.sent++;
-    else if (s === "f") c.failed++;
-    else if (s === "b") c.blocked++;
-  }
-  return c;
 }
 
 /** Keys still pending in the store and not taken up in this run. */

@@ -1,14 +1,9 @@
 import type { Logger } from "pino";
 import type { Translate } from "../domain/translate.js";
+import type { DeliveryCounts } from "../store/broadcast-counts.js";
 import { isNotModified } from "./send-errors.js";
 
-/** Where a broadcast stands. */
-export interface DeliveryCounts {
-  total: number;
-  sent: number;
-  failed: number;
-  blocked: number;
-}
+export type { DeliveryCounts };
 
 /** A duration in words ("1 分 5 秒" / "1 min 5 s"). */
 export function formatDuration(t: Translate, ms: number): string {

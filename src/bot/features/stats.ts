@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastRecord, Db } from "../../store/schema.js";
+import { countRecipients, type DeliveryCounts } from "../../store/broadcast-counts.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 
@@ -22,17 +23,9 @@ export function subscriberStats(db: Db): { total: number; private: number; group
 }
 
 /** How many recipients of a broadcast are in each state. */
-export function deliveryCounts(b: BroadcastRecord): { total: number; sent: number; failed: number; blocked: number; pending: number } {
-  if (b.counts) return { ...b.counts, pending: 0 };
-  const counts = { total: 0, sent: 0, failed: 0, blocked: 0, pending: 0 };
-  for (const r of Object.values(b.recipients)) {
-    counts.total++;
-    if (r.s === "s") counts.sent++;
-    else if (r.s === "f") counts.failed++;
-    else if (r.s === "b") counts.blocked++;
-    else counts.pending++;
-  }
-  return counts;
+export function deliveryCounts(b: BroadcastRecord): DeliveryCounts & { pending: number } {
+  const c = countRecipients(b);
+  return { ...c, pending: c.total - c.sent - c.failed - c.blocked };
 }
 
 /** The first words of a stored HTML text, as plain text. */
