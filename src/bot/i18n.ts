@@ -60,6 +60,17 @@ export function negotiateLocale(ctx: BotContext): Locale {
   return localeFromLanguageCode(ctx.from?.language_code);
 }
 
+/** A translator per locale. */
+export type Translators = (locale: Locale) => Translate;
+
+/**
+ * The translators of the update's i18n instance, for texts in a language other than the reader's:
+ * a message to someone else, or one stored in both languages.
+ */
+export function translatorsOf(ctx: BotContext): Translators {
+  return (locale) => (key, args) => ctx.i18n.fluent.translate(locale, key, args);
+}
+
 /** A Translate bound to one locale, for code that runs outside an update (scheduler, sender). */
 export function translatorFor(i18n: I18n<BotContext>, locale: Locale): Translate {
   return (key, args) => i18n.t(locale, key, args);

@@ -1,9 +1,9 @@
 import type { I18n } from "@grammyjs/i18n";
 import { escapeHtml } from "../domain/html.js";
-import type { NoticeCatalog } from "../domain/notice.js";
+import type { NoticeCatalog, NoticeDef, Occurrence } from "../domain/notice.js";
 import { formatDate } from "../domain/notice-text.js";
 import { nextOccurrence } from "../domain/recurrence.js";
-import type { Locale } from "../domain/translate.js";
+import type { Locale, Translate } from "../domain/translate.js";
 import type { BotContext } from "./context.js";
 
 /**
@@ -16,14 +16,16 @@ export function createNextNoticeAnswer(catalog: NoticeCatalog, i18n: I18n<BotCon
     const notices = noticeId ? catalog.notices.filter((n) => n.id === noticeId) : catalog.notices;
     if (notices.length === 0) return undefined;
     const at = now();
-    const lines = notices.map((notice) => {
-      const title = escapeHtml(notice.title[locale]);
-      const occurrence = nextOccurrence(notice, tz, at);
-      if (!occurrence) return i18n.t(locale, "notices-next-none", { title });
-      const date = escapeHtml(formatDate(occurrence.startsAt, tz, locale));
-      if (!notice.place) return i18n.t(locale, "notices-next-line", { title, date });
-      return i18n.t(locale, "notices-next-line-place", { title, date, place: escapeHtml(notice.place[locale]) });
-    });
-    return lines.join("\n");
+    const t: Translate = (key, args) => i18n.t(locale, key, args);
+    return notices.map((notice) => nextNoticeLine(notice, nextOccurrence(notice, tz, at), tz, locale, t)).join("\n");
   };
+}
+
+/** One notice's next date (and place), as /next and the answers to questions show it. HTML-safe. */
+export function nextNoticeLine(notice: NoticeDef, occurrence: Occurrence | undefined, tz: string, locale: Locale, t: Translate): string {
+  const title = escapeHtml(notice.title[locale]);
+  if (!occurrence) return t("notices-next-none", { title });
+  const date = escapeHtml(formatDate(occurrence.startsAt, tz, locale));
+  if (!notice.place) return t("notices-next-line", { title, date });
+  return t("notices-next-line-place", { title, date, place: escapeHtml(notice.place[locale]) });
 }

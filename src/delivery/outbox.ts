@@ -41,12 +41,18 @@ export function createOutbox(store: Store, now: () => Date): Outbox {
   return outbox;
 }
 
+/**
+ * Whether an idempotency key was ever enqueued. `db.enqueued` is the index of every key
+ * `addBroadcast` took (it outlives the broadcasts themselves), so no scan of them is needed.
+ */
+export function isKeyTaken(db: Db, key: string): boolean {
+  return db.enqueued[key] !== undefined;
+}
+
 /** Adds a broadcast unless its key is already taken. Pure on the Db, so tests can use it directly. */
 export function addBroadcast(db: Db, input: EnqueueInput, at: Date): { id: string; created: boolean } {
   if (input.key) {
-    const existing = Object.values(db.broadcasts).find((b) => b.key === input.key);
-    if (existing) return { id: existing.id, created: false };
-    if (db.enqueued[input.key]) return { id: "", created: false };
+    if (isKeyTaken(db, input.key)) return { id: "", created: false };
     db.enqueued[input.key] = at.toISOString();
   }
   const id = `b${at.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

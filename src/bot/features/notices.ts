@@ -4,12 +4,13 @@ import type { DueReminder, NoticeCatalog } from "../../domain/notice.js";
 import { reminderKey } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { nextOccurrence, nextReminder } from "../../domain/recurrence.js";
-import type { Locale, Translate } from "../../domain/translate.js";
-import type { Outbox } from "../../delivery/outbox.js";
+import type { Translate } from "../../domain/translate.js";
+import { isKeyTaken, type Outbox } from "../../delivery/outbox.js";
 import { reminderBulletin, renderReminderBoth } from "../../schedule/render-reminder.js";
 import { activeSubscribers } from "../../store/chats.js";
-import type { Db } from "../../store/schema.js";
 import type { BotContext } from "../context.js";
+import { translatorsOf } from "../i18n.js";
+import { nextNoticeLine } from "../next-answer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 
 export interface NoticesServices {
@@ -17,14 +18,6 @@ export interface NoticesServices {
   outbox: Outbox;
 }
 
-/** A translator for any locale, from inside an update (the reminder is stored in both languages). */
-function translators(ctx: BotContext): Record<Locale, Translate> {
-  const forLocale = (locale: Locale): Translate => (key, args) => ctx.i18n.fluent.translate(locale, key, args);
-  return { zh: forLocale("zh"), en: forLocale("en") };
-}
-
-const isTaken = (db: Db, key: string): boolean =>
-  db.enqueued[key] !== undefined || Object.values(db.broadcasts).some((b) => b.key === key);
 
 /**
  * /next for everyone: each notice's next date, in the reader's language, community time.
@@ -47,13 +40,8 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
       await ctx.reply(ctx.t("notices-next-empty"));
       return;
     }
-    const lines = upcoming.map(({ notice, occurrence }) => {
-      const title = escapeHtml(notice.title[locale]);
-      if (!occurrence) return ctx.t("notices-next-none", { title });
-      const date = escapeHtml(formatDate(occurrence.startsAt, tz, locale));
-      if (!notice.place) return ctx.t("notices-next-line", { title, date });
-      return ctx.t("notices-next-line-place", { title, date, place: escapeHtml(notice.place[locale]) });
-    });
+    const t: Translate = (key, args) => ctx.t(key, args);
+    const lines = upcoming.map(({ notice, occurrence }) => nextNoticeLine(notice, occurrence, tz, locale, t));
     await ctx.reply([ctx.t("notices-next-title"), "", ...lines, "", ctx.t("notices-next-footer", { tz })].join("\n"));
   });
 
@@ -87,10 +75,11 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
     // the scheduler's key for this reminder, so sending now also stands for the scheduled one
     const chosen = next.next ?? next.reminders.at(-1);
     const baseKey = chosen?.key ?? reminderKey(notice.id, next.occurrence.date, "now");
-    const text = renderReminderBoth(catalog, ref, translators(ctx), tz);
+    const tr = translatorsOf(ctx);
+    const text = renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz);
     const chatId = ctx.chat.id;
     const { data } = ctx.deps.store;
-    const resent = repeat || isTaken(data, baseKey);
+    const resent = repeat || isKeyTaken(data, baseKey);
     const recipients = activeSubscribers(data).map((c) => c.id);
     await outbox.enqueue({
       kind: "notice",

@@ -6,7 +6,7 @@ import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 import type { Store } from "../../../store/store.js";
 import type { Outbox } from "../../../delivery/outbox.js";
-import type { BotContext } from "../../context.js";
+import type { Translators } from "../../i18n.js";
 import type { LiveCounter } from "./live-count.js";
 
 /**
@@ -36,13 +36,7 @@ export interface SignupFeatureServices {
   outbox?: Outbox;
 }
 
-/** A translator per locale, for messages to someone other than the sender of the update. */
-export type Translators = (locale: Locale) => Translate;
-
-/** The translators of the update's i18n instance. */
-export function translatorsOf(ctx: BotContext): Translators {
-  return (locale) => (key, args) => ctx.i18n.fluent.translate(locale, key, args);
-}
+export { translatorsOf, type Translators } from "../../i18n.js";
 
 /** Title and date of an occurrence for a message, escaped for HTML unless `escape` is false (`11月28日（周六）08:30`, `周末卫生日`). */
 export function occurrenceArgs(occ: SignupOccurrence, tz: string, locale: Locale, escape = true, dates?: DateLabels): { title: string; date: string } {
