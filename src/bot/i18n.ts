@@ -13,7 +13,8 @@ export function createI18n(directory: string): I18n<BotContext> {
     useSession: false,
     // no Unicode isolation marks around placeables: they show up as junk in some clients
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => negotiateLocale(ctx),
+    // createBot has already worked it out for this update (ctx.locale); no second look-up
+    localeNegotiator: (ctx) => ctx.locale ?? negotiateLocale(ctx),
   });
   memoizeBundleMatching(i18n);
   return i18n;

@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import { currentValue, formatNumber, percentOf, quantity, targetOf, valueInPeriod, type Campaign } from "../domain/campaign/index.js";
 import { escapeHtml } from "../domain/html.js";
+import { localDateOf, localTimeOf } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
-import type { Outbox } from "../delivery/outbox.js";
+import { isKeyTaken, type Outbox } from "../delivery/outbox.js";
 import type { CampaignRepo } from "../store/campaign-repo.js";
 import type { Store } from "../store/store.js";
 import type { TickJob } from "./tick-job.js";
@@ -22,11 +23,10 @@ const SEND_HOUR = 9;
 /** Days of the month on which a report missed while the bot was down is still sent. */
 const CATCH_UP_DAYS = 3;
 
-/** The local calendar date and hour of an instant in a time zone. */
+/** The local calendar month, day and hour of an instant in a time zone. */
 function localParts(now: Date, tz: string): { month: string; day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" }).formatToParts(now);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "0";
-  return { month: `${get("year")}-${get("month")}`, day: Number(get("day")), hour: Number(get("hour")) };
+  const date = localDateOf(now, tz); // YYYY-MM-DD
+  return { month: date.slice(0, 7), day: Number(date.slice(8, 10)), hour: Number(localTimeOf(now, tz).slice(0, 2)) };
 }
 
 /** The report in one language: what moved last month, then what is behind target. HTML-safe. */
@@ -67,7 +67,7 @@ export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
       const { month, day, hour } = localParts(now, timezone);
       if (day > CATCH_UP_DAYS || (day === 1 && hour < SEND_HOUR)) return;
       const key = `campaign-report:${month}`;
-      if (store.data.enqueued[key] !== undefined) return;
+      if (isKeyTaken(store.data, key)) return;
       const recipients = Object.keys(store.data.roles).map(Number).filter(Number.isSafeInteger);
       if (recipients.length === 0) return;
       // the report is about the month that just ended
