@@ -4,7 +4,7 @@ import { progressBar } from "../../../src/domain/campaign/format.js";
 import { findMetric, type Campaign } from "../../../src/domain/campaign/metric.js";
 import { renderMetricDetail, renderProgress } from "../../../src/domain/campaign/progress-view.js";
 import { createTestTranslate } from "../../helpers/fluent.js";
-import { loadRealCampaign } from "./fixture.js";
+import { loadSeededCampaign } from "./fixture.js";
 
 let campaign: Campaign;
 let agg: Aggregates;
@@ -13,11 +13,7 @@ const TZ = "Asia/Shanghai";
 const NOW = new Date("2026-11-25T04:00:00Z");
 
 beforeAll(async () => {
-  const loaded = await loadRealCampaign();
-  campaign = loaded.campaign;
-  targets = loaded.defaultTargets;
-  agg = createAggregates(campaign, TZ);
-  for (const r of loaded.seedRecords) apply(agg, r);
+  ({ campaign, agg, targets } = await loadSeededCampaign(TZ));
 });
 
 describe("progressBar", () => {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { apply, createAggregates, type Aggregates } from "../../../src/domain/campaign/aggregates.js";
+import { apply, type Aggregates } from "../../../src/domain/campaign/aggregates.js";
 import type { Campaign } from "../../../src/domain/campaign/metric.js";
 import { answerQuestion, understandQuestion, type Intent } from "../../../src/domain/campaign/questions.js";
 import { createTestTranslate } from "../../helpers/fluent.js";
-import { loadRealCampaign } from "./fixture.js";
+import { loadSeededCampaign } from "./fixture.js";
 
 let campaign: Campaign;
 let agg: Aggregates;
@@ -12,11 +12,7 @@ const TZ = "Asia/Shanghai";
 const NOW = new Date("2026-07-10T04:00:00Z");
 
 beforeAll(async () => {
-  const loaded = await loadRealCampaign();
-  campaign = loaded.campaign;
-  targets = loaded.defaultTargets;
-  agg = createAggregates(campaign, TZ);
-  for (const r of loaded.seedRecords) apply(agg, r);
+  ({ campaign, agg, targets } = await loadSeededCampaign(TZ));
   apply(agg, { id: "s1", metricId: "garbage_cleared", amount: 12, at: "2026-07-05T04:00:00Z", by: 7, source: "staff" });
 });
 
