@@ -6,6 +6,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * The first `keep` characters and "…" when the text has more than `limit` (default `keep`). Cuts
+ * between code points: half of an emoji's surrogate pair is text Telegram refuses.
+ */
+export function truncate(text: string, keep: number, limit = keep): string {
+  const chars = [...text];
+  return chars.length > limit ? `${chars.slice(0, keep).join("")}…` : text;
+}
+
 /** The most characters Telegram accepts in one message text (after entity parsing). */
 export const MAX_MESSAGE_LENGTH = 4096;
 

@@ -4,7 +4,7 @@ import {
   currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
   resolveMetric, suggestMetrics, type ArgsFailure, type Campaign, type MetricDef, type ProgressRecord,
 } from "../../domain/campaign/index.js";
-import { escapeHtml, splitMessage } from "../../domain/html.js";
+import { escapeHtml, splitMessage, truncate } from "../../domain/html.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
 import { isStaff } from "../../store/users.js";
@@ -71,10 +71,7 @@ function standing(repo: CampaignRepo, metric: MetricDef, locale: Locale, t: Tran
 
 /** Notes are kept whole; a confirmation shows the start (a 4,000-character note, escaped, would not fit a message). */
 const NOTE_PREVIEW = 300;
-const notePreview = (note: string): string => {
-  const chars = [...note];
-  return chars.length > NOTE_PREVIEW ? `${chars.slice(0, NOTE_PREVIEW).join("")}…` : note;
-};
+const notePreview = (note: string): string => truncate(note, NOTE_PREVIEW);
 
 /** One record's amount for a confirmation ("12 车", or the survey batch). */
 function amountText(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Translate): string {

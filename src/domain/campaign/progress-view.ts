@@ -1,4 +1,4 @@
-import { escapeHtml } from "../html.js";
+import { escapeHtml, truncate } from "../html.js";
 import type { Locale, Translate } from "../translate.js";
 import { currentValue, monthHistory, recentRecords, type Aggregates } from "./aggregates.js";
 import { formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
@@ -49,9 +49,7 @@ function recordLine(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Tra
     r.aware !== undefined && r.metricId === metric.id
       ? t("campaign-survey-batch", { aware: formatNumber(r.aware, locale), surveyed: formatNumber(r.amount, locale) })
       : `+${formatNumber(r.amount, locale)}`;
-  // cut by code points: half of an emoji's surrogate pair is text Telegram refuses
-  const chars = r.note === undefined ? [] : [...r.note];
-  const note = r.note === undefined ? "" : ` · ${escapeHtml(chars.length > NOTE_MAX ? `${chars.slice(0, NOTE_MAX).join("")}…` : r.note)}`;
+  const note = r.note === undefined ? "" : ` · ${escapeHtml(truncate(r.note, NOTE_MAX))}`;
   return `${date} · ${amount}${note} · ${t(`campaign-source-${r.source}`)}`;
 }
 

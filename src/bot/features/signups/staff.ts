@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml, MAX_MESSAGE_LENGTH } from "../../../domain/html.js";
+import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
 import { attendanceCallbackData, parseAttendanceCallback, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
 import { occurrenceId as makeOccurrenceId } from "../../../domain/signups/index.js";
@@ -17,8 +17,7 @@ const LIST_BUDGET = MAX_MESSAGE_LENGTH - 400;
 
 /** At most `max` characters, cut between code points (half an emoji is invalid UTF-8 to Telegram). */
 export function shorten(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+  return truncate(text, max - 1, max);
 }
 
 /** A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten. */
