@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // every store a test closes checks that its journal rebuilds exactly the document in memory
+    env: { STORE_VERIFY: "1" },
   },
 });

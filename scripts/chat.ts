@@ -190,7 +190,7 @@ const HELP = [
   "  /block, /unblock              block or unblock the bot as the current person",
   "  /help                         this list, then the bot's own /help",
   "  /quit                         stop the bot and leave (Ctrl+C and Ctrl+D too)",
-  dim(`Store: ${dbFile}${tempDir ? " (temporary, deleted on /quit; npm run chat -- --db FILE keeps it)" : ""}`),
+  dim(`Store: ${dbFile} and its journal beside it${tempDir ? " (temporary, deleted on /quit; npm run chat -- --db FILE keeps it)" : ""}`),
 ].join("\n");
 
 function press(arg: string): void {

@@ -65,7 +65,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
   const outbox = createOutbox(store, now);
-  const signupRepo = createSignupRepo({ store, catalog, timezone: tz, now });
+  const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
 
   const signups = createSignupFeature({

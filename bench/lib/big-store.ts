@@ -1,12 +1,15 @@
 /**
- * Writes a large store file directly as JSON, streamed in chunks (helper for benchmarks, not a
- * benchmark): `subscribers` private chats with their user records, `events` sign-up events spread
- * over real occurrences of the notices that take sign-ups, and the campaign's seed records (marked
- * seeded, so opening it does not rewrite the file). Memory stays small however large the file.
+ * Writes a large store directly in the store's layout (`src/store/load.ts`), streamed in chunks
+ * (helper for benchmarks, not a benchmark): the snapshot `file` (schema v2) with `subscribers`
+ * private chats, their user records and the campaign's seed records (marked seeded, so opening it
+ * writes nothing), and beside it the sign-up log (`<stem>.signups.ndjson`, one event a line) with
+ * `events` events spread over real occurrences of the notices that take sign-ups. No journal: the
+ * files a clean stop leaves. Memory stays small however large the files.
  */
-import { open, stat } from "node:fs/promises";
+import { open, rm, stat } from "node:fs/promises";
 import { occurrencesBetween } from "../../src/domain/recurrence.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
+import { storePaths } from "../../src/store/load.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { SCHEMA_VERSION, type ChatRecord, type StoredSignupEvent, type UserRecord } from "../../src/store/schema.js";
 
@@ -26,8 +29,8 @@ export const subscriberName = (id: number): string => `User ${id}`;
 const CHUNK = 5_000;
 const SEQ_TYPES: StoredSignupEvent["type"][] = ["join", "join", "join", "join", "join", "join", "join", "cancel", "attended", "join"];
 
-/** Writes the file; resolves with its size in bytes and how long writing took. */
-export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{ bytes: number; ms: number }> {
+/** Writes the files; resolves with the snapshot's and the log's sizes in bytes and how long writing took. */
+export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{ bytes: number; logBytes: number; ms: number }> {
   const t0 = performance.now();
   const dataDir = spec.dataDir ?? "data";
   const first = spec.firstUserId ?? 100_000;
@@ -41,10 +44,14 @@ export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{
   if (occurrences.length === 0) throw new Error(`${dataDir}/notices.json has no notice taking sign-ups`);
   const since = "2024-01-01T00:00:00.000Z";
 
+  const paths = storePaths(file);
+  // a journal left from an earlier store in the same place would be replayed over this one
+  await rm(paths.journal, { force: true });
+  await rm(paths.previous, { force: true });
   const fh = await open(file, "w");
   try {
     const put = (s: string) => fh.write(s);
-    await put(`{"version":${SCHEMA_VERSION},"chats":{`);
+    await put(`{"version":${SCHEMA_VERSION},"commit":0,"chats":{`);
     for (let i = 0; i < spec.subscribers; i += CHUNK) {
       const parts: string[] = [];
       for (let id = first + i; id < first + Math.min(spec.subscribers, i + CHUNK); id++) {
@@ -64,10 +71,18 @@ export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{
     }
     const roles = Object.fromEntries((spec.adminIds ?? [1]).map((id) => [String(id), "admin"]));
     await put(`},"roles":${JSON.stringify(roles)},"inbox":{},"handledUpdates":[],"broadcasts":{},"enqueued":{},"liveMessages":{},`);
-    await put(`"signups":{"nextSeq":${spec.events + 1},"events":[`);
+    const campaign = { seeded: true, records: seedRecords, targets: {}, nextId: 1 };
+    await put(`"campaign":${JSON.stringify(campaign)}}`);
+  } finally {
+    await fh.close();
+  }
+
+  // the sign-up log, in seq order (the store replays it oldest first)
+  const log = await open(paths.signups, "w");
+  try {
     const perOccurrence = Math.ceil(spec.events / occurrences.length);
     for (let i = 0; i < spec.events; i += CHUNK) {
-      const parts: string[] = [];
+      let lines = "";
       for (let k = i; k < Math.min(spec.events, i + CHUNK); k++) {
         const occ = occurrences[Math.min(occurrences.length - 1, Math.floor(k / perOccurrence))]!;
         const event: StoredSignupEvent = {
@@ -78,14 +93,12 @@ export async function writeBigStore(file: string, spec: BigStoreSpec): Promise<{
           type: SEQ_TYPES[k % SEQ_TYPES.length]!,
           via: k % 3 === 0 ? "text" : "button",
         };
-        parts.push(JSON.stringify(event));
+        lines += JSON.stringify(event) + "\n";
       }
-      await put((i > 0 ? "," : "") + parts.join(","));
+      await log.write(lines);
     }
-    const campaign = { seeded: true, records: seedRecords, targets: {}, nextId: 1 };
-    await put(`]},"campaign":${JSON.stringify(campaign)}}`);
   } finally {
-    await fh.close();
+    await log.close();
   }
-  return { bytes: (await stat(file)).size, ms: performance.now() - t0 };
+  return { bytes: (await stat(file)).size, logBytes: (await stat(paths.signups)).size, ms: performance.now() - t0 };
 }

@@ -5,8 +5,9 @@
  *   node --expose-gc --import tsx bench/lib/memory-probe.ts <store file> app|parts
  *
  * app:   opens the store and builds createApp as main does; memory at each step and the peak.
- * parts: what takes the memory: the JSON text, the parsed document, the events array, chats and
- *        users, the roster book, and the same events held in columns (typed arrays) for comparison.
+ * parts: what takes the memory: the snapshot's JSON text while loading, the parsed document, of
+ *        which chats and users, the store as opened, and the roster book folded from the sign-up
+ *        log (streamed from disk: the events themselves are never held in memory).
  * Prints one JSON line on stdout.
  */
 import { readFile } from "node:fs/promises";
@@ -62,9 +63,12 @@ if (mode === "app") {
   const app = await createApp({ config, store, log: pino({ level: "silent" }) });
   const appMs = performance.now() - t1;
   const afterApp = mem();
+  // counted by streaming the log (after the figures above: the events are not in memory)
+  let events = 0;
+  await store.signups.replay(() => void events++);
   const counts = {
     chats: Object.keys(store.data.chats).length,
-    events: store.data.signups.events.length,
+    events,
     records: store.data.campaign.records.length,
   };
   const writes = store.writes;
@@ -74,7 +78,7 @@ if (mode === "app") {
 } else {
   // Every step runs in its own function and leaves its result only in `h`: a value left in a
   // register of this (top-level) frame would stay reachable and spoil the figures.
-  const h: { text?: string; raw?: Db; cols?: Record<string, Float64Array | Uint32Array | Uint8Array>; textChars?: number } = {};
+  const h: { text?: string; raw?: Db; textChars?: number } = {};
   const baseline = mem();
   await (async () => {
     h.text = await readFile(file, "utf8");
@@ -85,46 +89,28 @@ if (mode === "app") {
   const withTextAndParsed = mem();
   delete h.text;
   const parsed = mem();
-  // the same events in columns (typed arrays): what an in-memory log could cost instead
-  (() => {
-    const events = h.raw!.signups.events;
-    const n = events.length;
-    const cols = { seq: new Float64Array(n), at: new Float64Array(n), userId: new Float64Array(n), occ: new Uint32Array(n), kind: new Uint8Array(n) };
-    const occIds = new Map<string, number>();
-    const kinds = ["join", "cancel", "attended", "unattended"];
-    const vias = ["button", "text", "command", "staff"];
-    events.forEach((e, i) => {
-      cols.seq[i] = e.seq;
-      cols.at[i] = Date.parse(e.at);
-      cols.userId[i] = e.userId;
-      let o = occIds.get(e.occurrenceId);
-      if (o === undefined) occIds.set(e.occurrenceId, (o = occIds.size));
-      cols.occ[i] = o;
-      cols.kind[i] = kinds.indexOf(e.type) * 4 + vias.indexOf(e.via);
-    });
-    h.cols = cols;
-  })();
-  const columnBytes = Object.values(h.cols!).reduce((sum, a) => sum + a.byteLength, 0);
-  const withColumns = mem();
-  // the events array alone: drop it and see what is freed
-  h.raw!.signups.events = [];
-  const withoutEvents = mem();
-  // then chats and users
+  // chats and users: drop them and see what is freed
   h.raw!.chats = {};
   h.raw!.users = {};
   const withoutPeople = mem();
   delete h.raw;
-  delete h.cols;
   const empty = mem();
   const textChars = h.textChars ?? 0;
 
-  // the roster book folded from the real store (after the parts above are gone)
+  // the real store (after the parts above are gone): snapshot parsed and validated, journal replayed
   const store = await openStore({ file, keepBackup: false });
   const opened = mem();
-  const catalog = await loadNoticeCatalog(dataDir);
+  // the sign-up log streamed once without folding: what reading and parsing it costs in time
   const t0 = performance.now();
-  const repo = createSignupRepo({ store, catalog, timezone: catalog.timezone, now: () => new Date() });
-  const foldMs = performance.now() - t0;
+  let events = 0;
+  await store.signups.replay(() => void events++);
+  const replayMs = performance.now() - t0;
+  const afterReplay = mem();
+  // the roster book folded from the log
+  const catalog = await loadNoticeCatalog(dataDir);
+  const t1 = performance.now();
+  const repo = await createSignupRepo({ store, catalog, timezone: catalog.timezone, now: () => new Date() });
+  const foldMs = performance.now() - t1;
   const withBook = mem();
   const rosters = repo.book.rosters.size;
   let entries = 0;
@@ -140,13 +126,13 @@ if (mode === "app") {
       withText,
       withTextAndParsed,
       parsed,
-      withColumns,
-      withoutEvents,
       withoutPeople,
-      columnBytes,
       empty,
       opened,
+      afterReplay,
       withBook,
+      events,
+      replayMs,
       foldMs,
       rosters,
       entries,

@@ -49,9 +49,9 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
         }
       }
     } else {
-      // read-only (a question, /progress): no rewrite of the whole store just for its id; the id
-      // rides along with the next write. Redelivered after a crash, it would only be answered again.
-      markHandled(store.data, update.update_id);
+      // read-only (a question, /progress): its id is saved with the next write, without waiting for
+      // it. Redelivered after a crash before that write, it would only be answered again.
+      store.mutate((db) => markHandled(db, update.update_id));
     }
   };
 

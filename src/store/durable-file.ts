@@ -80,7 +80,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Syncs a folder, so a rename inside it survives a power cut (where the file system allows). */
+export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

@@ -5,7 +5,8 @@ import { SCHEMA_VERSION } from "./schema.js";
  * Each takes the raw JSON of version N and returns the raw JSON of version N+1.
  */
 const migrations: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
-  // 1: (raw) => ({ ...raw, version: 2, newCollection: {} }),
+  // 1 → 2: sign-up events leave the document for their own log (openStore moves them there first)
+  1: ({ signups: _moved, ...raw }) => ({ ...raw, version: 2 }),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The current store layout. Bump it and add a migration in `migrations.ts` when the layout changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const locale = z.enum(["zh", "en"]);
 const iso = z.string();
@@ -59,7 +59,8 @@ const broadcast = z.object({
     .optional(),
 });
 
-const signupEvent = z.object({
+/** A sign-up event: kept in the sign-up log beside the store (`<store>.signups.ndjson`), not in the document. */
+export const signupEventSchema = z.object({
   seq: z.number().int(),
   at: iso,
   userId: z.number().int(),
@@ -84,6 +85,8 @@ const progressRecord = z.object({
 /** The whole store. */
 export const dbSchema = z.object({
   version: z.literal(SCHEMA_VERSION),
+  /** the last journal commit this snapshot holds (set when a snapshot is written) */
+  commit: z.number().int().default(0),
   chats: z.record(z.string(), chat),
   users: z.record(z.string(), user),
   roles: z.record(z.string(), z.enum(["admin", "staff"])),
@@ -96,7 +99,6 @@ export const dbSchema = z.object({
   enqueued: z.record(z.string(), iso),
   /** live reminder messages in groups, per occurrence, edited with the sign-up count */
   liveMessages: z.record(z.string(), z.array(z.object({ chatId: z.number().int(), messageId: z.number().int() }))),
-  signups: z.object({ nextSeq: z.number().int(), events: z.array(signupEvent) }),
   campaign: z.object({
     seeded: z.boolean(),
     records: z.array(progressRecord),
@@ -111,13 +113,14 @@ export type UserRecord = z.infer<typeof user>;
 export type Role = Db["roles"][string];
 export type BroadcastRecord = z.infer<typeof broadcast>;
 export type RecipientState = z.infer<typeof recipient>;
-export type StoredSignupEvent = z.infer<typeof signupEvent>;
+export type StoredSignupEvent = z.infer<typeof signupEventSchema>;
 export type StoredProgressRecord = z.infer<typeof progressRecord>;
 
 /** An empty store of the current version. */
 export function emptyDb(): Db {
   return {
     version: SCHEMA_VERSION,
+    commit: 0,
     chats: {},
     users: {},
     roles: {},
@@ -126,7 +129,6 @@ export function emptyDb(): Db {
     broadcasts: {},
     enqueued: {},
     liveMessages: {},
-    signups: { nextSeq: 1, events: [] },
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
   };
 }

@@ -81,8 +81,8 @@ export interface SignupRepo {
   userRecord(userId: number): UserRecord;
   summary(occurrenceId: string): OccurrenceSummary;
   counts(occurrenceId: string): SignupCountsNow;
-  /** The log, oldest first (for export). */
-  events(): readonly StoredSignupEvent[];
+  /** Streams the log, oldest first (for export): it is kept on disk, not in memory. */
+  replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
   /** True when the scheduler already enqueued this idempotency key. */
   isEnqueued(key: string): boolean;
 }
@@ -95,11 +95,11 @@ export interface SignupRepoOptions {
 }
 
 /**
- * Builds the repo: folds `db.signups.events` once (O(events)), then every decision is O(roster).
+ * Builds the repo: folds the sign-up log once (O(events), streamed from disk), then every decision is O(roster).
  * Each write decides, appends and folds inside one synchronous `store.update` callback, so
  * concurrent presses never interleave, and the store's group commit saves a burst in a few writes.
  */
-export function createSignupRepo(options: SignupRepoOptions): SignupRepo {
+export async function createSignupRepo(options: SignupRepoOptions): Promise<SignupRepo> {
   const { store, catalog, timezone, now } = options;
   const book = createRosterBook();
   const notices = new Map(catalog.notices.filter((n) => n.signup?.enabled).map((n) => [n.id, n]));
@@ -129,17 +129,14 @@ export function createSignupRepo(options: SignupRepoOptions): SignupRepo {
   };
   const capacityOf = (id: string) => occurrence(id)?.capacity;
 
-  const fold = (events: readonly StoredSignupEvent[]) => {
-    const sorted = events.every((e, i) => i === 0 || (events[i - 1]?.seq ?? 0) < e.seq) ? events : [...events].sort((a, b) => a.seq - b.seq);
-    for (const e of sorted) if (isSignupEvent(e)) applyEvent(book, e, capacityOf);
-  };
-  fold(store.data.signups.events);
+  // the log is in seq order; the book ignores anything at or below the last seq it folded
+  await store.signups.replay((e) => {
+    if (isSignupEvent(e)) applyEvent(book, e, capacityOf);
+  });
 
   /** Appends and folds one event; call only inside `store.update`. */
   const append = (e: Omit<SignupEvent, "seq" | "at">): Promotion[] => {
-    const db = store.data;
-    const event: StoredSignupEvent = { seq: db.signups.nextSeq++, at: now().toISOString(), ...e };
-    db.signups.events.push(event);
+    const event = store.signups.append({ at: now().toISOString(), ...e });
     return applyEvent(book, event, capacityOf).promoted;
   };
 
@@ -227,7 +224,7 @@ export function createSignupRepo(options: SignupRepoOptions): SignupRepo {
       for (const e of r?.waitlist.values() ?? []) waiting += e.headcount;
       return { heads: r?.heads ?? 0, confirmed: r?.confirmed.size ?? 0, waiting, capacity: capacityOf(occurrenceId) };
     },
-    events: () => store.data.signups.events,
+    replayEvents: (fn) => store.signups.replay(fn),
     isEnqueued: (key) => store.data.enqueued[key] !== undefined,
   };
 }

@@ -1,20 +1,27 @@
-import { mkdir, readdir, unlink } from "node:fs/promises";
+import { link, mkdir, readdir, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { Low } from "lowdb";
 import { DurableJsonFile, StoreFileError } from "./durable-file.js";
+import { openEventLog, type EventLog } from "./event-log.js";
+import { openJournal } from "./journal.js";
 import { acquireLock } from "./lock.js";
-import { migrate } from "./migrations.js";
-import { dbSchema, emptyDb, type Db } from "./schema.js";
+import { loadDocument, storePaths, type StorePaths } from "./load.js";
+import type { Db, StoredSignupEvent } from "./schema.js";
+import { createTracker, type Op } from "./tracker.js";
 
 /**
- * The embedded store: one lowdb document kept in memory and written durably.
+ * The embedded store: one document in memory, saved as a snapshot (`db.json`, written with lowdb)
+ * plus a journal of changes (`db.journal`), and an append-only sign-up log (`db.signups.ndjson`).
  *
- * lowdb rewrites the whole file on each write, so writes are grouped (group commit): changes made
- * while a write is running are all saved by the next single write. `update` resolves only once the
- * write holding its change is on disk, which is when a user may be told "done".
+ * A change costs an append of what it touched, not a rewrite of the document: `update` notes the
+ * paths its callback writes, and changes arriving together share one journal entry and one sync
+ * (group commit). `update` resolves only once that entry is on disk, which is when a user may be
+ * told "done". When the journal outgrows the snapshot, a new snapshot is written and the journal
+ * starts again (the previous one is kept beside it, with the previous snapshot as `db.json.bak`).
  */
 export interface Store {
-  /** The live data. Read freely; change it only inside `update` or `mutate`. */
+  /** The live data. Read freely; change it only inside `update` or `mutate`, through their argument. */
   readonly data: Db;
   /**
    * Applies `fn` now and resolves with its result once the change is on disk. Rejects when `fn`
@@ -27,130 +34,261 @@ export interface Store {
   /** Resolves once everything changed so far is on disk (writing again after a failed write); rejects if it cannot. */
   flush(): Promise<void>;
   /**
-   * Refuses further `update`s, writes everything still pending (batched `mutate`s included) and
-   * releases the file lock, also when the last write fails (then it rejects).
+   * Refuses further `update`s, writes everything still pending (batched `mutate`s included), writes
+   * a snapshot and releases the file lock, also when the last write fails (then it rejects).
    */
   close(): Promise<void>;
-  /** How many writes reached the disk (for tests and benchmarks). */
+  /** The sign-up events, kept on disk rather than in `data`. */
+  readonly signups: SignupLog;
+  /** How many journal entries reached the disk (for tests and benchmarks). */
   readonly writes: number;
   /** Counts calls to `update` and `mutate`: tells whether anything changed since an earlier look. */
   readonly changes: number;
 }
 
-export interface StoreOptions {
-  file: string;
-  /** Keep the previous file as `<file>.bak` on every write (default true). */
-  keepBackup?: boolean;
+/** The sign-up log as the store offers it. */
+export interface SignupLog {
+  /** Adds an event to the change being made (call it inside `update`); the store numbers it. */
+  append(event: Omit<StoredSignupEvent, "seq">): StoredSignupEvent;
+  /** Streams every saved event, oldest first. */
+  replay(fn: (event: StoredSignupEvent) => void): Promise<void>;
+  /**
+   * Rewrites the log with each event mapped (undefined drops it), then writes a snapshot and
+   * empties the journals, so no other copy of a dropped event stays on disk. Resolves with how many were dropped.
+   */
+  rewrite(map: (event: StoredSignupEvent) => StoredSignupEvent | undefined): Promise<number>;
 }
 
-/** Opens (or creates) the store: takes the lock, reads, migrates and validates. */
+export interface StoreOptions {
+  file: string;
+  /** Keep the previous snapshot as `<file>.bak` (default true). */
+  keepBackup?: boolean;
+  /**
+   * On close, rebuild the document from the files and compare it with the one in memory (default:
+   * the STORE_VERIFY environment variable is "1", which the test suite sets): a change made behind
+   * the store's back, which the journal would not hold, fails loudly.
+   */
+  verify?: boolean;
+  /** The journal is folded into a new snapshot past this size or the snapshot's, whichever is larger (default 8 MiB). */
+  journalBytes?: number;
+  /** Opens the journal for writing (tests inject failing disks here). */
+  openJournal?: typeof openJournal;
+}
+
+/** The journal is folded into a new snapshot once it grows past this, or past the snapshot's size. */
+const MIN_JOURNAL_BYTES = 8 * 2 ** 20;
+
+/** Opens (or creates) the store: takes the lock, reads the snapshot, replays the journal, validates. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { file } = options;
   await mkdir(dirname(file), { recursive: true });
   const release = await acquireLock(file);
   try {
-    await removeLeftoverTempFiles(file);
-    const adapter = new DurableJsonFile<Db>(file, options.keepBackup ?? true);
-    const db = new Low<Db>(adapter, emptyDb());
-    await db.read();
-    db.data = validate(file, db.data);
-    return createGroupCommitStore(db, release);
+    const paths = storePaths(file);
+    await removeLeftoverTempFiles(paths);
+    const snapshot = new DurableJsonFile<Db>(file, options.keepBackup ?? true);
+    const loaded = await loadDocument(snapshot, paths, true);
+    const log = await openEventLog<StoredSignupEvent>(paths.signups);
+    // events the log already has are skipped by it
+    if (loaded.events.length > 0) {
+      await log.append(loaded.events);
+      await log.sync();
+    }
+    const snapshotBytes = await sizeOf(file);
+    const journal = await (options.openJournal ?? openJournal)(paths.journal);
+    const store = createJournaledStore({
+      data: loaded.data, commit: loaded.commit, snapshot, paths, log, journal, release, snapshotBytes,
+      journalBytes: options.journalBytes ?? MIN_JOURNAL_BYTES,
+      verify: options.verify ?? process.env.STORE_VERIFY === "1",
+    });
+    // an old file that still held sign-up events: write the new layout now, once they are in the log
+    if (loaded.migrated) await store.checkpoint();
+    return store;
   } catch (err) {
     await release();
     throw err;
   }
 }
 
-/**
- * Temporary files a killed process left half-written. Safe to delete: holding the lock, no other
- * process writes this store.
- */
-async function removeLeftoverTempFiles(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.`;
-  const dir = dirname(file);
+const sizeOf = (file: string): Promise<number> => stat(file).then((s) => s.size, () => 0);
+
+/** Temporary files a killed process left half-written (safe to delete: the lock is ours). */
+async function removeLeftoverTempFiles(paths: StorePaths): Promise<void> {
+  const prefixes = [paths.snapshot, paths.signups].map((f) => `.${basename(f)}.`);
+  const dir = dirname(paths.snapshot);
   for (const name of await readdir(dir)) {
-    if (name.startsWith(prefix) && name.endsWith(".tmp")) await unlink(join(dir, name)).catch(() => undefined);
+    if (name.endsWith(".tmp") && prefixes.some((p) => name.startsWith(p))) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 
-function validate(file: string, raw: unknown): Db {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new StoreFileError(file, "it does not hold a JSON object");
-  }
-  let migrated: Record<string, unknown>;
-  try {
-    migrated = migrate(raw as Record<string, unknown>);
-  } catch (err) {
-    throw new StoreFileError(file, (err as Error).message);
-  }
-  const parsed = dbSchema.safeParse(migrated);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? `${first.path.join(".")}: ${first.message}` : "invalid";
-    throw new StoreFileError(file, `its content does not match the expected layout (${where})`);
-  }
-  return parsed.data;
+interface Parts {
+  data: Db;
+  commit: number;
+  snapshot: DurableJsonFile<Db>;
+  paths: StorePaths;
+  log: EventLog<StoredSignupEvent>;
+  journal: Awaited<ReturnType<typeof openJournal>>;
+  release: () => Promise<void>;
+  snapshotBytes: number;
+  journalBytes: number;
+  verify: boolean;
 }
 
-function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Store {
-  let dirty = false;
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // awaited by callers; avoid unhandled rejection noise
+  return { promise, resolve, reject };
+}
+
+function createJournaledStore(parts: Parts): Store & { checkpoint(purge?: boolean): Promise<void> } {
+  const { data, snapshot, paths, log, journal, release } = parts;
+  const tracker = createTracker();
+  let commit = parts.commit;
+  let journalLimit = Math.max(parts.journalBytes, parts.snapshotBytes);
+  let nextSeq = log.lastSeq + 1;
+  let events: StoredSignupEvent[] = [];
+  // what a failed write held: it goes first into the next entry
+  let carried: { ops: Op[]; ev: StoredSignupEvent[] } | undefined;
+  // committed through the journal but not yet in the sign-up log (its append failed)
+  let unlogged: StoredSignupEvent[] = [];
+  const tasks: { run: () => Promise<void>; fail: (err: unknown) => void }[] = [];
+  let inCallback = 0;
   let writing: Promise<void> | undefined;
+  let next: Deferred | undefined;
   let writes = 0;
+  let changes = 0;
   let closed = false;
   let released = false;
   let closing: Promise<void> | undefined;
-  // the last write failed: what it held is in memory only, until a later write succeeds
-  let failed = false;
-  let changes = 0;
-  // resolves when the write that includes all changes made before the call finishes
-  let next: { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
+
+  const pending = () => tracker.dirty || events.length > 0 || carried !== undefined;
+
+  const writeEntry = async (): Promise<void> => {
+    const ops = [...(carried?.ops ?? []), ...tracker.take(data)];
+    const ev = [...(carried?.ev ?? []), ...events];
+    events = [];
+    carried = undefined;
+    try {
+      await journal.append(JSON.stringify({ n: commit + 1, ops, ...(ev.length > 0 ? { ev } : {}) }) + "\n");
+    } catch (err) {
+      carried = { ops, ev };
+      throw err;
+    }
+    commit++;
+    unlogged.push(...ev);
+    if (unlogged.length > 0) {
+      await log.append(unlogged);
+      unlogged = [];
+    }
+  };
+
+  /** Writes the document as a new snapshot and lets the journal go (it is all in the snapshot now). */
+  const checkpoint = async (purge = false): Promise<void> => {
+    if (unlogged.length > 0) await log.append(unlogged).then(() => (unlogged = []));
+    await log.sync();
+    data.commit = commit;
+    await new Low(snapshot, data).write();
+    if (purge) {
+      await journal.purge(paths.previous);
+      // the backup is the previous snapshot: after a purge it must not keep what was purged
+      await unlink(`${paths.snapshot}.bak`).catch(() => undefined);
+      await link(paths.snapshot, `${paths.snapshot}.bak`).catch(() => undefined);
+    } else await journal.rotate(paths.previous);
+    journalLimit = Math.max(parts.journalBytes, await sizeOf(paths.snapshot));
+  };
 
   const schedule = (): Promise<void> => {
-    dirty = true;
-    if (!next) {
-      let resolve!: () => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      promise.catch(() => undefined); // awaited by callers; avoid unhandled rejection noise
-      next = { promise, resolve, reject };
-    }
+    next ??= deferred();
     const waiting = next.promise;
-    if (!writing) writing = loop();
+    writing ??= loop();
     return waiting;
   };
 
   const loop = async (): Promise<void> => {
     // let the current tick's changes join this write
     await new Promise((r) => setImmediate(r));
-    while (dirty) {
-      dirty = false;
-      const batch = next;
-      next = undefined;
-      try {
-        await db.write();
-        writes++;
-        failed = false;
-        batch?.resolve();
-      } catch (err) {
-        // no retry loop here (a full disk would spin): the next change, flush or close writes again
-        failed = true;
-        batch?.reject(err);
+    for (;;) {
+      if (pending()) {
+        const batch = next;
+        next = undefined;
+        try {
+          await writeEntry();
+          writes++;
+          batch?.resolve();
+        } catch (err) {
+          // no retry loop here (a full disk would spin): the next change, flush or close writes again
+          batch?.reject(err);
+          failTasks(err);
+          break;
+        }
+        if (journal.size > journalLimit) await checkpoint().catch(() => undefined); // tried again after the next entry
+        continue;
       }
+      const task = tasks.shift();
+      if (!task) break;
+      await task.run();
     }
     writing = undefined;
+    if (next) {
+      // someone waits for a change that arrived while the last write failed: it gets a write of its
+      // own; with nothing left to write, what they wait for is on disk already
+      if (pending()) writing = loop();
+      else {
+        next.resolve();
+        next = undefined;
+      }
+    }
+  };
+
+  /** Runs `task` between entries (nothing is written meanwhile). */
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      tasks.push({ run: () => task().then(resolve, reject), fail: reject });
+      writing ??= loop();
+    });
+
+  /** A write failed: what waited to run after it fails too, rather than wait for a disk that may not come back. */
+  const failTasks = (err: unknown): void => {
+    for (const task of tasks.splice(0)) task.fail(err);
   };
 
   const flush = async (): Promise<void> => {
-    if (writing && !dirty) await writing;
-    if (dirty || failed) await schedule();
+    if (writing && !pending()) await writing;
+    if (pending()) await schedule();
+  };
+
+  const apply = <R>(fn: (db: Db) => R): R => {
+    changes++;
+    inCallback++;
+    try {
+      return tracker.run(data, fn);
+    } finally {
+      inCallback--;
+    }
+  };
+
+  const verifyFiles = async (): Promise<void> => {
+    const reread = await loadDocument(new DurableJsonFile<Db>(paths.snapshot, false), paths);
+    const strip = (d: Db) => ({ ...d, commit: 0 });
+    if (!isDeepStrictEqual(strip(reread.data), strip(data))) {
+      throw new Error(`store ${paths.snapshot}: the journal does not reproduce the document in memory (a change made outside update/mutate?)`);
+    }
   };
 
   return {
     get data() {
-      return db.data;
+      return data;
     },
     get writes() {
       return writes;
@@ -160,22 +298,42 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
     },
     update(fn) {
       if (closed) return Promise.reject(new Error("store is closed"));
-      changes++;
       let result: ReturnType<typeof fn>;
       try {
-        result = fn(db.data);
+        result = apply(fn);
       } catch (err) {
         return Promise.reject(err);
       }
       return schedule().then(() => result);
     },
     mutate(fn) {
-      changes++;
-      const result = fn(db.data);
+      const result = apply(fn);
       if (!released) void schedule().catch(() => undefined);
       return result;
     },
     flush,
+    checkpoint: (purge) => exclusive(() => checkpoint(purge)),
+    signups: {
+      append(event) {
+        if (inCallback === 0) throw new Error("signups.append outside store.update");
+        const stored = { seq: nextSeq++, ...event } as StoredSignupEvent;
+        events.push(stored);
+        return stored;
+      },
+      async replay(fn) {
+        // everything committed so far is in the log once flushed; sign-ups go on while it streams
+        await flush();
+        await log.replay(fn);
+      },
+      async rewrite(map) {
+        await flush();
+        return exclusive(async () => {
+          const dropped = await log.rewrite(map);
+          await checkpoint(true);
+          return dropped;
+        });
+      },
+    },
     close() {
       closing ??= (async () => {
         closed = true;
@@ -183,9 +341,13 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
           // batched changes (mutate) may still arrive while the last writes run: wait until none is left,
           // so nothing is written after the lock is released
           do await flush();
-          while (dirty || writing);
+          while (pending() || writing);
+          if (parts.verify) await verifyFiles();
+          if (journal.size > 0) await checkpoint();
         } finally {
           released = true;
+          await journal.close().catch(() => undefined);
+          await log.close().catch(() => undefined);
           await release();
         }
       })();
@@ -193,3 +355,5 @@ function createGroupCommitStore(db: Low<Db>, release: () => Promise<void>): Stor
     },
   };
 }
+
+export { StoreFileError };

@@ -1,5 +1,6 @@
 import type { Locale } from "../domain/translate.js";
 import type { Db, Role, UserRecord } from "./schema.js";
+import type { Store } from "./store.js";
 
 /** What we learn of a user from an update. */
 export interface UserInfo {
@@ -108,14 +109,23 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
  * but anonymous: an attendance record, whose id named the attendee, gets an id without it.
  * Returns counts for the confirmation message.
  */
-export function forgetUser(db: Db, userId: number, keepRole: boolean): { signups: number } {
+export async function forgetUser(store: Store, userId: number, keepRole: boolean): Promise<{ signups: number }> {
+  await store.update((db) => forgetInDocument(db, userId, keepRole));
+  // the log is rewritten and the journals emptied: no copy of the user's sign-ups stays on disk
+  const signups = await store.signups.rewrite((e) => {
+    if (e.userId === userId) return undefined;
+    if (e.by !== userId) return e;
+    const { by: _by, ...rest } = e;
+    return rest;
+  });
+  return { signups };
+}
+
+function forgetInDocument(db: Db, userId: number, keepRole: boolean): void {
   const key = String(userId);
   delete db.users[key];
   delete db.chats[key];
   if (!keepRole) delete db.roles[key];
-  const before = db.signups.events.length;
-  db.signups.events = db.signups.events.filter((e) => e.userId !== userId);
-  for (const e of db.signups.events) if (e.by === userId) delete e.by;
   for (const b of Object.values(db.broadcasts)) {
     delete b.recipients[key];
     if (b.createdBy === userId) delete b.createdBy;
@@ -134,5 +144,4 @@ export function forgetUser(db: Db, userId: number, keepRole: boolean): { signups
     // aggregates, so renaming it in place keeps them in step
     if (r.source === "attendance") r.id = r.id.replace(`:${key}:`, `:forgotten-${db.campaign.nextId++}:`);
   }
-  return { signups: before - db.signups.events.length };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,8 @@ import type { BotContext } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { staffOnly } from "../../src/bot/guards.js";
 import { createI18n } from "../../src/bot/i18n.js";
-import type { Db } from "../../src/store/schema.js";
+import { storePaths } from "../../src/store/load.js";
+import type { Db, StoredSignupEvent } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import {
@@ -26,6 +28,7 @@ import {
   type UpdateInput,
 } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 const ADMIN = 1;
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -90,7 +93,17 @@ function texts(chatId?: number, from = 0): string[] {
     .map((c) => String(c.params.text));
 }
 const lastText = (chatId?: number): string => texts(chatId).at(-1) ?? "";
-const onDisk = async (): Promise<Db> => JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as Db;
+/** The document and the sign-up events as the store's files hold them. */
+const onDisk = async (): Promise<Db & { events: StoredSignupEvent[] }> => {
+  const { db, events } = await readStoreFiles(join(dir, "db.json"));
+  return { ...db, events };
+};
+/** The raw text of every file of the store (snapshot, backup, journals, sign-up log). */
+const rawFiles = async (): Promise<string> => {
+  const paths = storePaths(join(dir, "db.json"));
+  const files = [paths.snapshot, `${paths.snapshot}.bak`, paths.journal, paths.previous, paths.signups].filter((f) => existsSync(f));
+  return (await Promise.all(files.map((f) => readFile(f, "utf8")))).join("\n");
+};
 const lastSent = (chatId: number): Message => {
   const m = rec.sentMessages(chatId).at(-1);
   if (!m) throw new Error(`nothing sent to ${chatId}`);
@@ -193,11 +206,9 @@ describe("/forgetme", () => {
     const user = makeUser(300, { language_code: "en" });
     await send(command(user, "/start"));
     await store.update((db) => {
-      db.signups.events.push(
-        { seq: 1, at: NOW.toISOString(), userId: 300, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" },
-        { seq: 2, at: NOW.toISOString(), userId: 301, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" },
-        { seq: 3, at: NOW.toISOString(), userId: 300, occurrenceId: "pest-control:2026-03-15", type: "join", via: "text" },
-      );
+      store.signups.append({ at: NOW.toISOString(), userId: 300, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" });
+      store.signups.append({ at: NOW.toISOString(), userId: 301, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" });
+      store.signups.append({ at: NOW.toISOString(), userId: 300, occurrenceId: "pest-control:2026-03-15", type: "join", via: "text" });
       db.roles["300"] = "staff";
     });
     await send(command(user, "/forgetme"));
@@ -206,8 +217,9 @@ describe("/forgetme", () => {
     expect(disk.users["300"]).toBeUndefined();
     expect(disk.chats["300"]).toBeUndefined();
     expect(disk.roles["300"]).toBeUndefined();
-    expect(disk.signups.events.map((e) => e.userId)).toEqual([301]);
+    expect(disk.events.map((e) => e.userId)).toEqual([301]);
     expect(JSON.stringify(disk)).not.toMatch(/"(id|userId)":300\b/);
+    expect(await rawFiles()).not.toMatch(/"(id|userId)":300\b/);
   });
 
   it("leaves no trace of the user's id anywhere in the store: attendance they marked or got, broadcasts, live messages", async () => {
@@ -216,10 +228,8 @@ describe("/forgetme", () => {
     const other = 777002;
     await store.update((db) => {
       db.roles["777001"] = "staff";
-      db.signups.events.push(
-        { seq: 1, at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "join", via: "button" },
-        { seq: 2, at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "attended", via: "staff", by: 777001 },
-      );
+      store.signups.append({ at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "join", via: "button" });
+      store.signups.append({ at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "attended", via: "staff", by: 777001 });
       db.campaign.records.push(
         { id: "r9", metricId: "garbage_cleared", amount: 3, at: NOW.toISOString(), by: 777001, source: "staff" },
         { id: "attendance:cleanup-day:2026-02-28:777001:weekly_cleanup_participants", metricId: "weekly_cleanup_participants", amount: 1, at: NOW.toISOString(), by: 777001, source: "attendance" },
@@ -234,9 +244,10 @@ describe("/forgetme", () => {
     await send(command(user, "/forgetme"));
     const disk = await onDisk();
     expect(JSON.stringify({ ...disk, handledUpdates: [] })).not.toMatch(/777001/);
+    expect(await rawFiles()).not.toMatch(/777001/);
     // the community's figures keep the amounts, anonymously
     expect(disk.campaign.records.filter((r) => r.by === null).map((r) => r.amount)).toEqual([3, 1]);
-    expect(disk.signups.events).toHaveLength(2);
+    expect(disk.events).toHaveLength(2);
     expect(disk.liveMessages["cleanup-day:2026-03-28"]).toEqual([{ chatId: -500, messageId: 10 }]);
     expect(disk.broadcasts.b1?.recipients).toEqual({ [String(other)]: { s: "s" } });
   });

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { createPoller, PollingConflictError, type Poller } from "../../src/bot/p
 import type { Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 let dir: string;
 let dbFile: string;
@@ -37,7 +37,7 @@ const gate = (name: string) => {
   return g;
 };
 
-const diskDb = (): Db => JSON.parse(readFileSync(dbFile, "utf8")) as Db;
+const diskDb = async (): Promise<Db> => (await readStoreFiles(dbFile)).db;
 
 /** Texts like "wait:a1" block until gate "a1" opens; every text is recorded (and saved) when handled. */
 const probe = new Composer<BotContext>();
@@ -60,7 +60,7 @@ async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<
     deps: { store, log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
     features: [probe],
   });
-  bot.api.config.use((prev, method, payload, signal) => {
+  bot.api.config.use(async (prev, method, payload, signal) => {
     if (hangConfirm && method === "getUpdates" && (payload as { timeout?: number }).timeout === 0) {
       // an API that never answers: only the caller's signal ends the call
       return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new Error("aborted"))));
@@ -69,7 +69,7 @@ async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<
       const offset = Number(payload.offset);
       let onDisk = new Set<number>();
       try {
-        onDisk = new Set(diskDb().handledUpdates);
+        onDisk = new Set((await diskDb()).handledUpdates);
       } catch {
         // no file yet: nothing saved
       }
@@ -141,8 +141,8 @@ describe("poller", () => {
     a.open();
     await until(() => api.pendingUpdates().length === 0, "the update to be confirmed");
     expect(handled).toEqual(["10:wait:a"]);
-    expect(diskDb().handledUpdates).toContain(first.update_id);
-    expect(diskDb().enqueued["10:wait:a"]).toBeDefined();
+    expect((await diskDb()).handledUpdates).toContain(first.update_id);
+    expect((await diskDb()).enqueued["10:wait:a"]).toBeDefined();
     expect(offsets.every((o) => o.savedBelow)).toBe(true);
     expect(fatal).toEqual([]);
   });
@@ -153,8 +153,8 @@ describe("poller", () => {
     const reply = await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === 11);
     expect(String(reply.params.text)).toContain("Hello, User 11");
     await until(() => api.pendingUpdates().length === 0, "confirmation");
-    expect(diskDb().chats["11"]?.subscribed).toBe(true);
-    expect(diskDb().handledUpdates).toEqual([u.update_id]);
+    expect((await diskDb()).chats["11"]?.subscribed).toBe(true);
+    expect((await diskDb()).handledUpdates).toEqual([u.update_id]);
   });
 
   it("an update delivered again after a restart (id already handled) changes nothing", async () => {
@@ -165,8 +165,8 @@ describe("poller", () => {
     await until(() => handled.length === 1 && api.pendingUpdates().length === 0, "the fresh update");
     expect(handled).toEqual(["12:after restart"]);
     expect(api.calls.filter((c) => c.method === "sendMessage")).toEqual([]); // no second welcome
-    expect(diskDb().chats["12"]).toBeUndefined();
-    expect(diskDb().handledUpdates).toEqual([again.update_id, fresh.update_id]);
+    expect((await diskDb()).chats["12"]).toBeUndefined();
+    expect((await diskDb()).handledUpdates).toEqual([again.update_id, fresh.update_id]);
   });
 
   it("handles one chat's updates in order while another chat goes on concurrently", async () => {
@@ -272,8 +272,8 @@ describe("poller", () => {
     s.open();
     await stopping;
     expect(handled).toEqual(["30:wait:s"]);
-    expect(diskDb().handledUpdates).toContain(u.update_id);
-    expect(diskDb().enqueued["30:wait:s"]).toBeDefined();
+    expect((await diskDb()).handledUpdates).toContain(u.update_id);
+    expect((await diskDb()).enqueued["30:wait:s"]).toBeDefined();
     expect(api.pendingUpdates()).toEqual([]);
     await running;
     await store.close();

@@ -29,7 +29,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   });
   const clock = { now: EVE };
   const catalog = await loadNoticeCatalog("data");
-  const repo = createSignupRepo({ store, catalog, timezone: "Asia/Shanghai", now: () => clock.now });
+  const repo = await createSignupRepo({ store, catalog, timezone: "Asia/Shanghai", now: () => clock.now });
   const rec = createRecordingApi();
   const outbox = opts.outbox ? createOutbox(store, () => clock.now) : undefined;
   const feature = createSignupFeature({

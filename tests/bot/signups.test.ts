@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLiveCounter } from "../../src/bot/features/signups.js";
 import { MAX_CALLBACK_BYTES, attendanceCallbackData, parseAttendanceCallback, parseSignupCallback, signupCallbackData, signupKeyboard } from "../../src/domain/signups/buttons.js";
 import { callbackQuery, command, groupMessage, makeGroup, makeUser, privateMessage } from "../../tools/fake-bot-api/index.js";
+import { eventsOf } from "../helpers/store-files.js";
 import { CLEANUP, EVE, GROUP, PEST, setupSignupBot } from "./signups-setup.js";
 
 type Setup = Awaited<ReturnType<typeof setupSignupBot>>;
@@ -41,7 +42,7 @@ describe("signing up with the button", () => {
     const [, first, second] = s.answers();
     expect(first).toBe("✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 2 位");
     expect(second).toBe("你已报名 11月11日（周三）09:00 除四害日 — 第 2 位");
-    expect(s.store.data.signups.events.filter((e) => e.userId === 501)).toHaveLength(1);
+    expect((await eventsOf(s.store)).filter((e) => e.userId === 501)).toHaveLength(1);
     // the live count on the reminder: the keyboard is edited, the text kept
     await s.feature.live.idle();
     const shown = s.rec.sentMessages(GROUP)[0];
@@ -88,7 +89,7 @@ describe("signing up with the button", () => {
 
   it("forgetting a confirmed volunteer promotes and tells the first waiting one", async () => {
     for (let u = 1101; u <= 1121; u++) await s.repo.join(u, PEST, "button");
-    await s.store.update((db) => void (db.signups.events = db.signups.events.filter((e) => e.userId !== 1101)));
+    await s.store.signups.rewrite((e) => (e.userId === 1101 ? undefined : e));
     const promoted = await s.feature.forget(1101, s.bot.api, (l) => (k, a) => `${l}:${k}:${String(a?.position)}`);
     expect(promoted).toEqual([{ occurrenceId: PEST, userId: 1121, position: 20, headcount: 1 }]);
     expect(s.sends(1121)).toEqual(["zh:signup-promoted:20\nzh:signup-personal-reminder-place:undefined"]);
@@ -131,7 +132,7 @@ describe("signing up with the button", () => {
     expect(s.answers().at(-1)).toBe("抱歉，11月11日（周三）09:00 除四害日 的报名已截止。");
     await s.handle(callbackQuery(makeUser(7), signupCallbackData("cancel", PEST), reminder));
     expect(s.answers().at(-1)).toContain("已取消");
-    expect(s.store.data.signups.events.map((e) => [e.userId, e.type])).toEqual([[7, "join"], [7, "cancel"]]);
+    expect((await eventsOf(s.store)).map((e) => [e.userId, e.type])).toEqual([[7, "join"], [7, "cancel"]]);
   });
 
   it("answers forged button data politely and changes nothing", async () => {
@@ -143,7 +144,7 @@ describe("signing up with the button", () => {
       "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。", "这个按钮已失效，请使用最新的提醒消息。",
       "抱歉，这个命令只有社区工作人员可以使用。",
     ]);
-    expect(s.store.data.signups.events).toEqual([]);
+    expect(await eventsOf(s.store)).toEqual([]);
   });
 });
 
@@ -155,7 +156,7 @@ describe("pressing twice at the same instant", () => {
     await Promise.all([1, 2].map(() => s.handle(callbackQuery(user, signupCallbackData("join", PEST), reminder))));
     expect(s.store.writes).toBeGreaterThan(writes);
     expect(s.answers().sort()).toEqual(["✅ 已报名 11月11日（周三）09:00 除四害日 — 你是第 1 位", "你已报名 11月11日（周三）09:00 除四害日 — 第 1 位"]);
-    expect(s.store.data.signups.events.filter((e) => e.userId === 555)).toHaveLength(1);
+    expect((await eventsOf(s.store)).filter((e) => e.userId === 555)).toHaveLength(1);
   });
 });
 
@@ -173,7 +174,7 @@ describe("signing up by text", () => {
     await s.handle(groupMessage(chat, makeUser(33), "天气不错", reminder));
     await s.handle(groupMessage(chat, makeUser(31), "取消", reminder));
     expect(s.sends(GROUP).at(-1)).toBe("已取消 11月11日（周三）09:00 除四害日 的报名。期待下次见！");
-    expect(s.store.data.signups.events.map((e) => [e.userId, e.type, e.headcount, e.via])).toEqual([
+    expect((await eventsOf(s.store)).map((e) => [e.userId, e.type, e.headcount, e.via])).toEqual([
       [31, "join", 3, "text"], [32, "join", 3, "text"], [31, "cancel", undefined, "text"],
     ]);
     expect(s.sends(GROUP)).toHaveLength(5); // the reminder and four answers
@@ -183,13 +184,13 @@ describe("signing up by text", () => {
     const reminder = await s.postReminder(GROUP, PEST);
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(41), "报名100人", reminder));
     expect(s.sends(GROUP).at(-1)).toBe("抱歉，这次最多还能报 10 人。请回复“报名 N人”重新填写人数。");
-    expect(s.store.data.signups.events).toEqual([]);
+    expect(await eventsOf(s.store)).toEqual([]);
   });
 
   it("ignores a reply to a bot message without sign-up buttons", async () => {
     const other = await s.bot.api.sendMessage(GROUP, "欢迎");
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(31), "报名", other));
-    expect(s.store.data.signups.events).toEqual([]);
+    expect(await eventsOf(s.store)).toEqual([]);
     expect(s.sends(GROUP)).toHaveLength(1);
   });
 
@@ -245,7 +246,7 @@ describe("staff", () => {
       await s.handle(command(resident, cmd, args || undefined));
     }
     expect(s.sends(61)).toEqual(Array(4).fill("抱歉，这个命令只有社区工作人员可以使用。"));
-    expect(s.store.data.signups.events).toEqual([]);
+    expect(await eventsOf(s.store)).toEqual([]);
   });
 
   it("/signups lists names and counts; attendance buttons mark and unmark, and feed the campaign", async () => {

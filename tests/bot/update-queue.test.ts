@@ -30,6 +30,13 @@ function flakyStore(failures: number): Store & { attempts: number } {
     },
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
+    signups: {
+      append: () => {
+        throw new Error("no sign-ups in this test");
+      },
+      replay: () => Promise.resolve(),
+      rewrite: () => Promise.resolve(0),
+    },
   };
   return store;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +15,7 @@ import { createWebhookServer, replayInbox } from "../../src/bot/webhook.js";
 import { emptyDb, type Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { command, createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 const SECRET = "s3cret_Webhook-token";
 const PATH = "/tg";
@@ -35,7 +35,7 @@ let nextUpdateId = 1;
 /** while set, sendMessage waits for it: shows that the 200 does not wait on the bot's API calls */
 let sendGate: Promise<void> | undefined;
 
-const diskDb = (): Db => JSON.parse(readFileSync(dbFile, "utf8")) as Db;
+const diskDb = async (): Promise<Db> => (await readStoreFiles(dbFile)).db;
 const withId = (input: UpdateInput): Update => ({ update_id: nextUpdateId++, ...input }) as Update;
 const replies = (chatId: number) => rec.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId);
 
@@ -128,14 +128,14 @@ describe("webhook server", () => {
     expect(replies(RESIDENT.id)).toHaveLength(0);
     expect(queue.has(update.update_id)).toBe(true);
     // and the update was on disk before the 200
-    expect(diskDb().inbox[String(update.update_id)]).toMatchObject({ update_id: update.update_id });
+    expect((await diskDb()).inbox[String(update.update_id)]).toMatchObject({ update_id: update.update_id });
 
     open();
     await until(() => replies(RESIDENT.id).length === 1, "the reply");
     expect(String(replies(RESIDENT.id)[0]!.params.text)).toContain("王芳");
     expect(replies(RESIDENT.id)[0]!.response).toMatchObject({ ok: true });
     await settle();
-    const db = diskDb();
+    const db = await diskDb();
     expect(db.chats[String(RESIDENT.id)]).toMatchObject({ subscribed: true, active: true, type: "private" });
     expect(db.handledUpdates).toContain(update.update_id);
     expect(db.inbox).toEqual({});
@@ -199,8 +199,8 @@ describe("webhook server", () => {
     await settle();
     expect(replies(other.id)).toHaveLength(1);
     expect(store!.data.handledUpdates.filter((id) => id === second.update_id)).toHaveLength(1);
-    expect(diskDb().inbox).toEqual({});
-    expect(diskDb().chats[String(other.id)]?.subscribed).toBe(true);
+    expect((await diskDb()).inbox).toEqual({});
+    expect((await diskDb()).chats[String(other.id)]?.subscribed).toBe(true);
   });
 });
 
@@ -217,7 +217,7 @@ describe("replayInbox after a restart", () => {
     await store!.flush();
     expect(replies(RESIDENT.id)).toHaveLength(1);
     expect(String(replies(RESIDENT.id)[0]!.params.text)).toContain("王芳");
-    let disk = diskDb();
+    let disk = await diskDb();
     expect(disk.inbox).toEqual({});
     expect(disk.chats[String(RESIDENT.id)]?.subscribed).toBe(true);
     expect(disk.handledUpdates).toContain(update.update_id);
@@ -237,7 +237,7 @@ describe("replayInbox after a restart", () => {
     await boot();
     expect(await replayInbox(store!, queue)).toBe(0);
     expect(rec.calls).toHaveLength(0);
-    disk = diskDb();
+    disk = await diskDb();
     expect(disk.chats[String(RESIDENT.id)]?.subscribed).toBe(true);
   });
 
@@ -252,6 +252,6 @@ describe("replayInbox after a restart", () => {
     expect(await replayInbox(store!, queue)).toBe(1);
     await store!.flush();
     expect(rec.calls).toHaveLength(0);
-    expect(diskDb().inbox).toEqual({});
+    expect((await diskDb()).inbox).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { storePaths } from "../../src/store/load.js";
 import { killAll, spawnProcess } from "../helpers/process.js";
 
 afterAll(killAll);
@@ -17,12 +18,15 @@ describe("npm run chat", () => {
     await chat.waitForOutput(/👤 张主任/);
     const store = /Store: (\S+)/.exec(chat.stdout())?.[1];
     expect(store).toBeDefined();
-    expect(existsSync(store!)).toBe(true);
+    // a new store's changes are in its journal until the first snapshot (at a checkpoint or on close)
+    const files = storePaths(store!);
+    expect(existsSync(files.journal)).toBe(true);
     chat.child.stdin?.write("/quit\n");
     const { code } = await chat.waitForExit(15_000);
     expect(code).toBe(0);
     expect(chat.stdout()).toContain("Bye.");
-    expect(existsSync(store!)).toBe(false); // the temporary store is removed
+    // the temporary store is removed, with every file of it
+    for (const f of [files.snapshot, files.journal, files.previous, files.signups]) expect(existsSync(f), f).toBe(false);
     expect(chat.stderr()).toBe("");
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import {
-  ADMIN, TOKEN, botEnv, crash, ids, localDate, openedByStore, readDb, received, startBot, watchCalls, writeDataDir, writeStore,
+  ADMIN, TOKEN, botEnv, crash, ids, localDate, openedByStore, readStore, received, startBot, watchCalls, writeDataDir, writeStore,
 } from "../helpers/e2e-store.js";
 import { killAll, until, type Spawned } from "../helpers/process.js";
 
@@ -81,7 +81,7 @@ describe("kill -9 in the middle of a staff broadcast", () => {
     const reachedBefore = [...beforeRestart.values()].filter((n) => n > 0).length;
     expect(reachedBefore).toBeGreaterThanOrEqual(100);
     expect(reachedBefore).toBeLessThan(300); // it really died in the middle
-    const onDisk = readDb(dbFile);
+    const { db: onDisk } = await readStore(dbFile);
     const [broadcast] = Object.values(onDisk.broadcasts);
     expect(broadcast?.status).toBe("sending");
     expect(Object.keys(broadcast?.recipients ?? {})).toHaveLength(300);
@@ -89,7 +89,7 @@ describe("kill -9 in the middle of a staff broadcast", () => {
     // the restart takes over the stale lock and resumes
     bot = await startBot(api, env, dir);
     await until(() => chats.every((id) => received(api, id, (t) => t === TYPED).length > 0), "every chat to get the notice", 30_000);
-    await until(() => readDb(dbFile).broadcasts[broadcast!.id]?.status === "done", "the broadcast to be done on disk", 10_000);
+    await until(async () => (await readStore(dbFile)).db.broadcasts[broadcast!.id]?.status === "done", "the broadcast to be done on disk", 10_000);
     await until(() => api.sentMessages(ADMIN).some((m) => m.text?.includes("发送完成")), "the summary for staff", 10_000);
     bot.kill("SIGTERM");
     expect((await bot.waitForExit(12_000)).code).toBe(0);
@@ -112,7 +112,7 @@ describe("kill -9 in the middle of a staff broadcast", () => {
     const summary = api.sentMessages(ADMIN).find((m) => m.text?.includes("发送完成"))!;
     expect(summary.text).toContain("已送达 300 / 300");
     expect(summary.text).toContain("失败 0");
-    const db = await openedByStore(dbFile); // valid JSON the bot's own store accepts
+    const { db } = await openedByStore(dbFile); // files the bot's own store accepts
     const final = db.broadcasts[broadcast!.id]!;
     expect(final.status).toBe("done");
     expect(final.counts).toEqual({ total: 300, sent: 300, failed: 0, blocked: 0 });
@@ -150,12 +150,12 @@ describe("a scheduled reminder that fell due while the bot was down", () => {
     await crash(bot, dbFile);
     const before = deliveries(chats, isReminder);
     expect([...before.values()].filter((n) => n > 0).length).toBeLessThan(200); // it died in the middle
-    expect(readDb(dbFile).enqueued[key]).toBeDefined(); // enqueued before the first send
+    expect((await readStore(dbFile)).db.enqueued[key]).toBeDefined(); // enqueued before the first send
 
     // second start: resumes, finishes
     bot = await startBot(api, env, dir);
     await until(() => chats.every((id) => received(api, id, isReminder).length > 0), "every subscriber to get the reminder", 30_000);
-    await until(() => Object.values(readDb(dbFile).broadcasts).every((b) => b.status === "done"), "the broadcast done on disk");
+    await until(async () => Object.values((await readStore(dbFile)).db.broadcasts).every((b) => b.status === "done"), "the broadcast done on disk");
     await crash(bot, dbFile);
     const afterSecond = deliveries(chats, isReminder);
 
@@ -167,7 +167,7 @@ describe("a scheduled reminder that fell due while the bot was down", () => {
     bot.kill("SIGTERM");
     expect((await bot.waitForExit(12_000)).code).toBe(0);
 
-    const db = await openedByStore(dbFile);
+    const { db } = await openedByStore(dbFile);
     expect(Object.keys(db.enqueued).filter((k) => k.startsWith("cleanup-day:"))).toEqual([key]);
     const withKey = Object.values(db.broadcasts).filter((b) => b.key?.startsWith("cleanup-day:"));
     expect(withKey).toHaveLength(1);

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Message, Update } from "grammy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/store/schema.js";
+import type { StoredSignupEvent } from "../../src/store/schema.js";
 import { callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
-import { ADMIN, TOKEN, botEnv, crash, ids, localDate, openedByStore, readDb, startBot, watchCalls, writeDataDir, writeStore } from "../helpers/e2e-store.js";
+import { ADMIN, TOKEN, botEnv, crash, ids, localDate, openedByStore, readStore, startBot, watchCalls, writeDataDir, writeStore } from "../helpers/e2e-store.js";
 import { killAll, until, type Spawned } from "../helpers/process.js";
 
 let dir: string;
@@ -28,9 +28,9 @@ afterAll(async () => {
 });
 
 /** Net sign-up per user for one occurrence (joins minus cancels), from the append-only log. */
-function netJoins(db: Db, occurrenceId: string): Map<number, number> {
+function netJoins(events: readonly StoredSignupEvent[], occurrenceId: string): Map<number, number> {
   const net = new Map<number, number>();
-  for (const e of db.signups.events) {
+  for (const e of events) {
     if (e.occurrenceId !== occurrenceId) continue;
     if (e.type === "join") net.set(e.userId, (net.get(e.userId) ?? 0) + 1);
     if (e.type === "cancel") net.set(e.userId, (net.get(e.userId) ?? 0) - 1);
@@ -80,8 +80,8 @@ describe("kill -9 during a burst of 200 sign-up presses", () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(100);
     expect(acknowledged.length).toBeLessThan(200); // it really died in the middle
     expect(answered.size).toBe(acknowledged.length);
-    const afterCrash = readDb(dbFile);
-    const onDisk = netJoins(afterCrash, occurrenceId);
+    const afterCrash = await readStore(dbFile);
+    const onDisk = netJoins(afterCrash.events, occurrenceId);
     const lost = acknowledged.filter((id) => onDisk.get(id) !== 1);
     expect(lost, "answered sign-ups missing from the store after kill -9").toEqual([]);
     expect(api.pendingUpdates().length).toBeGreaterThan(0); // unconfirmed presses wait for redelivery
@@ -92,12 +92,12 @@ describe("kill -9 during a burst of 200 sign-up presses", () => {
     const restartAt = api.calls.length;
     bot = await startBot(api, env, dir);
     const unanswered = (): number[] => volunteers.filter((id) => !answered.has(presses.get(id)!.callback_query!.id));
-    await until(() => unanswered().length === 0, "an answer to every press", 20_000).catch((err: Error) => {
-      const db = readDb(dbFile);
+    await until(() => unanswered().length === 0, "an answer to every press", 20_000).catch(async (err: Error) => {
+      const { db, events } = await readStore(dbFile);
       const pending = api.pendingUpdates().map((u) => u.update_id);
       const details = unanswered().map((id) => {
         const update = presses.get(id)!.update_id;
-        return `${id} (update ${update}: pending ${pending.includes(update)}, handled ${db.handledUpdates.includes(update)}, joined ${netJoins(db, occurrenceId).get(id) ?? 0}, joined before restart ${onDisk.get(id) ?? 0})`;
+        return `${id} (update ${update}: pending ${pending.includes(update)}, handled ${db.handledUpdates.includes(update)}, joined ${netJoins(events, occurrenceId).get(id) ?? 0}, joined before restart ${onDisk.get(id) ?? 0})`;
       });
       const polls = api.calls.filter((c) => c.method === "getUpdates").slice(-6).map((c) => `${c.at} offset=${String(c.params.offset)} -> ${"ok" in c.response && c.response.ok ? `${(c.response.result as unknown[]).length} updates` : JSON.stringify(c.response)}`);
       const after = api.calls.slice(restartAt).reduce<Record<string, number>>((m, c) => ({ ...m, [c.method]: (m[c.method] ?? 0) + 1 }), {});
@@ -108,11 +108,11 @@ describe("kill -9 during a burst of 200 sign-up presses", () => {
     bot.kill("SIGTERM");
     expect((await bot.waitForExit(12_000)).code).toBe(0);
 
-    const db = await openedByStore(dbFile);
-    const net = netJoins(db, occurrenceId);
+    const { events } = await openedByStore(dbFile);
+    const net = netJoins(events, occurrenceId);
     expect(volunteers.filter((id) => net.get(id) !== 1), "volunteers not signed up exactly once").toEqual([]);
     expect(net.size).toBe(200);
-    const joins = db.signups.events.filter((e) => e.occurrenceId === occurrenceId && e.type === "join");
+    const joins = events.filter((e) => e.occurrenceId === occurrenceId && e.type === "join");
     expect(joins).toHaveLength(200);
     expect(new Set(joins.map((e) => e.seq)).size).toBe(200);
     // presses answered only after the restart: "signed up" if the first run had not written them,

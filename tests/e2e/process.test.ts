@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/store/schema.js";
 import { command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ROOT, closedPort, killAll, spawnBot, until, type Spawned } from "../helpers/process.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 const TOKEN = "4242:SECRETtokenValue_e2e";
 const ADMIN = 1;
@@ -23,7 +23,8 @@ const baseEnv = (dbFile: string, extra: Record<string, string> = {}): Record<str
   LOG_LEVEL: "info",
   ...extra,
 });
-const readDb = (file: string): Db => JSON.parse(readFileSync(file, "utf8")) as Db;
+/** The document as the store's files hold it (snapshot and journal), without opening the store. */
+const readDb = async (file: string) => (await readStoreFiles(file)).db;
 const nonEmptyLines = (s: string): string[] => s.split("\n").filter((l) => l.trim() !== "");
 /** No "    at foo (file:line)" frames: the operator gets a sentence, not a trace. */
 const STACK_FRAME = /^\s+at .+[:(]/m;
@@ -54,11 +55,11 @@ describe("the real process against a local Bot API", () => {
     const reply = await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === RESIDENT.id, 10_000, since);
     expect(String(reply.params.text)).toContain("您好，王芳");
     expect(reply.response).toMatchObject({ ok: true });
-    const db = readDb(dbFile()); // saved before the reply went out
+    const db = await readDb(dbFile()); // saved before the reply went out
     expect(db.chats[String(RESIDENT.id)]).toMatchObject({ type: "private", subscribed: true, active: true });
     expect(db.users[String(RESIDENT.id)]?.firstName).toBe("王芳");
     expect(db.roles[String(ADMIN)]).toBe("admin");
-    await until(() => readDb(dbFile()).handledUpdates.includes(update.update_id), "the update id on disk");
+    await until(async () => (await readDb(dbFile())).handledUpdates.includes(update.update_id), "the update id on disk");
     await until(() => api.pendingUpdates().length === 0, "the update to be confirmed");
     // commands registered for everyone in zh and en
     const menus = api.calls.filter((c) => c.method === "setMyCommands");
@@ -91,15 +92,15 @@ describe("the real process against a local Bot API", () => {
   });
 
   it("after a restart the resident is still subscribed, and /start again duplicates nothing", async () => {
-    expect(readDb(dbFile()).chats[String(RESIDENT.id)]?.subscribed).toBe(true);
+    expect((await readDb(dbFile())).chats[String(RESIDENT.id)]?.subscribed).toBe(true);
     bot = spawnBot(baseEnv(dbFile()), dir);
     await bot.waitForOutput(/polling for updates/);
     const since = api.calls.length;
     const update = api.pushUpdate(command(RESIDENT, "/start"));
     const reply = await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === RESIDENT.id, 10_000, since);
     expect(String(reply.params.text)).toContain("您好，王芳");
-    await until(() => readDb(dbFile()).handledUpdates.includes(update.update_id), "the update id on disk");
-    const db = readDb(dbFile());
+    await until(async () => (await readDb(dbFile())).handledUpdates.includes(update.update_id), "the update id on disk");
+    const db = await readDb(dbFile());
     expect(Object.keys(db.chats)).toEqual([String(RESIDENT.id)]);
     expect(Object.keys(db.users)).toEqual([String(RESIDENT.id)]);
     expect(db.chats[String(RESIDENT.id)]).toMatchObject({ subscribed: true, active: true });

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyDb, type Db } from "../../src/store/schema.js";
+import { emptyDb } from "../../src/store/schema.js";
 import { command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { ROOT, closedPort, killAll, spawnBot, until, type Spawned } from "../helpers/process.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 const TOKEN = "4343:WEBHOOKtokenValue_e2e";
 const ADMIN = 1;
@@ -21,7 +22,8 @@ let bot: Spawned;
 let nextUpdateId = 10_000;
 
 const dbFile = () => join(dir, "data", "db.json");
-const readDb = (): Db => JSON.parse(readFileSync(dbFile(), "utf8")) as Db;
+/** The document as the store's files hold it (snapshot and journal), without opening the store. */
+const readDb = async () => (await readStoreFiles(dbFile())).db;
 const hookUrl = () => `http://127.0.0.1:${port}/tg`;
 const sendsTo = (chatId: number) => api.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId);
 
@@ -100,8 +102,8 @@ describe("the real process in webhook mode", () => {
     expect(String(sendsTo(CRASHED.id)[0]!.params.text)).toContain("李娜");
     // replayed before Telegram was told where to post new updates
     expect(api.calls.indexOf(sendsTo(CRASHED.id)[0]!)).toBeLessThan(api.calls.findIndex((c) => c.method === "setWebhook"));
-    await until(() => Object.keys(readDb().inbox).length === 0, "the inbox to be emptied on disk");
-    expect(readDb().chats[String(CRASHED.id)]?.subscribed).toBe(true);
+    await until(async () => Object.keys((await readDb()).inbox).length === 0, "the inbox to be emptied on disk");
+    expect((await readDb()).chats[String(CRASHED.id)]?.subscribed).toBe(true);
   });
 
   it("handles updates posted with the secret: replies reach the Bot API, the subscription is on disk", async () => {
@@ -112,14 +114,14 @@ describe("the real process in webhook mode", () => {
     const reply = await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === RESIDENT.id, 10_000, 0);
     expect(String(reply.params.text)).toContain("您好，张伟");
     expect(reply.response).toMatchObject({ ok: true });
-    expect(readDb().chats[String(RESIDENT.id)]).toMatchObject({ subscribed: true, active: true });
+    expect((await readDb()).chats[String(RESIDENT.id)]).toMatchObject({ subscribed: true, active: true });
 
     // a question from another user, and a retry of the /start: one more reply, not two
     const question = update(privateMessage(OTHER, "what is the awareness rate?"));
     expect((await post(question, secret)).status).toBe(200);
     expect((await post(start, secret)).status).toBe(200);
     await api.waitForCall((c) => c.method === "sendMessage" && Number(c.params.chat_id) === OTHER.id, 10_000, 0);
-    await until(() => readDb().handledUpdates.includes(start.update_id), "the /start id on disk");
+    await until(async () => (await readDb()).handledUpdates.includes(start.update_id), "the /start id on disk");
     await new Promise((r) => setTimeout(r, 300));
     expect(sendsTo(RESIDENT.id)).toHaveLength(1);
     expect(sendsTo(OTHER.id)).toHaveLength(1);
@@ -132,8 +134,8 @@ describe("the real process in webhook mode", () => {
     expect((await post(update(command(stranger, "/start")), "not-the-secret")).status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect(api.calls.slice(before).filter((c) => c.method === "sendMessage")).toHaveLength(0);
-    expect(readDb().chats[String(stranger.id)]).toBeUndefined();
-    expect(readDb().inbox).toEqual({});
+    expect((await readDb()).chats[String(stranger.id)]).toBeUndefined();
+    expect((await readDb()).inbox).toEqual({});
   });
 
   it("answers /healthz", async () => {

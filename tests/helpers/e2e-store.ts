@@ -4,15 +4,17 @@
  * fault-injecting HTTP proxy in front of the fake Bot API.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { Message } from "grammy/types";
+import { storePaths } from "../../src/store/load.js";
 import { emptyDb, type Db, type StoredSignupEvent } from "../../src/store/schema.js";
 import { openStore } from "../../src/store/store.js";
 import type { FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ROOT, spawnBot, until, type Spawned } from "./process.js";
+import { eventsOf, readStoreFiles } from "./store-files.js";
 
 export const TOKEN = "4242:E2EcrashTOKEN_value";
 export const ADMIN = 1;
@@ -25,12 +27,18 @@ export interface StoreSeed {
   /** private chats, subscribed and active (each with a user record) */
   subscribers?: number[];
   admins?: number[];
-  /** this many past sign-up joins (distinct users from 10,000,000 up), to make every write slow */
+  /** this many past sign-up joins (distinct users from 10,000,000 up), written to the sign-up log */
   signupEvents?: number;
 }
 
+/** A store's content: the document, and the sign-up events kept in their log beside it. */
+export interface StoreContent {
+  db: Db;
+  events: StoredSignupEvent[];
+}
+
 /** The store a bot would have after these residents subscribed, in the layout of `src/store/schema.ts`. */
-export function seedDb(seed: StoreSeed): Db {
+export function seedDb(seed: StoreSeed): StoreContent {
   const db = emptyDb();
   for (const id of seed.subscribers ?? []) {
     db.chats[String(id)] = { id, type: "private", subscribed: true, active: true, lang: "zh", since: SEED_AT, updatedAt: SEED_AT };
@@ -42,25 +50,37 @@ export function seedDb(seed: StoreSeed): Db {
   for (let i = 0; i < (seed.signupEvents ?? 0); i++) {
     events.push({ seq: i + 1, at: SEED_AT, userId: 10_000_000 + i, occurrenceId: past[i % past.length] as string, type: "join", via: "button" });
   }
-  db.signups = { nextSeq: events.length + 1, events };
-  return db;
+  return { db, events };
 }
 
-/** Writes a store file before the bot starts (the JSON shape the bot itself writes). */
-export async function writeStore(file: string, seed: StoreSeed): Promise<Db> {
-  const db = seedDb(seed);
+/**
+ * Writes the files of a store as the bot leaves them after a clean stop (the layout of
+ * `src/store/load.ts`): the snapshot `file` and the sign-up log beside it, with no journal.
+ */
+export async function writeStoreFiles(file: string, db: Db, events: readonly StoredSignupEvent[] = []): Promise<void> {
+  const paths = storePaths(file);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(db));
-  return db;
+  await writeFile(paths.signups, events.map((e) => JSON.stringify(e) + "\n").join(""));
+  await rm(paths.journal, { force: true });
+  await rm(paths.previous, { force: true });
 }
 
-export const readDb = (file: string): Db => JSON.parse(readFileSync(file, "utf8")) as Db;
+/** Writes a store before the bot starts (the files the bot itself writes). */
+export async function writeStore(file: string, seed: StoreSeed): Promise<StoreContent> {
+  const content = seedDb(seed);
+  await writeStoreFiles(file, content.db, content.events);
+  return content;
+}
 
-/** Opens the file the way the bot does (lock, parse, migrate, validate), then closes it. */
-export async function openedByStore(file: string): Promise<Db> {
+/** What the store's files hold now, without opening the store (for a running or killed bot). */
+export const readStore = (file: string): Promise<StoreContent> => readStoreFiles(file);
+
+/** Opens the files the way the bot does (lock, parse, migrate, replay, validate), then closes them. */
+export async function openedByStore(file: string): Promise<StoreContent> {
   const store = await openStore({ file });
   try {
-    return structuredClone(store.data);
+    return { db: structuredClone(store.data), events: await eventsOf(store) };
   } finally {
     await store.close();
   }

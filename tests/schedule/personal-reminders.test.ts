@@ -19,7 +19,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "personal-"));
   store = await openStore({ file: join(dir, "db.json"), keepBackup: false });
   clock = new Date("2026-11-10T11:00:00.000Z");
-  repo = createSignupRepo({ store, catalog: await loadNoticeCatalog("data"), timezone: "Asia/Shanghai", now: () => clock });
+  repo = await createSignupRepo({ store, catalog: await loadNoticeCatalog("data"), timezone: "Asia/Shanghai", now: () => clock });
 });
 afterEach(async () => {
   await store.close();

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { currentValue, findMetric, type MetricDef } from "../../src/domain/campa
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { loadCampaign, type LoadedCampaign } from "../../src/store/campaign-catalog.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 const TZ = "Asia/Shanghai";
 const NOW = new Date("2026-11-10T04:00:00Z");
@@ -36,7 +37,7 @@ const metric = (id: string): MetricDef => {
   return m;
 };
 const value = (repo: CampaignRepo, id: string) => currentValue(repo.aggregates, metric(id), NOW, TZ).value;
-const onDisk = async () => JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as { campaign: { records: { id: string; by: number | null; note?: string; at: string }[]; targets: Record<string, number>; seeded: boolean } };
+const onDisk = async () => (await readStoreFiles(join(dir, "db.json"))).db;
 
 describe("campaign repo", () => {
   it("seeds the data's figures once, across restarts, even after they are gone", async () => {

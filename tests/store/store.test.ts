@@ -1,20 +1,22 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreFileError } from "../../src/store/durable-file.js";
 import { StoreLockedError } from "../../src/store/lock.js";
-import { SCHEMA_VERSION, emptyDb } from "../../src/store/schema.js";
+import { openJournal } from "../../src/store/journal.js";
+import { SCHEMA_VERSION, emptyDb, type Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { readStoreFiles } from "../helpers/store-files.js";
 
 let dir: string;
 let file: string;
 const open: Store[] = [];
 
-async function openTracked(path = file): Promise<Store> {
-  const store = await openStore({ file: path });
+async function openTracked(path = file, more: { openJournal?: typeof openJournal } = {}): Promise<Store> {
+  const store = await openStore({ file: path, ...more });
   open.push(store);
   return store;
 }
@@ -24,6 +26,24 @@ async function closeAll(): Promise<void> {
 }
 
 const readJson = async (path = file): Promise<Record<string, unknown>> => JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+/** What the files hold now (snapshot + journal), as the next start would see it. */
+const onDisk = async (): Promise<Db> => (await readStoreFiles(file)).db;
+
+/** A journal whose appends fail while `failing` is true, as on a full disk. */
+function flakyJournal(state: { failing: boolean }): typeof openJournal {
+  return async (path) => {
+    const real = await openJournal(path);
+    return {
+      get size() {
+        return real.size;
+      },
+      append: (text) => (state.failing ? Promise.reject(new Error("ENOSPC: no space left on device")) : real.append(text)),
+      rotate: (p) => real.rotate(p),
+      purge: (p) => real.purge(p),
+      close: () => real.close(),
+    };
+  };
+}
 
 /** A process id that is certainly not running: a child that has exited. */
 async function deadPid(): Promise<number> {
@@ -55,7 +75,7 @@ describe("store: durable file", () => {
     const before = structuredClone(store.data);
     await closeAll();
     const again = await openTracked();
-    expect(again.data).toEqual(before);
+    expect({ ...again.data, commit: 0 }).toEqual({ ...before, commit: 0 });
     expect(again.data.roles).toEqual({ "42": "staff" });
     expect(again.data.users["42"]?.firstName).toBe("王芳");
   });
@@ -66,17 +86,25 @@ describe("store: durable file", () => {
     expect(store.data.version).toBe(SCHEMA_VERSION);
   });
 
-  it("writes atomically: no temporary file left, .bak holds the previous version", async () => {
+  it("an update appends to the journal; close writes a snapshot, keeps the previous one as .bak and no temporary file", async () => {
     const store = await openTracked();
     await store.update((db) => void (db.roles["1"] = "admin"));
-    await store.update((db) => void (db.roles["2"] = "staff"));
-    const current = await readJson();
-    const backup = await readJson(`${file}.bak`);
-    expect(current.roles).toEqual({ "1": "admin", "2": "staff" });
-    expect(backup.roles).toEqual({ "1": "admin" });
+    await closeAll();
+    const first = await readJson();
+    expect(first.roles).toEqual({ "1": "admin" });
+    const again = await openTracked();
+    await again.update((db) => void (db.roles["2"] = "staff"));
+    const journal = await readFile(join(dir, "db.journal"), "utf8");
+    expect(journal.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(journal)).toMatchObject({ ops: [[["roles", "2"], "staff"]] });
+    expect((await readJson()).roles).toEqual({ "1": "admin" }); // the snapshot is not rewritten per change
+    await closeAll();
+    expect((await readJson()).roles).toEqual({ "1": "admin", "2": "staff" });
+    expect((await readJson(`${file}.bak`)).roles).toEqual({ "1": "admin" });
     const files = (await readdir(dir)).sort();
     expect(files.filter((f) => f.endsWith(".tmp"))).toEqual([]);
-    expect(files).toEqual(["db.json", "db.json.bak", "db.json.lock"]);
+    expect(files).toEqual(["db.journal", "db.journal.prev", "db.json", "db.json.bak", "db.signups.ndjson"]);
+    expect(await readFile(join(dir, "db.journal"), "utf8")).toBe("");
   });
 
   it("groups concurrent updates into few writes, and all 1,000 changes reach the disk", async () => {
@@ -100,7 +128,7 @@ describe("store: durable file", () => {
     const later = Array.from({ length: 50 }, (_, i) => store.update((db) => void (db.enqueued[`k${i}`] = "y")));
     await Promise.all([first, ...later]);
     expect(store.writes).toBeLessThanOrEqual(3);
-    expect(Object.keys((await readJson()).enqueued as object)).toHaveLength(51);
+    expect(Object.keys((await onDisk()).enqueued)).toHaveLength(51);
   });
 
   it("update resolves only once the file holds the change", async () => {
@@ -110,7 +138,7 @@ describe("store: durable file", () => {
       Array.from({ length: 20 }, (_, i) =>
         store
           .update((db) => void (db.enqueued[`key-${i}`] = `v${i}`))
-          .then(async () => seen.push(((await readJson()).enqueued as Record<string, string>)[`key-${i}`])),
+          .then(async () => seen.push((await onDisk()).enqueued[`key-${i}`])),
       ),
     );
     expect(seen).toHaveLength(20);
@@ -121,29 +149,40 @@ describe("store: durable file", () => {
     const store = await openTracked();
     store.mutate((db) => void (db.enqueued.m = "1"));
     await store.flush();
-    expect(((await readJson()).enqueued as Record<string, string>).m).toBe("1");
+    expect((await onDisk()).enqueued.m).toBe("1");
     store.mutate((db) => void (db.enqueued.n = "2"));
     await closeAll();
-    expect(((await readJson()).enqueued as Record<string, string>).n).toBe("2");
+    expect(((await readJson()).enqueued as Record<string, string>).n).toBe("2"); // in the snapshot close wrote
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
   it("a failed write rejects its update; flush writes again and the change reaches the disk", async () => {
-    const store = await openTracked();
+    const disk = { failing: false };
+    const store = await openTracked(file, { openJournal: flakyJournal(disk) });
     await store.update((db) => void (db.enqueued.before = "1"));
-    // a directory where the temporary file goes makes the next write fail (even for root)
-    const blocker = join(dir, `.db.json.${process.pid}.tmp`);
-    await mkdir(blocker);
-    await expect(store.update((db) => void (db.enqueued.lost = "1"))).rejects.toThrow();
-    await rmdir(blocker);
+    disk.failing = true;
+    await expect(store.update((db) => void (db.enqueued.lost = "1"))).rejects.toThrow(/ENOSPC/);
+    expect((await onDisk()).enqueued.lost).toBeUndefined();
+    disk.failing = false;
     await store.flush();
-    expect(((await readJson()).enqueued as Record<string, string>).lost).toBe("1");
+    expect((await onDisk()).enqueued).toEqual({ before: "1", lost: "1" });
+  });
+
+  it("a write that fails half-way leaves no torn entry in front of the next one", async () => {
+    const store = await openTracked();
+    await store.update((db) => void (db.enqueued.a = "1"));
+    await closeAll();
+    // a crash in the middle of an append leaves the start of an entry at the end of the journal
+    const journal = join(dir, "db.journal");
+    await writeFile(journal, '{"n":2,"ops":[[["enqueued","b"],"2"]]}\n{"n":3,"ops":[[["enq');
+    const again = await openTracked();
+    expect(again.data.enqueued).toEqual({ a: "1", b: "2" });
+    await again.update((db) => void (db.enqueued.c = "3"));
+    expect((await onDisk()).enqueued).toEqual({ a: "1", b: "2", c: "3" });
   });
 
   it("close reports a write that keeps failing, and still releases the lock", async () => {
-    const store = await openTracked();
-    const blocker = join(dir, `.db.json.${process.pid}.tmp`);
-    await mkdir(blocker);
+    const store = await openTracked(file, { openJournal: flakyJournal({ failing: true }) });
     store.mutate((db) => void (db.enqueued.x = "1"));
     await expect(store.close()).rejects.toThrow();
     expect(existsSync(`${file}.lock`)).toBe(false);
@@ -169,7 +208,7 @@ describe("store: durable file", () => {
     setImmediate(() => setImmediate(() => store.mutate((db) => void (db.enqueued.b = "2"))));
     await closed;
     const writes = store.writes;
-    expect(((await readJson()).enqueued as Record<string, string>).b).toBe("2");
+    expect(((await readJson()).enqueued as Record<string, string>).b).toBe("2"); // in the snapshot close wrote
     await new Promise((r) => setTimeout(r, 50));
     expect(store.writes).toBe(writes);
     await expect(store.update(() => 1)).rejects.toThrow(/closed/);

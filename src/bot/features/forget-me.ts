@@ -13,7 +13,7 @@ export function createForgetMeFeature(onForget?: (userId: number) => void): Comp
     if (!ctx.from) return;
     const userId = ctx.from.id;
     const keepRole = ctx.deps.adminIds.includes(userId);
-    const result = await ctx.deps.store.update((db) => forgetUser(db, userId, keepRole));
+    const result = await forgetUser(ctx.deps.store, userId, keepRole);
     onForget?.(userId);
     await ctx.reply(ctx.t("core-forgotten", { signups: result.signups }));
   });

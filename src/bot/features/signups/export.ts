@@ -17,11 +17,15 @@ export interface CsvFile {
 export type MoreExports = () => CsvFile[] | Promise<CsvFile[]>;
 
 /** The three export tables: the sign-up log, attendance marks, and one row per volunteer. */
-export function exportFiles(db: Db, repo: SignupRepo): CsvFile[] {
+export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> {
   const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
-  const signups: Cell[][] = repo.events().map((e) => {
+  // the log is streamed from disk: one pass builds the rows and counts each volunteer's joins
+  const signups: Cell[][] = [];
+  const joins = new Map<number, number>();
+  await repo.replayEvents((e) => {
     const { noticeId, date } = split(e.occurrenceId);
-    return [e.seq, e.at, noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by];
+    signups.push([e.seq, e.at, noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
+    if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
   });
 
   const attendance: Cell[][] = [];
@@ -33,8 +37,6 @@ export function exportFiles(db: Db, repo: SignupRepo): CsvFile[] {
     }
   }
 
-  const joins = new Map<number, number>();
-  for (const e of repo.events()) if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
   const people = new Set<number>([...joins.keys(), ...repo.book.byUser.keys(), ...repo.book.participation.keys()]);
   for (const u of Object.values(db.users)) if (u.partyMember) people.add(u.id);
   const volunteers: Cell[][] = [...people].sort((a, b) => a - b).map((id) => {
@@ -59,7 +61,7 @@ export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports)
       await ctx.reply(ctx.t("signup-private-only"));
       return;
     }
-    const files = [...exportFiles(ctx.deps.store.data, repo), ...((await moreExports?.()) ?? [])];
+    const files = [...(await exportFiles(ctx.deps.store.data, repo)), ...((await moreExports?.()) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
     }

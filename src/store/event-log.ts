@@ -1,0 +1,142 @@
+import { createReadStream } from "node:fs";
+import { open, rename, truncate, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { StoreFileError, syncDir } from "./durable-file.js";
+
+/** An event of an append-only log: numbered in the order it happened. */
+export interface LoggedEvent {
+  seq: number;
+}
+
+/**
+ * An append-only log of events kept on disk, one JSON line each, and never held in memory: it is
+ * read once at start (folded into what is needed) and streamed for exports. Its entries are first
+ * committed through the store's journal, which is what makes them durable; the log is synced
+ * before the journal that holds them is let go.
+ */
+export interface EventLog<E extends LoggedEvent> {
+  readonly file: string;
+  /** The highest `seq` in the log (0 when empty). */
+  readonly lastSeq: number;
+  /** Appends events (those at or below `lastSeq` are already there and skipped). */
+  append(events: readonly E[]): Promise<void>;
+  /** Makes everything appended so far durable. */
+  sync(): Promise<void>;
+  /** Streams every event, oldest first (safe while appends go on: it stops at the last whole line). */
+  replay(fn: (event: E) => void): Promise<void>;
+  /** Rewrites the log durably with each event mapped (undefined drops it); resolves with how many were dropped. */
+  rewrite(map: (event: E) => E | undefined): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Opens (or creates) a log. A last line cut short by a crash is cut off: the journal still has it. */
+export async function openEventLog<E extends LoggedEvent>(file: string): Promise<EventLog<E>> {
+  let lastSeq = await recoverTail(file);
+  let handle: FileHandle = await open(file, "a");
+
+  const replay = async (fn: (event: E) => void): Promise<void> => {
+    let rest = "";
+    let line = 0;
+    const take = (text: string) => {
+      line++;
+      let event: E;
+      try {
+        event = JSON.parse(text) as E;
+      } catch {
+        throw new StoreFileError(file, `line ${line} of the event log is damaged`);
+      }
+      fn(event);
+    };
+    for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        if (end > start) take(text.slice(start, end));
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+    // every saved line ends with a newline: a tail without one is a line being appended right now
+  };
+
+  return {
+    file,
+    get lastSeq() {
+      return lastSeq;
+    },
+    async append(events) {
+      const fresh = events.filter((e) => e.seq > lastSeq);
+      if (fresh.length === 0) return;
+      await handle.write(fresh.map((e) => JSON.stringify(e) + "\n").join(""));
+      lastSeq = fresh[fresh.length - 1]!.seq;
+    },
+    sync: () => handle.sync(),
+    replay,
+    async rewrite(map) {
+      const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+      const out = await open(tmp, "w");
+      let dropped = 0;
+      try {
+        let buffer: string[] = [];
+        // one write at a time (a file handle must not take overlapping writes), in batches
+        let writing: Promise<unknown> = Promise.resolve();
+        const write = (lines: string[]) => {
+          writing = writing.then(() => out.write(lines.join("")));
+          writing.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+          return writing;
+        };
+        await replay((event) => {
+          const kept = map(event);
+          if (kept === undefined) dropped++;
+          else buffer.push(JSON.stringify(kept) + "\n");
+          if (buffer.length >= 10_000) {
+            write(buffer);
+            buffer = [];
+          }
+        });
+        await write(buffer);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await handle.close();
+      await rename(tmp, file);
+      await syncDir(dirname(file));
+      handle = await open(file, "a");
+      return dropped;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** Cuts a torn last line off and returns the last event's seq (reads only the file's tail). */
+async function recoverTail(file: string): Promise<number> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw new StoreFileError(file, (err as Error).message);
+  }
+  try {
+    const { size } = await handle.stat();
+    for (let span = 64 * 1024; ; span *= 4) {
+      const from = Math.max(0, size - span);
+      const buf = Buffer.alloc(size - from);
+      await handle.read(buf, 0, buf.length, from);
+      const end = buf.lastIndexOf(0x0a);
+      // the last complete line must start inside what was read: else read further back
+      const start = end === -1 ? -1 : buf.lastIndexOf(0x0a, end - 1);
+      if (from > 0 && start === -1) continue;
+      if (end !== buf.length - 1) await truncate(file, from + end + 1);
+      if (end === -1) return 0;
+      try {
+        return (JSON.parse(buf.subarray(start + 1, end).toString("utf8")) as LoggedEvent).seq;
+      } catch {
+        throw new StoreFileError(file, "its last line is damaged");
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
