@@ -18,21 +18,10 @@ function rosterFor(book: RosterBook, id: string): Roster {
   return r;
 }
 
-function index(book: RosterBook, userId: number, id: string): void {
-  let set = book.byUser.get(userId);
-  if (!set) {
-    set = new Set();
-    book.byUser.set(userId, set);
-  }
-  set.add(id);
-}
-
 /** Drops the index entry once the user has nothing left on that roster. */
 function unindexIfGone(book: RosterBook, r: Roster, userId: number): void {
   if (r.confirmed.has(userId) || r.waitlist.has(userId) || r.attended.has(userId)) return;
-  const set = book.byUser.get(userId);
-  set?.delete(r.occurrenceId);
-  if (set?.size === 0) book.byUser.delete(userId);
+  book.byUser.remove(userId, r.occurrenceId);
 }
 
 function participationOf(book: RosterBook, userId: number) {
@@ -62,8 +51,11 @@ export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: Cap
   switch (event.type) {
     case "join": {
       const r = rosterFor(book, id);
-      index(book, userId, id);
-      return { applied: true, promoted: placeJoin(r, userId, normalizeHeadcount(event.headcount ?? 1), event.at, capacityOf(id)) };
+      const onRoster = r.confirmed.size + r.waitlist.size;
+      const promoted = placeJoin(r, userId, normalizeHeadcount(event.headcount ?? 1), event.at, capacityOf(id));
+      // promotions only move people between the lists: the sum grows by one exactly for a newcomer
+      if (r.confirmed.size + r.waitlist.size > onRoster && !r.attended.has(userId)) book.byUser.addNew(userId, id);
+      return { applied: true, promoted };
     }
     case "cancel": {
       const r = book.rosters.get(id);
@@ -75,10 +67,10 @@ export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: Cap
     case "attended": {
       const r = rosterFor(book, id);
       if (r.attended.has(userId)) return { applied: true, promoted: [] };
-      const entry = r.confirmed.get(userId) ?? r.waitlist.get(userId);
-      const heads = entry?.headcount ?? 1;
-      r.attended.set(userId, { userId, heads, walkIn: !entry, at: event.at, ...(event.by === undefined ? {} : { by: event.by }) });
-      index(book, userId, id);
+      const headcount = r.confirmed.headcountOf(userId) ?? r.waitlist.headcountOf(userId);
+      const heads = headcount ?? 1;
+      r.attended.mark(userId, heads, headcount === undefined, event.at, event.by);
+      if (headcount === undefined) book.byUser.addNew(userId, id);
       const p = participationOf(book, userId);
       p.occurrences += 1;
       p.personTimes += heads;
@@ -86,12 +78,12 @@ export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: Cap
     }
     case "unattended": {
       const r = book.rosters.get(id);
-      const mark = r?.attended.get(userId);
-      if (!r || !mark) return { applied: true, promoted: [] };
+      const heads = r?.attended.headsOf(userId);
+      if (!r || heads === undefined) return { applied: true, promoted: [] };
       r.attended.delete(userId);
       const p = participationOf(book, userId);
       p.occurrences -= 1;
-      p.personTimes -= mark.heads;
+      p.personTimes -= heads;
       if (p.occurrences <= 0) book.participation.delete(userId);
       unindexIfGone(book, r, userId);
       return { applied: true, promoted: [] };

@@ -1,30 +1,20 @@
-/** One sign-up on a roster. Entries are replaced, never mutated, so a roster clone is cheap. */
-export interface RosterEntry {
-  userId: number;
-  headcount: number;
-  joinedAt: string;
-}
+import { EntryList, MarkList } from "./roster-lists.js";
+import { UserIndex } from "./user-index.js";
 
-/** A staff mark that someone came. `heads` is what the mark counted as person-times. */
-export interface AttendanceMark {
-  userId: number;
-  heads: number;
-  /** Not on the roster (neither confirmed nor waiting) when marked. */
-  walkIn: boolean;
-  at: string;
-  by?: number;
-}
+export { EntryList, MarkList, type AttendanceMark, type RosterEntry, type UserMapView } from "./roster-lists.js";
+export { UserIndex } from "./user-index.js";
 
 /**
- * The sign-ups of one occurrence. Map insertion order is the order: sign-up order for `confirmed`,
- * queue order for `waitlist`. `heads` is the sum of confirmed headcounts (capacity counts heads).
+ * The sign-ups of one occurrence. List order is the order: sign-up order for `confirmed`, queue
+ * order for `waitlist`, marking order for `attended`. `heads` is the sum of confirmed headcounts
+ * (capacity counts heads). The lists read like Maps keyed by user id; only the fold changes them.
  */
 export interface Roster {
-  occurrenceId: string;
-  confirmed: Map<number, RosterEntry>;
-  waitlist: Map<number, RosterEntry>;
+  readonly occurrenceId: string;
+  readonly confirmed: EntryList;
+  readonly waitlist: EntryList;
   heads: number;
-  attended: Map<number, AttendanceMark>;
+  readonly attended: MarkList;
 }
 
 /** Attendance (not sign-ups) is participation. */
@@ -38,8 +28,8 @@ export interface Participation {
 /** All rosters folded from the log, with per-user indexes so no operation scans the log. */
 export interface RosterBook {
   rosters: Map<string, Roster>;
-  /** Occurrences where a user is confirmed, waiting or marked attended. */
-  byUser: Map<number, Set<string>>;
+  /** Occurrences where a user is confirmed, waiting or marked attended (reads like a Map of Sets). */
+  byUser: UserIndex;
   participation: Map<number, Participation>;
   /** Highest `seq` folded; events at or below it are ignored, so replays never double. */
   lastSeq: number;
@@ -59,17 +49,17 @@ export type CapacityOf = (occurrenceId: string) => number | undefined;
 
 /** An empty book. */
 export function createRosterBook(): RosterBook {
-  return { rosters: new Map(), byUser: new Map(), participation: new Map(), lastSeq: -Infinity };
+  return { rosters: new Map(), byUser: new UserIndex(), participation: new Map(), lastSeq: -Infinity };
 }
 
 /** An empty roster for one occurrence. */
 export function createRoster(occurrenceId: string): Roster {
-  return { occurrenceId, confirmed: new Map(), waitlist: new Map(), heads: 0, attended: new Map() };
+  return { occurrenceId, confirmed: new EntryList(), waitlist: new EntryList(), heads: 0, attended: new MarkList() };
 }
 
 /** A copy that can be mutated without touching the original: O(roster size). */
 export function cloneRoster(r: Roster): Roster {
-  return { ...r, confirmed: new Map(r.confirmed), waitlist: new Map(r.waitlist), attended: new Map(r.attended) };
+  return { ...r, confirmed: r.confirmed.copy(), waitlist: r.waitlist.copy(), attended: r.attended.copy() };
 }
 
 function fits(r: Roster, headcount: number, capacity: number | undefined): boolean {
@@ -78,16 +68,10 @@ function fits(r: Roster, headcount: number, capacity: number | undefined): boole
 
 /** Where a user stands on a roster (1-based), or undefined when neither confirmed nor waiting. */
 export function locate(r: Roster, userId: number): { position: number; waitlisted: boolean; headcount: number } | undefined {
-  for (const [list, waitlisted] of [[r.confirmed, false], [r.waitlist, true]] as const) {
-    const entry = list.get(userId);
-    if (!entry) continue;
-    let position = 1;
-    for (const id of list.keys()) {
-      if (id === userId) break;
-      position += 1;
-    }
-    return { position, waitlisted, headcount: entry.headcount };
-  }
+  let row = r.confirmed.rowOf(userId);
+  if (row >= 0) return { position: r.confirmed.position(row), waitlisted: false, headcount: r.confirmed.valueAt(row) };
+  row = r.waitlist.rowOf(userId);
+  if (row >= 0) return { position: r.waitlist.position(row), waitlisted: true, headcount: r.waitlist.valueAt(row) };
   return undefined;
 }
 
@@ -97,12 +81,13 @@ export function locate(r: Roster, userId: number): { position: number; waitliste
  */
 export function promote(r: Roster, capacity: number | undefined): Promotion[] {
   const promoted: Promotion[] = [];
-  for (const entry of r.waitlist.values()) {
-    if (!fits(r, entry.headcount, capacity)) break;
-    r.waitlist.delete(entry.userId);
-    r.confirmed.set(entry.userId, entry);
-    r.heads += entry.headcount;
-    promoted.push({ occurrenceId: r.occurrenceId, userId: entry.userId, position: r.confirmed.size, headcount: entry.headcount });
+  for (let row = r.waitlist.firstRow(); row >= 0; row = r.waitlist.firstRow()) {
+    const headcount = r.waitlist.valueAt(row);
+    if (!fits(r, headcount, capacity)) break;
+    const userId = r.waitlist.idAt(row);
+    r.waitlist.moveTo(row, r.confirmed);
+    r.heads += headcount;
+    promoted.push({ occurrenceId: r.occurrenceId, userId, position: r.confirmed.size, headcount });
   }
   return promoted;
 }
@@ -110,31 +95,33 @@ export function promote(r: Roster, capacity: number | undefined): Promotion[] {
 /**
  * Folds a join into a roster. A user already on it keeps their place and gets the new headcount
  * (the log is trusted: a confirmed party may grow past a capacity lowered since). A new user is
- * confirmed when their party fits and nobody waits, otherwise queued at the end.
+ * confirmed when their party fits and nobody waits, otherwise queued at the end. `headcount` must be
+ * an integer 1..255 (the fold gives 1..10), else a RangeError.
  */
 export function placeJoin(r: Roster, userId: number, headcount: number, at: string, capacity: number | undefined): Promotion[] {
-  const confirmed = r.confirmed.get(userId);
-  const waiting = r.waitlist.get(userId);
-  if (confirmed) {
-    r.heads += headcount - confirmed.headcount;
-    r.confirmed.set(userId, { ...confirmed, headcount });
-  } else if (waiting) {
-    r.waitlist.set(userId, { ...waiting, headcount });
+  const confirmed = r.confirmed.rowOf(userId);
+  const waiting = confirmed < 0 ? r.waitlist.rowOf(userId) : -1;
+  if (confirmed >= 0) {
+    const before = r.confirmed.valueAt(confirmed);
+    r.confirmed.setValue(confirmed, headcount);
+    r.heads += headcount - before;
+  } else if (waiting >= 0) {
+    r.waitlist.setValue(waiting, headcount);
   } else if (r.waitlist.size === 0 && fits(r, headcount, capacity)) {
-    r.confirmed.set(userId, { userId, headcount, joinedAt: at });
+    r.confirmed.append(userId, headcount, at);
     r.heads += headcount;
   } else {
-    r.waitlist.set(userId, { userId, headcount, joinedAt: at });
+    r.waitlist.append(userId, headcount, at);
   }
   return promote(r, capacity);
 }
 
 /** Takes a user off a roster (confirmed or waiting) and promotes whoever now fits. */
 export function removeFromRoster(r: Roster, userId: number, capacity: number | undefined): { removed: boolean; promoted: Promotion[] } {
-  const confirmed = r.confirmed.get(userId);
-  if (confirmed) {
-    r.confirmed.delete(userId);
-    r.heads -= confirmed.headcount;
+  const confirmed = r.confirmed.rowOf(userId);
+  if (confirmed >= 0) {
+    r.heads -= r.confirmed.valueAt(confirmed);
+    r.confirmed.remove(confirmed);
   } else if (!r.waitlist.delete(userId)) {
     return { removed: false, promoted: [] };
   }

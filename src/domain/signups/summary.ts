@@ -28,7 +28,7 @@ const ms = (t: Instant): number => (typeof t === "number" ? t : new Date(t).getT
 export function userRecord(book: RosterBook, userId: number, now: Instant, startsAtOf: (occurrenceId: string) => Instant | undefined): UserRecord {
   const upcoming: UpcomingSignup[] = [];
   const nowMs = ms(now);
-  for (const id of book.byUser.get(userId) ?? []) {
+  for (const id of book.byUser.occurrencesOf(userId)) {
     const roster = book.rosters.get(id);
     const where = roster && locate(roster, userId);
     const parsed = parseOccurrenceId(id);
@@ -82,7 +82,7 @@ export function occurrenceSummary(book: RosterBook, occurrenceId: string): Occur
  */
 export function forgetUser(book: RosterBook, userId: number, capacityOf: CapacityOf): Promotion[] {
   const promoted: Promotion[] = [];
-  for (const id of book.byUser.get(userId) ?? []) {
+  for (const id of book.byUser.occurrencesOf(userId)) {
     const r = book.rosters.get(id);
     if (!r) continue;
     r.attended.delete(userId);

@@ -1,0 +1,118 @@
+// Reference copy of the Map-based roster book as it was before the compact columns (src/domain/signups),
+// kept only so equivalence.test.ts can check the compact one gives identical results. Not used by the bot.
+import { MAX_HEADCOUNT } from "../../../../src/domain/signups/events.js";
+import { cloneRoster, createRoster, locate, placeJoin, removeFromRoster, type Promotion, type RosterBook } from "./roster-model.js";
+
+export * from "./roster-model.js";
+export { applyEvent, type Applied } from "./fold.js";
+
+/** An instant: ISO string, Date or epoch milliseconds. */
+export type Instant = string | Date | number;
+
+const ms = (t: Instant): number => (typeof t === "number" ? t : new Date(t).getTime());
+
+export interface JoinRequest {
+  userId: number;
+  occurrenceId: string;
+  /**
+   * Total people (the volunteer included). Omit it for a button press or a text without a number:
+   * a new sign-up then counts 1 and an existing one keeps its headcount.
+   */
+  headcount?: number;
+  now: Instant;
+  startsAt: Instant;
+  /** Sign-ups close this many minutes before the start (0: open until the start). */
+  cutoffMinutes: number;
+  /** Heads; undefined means unlimited. Must be what `capacityOf` gives the fold. */
+  capacity: number | undefined;
+}
+
+export type JoinDecision =
+  | { outcome: "joined"; position: number; headcount: number }
+  | { outcome: "waitlisted"; position: number; headcount: number }
+  | {
+      outcome: "already";
+      /** Place after the change, if any (a smaller party may have been promoted). */
+      position: number;
+      waitlisted: boolean;
+      headcount: number;
+      headcountChanged?: { from: number; to: number };
+      /** Others promoted because this party shrank. */
+      promoted: Promotion[];
+    }
+  | { outcome: "closed" }
+  | { outcome: "started" }
+  | { outcome: "too-many"; max: number };
+
+/** True when the caller must append (and fold) a join event before answering. */
+export function joinNeedsWrite(d: JoinDecision): boolean {
+  return d.outcome === "joined" || d.outcome === "waitlisted" || (d.outcome === "already" && d.headcountChanged !== undefined);
+}
+
+/**
+ * Decides a join without touching the book (the caller appends the event, folds it with
+ * `applyEvent`, and answers only once it is on disk). Order of checks: started; unchanged repeat
+ * ("already", pressing twice counts once, even after the cut-off); past the cut-off ("closed");
+ * headcount not 1..min(10, capacity) or a confirmed party growing past the free seats ("too-many",
+ * with the largest headcount that would be accepted). A different headcount from someone already on
+ * the roster updates it in place: they keep their place in line. O(roster size).
+ */
+export function decideJoin(book: RosterBook, req: JoinRequest): JoinDecision {
+  const { userId, occurrenceId, capacity } = req;
+  const now = ms(req.now);
+  const starts = ms(req.startsAt);
+  if (now >= starts) return { outcome: "started" };
+  const roster = book.rosters.get(occurrenceId) ?? createRoster(occurrenceId);
+  const current = locate(roster, userId);
+  const headcount = req.headcount ?? current?.headcount ?? 1;
+  if (current && current.headcount === headcount) {
+    return { outcome: "already", position: current.position, waitlisted: current.waitlisted, headcount, promoted: [] };
+  }
+  if (now >= starts - req.cutoffMinutes * 60_000) return { outcome: "closed" };
+  let max = Math.min(MAX_HEADCOUNT, capacity ?? MAX_HEADCOUNT);
+  if (current && !current.waitlisted && capacity !== undefined) {
+    max = Math.min(max, capacity - (roster.heads - current.headcount));
+  }
+  if (!Number.isInteger(headcount) || headcount < 1 || headcount > max) return { outcome: "too-many", max: Math.max(0, max) };
+  const sim = cloneRoster(roster);
+  const promoted = placeJoin(sim, userId, headcount, new Date(now).toISOString(), capacity).filter((p) => p.userId !== userId);
+  const after = locate(sim, userId);
+  if (!after) throw new Error("unreachable: a join always places the user");
+  if (!current) return { outcome: after.waitlisted ? "waitlisted" : "joined", position: after.position, headcount };
+  return {
+    outcome: "already",
+    position: after.position,
+    waitlisted: after.waitlisted,
+    headcount,
+    headcountChanged: { from: current.headcount, to: headcount },
+    promoted,
+  };
+}
+
+export interface CancelRequest {
+  userId: number;
+  occurrenceId: string;
+  capacity: number | undefined;
+  /** With both given, cancelling once the occurrence began answers "started". */
+  now?: Instant;
+  startsAt?: Instant;
+}
+
+export type CancelDecision =
+  | { outcome: "cancelled"; wasWaitlisted: boolean; promoted: Promotion[] }
+  | { outcome: "not-signed-up" }
+  | { outcome: "started" };
+
+/**
+ * Decides a cancellation without touching the book. Cancelling is allowed past the cut-off (people
+ * fall ill); promotion is strict FIFO by heads, so one cancelled party of 3 may promote several
+ * people, hence `promoted` is a list (usually of 0 or 1). O(roster size).
+ */
+export function decideCancel(book: RosterBook, req: CancelRequest): CancelDecision {
+  if (req.now !== undefined && req.startsAt !== undefined && ms(req.now) >= ms(req.startsAt)) return { outcome: "started" };
+  const roster = book.rosters.get(req.occurrenceId);
+  const current = roster && locate(roster, req.userId);
+  if (!roster || !current) return { outcome: "not-signed-up" };
+  const { promoted } = removeFromRoster(cloneRoster(roster), req.userId, req.capacity);
+  return { outcome: "cancelled", wasWaitlisted: current.waitlisted, promoted };
+}
