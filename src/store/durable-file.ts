@@ -1,4 +1,4 @@
-import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
@@ -91,3 +91,6 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.close();
   }
 }
+
+/** A file's size in bytes; 0 when it does not exist. */
+export const fileSize = (file: string): Promise<number> => stat(file).then((s) => s.size, () => 0);
