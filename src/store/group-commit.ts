@@ -127,11 +127,11 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
           break;
         }
         if (journal.size > journalLimit) await checkpoint().catch(() => undefined); // tried again after the next entry
-        continue;
       }
+      // one task between entries at most, so a steady stream of changes cannot starve it
       const task = tasks.shift();
-      if (!task) break;
-      await task.run();
+      if (task) await task.run();
+      else if (!pending()) break;
     }
     writing = undefined;
     if (next) {
@@ -222,9 +222,10 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
       async rewrite(map) {
         await flush();
         return exclusive(async () => {
-          const dropped = await log.rewrite(map);
+          // the journals go first: rewritten before them, the log could take dropped events back
+          // from them after a crash (they hold every event the log seems to be missing)
           await checkpoint(true);
-          return dropped;
+          return log.rewrite(map);
         });
       },
     },
