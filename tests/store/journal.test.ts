@@ -258,6 +258,35 @@ describe("journal: sign-up events live in their own log", () => {
   });
 });
 
+describe("journal: a crash while a snapshot is written", () => {
+  it("killed before the rename: the half-written temporary file is removed, the old snapshot and the journal give the state", async () => {
+    const store = await openTracked();
+    for (let i = 0; i < 5; i++) await store.update((db) => void (db.enqueued[`k${i}`] = "v"));
+    await leaveLikeAKillKeepingFiles(store);
+    const tmp = join(dir, `.db.json.${process.pid}.tmp`);
+    await writeFile(tmp, '{"version":2,"chats":{"1":');
+    const again = await openTracked();
+    expect(Object.keys(again.data.enqueued)).toEqual(["k0", "k1", "k2", "k3", "k4"]);
+    expect(existsSync(tmp)).toBe(false);
+  });
+
+  it("killed after the new snapshot but before the journal was set aside: entries the snapshot holds are not applied twice", async () => {
+    const store = await openTracked();
+    await store.update((db) => db.handledUpdates.push(1));
+    await store.update((db) => db.handledUpdates.push(2));
+    await leaveLikeAKillKeepingFiles(store);
+    const journal = await readFile(join(dir, "db.journal"), "utf8");
+    // the snapshot of commit 2 was written; the journal holding commits 1 and 2 is still in place
+    await writeFile(file, JSON.stringify({ ...emptyDb(), commit: 2, handledUpdates: [1, 2] }));
+    expect(journal.trim().split("\n")).toHaveLength(2);
+    const again = await openTracked();
+    expect(again.data.handledUpdates).toEqual([1, 2]);
+    await again.update((db) => db.handledUpdates.push(3));
+    await closeAll();
+    expect((await openTracked()).data.handledUpdates).toEqual([1, 2, 3]);
+  });
+});
+
 describe("journal: damage", () => {
   it("a damaged entry before the last one is a clear error; the journal is left as it is", async () => {
     const store = await openTracked();
