@@ -51,7 +51,7 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
     } else {
       // read-only (a question, /progress): its id is saved with the next write, without waiting for
       // it. Redelivered after a crash before that write, it would only be answered again.
-      store.mutate((db) => markHandled(db, update.update_id));
+      store.note((db) => markHandled(db, update.update_id));
     }
   };
 

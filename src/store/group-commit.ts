@@ -162,8 +162,8 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
     if (pending()) await schedule();
   };
 
-  const apply = <R>(fn: (db: Db) => R): R => {
-    changes++;
+  const apply = <R>(fn: (db: Db) => R, counts = true): R => {
+    if (counts) changes++;
     inCallback++;
     try {
       return tracker.run(data, fn);
@@ -204,6 +204,10 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
       const result = apply(fn);
       if (!released) void schedule().catch(() => undefined);
       return result;
+    },
+    note(fn) {
+      apply(fn, false);
+      if (!released) void schedule().catch(() => undefined);
     },
     flush,
     checkpoint: (purge) => exclusive(() => checkpoint(purge)),

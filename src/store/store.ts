@@ -29,6 +29,11 @@ export interface Store {
   update<R>(fn: (db: Db) => R): Promise<R>;
   /** Applies `fn` now and schedules a write without waiting for it (for batched progress). */
   mutate<R>(fn: (db: Db) => R): R;
+  /**
+   * Like `mutate`, for bookkeeping that is not an effect anyone acts on (the ids of handled
+   * updates): saved with the next write, and not counted in `changes`.
+   */
+  note(fn: (db: Db) => void): void;
   /** Resolves once everything changed so far is on disk (writing again after a failed write); rejects if it cannot. */
   flush(): Promise<void>;
   /**
@@ -40,7 +45,7 @@ export interface Store {
   readonly signups: SignupLog;
   /** How many journal entries reached the disk (for tests and benchmarks). */
   readonly writes: number;
-  /** Counts calls to `update` and `mutate`: tells whether anything changed since an earlier look. */
+  /** Counts calls to `update` and `mutate` (not `note`): tells whether anything changed since an earlier look. */
   readonly changes: number;
 }
 

@@ -28,6 +28,9 @@ function flakyStore(failures: number): Store & { attempts: number } {
       changes++;
       return fn(data);
     },
+    note(fn: (db: typeof data) => void): void {
+      fn(data);
+    },
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
     signups: {
@@ -54,4 +57,24 @@ describe("update queue", () => {
     expect(queue.has(7)).toBe(false);
     expect(store.data.handledUpdates).toContain(7);
   }, 10_000);
+
+  it("read-only updates side by side do not wait for a write: noting a handled id is not a change", async () => {
+    const store = flakyStore(0);
+    // answers after a moment and changes nothing (a question, /progress)
+    const bot = { handleUpdate: () => new Promise((r) => setTimeout(r, 20)) } as unknown as Bot<BotContext>;
+    const queue = createUpdateQueue(bot, store, pino({ level: "silent" }));
+    const chat = (id: number) => ({ update_id: id, message: { chat: { id, type: "private" } } }) as unknown as Update;
+    await queue.push(chat(1)); // its id is noted while the next two are being handled
+    await Promise.all([queue.push(chat(2)), new Promise((r) => setTimeout(r, 5)).then(() => queue.push(chat(3)))]);
+    expect(store.attempts).toBe(0);
+    expect(store.data.handledUpdates).toEqual([1, 2, 3]);
+  });
+
+  it("an update that changed something waits for the write that holds its change and its id", async () => {
+    const store = flakyStore(0);
+    const bot = { handleUpdate: async () => void store.mutate((db) => void (db.enqueued.y = "1")) } as unknown as Bot<BotContext>;
+    const queue = createUpdateQueue(bot, store, pino({ level: "silent" }));
+    await queue.push({ update_id: 9, message: { chat: { id: 1, type: "private" } } } as unknown as Update);
+    expect(store.attempts).toBe(1);
+  });
 });
