@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { pino } from "pino";
-import { createChartRenderer } from "../../src/bot/chart/progress-chart.js";
+import { createChartRenderer, type ChartRenderer } from "../../src/bot/chart/progress-chart.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createCampaignFeature } from "../../src/bot/features/campaign.js";
 import { createQuestionsFeature } from "../../src/bot/features/questions.js";
@@ -28,7 +28,7 @@ export interface Harness {
 }
 
 /** The real bot (createBot) with the campaign feature and the questions fallback, on a temp store. */
-export async function createHarness(options: { chart?: boolean; nextNotice?: (id: string | undefined, l: Locale) => string | undefined } = {}): Promise<Harness> {
+export async function createHarness(options: { chart?: boolean | ChartRenderer; nextNotice?: (id: string | undefined, l: Locale) => string | undefined } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), "campaign-bot-"));
   const store = await openStore({ file: join(dir, "db.json") });
   await store.update((db) => void (db.roles[String(STAFF_ID)] = "admin"));
@@ -40,7 +40,7 @@ export async function createHarness(options: { chart?: boolean; nextNotice?: (id
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
-    features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: createChartRenderer() } : {}) })],
+    features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
     fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
     transformers: [rec.transformer],
   });

@@ -1,4 +1,5 @@
 import { InputFile } from "grammy";
+import type { ChartSpec } from "../../src/bot/chart/progress-chart.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { command, makeUser } from "../../tools/fake-bot-api/index.js";
 import { createHarness, NOW, STAFF_ID, type Harness } from "./campaign-harness.js";
@@ -33,6 +34,21 @@ describe("/progress", () => {
     expect(h.replies(resident.id)[0]).toMatch(/清运垃圾：300 车 \/ 目标 300 车\n▓{10} 100% ✅/);
   });
 
+  it("shows a /record, then its /undo, to a resident whose overview was answered (and kept) just before", async () => {
+    const overview = async (user = resident) => {
+      await h.send(command(user, "/progress"));
+      return h.replies(user.id)[0] ?? "";
+    };
+    const before = await overview();
+    expect(before).toMatch(/清运垃圾：300 车 \/ 目标/);
+    expect(await overview()).toBe(before); // kept: the same text again
+    await h.send(command(staff, "/record", "清运垃圾 12车"));
+    expect(await overview()).toMatch(/清运垃圾：312 车 \/ 目标/);
+    expect(await overview(english)).toMatch(/Garbage cleared: 312 truckloads \/ target/i);
+    await h.send(command(staff, "/undo"));
+    expect(await overview()).toBe(before);
+  });
+
   it("answers in English for an English user", async () => {
     await h.send(command(english, "/progress"));
     expect(h.replies(english.id)[0]).toMatch(/Garbage cleared: 300 truckloads \/ target \d+ truckloads/i);
@@ -50,6 +66,22 @@ describe("/progress", () => {
     expect(bytes.readUInt32BE(16)).toBe(960); // IHDR width
     expect(bytes.length).toBeGreaterThan(10_000);
   }, 20_000);
+
+  it("renders staff's chart once per figures and language, and again after a /record", async () => {
+    await h.close();
+    const specs: ChartSpec[] = [];
+    h = await createHarness({ chart: (spec) => (specs.push(spec), Buffer.from(`png ${specs.length}`)) });
+    const photos = () => h.rec.calls.filter((c) => c.method === "sendPhoto").map((c) => String((c.params.photo as unknown as { fileData: Buffer }).fileData));
+    await h.send(command(staff, "/progress"));
+    await h.send(command(staff, "/progress"));
+    expect(photos()).toEqual(["png 1", "png 1"]);
+    const garbage = (spec: ChartSpec | undefined) => spec?.bars.find((b) => b.label === "清运垃圾")?.percent;
+    expect(garbage(specs[0])).toBe(86);
+    await h.send(command(staff, "/record", "清运垃圾 50车"));
+    await h.send(command(staff, "/progress"));
+    expect(photos()).toEqual(["png 1", "png 1", "png 2"]);
+    expect(garbage(specs[1])).toBe(100);
+  });
 
   it("/progress <metric> shows history by month and recent records", async () => {
     await h.send(command(staff, "/record", "垃圾 12车 柳东新村"));

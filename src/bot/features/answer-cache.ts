@@ -1,4 +1,4 @@
-import { localDateOf } from "../../domain/recurrence.js";
+import { createLocalDate, type LocalDateFn } from "../../domain/campaign/local-time.js";
 
 /**
  * Remembers rendered answers (/progress, figure questions). Residents ask the same few things and
@@ -14,9 +14,16 @@ export interface AnswerCache<T> {
 /** Creates a cache holding at most `max` answers. */
 export function createAnswerCache<T>(max = 1000): AnswerCache<T> {
   const entries = new Map<string, T>();
+  // the local day is looked up on every question: a formatter per zone, cached per 15-minute slot
+  const localDates = new Map<string, LocalDateFn>();
+  const localDate = (now: Date, timezone: string): string => {
+    let fn = localDates.get(timezone);
+    if (fn === undefined) localDates.set(timezone, (fn = createLocalDate(timezone)));
+    return fn(now.getTime());
+  };
   return {
     get({ version, now, timezone, key }, compute) {
-      const full = `${version}|${localDateOf(now, timezone)}|${key}`;
+      const full = `${version}|${localDate(now, timezone)}|${key}`;
       const hit = entries.get(full);
       if (hit !== undefined) return hit;
       const value = compute();

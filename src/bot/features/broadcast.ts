@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import { activeSubscribers } from "../../store/chats.js";
@@ -36,7 +37,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const ttl = services.draftTtlMs ?? DAY_MS;
   const drafts = new Map<string, Draft>();
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   const forgetOld = (now: number): void => {
     for (const [id, d] of drafts) if (now - d.createdAt > ttl) drafts.delete(id);

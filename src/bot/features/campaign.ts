@@ -1,4 +1,5 @@
-import { Composer, InputFile } from "grammy";
+import { type Composer, InputFile } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { createAnswerCache } from "./answer-cache.js";
 import {
   currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
@@ -86,7 +87,9 @@ function amountText(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Tra
 export function createCampaignFeature(services: CampaignFeatureServices): Composer<BotContext> {
   const { repo, campaign, chart } = services;
   const progressCache = createAnswerCache<string>(4);
-  const feature = new Composer<BotContext>();
+  // staff's chart follows the same figures: rendered once per version, day and language
+  const chartCache = createAnswerCache<Buffer>(4);
+  const feature = new FlatComposer<BotContext>();
 
   feature.command("progress", async (ctx) => {
     const t = translate(ctx);
@@ -107,14 +110,15 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
     );
     for (const part of splitMessage(overview ?? "")) await ctx.reply(part);
     if (chart === undefined || ctx.from === undefined || !isStaff(ctx.deps.store.data, ctx.from.id)) return;
-    let png: Buffer;
+    let png: Buffer | undefined;
     try {
-      png = chart(progressChartSpec(repo, campaign, ctx.locale, t, at, timezone));
+      png = chartCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () => chart(progressChartSpec(repo, campaign, ctx.locale, t, at, timezone)));
     } catch (err) {
       // the text above already answered; a chart failure must not look like a failed /progress
       ctx.deps.log.error({ err }, "progress chart failed");
       return;
     }
+    if (png === undefined) return; // the renderer always gives a buffer; the cache's type allows none
     await ctx.replyWithPhoto(new InputFile(png, "progress.png"), { caption: t("campaign-chart-caption") });
   });
 

@@ -1,5 +1,6 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import { forgetUser } from "../../store/users.js";
+import { FlatComposer } from "../flat-composer.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -8,7 +9,7 @@ import type { BotContext } from "../context.js";
  * (sign-up rosters) listen through `onForget`.
  */
 export function createForgetMeFeature(onForget?: (userId: number) => void): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("forgetme", async (ctx) => {
     if (!ctx.from) return;
     const userId = ctx.from.id;

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { DueReminder, NoticeCatalog } from "../../domain/notice.js";
 import { reminderKey } from "../../domain/notice.js";
@@ -28,7 +29,7 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
   const { catalog, outbox } = services;
   const tz = catalog.timezone;
   const ids = () => catalog.notices.map((n) => n.id).join(", ");
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.command("next", async (ctx) => {
     const locale = ctx.locale;

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import type { Message } from "grammy/types";
 import { answerQuestion, understandQuestion, type Campaign } from "../../domain/campaign/index.js";
 import { createAnswerCache } from "./answer-cache.js";
@@ -13,6 +14,11 @@ export interface QuestionsFeatureServices {
   campaign: Campaign;
   /** The next date(s) of a notice (or of every notice when undefined), as HTML; undefined if unknown. */
   nextNoticeAnswer: (noticeId: string | undefined, locale: Locale) => string | undefined;
+}
+
+/** The update's translator as a `Translate` (made only when an answer is computed). */
+function translateOf(ctx: BotContext): Translate {
+  return (key, args) => ctx.t(key, args);
 }
 
 /** Whether a group message is meant for the bot: it @mentions it or replies to one of its messages. */
@@ -36,7 +42,15 @@ function addressedToBot(message: Message, me: { id: number; username: string }):
 export function createQuestionsFeature(services: QuestionsFeatureServices): Composer<BotContext> {
   const { repo, campaign, nextNoticeAnswer } = services;
   const cache = createAnswerCache<ReturnType<typeof answerQuestion>>();
-  const feature = new Composer<BotContext>();
+  // the bot's @mention, stripped from questions; built once per username, not per message
+  let mentionRe: { username: string; re: RegExp } | undefined;
+  const mentionOf = (username: string): RegExp => {
+    if (mentionRe?.username !== username) mentionRe = { username, re: new RegExp(`@${username}\\b`, "gi") };
+    return mentionRe.re;
+  };
+  const compute = (text: string, ctx: BotContext, at: Date) =>
+    answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, translateOf(ctx), at, ctx.deps.timezone);
+  const feature = new FlatComposer<BotContext>();
 
   feature.on("message:text", async (ctx, next) => {
     const message = ctx.message;
@@ -44,23 +58,20 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     const isPrivate = ctx.chat.type === "private";
     const { addressed, mention } = addressedToBot(message, ctx.me);
     if (!isPrivate && !addressed) return next();
-    const text = message.text.replace(new RegExp(`@${ctx.me.username}\\b`, "gi"), " ").trim();
+    const text = message.text.replace(mentionOf(ctx.me.username), " ").trim();
     if (parseSignupText(text) !== undefined) return next();
-    const t: Translate = (key, args) => ctx.t(key, args);
-    const { now, timezone } = ctx.deps;
-    const at = now();
-    const compute = () => answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone);
+    const at = ctx.deps.now();
     // next-notice answers follow the clock, not the figures: those are never kept
     const answer =
-      cache.get({ version: repo.version, now: at, timezone, key: `${ctx.locale}|${text}` }, () => {
-        const a = compute();
+      cache.get({ version: repo.version, now: at, timezone: ctx.deps.timezone, key: `${ctx.locale}|${text}` }, () => {
+        const a = compute(text, ctx, at);
         return a.kind === "next-notice" ? undefined : a;
-      }) ?? compute();
+      }) ?? compute(text, ctx, at);
     let reply: string;
     // a reply to the bot's reminder such as "收到" or "thanks" is not a question: in a group the list of
     // what can be asked goes only to someone who @mentions the bot
     if (answer.kind === "unknown" && !isPrivate && !mention) return next();
-    if (answer.kind === "next-notice") reply = nextNoticeAnswer(answer.noticeId, ctx.locale) ?? t("campaign-next-unknown");
+    if (answer.kind === "next-notice") reply = nextNoticeAnswer(answer.noticeId, ctx.locale) ?? ctx.t("campaign-next-unknown");
     else reply = answer.text;
     // in a group, answer as a reply so the asker sees it is for them
     const options = isPrivate ? {} : { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } };

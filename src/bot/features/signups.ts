@@ -1,5 +1,5 @@
-import type { Api } from "grammy";
-import { Composer } from "grammy";
+import type { Api, Composer } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
 import { createExportHandler, type MoreExports } from "./signups/export.js";
@@ -32,7 +32,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const live =
     services.liveCounter ??
     createLiveCounter({ repo, store: repo.store, ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }) });
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
   feature.use(createExportHandler(repo, services.moreExports));

@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
 import { grantStaff, revokeStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
 
 /** /staff add|remove <user-id> (admins only), /staff alone lists the roles. By numeric id only. */
-export const staffRolesFeature = new Composer<BotContext>();
+export const staffRolesFeature = new FlatComposer<BotContext>();
 
 staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   const args = commandArgs(ctx).split(/\s+/).filter(Boolean);

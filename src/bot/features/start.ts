@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import { setChatLang, subscribeChat, unsubscribeChat } from "../../store/chats.js";
@@ -6,7 +7,7 @@ import { isStaff, roleOf, setUserLang } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new FlatComposer<BotContext>();
 
 const langKeyboard = () => new InlineKeyboard().text("中文", "lang:zh").text("English", "lang:en");
 

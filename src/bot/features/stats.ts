@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastRecord, Db } from "../../store/schema.js";
@@ -44,7 +45,7 @@ function excerpt(html: string): string {
 
 /** /stats (staff): subscribers (private, groups), unreachable chats, the last deliveries with their counts. */
 export function createStatsFeature(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
     const db = ctx.deps.store.data;
     const s = subscriberStats(db);

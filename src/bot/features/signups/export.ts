@@ -1,7 +1,8 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile, type Composer } from "grammy";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
 import type { Db } from "../../../store/schema.js";
+import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
 import { toCsv, type Cell } from "./csv.js";
@@ -55,7 +56,7 @@ export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> 
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
 export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));

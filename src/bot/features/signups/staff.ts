@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
+import { FlatComposer } from "../../flat-composer.js";
 import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
 import { attendanceCallbackData, parseAttendanceCallback, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
@@ -35,7 +36,7 @@ export function displayName(db: Db, userId: number): string {
  */
 export function createStaffHandlers(services: SignupFeatureServices): Composer<BotContext> {
   const { repo } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const ids = () => repo.notices.map((n) => n.id).join(", ");
 
   /** Resolves `<notice-id> [date]` or replies why not. */

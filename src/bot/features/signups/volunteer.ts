@@ -1,8 +1,9 @@
-import { Composer } from "grammy";
-import type { Message } from "grammy/types";
+import type { Composer, NextFunction } from "grammy";
+import { FlatComposer } from "../../flat-composer.js";
+import type { Message, User } from "grammy/types";
 import { occurrenceOfKeyboard, parseSignupCallback, signupCallbackData } from "../../../domain/signups/buttons.js";
 import { parseSignupText } from "../../../domain/signups/index.js";
-import type { Promotion, SignupVia } from "../../../domain/signups/index.js";
+import type { Promotion, SignupIntent, SignupVia } from "../../../domain/signups/index.js";
 import { splitMessage } from "../../../domain/html.js";
 import { localeFromLanguageCode, type Locale, type Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
@@ -27,7 +28,7 @@ type Act = { action: "join" | "cancel"; occurrenceId: string; via: SignupVia; he
  */
 export function createVolunteerHandlers(services: SignupFeatureServices & { live: LiveCounter }): Composer<BotContext> {
   const { repo, live } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const dates = createDateLabels(repo.timezone);
 
   /**
@@ -81,32 +82,36 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
   const replyTo = (ctx: BotContext, text: string) =>
     ctx.reply(text, ctx.message ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {});
 
-  feature.on("message:text", async (ctx, next) => {
+  /**
+   * What a text means as a sign-up, if it may be one: only a person can volunteer (not a message
+   * without a sender, nor an anonymous admin or a channel: Telegram puts a bot in `from` for those,
+   * one id shared by every anonymous admin); in a group, only in reply to a reminder.
+   */
+  const signupIntentOf = (ctx: BotContext & { message: Message & { text: string } }): SignupIntent | undefined => {
     const text = ctx.message.text;
-    // only a person can volunteer: not a message without a sender, nor an anonymous admin or a
-    // channel (Telegram puts a bot in `from` for those, one id shared by every anonymous admin)
-    if (text.startsWith("/") || !ctx.from || ctx.from.is_bot) return next();
+    if (text.startsWith("/") || !ctx.from || ctx.from.is_bot) return undefined;
+    if (ctx.message.chat.type !== "private" && reminderOf(ctx.message.reply_to_message, ctx.me.id) === undefined) return undefined;
+    return parseSignupText(text);
+  };
+
+  /** Answers a text that is a sign-up (or a cancellation); passes it on when nothing fits. */
+  const answerText = async (ctx: BotContext & { message: Message }, next: NextFunction, from: User, intent: SignupIntent): Promise<void> => {
     const reminder = reminderOf(ctx.message.reply_to_message, ctx.me.id);
     if (reminder) {
-      const intent = parseSignupText(text);
-      if (!intent) return next();
-      const live = { chatId: ctx.chat.id, messageId: reminder.messageId };
+      const live = { chatId: ctx.message.chat.id, messageId: reminder.messageId };
       const req: Act = intent.intent === "join"
         ? { action: "join", occurrenceId: reminder.occurrenceId, via: "text", live, ...(intent.explicit ? { headcount: intent.headcount } : {}) }
         : { action: "cancel", occurrenceId: reminder.occurrenceId, via: "text", live };
       await replyTo(ctx, await act(ctx, req));
       return;
     }
-    if (ctx.chat.type !== "private") return next();
-    const intent = parseSignupText(text);
-    if (!intent) return next();
     const now = ctx.deps.now();
     let choices: SignupOccurrence[];
     if (intent.intent === "join") {
       choices = repo.between(now, new Date(now.getTime() + PRIVATE_LOOKAHEAD_MS));
       if (choices.length === 0) return next();
     } else {
-      choices = repo.userRecord(ctx.from.id).upcoming.flatMap((u) => repo.occurrence(u.occurrenceId) ?? []);
+      choices = repo.userRecord(from.id).upcoming.flatMap((u) => repo.occurrence(u.occurrenceId) ?? []);
       if (choices.length === 0) {
         await ctx.reply(ctx.t("signup-nothing-to-cancel"));
         return;
@@ -125,6 +130,12 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
       { text: ctx.t(key, occurrenceArgs(o, ctx.deps.timezone, ctx.locale, false)), callback_data: signupCallbackData(intent.intent, o.occurrenceId) },
     ]);
     await ctx.reply(ctx.t(intent.intent === "join" ? "signup-choose-join" : "signup-choose-cancel"), { reply_markup: { inline_keyboard: rows } });
+  };
+
+  // most texts are questions: they are passed on before anything asynchronous starts
+  feature.on("message:text", (ctx, next) => {
+    const intent = signupIntentOf(ctx);
+    return intent === undefined || ctx.from === undefined ? next() : answerText(ctx, next, ctx.from, intent);
   });
 
   feature.command("my", async (ctx) => {
