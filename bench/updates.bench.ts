@@ -14,6 +14,9 @@
  *    ratio: both bots get their updates the same way, so the ratio is the cost of the bot itself.
  *  - bare, bot.start(): the same bare bot with grammY's built-in long polling (one update at a time),
  *    shown for reference.
+ *  - bare, same replies as real: a bare bot sending exactly what the real bot sent for the same
+ *    update (learnt from its warm-up round), for reference: it tells the cost of the replies' size
+ *    (a 1,600-character /progress against "ok") from the cost of the bot's own work.
  *
  * Workloads: (a) read-only: /progress and plain-language questions from residents already in the
  * store (the goal's figure); (b) /start from new users (each subscribes: store writes); (c) the
@@ -55,6 +58,8 @@ interface ApiServer {
   /** Queues the updates; resolves once every one of `chats` got a reply (time on the server). */
   run(updates: UpdateInput[], chats: number[]): Promise<{ ms: number; replies: number }>;
   stats(): Promise<Record<string, number>>;
+  /** What each chat of the last push was sent (sendMessage parameters, in order). */
+  replies(): Promise<Map<number, Record<string, unknown>[]>>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +94,11 @@ async function startServer(options: FakeBotApiOptions): Promise<ApiServer> {
       const answer = next("stats");
       send({ type: "stats" });
       return (await answer).calls;
+    },
+    async replies() {
+      const answer = next("replies");
+      send({ type: "replies" });
+      return new Map((await answer).replies);
     },
     async stop() {
       send("stop");
@@ -146,6 +156,25 @@ function pollerDriver(name: string, make: () => Promise<{ bot: Bot<BotContext>; 
 function bareBot(url: string): Bot<BotContext> {
   const bot = new Bot(TOKEN, { client: { apiRoot: url } });
   bot.on("message", (ctx) => ctx.reply("ok"));
+  return bot as unknown as Bot<BotContext>;
+}
+
+/** What decides the real bot's reply in the read-only workload: the text, and the user's language (stored or Telegram's). */
+const replyKey = (text: string | undefined, from: { id: number; language_code?: string } | undefined): string =>
+  `${text}|${from ? from.id % 5 === 0 : ""}|${from?.language_code}`;
+
+/**
+ * A bare bot that sends exactly what the real bot sent for the same update (learnt from the real
+ * bot's warm-up round): the same bytes over the same HTTP, without the bot's work. It separates the
+ * cost of the replies' size from the cost of the bot itself.
+ */
+function sameRepliesBot(url: string, table: Map<string, Record<string, unknown>[]>, misses: { n: number }): Bot<BotContext> {
+  const bot = new Bot(TOKEN, { client: { apiRoot: url } });
+  bot.on("message", async (ctx) => {
+    const replies = table.get(replyKey(ctx.message.text, ctx.from));
+    if (!replies) misses.n++;
+    for (const params of replies ?? [{ text: "ok" }]) await ctx.api.raw.sendMessage({ ...params, chat_id: ctx.chat.id } as Parameters<typeof ctx.api.raw.sendMessage>[0]);
+  });
   return bot as unknown as Bot<BotContext>;
 }
 
@@ -250,19 +279,35 @@ export default async function run(): Promise<BenchRow[]> {
     });
     const barePoller = pollerDriver("bare, createPoller", async () => ({ bot: bareBot(server.url), store: await openStore({ file: join(dir, "bare.json") }) }));
     const bareStart = bareStartDriver(server.url);
+    const table = new Map<string, Record<string, unknown>[]>();
+    const misses = { n: 0 };
+    const bareSame = pollerDriver("bare, same replies as real", async () => ({ bot: sameRepliesBot(server.url, table, misses), store: await openStore({ file: join(dir, "same.json") }) }));
 
     const pick = process.env.BENCH_WORKLOAD; // a word of a workload's name: profile one workload
     const workloads = [existingQuestions, newStarts, newQuestions].filter((w) => !pick || w.name.includes(pick));
     const results = new Map<string, Map<string, Measured>>();
-    const drivers = only === "real" ? [real] : only === "bare" ? [barePoller] : [barePoller, real, bareStart];
+    const drivers = only === "real" ? [real] : only === "bare" ? [barePoller] : [barePoller, real, bareStart, bareSame];
     for (const d of drivers) await d.start();
     let index = 0;
     for (const w of workloads) {
       const n = w.writes ? writeN : readN;
-      // bot.start() only for the read-only figure: it is a reference, not the baseline
-      const taking = drivers.filter((d) => d !== bareStart || w === existingQuestions);
+      // bot.start() and the same-replies bot only for the read-only figure: references, not the baseline
+      const taking = drivers.filter((d) => (d !== bareStart && d !== bareSame) || w === existingQuestions);
       const seen = new Map<Driver, Measured>(taking.map((d) => [d, { rate: 0, rates: [], writes: 0 }]));
-      for (const d of taking) await round(server, d, w, ++index, Math.max(250, Math.floor(n / 2))); // warm-up
+      for (const d of taking) {
+        const warm = Math.max(250, Math.floor(n / 2));
+        await round(server, d, w, ++index, warm); // warm-up
+        if (d === real && w === existingQuestions) {
+          // the replies the same-replies bot will send: learnt from this round
+          const sent = await server.replies();
+          for (const u of w.round(index, warm).updates) {
+            const msg = u.message;
+            const chatId = msg?.chat.id;
+            const replies = chatId === undefined ? undefined : sent.get(chatId);
+            if (msg && replies) table.set(replyKey(msg.text, msg.from), replies.map(({ chat_id: _chat, ...rest }) => rest));
+          }
+        }
+      }
       for (let r = 0; r < rounds; r++) {
         index++;
         for (const d of taking) {
@@ -303,6 +348,13 @@ export default async function run(): Promise<BenchRow[]> {
           note: w === existingQuestions ? `store ${SUBSCRIBERS / 1000}k subscribers + ${EVENTS / 1000}k events (${sizeMb} MB)` : "writes the store: reported, no goal",
         });
       }
+    }
+    const same = results.get(bareSame.name)?.get(existingQuestions.name);
+    const real1 = mine?.get(existingQuestions.name);
+    const bare1 = base?.get(existingQuestions.name);
+    if (same && real1 && bare1) {
+      rows.push({ metric: "bare bot sending the real bot's replies: questions", value: Math.round(same.rate), unit: "updates/s", note: `${(same.rate / bare1.rate).toFixed(2)} × the bare "ok" bot: the cost of the replies' size${misses.n > 0 ? `; ${misses.n} updates without a learnt reply` : ""}` });
+      rows.push({ metric: "ratio real / bare sending the same replies: questions", value: Math.round((real1.rate / same.rate) * 100) / 100, unit: "×", note: "the cost of the bot itself (reference, no goal)" });
     }
     const ref = results.get(bareStart.name)?.get(existingQuestions.name);
     if (ref) rows.push({ metric: "bare grammY bot, bot.start(): questions", value: Math.round(ref.rate), unit: "updates/s", note: "grammY's own polling, one update at a time (reference)" });
