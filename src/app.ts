@@ -7,6 +7,7 @@ import type { BotContext } from "./bot/context.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
+import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     repo: signupRepo,
     outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
+    moreExports: () => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), tz),
   });
   const bot: Bot<BotContext> = createBot({
     token: config.token,
