@@ -1,8 +1,7 @@
 import { currentValue, percentOf, type Campaign } from "../../domain/campaign/index.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
 import type { Db } from "../../store/schema.js";
-import type { CsvFile } from "./signups/export.js";
-import { toCsv, type Cell } from "./signups/csv.js";
+import { csvFile, type Cell, type CsvFile } from "./signups/csv.js";
 import { displayName } from "./signups/staff.js";
 
 /**
@@ -22,9 +21,8 @@ export function campaignExportFiles(db: Db, repo: CampaignRepo, campaign: Campai
     const target = targets[m.id] ?? m.target;
     return [m.id, m.name.zh, m.name.en, m.kind, m.unit.zh, value ?? undefined, target, value === null ? undefined : percentOf(value, target)];
   });
-  const file = (name: string, header: string[], rows: Cell[][]): CsvFile => ({ name, rows: rows.length, data: toCsv(header, rows) });
   return [
-    file("progress.csv", ["record_id", "at", "metric_id", "metric_zh", "metric_en", "amount", "aware", "unit", "source", "by", "by_name", "note"], records),
-    file("targets.csv", ["metric_id", "metric_zh", "metric_en", "kind", "unit", "current", "target", "percent"], standing),
+    csvFile("progress.csv", ["record_id", "at", "metric_id", "metric_zh", "metric_en", "amount", "aware", "unit", "source", "by", "by_name", "note"], records),
+    csvFile("targets.csv", ["metric_id", "metric_zh", "metric_en", "kind", "unit", "current", "target", "percent"], standing),
   ];
 }

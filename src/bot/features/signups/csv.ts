@@ -21,3 +21,15 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Ce
   const lines = [header.map(csvCell).join(","), ...rows.map((r) => r.map(csvCell).join(","))];
   return Buffer.from(BOM + lines.join("\r\n") + "\r\n", "utf8");
 }
+
+/** One exported table, ready to send as a document. */
+export interface CsvFile {
+  name: string;
+  rows: number;
+  data: Buffer;
+}
+
+/** A named CSV file of a table (see `toCsv`). */
+export function csvFile(name: string, header: readonly string[], rows: ReadonlyArray<readonly Cell[]>): CsvFile {
+  return { name, rows: rows.length, data: toCsv(header, rows) };
+}

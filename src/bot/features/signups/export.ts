@@ -5,14 +5,10 @@ import type { Db } from "../../../store/schema.js";
 import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
-import { toCsv, type Cell } from "./csv.js";
+import { csvFile, type Cell, type CsvFile } from "./csv.js";
 import { displayName } from "./staff.js";
 
-export interface CsvFile {
-  name: string;
-  rows: number;
-  data: Buffer;
-}
+export type { CsvFile } from "./csv.js";
 
 /** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
 export type MoreExports = () => CsvFile[] | Promise<CsvFile[]>;
@@ -46,11 +42,10 @@ export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> 
     return [id, u?.firstName, u?.lastName, u?.username, u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, u?.seenAt];
   });
 
-  const file = (name: string, header: string[], rows: Cell[][]): CsvFile => ({ name, rows: rows.length, data: toCsv(header, rows) });
   return [
-    file("signups.csv", ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"], signups),
-    file("attendance.csv", ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"], attendance),
-    file("volunteers.csv", ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"], volunteers),
+    csvFile("signups.csv", ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"], signups),
+    csvFile("attendance.csv", ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"], attendance),
+    csvFile("volunteers.csv", ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"], volunteers),
   ];
 }
 
