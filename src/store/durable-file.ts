@@ -52,7 +52,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Writes an already serialised text durably (see the class comment). */
   async writeText(text: string): Promise<void> {
     const dir = dirname(this.file);
-    const tmp = join(dir, `.${basename(this.file)}.${process.pid}.tmp`);
+    const tmp = tempFileOf(this.file);
     const handle = await open(tmp, "w");
     try {
       await handle.writeFile(text, "utf8");
@@ -94,3 +94,9 @@ export async function syncDir(dir: string): Promise<void> {
 
 /** A file's size in bytes; 0 when it does not exist. */
 export const fileSize = (file: string): Promise<number> => stat(file).then((s) => s.size, () => 0);
+
+/** Where a new version of `file` is written before it is renamed over it (beside it, hidden). */
+export const tempFileOf = (file: string): string => join(dirname(file), `${tempPrefixOf(file)}${process.pid}.tmp`);
+
+/** How every temporary file of `file` starts: a killed process's leftovers are found by it. */
+export const tempPrefixOf = (file: string): string => `.${basename(file)}.`;

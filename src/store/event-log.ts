@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, rename, truncate, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { StoreFileError, syncDir } from "./durable-file.js";
+import { dirname } from "node:path";
+import { StoreFileError, syncDir, tempFileOf } from "./durable-file.js";
 
 /** An event of an append-only log: numbered in the order it happened. */
 export interface LoggedEvent {
@@ -73,7 +73,7 @@ export async function openEventLog<E extends LoggedEvent>(file: string): Promise
     sync: () => handle.sync(),
     replay,
     async rewrite(map) {
-      const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+      const tmp = tempFileOf(file);
       const out = await open(tmp, "w");
       let dropped = 0;
       try {

@@ -1,6 +1,6 @@
 import { mkdir, readdir, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { DurableJsonFile, fileSize, StoreFileError } from "./durable-file.js";
+import { dirname, join } from "node:path";
+import { DurableJsonFile, fileSize, StoreFileError, tempPrefixOf } from "./durable-file.js";
 import { openEventLog } from "./event-log.js";
 import { createGroupCommitStore } from "./group-commit.js";
 import { openJournal } from "./journal.js";
@@ -120,7 +120,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 /** Temporary files a killed process left half-written (safe to delete: the lock is ours). */
 async function removeLeftoverTempFiles(paths: StorePaths): Promise<void> {
-  const prefixes = [paths.snapshot, paths.signups].map((f) => `.${basename(f)}.`);
+  const prefixes = [paths.snapshot, paths.signups].map(tempPrefixOf);
   const dir = dirname(paths.snapshot);
   for (const name of await readdir(dir)) {
     if (name.endsWith(".tmp") && prefixes.some((p) => name.startsWith(p))) await unlink(join(dir, name)).catch(() => undefined);
