@@ -2,11 +2,11 @@
  * Reading a store in tests: the document lives in a snapshot plus a journal, and sign-up events in
  * their own log, so a test reads them through these rather than parsing `db.json` itself.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DurableJsonFile } from "../../src/store/durable-file.js";
+import { openEventLog } from "../../src/store/event-log.js";
 import { loadDocument, storePaths, type StorePaths } from "../../src/store/load.js";
 import type { Db, StoredSignupEvent } from "../../src/store/schema.js";
 import type { Store } from "../../src/store/store.js";
@@ -49,21 +49,18 @@ async function copyStoreFiles(from: StorePaths, to: StorePaths): Promise<StorePa
   return to;
 }
 
+/** Reads the copies as the store itself would at start (which may repair them: they are copies). */
 async function readCopies(paths: StorePaths): Promise<{ db: Db; events: StoredSignupEvent[] }> {
   // the document, and the events of an old (version 1) snapshot and of the journals
-  const { data, events } = await loadDocument(new DurableJsonFile<Db>(paths.snapshot, false), paths);
-  const bySeq = new Map<number, StoredSignupEvent>();
-  if (existsSync(paths.signups)) {
-    for (const line of readFileSync(paths.signups, "utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      try {
-        const e = JSON.parse(line) as StoredSignupEvent;
-        bySeq.set(e.seq, e);
-      } catch {
-        // a torn last line: the journal still has that event
-      }
-    }
+  const { data, events: fromJournals } = await loadDocument(new DurableJsonFile<Db>(paths.snapshot, false), paths);
+  const log = await openEventLog<StoredSignupEvent>(paths.signups);
+  try {
+    // events the log already has are skipped by it, as at start
+    await log.append(fromJournals);
+    const events: StoredSignupEvent[] = [];
+    await log.replay((e) => events.push(e));
+    return { db: data, events };
+  } finally {
+    await log.close();
   }
-  for (const e of events) bySeq.set(e.seq, e);
-  return { db: data, events: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
 }
