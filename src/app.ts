@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
+import type { ApiFetch } from "./bot/api-fetch.js";
 import { createBot } from "./bot/create-bot.js";
 import { registerCommandsForUser } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
@@ -49,6 +50,8 @@ export interface AppOptions {
   store: Store;
   log: Logger;
   now?: () => Date;
+  /** the HTTP client for Bot API calls (main passes createApiFetch's); grammY's own when absent */
+  fetch?: ApiFetch;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bot: Bot<BotContext> = createBot({
     token: config.token,
     apiRoot: config.apiRoot,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     i18n,
     deps: {
       store,

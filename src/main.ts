@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
   const { createApp } = await import("./app.js");
+  const { createApiFetch } = await import("./bot/api-fetch.js");
   const { registerCommands } = await import("./bot/commands.js");
   const { createPoller } = await import("./bot/poller.js");
   const { createUpdateQueue } = await import("./bot/update-queue.js");
@@ -21,10 +22,11 @@ async function main(): Promise<void> {
   const { seedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
+  const transport = createApiFetch();
   let app;
   try {
     await store.update((db) => seedAdmins(db, config.adminIds));
-    app = await createApp({ config, store, log });
+    app = await createApp({ config, store, log, fetch: transport.fetch });
   } catch (err) {
     await store.close();
     throw err;
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
         await scheduler.stop();
         app.stopFeatures();
         await sender.stop();
+        await transport.close();
         await store.close();
         log.info("stopped");
       } catch (err) {

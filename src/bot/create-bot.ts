@@ -3,6 +3,7 @@ import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } fro
 import type { UserFromGetMe } from "grammy/types";
 import { touchUser, userChanged } from "../store/users.js";
 import type { BotContext, BotDeps } from "./context.js";
+import type { ApiFetch } from "./api-fetch.js";
 import { FlatComposer } from "./flat-composer.js";
 import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
@@ -18,6 +19,8 @@ export interface CreateBotOptions {
   i18n: I18n<BotContext>;
   /** Bot API root (no trailing slash); a local server in tests */
   apiRoot?: string;
+  /** the HTTP client for Bot API calls (see api-fetch.ts); grammY's node-fetch when absent */
+  fetch?: ApiFetch;
   /** known bot identity, so no getMe is needed (tests) */
   botInfo?: UserFromGetMe;
   /** feature composers installed after the core ones, in order (sign-ups, campaign, staff, …) */
@@ -40,7 +43,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { deps } = options;
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
   for (const t of options.transformers ?? []) bot.api.config.use(t);
   bot.api.config.use(htmlParseMode());
