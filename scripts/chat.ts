@@ -1,6 +1,6 @@
 /**
  * `npm run chat`: try the bot without Telegram. Starts the fake Bot API on a free port, runs the
- * real bot (`tsx src/main.ts`, unchanged) against it, and lets the terminal play a resident, a
+ * real bot (`node --import tsx src/main.ts`, as `npm start` runs it, unchanged) against it, and lets the terminal play a resident, a
  * volunteer or a staff member. Type text or commands; the bot's messages and buttons are printed.
  *
  *   npm run chat                 # a fresh store in a temporary folder, deleted on /quit
@@ -298,8 +298,8 @@ async function main(): Promise<void> {
   }, 25);
   watch.unref();
 
-  const tsx = join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "tsx.cmd" : "tsx");
-  bot = spawn(tsx, [join(ROOT, "src", "main.ts")], {
+  // the bot runs as `npm start` runs it
+  bot = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src", "main.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

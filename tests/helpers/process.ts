@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** The repository root (tests run from it). */
 export const ROOT = process.cwd();
-export const TSX = join(ROOT, "node_modules/.bin/tsx");
 export const MAIN = join(ROOT, "src/main.ts");
 
 export interface Spawned {
@@ -120,9 +121,12 @@ export function spawnProcess(
   return spawned;
 }
 
-/** Starts the real bot (`tsx src/main.ts`) with exactly these settings. */
+/** tsx's loader, by path: the bot runs in a temp folder, where `--import tsx` would not resolve. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/** Starts the real bot as `npm start` does (`node --import tsx src/main.ts`) with exactly these settings. */
 export function spawnBot(env: Record<string, string>, cwd?: string): Spawned {
-  return spawnProcess(TSX, ["--tsconfig", join(ROOT, "tsconfig.json"), MAIN], { env, ...(cwd ? { cwd } : {}) });
+  return spawnProcess(process.execPath, ["--import", TSX_LOADER, MAIN], { env: { TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json"), ...env }, ...(cwd ? { cwd } : {}) });
 }
 
 /** Kills every process spawned here that still runs (call from afterEach/afterAll). */
