@@ -1,7 +1,6 @@
 import { GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import { wasHandled } from "../store/handled-updates.js";
 import type { Store } from "../store/store.js";
 import type { BotContext } from "./context.js";
 import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
@@ -82,7 +81,7 @@ export function createPoller(options: PollerOptions): Poller {
       for (const update of updates) {
         maxSeen = Math.max(maxSeen, update.update_id);
         // in hand, or already handled (returned again because an older one holds the offset back)
-        if (queue.has(update.update_id) || wasHandled(store.data, update.update_id)) continue;
+        if (queue.has(update.update_id) || queue.handled(update.update_id)) continue;
         fresh++;
         void queue.push(update);
       }

@@ -1,7 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import { markHandled, wasHandled } from "../store/handled-updates.js";
+import { createHandledIndex } from "../store/handled-updates.js";
 import type { Store } from "../store/store.js";
 import type { BotContext } from "./context.js";
 
@@ -15,6 +15,8 @@ export interface UpdateQueue {
   push(update: Update): Promise<void>;
   /** Whether this id is being handled now. */
   has(updateId: number): boolean;
+  /** Whether this id was handled already (its effects saved, or nothing to save). */
+  handled(updateId: number): boolean;
   /** Ids being handled now. */
   readonly inFlight: ReadonlyMap<number, Promise<void>>;
   /** Resolves when everything pushed so far is done. */
@@ -25,6 +27,7 @@ export interface UpdateQueue {
 export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logger): UpdateQueue {
   const inFlight = new Map<number, Promise<void>>();
   const chains = new Map<string, Promise<void>>();
+  const done = createHandledIndex(() => store.data);
 
   const handle = async (update: Update): Promise<void> => {
     const before = store.changes;
@@ -41,7 +44,7 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
       // poller never confirms it to Telegram with its effects only in memory.
       for (let delay = 500; ; delay = Math.min(delay * 2, 30_000)) {
         try {
-          await store.update((db) => markHandled(db, update.update_id));
+          await store.update((db) => done.mark(db, update.update_id));
           break;
         } catch (err) {
           log.error({ err, updateId: update.update_id, retryInMs: delay }, "could not save an update; retrying");
@@ -51,18 +54,19 @@ export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logge
     } else {
       // read-only (a question, /progress): its id is saved with the next write, without waiting for
       // it. Redelivered after a crash before that write, it would only be answered again.
-      store.note((db) => markHandled(db, update.update_id));
+      store.note((db) => done.mark(db, update.update_id));
     }
   };
 
   return {
     inFlight,
     has: (id) => inFlight.has(id),
+    handled: (id) => done.has(id),
     push(update) {
       const id = update.update_id;
       const running = inFlight.get(id);
       if (running) return running;
-      if (wasHandled(store.data, id)) return Promise.resolve();
+      if (done.has(id)) return Promise.resolve();
       const key = chainKey(update);
       const task = (chains.get(key) ?? Promise.resolve())
         .then(() => handle(update))
