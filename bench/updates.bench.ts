@@ -8,15 +8,17 @@
  *  - real: createApp (every feature) over a store of 50,000 subscribers (chat + user records) and
  *    50,000 sign-up events written directly as JSON, driven as main drives it: createPoller +
  *    createUpdateQueue (updates of different chats at once, up to 64; an update confirmed to
- *    Telegram only once its effects are on disk).
- *  - bare, same poller: `new Bot(token)` + `bot.on("message", ctx => ctx.reply("ok"))`, driven by
- *    the same createPoller + createUpdateQueue over an empty store. This is the baseline of the
- *    ratio: both bots get their updates the same way, so the ratio is the cost of the bot itself.
- *  - bare, bot.start(): the same bare bot with grammY's built-in long polling (one update at a time),
- *    shown for reference.
- *  - bare, same replies as real: a bare bot sending exactly what the real bot sent for the same
- *    update (learnt from its warm-up round), for reference: it tells the cost of the replies' size
- *    (a 1,600-character /progress against "ok") from the cost of the bot's own work.
+ *    Telegram only once its effects are on disk), Bot API calls over createApiFetch (undici).
+ *  - bare, same poller: `new Bot(token)` + `bot.on("message", ctx => ctx.reply("ok"))`, stock
+ *    grammY (node-fetch), driven by the same createPoller + createUpdateQueue over an empty store.
+ *    This is the baseline of the ratio: both bots get their updates the same way.
+ *  - references (read-only workload only, no goal):
+ *    - bare, bot.start(): the bare bot with grammY's built-in long polling (one update at a time);
+ *    - bare, createApiFetch: the bare "ok" bot over the real bot's HTTP client, which tells what
+ *      the client is worth apart from the rest;
+ *    - bare, same replies as real: a bare bot (same client) sending exactly what the real bot sent
+ *      for the same update (learnt from its warm-up round): it tells the cost of the replies' size
+ *      (a 1,600-character /progress against "ok") from the cost of the bot's own work.
  *
  * Workloads: (a) read-only: /progress and plain-language questions from residents already in the
  * store (the goal's figure); (b) /start from new users (each subscribes: store writes); (c) the
@@ -34,6 +36,7 @@ import { Worker } from "node:worker_threads";
 import { Bot } from "grammy";
 import pino from "pino";
 import { createApp } from "../src/app.js";
+import { createApiFetch, type ApiFetch } from "../src/bot/api-fetch.js";
 import type { BotContext } from "../src/bot/context.js";
 import { createPoller, type Poller } from "../src/bot/poller.js";
 import { createUpdateQueue, type UpdateQueue } from "../src/bot/update-queue.js";
@@ -153,8 +156,8 @@ function pollerDriver(name: string, make: () => Promise<{ bot: Bot<BotContext>; 
   return driver;
 }
 
-function bareBot(url: string): Bot<BotContext> {
-  const bot = new Bot(TOKEN, { client: { apiRoot: url } });
+function bareBot(url: string, fetch?: ApiFetch): Bot<BotContext> {
+  const bot = new Bot(TOKEN, { client: { apiRoot: url, ...(fetch ? { fetch } : {}) } });
   bot.on("message", (ctx) => ctx.reply("ok"));
   return bot as unknown as Bot<BotContext>;
 }
@@ -168,8 +171,8 @@ const replyKey = (text: string | undefined, from: { id: number; language_code?: 
  * bot's warm-up round): the same bytes over the same HTTP, without the bot's work. It separates the
  * cost of the replies' size from the cost of the bot itself.
  */
-function sameRepliesBot(url: string, table: Map<string, Record<string, unknown>[]>, misses: { n: number }): Bot<BotContext> {
-  const bot = new Bot(TOKEN, { client: { apiRoot: url } });
+function sameRepliesBot(url: string, fetch: ApiFetch, table: Map<string, Record<string, unknown>[]>, misses: { n: number }): Bot<BotContext> {
+  const bot = new Bot(TOKEN, { client: { apiRoot: url, fetch } });
   bot.on("message", async (ctx) => {
     const replies = table.get(replyKey(ctx.message.text, ctx.from));
     if (!replies) misses.n++;
@@ -272,27 +275,31 @@ export default async function run(): Promise<BenchRow[]> {
       logLevel: "silent",
       delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
     };
+    // the real bot runs as main runs it: over createApiFetch's HTTP client
+    const transport = createApiFetch();
     const real = pollerDriver("real (createApp), createPoller", async () => {
       const store = await openStore({ file: bigFile });
-      const app = await createApp({ config, store, log });
+      const app = await createApp({ config, store, log, fetch: transport.fetch });
       return { bot: app.bot, store, cleanup: () => app.stopFeatures() };
     });
     const barePoller = pollerDriver("bare, createPoller", async () => ({ bot: bareBot(server.url), store: await openStore({ file: join(dir, "bare.json") }) }));
     const bareStart = bareStartDriver(server.url);
     const table = new Map<string, Record<string, unknown>[]>();
     const misses = { n: 0 };
-    const bareSame = pollerDriver("bare, same replies as real", async () => ({ bot: sameRepliesBot(server.url, table, misses), store: await openStore({ file: join(dir, "same.json") }) }));
+    const bareSame = pollerDriver("bare, same replies as real", async () => ({ bot: sameRepliesBot(server.url, transport.fetch, table, misses), store: await openStore({ file: join(dir, "same.json") }) }));
+    const bareTransport = pollerDriver("bare, createApiFetch", async () => ({ bot: bareBot(server.url, transport.fetch), store: await openStore({ file: join(dir, "bare-undici.json") }) }));
 
     const pick = process.env.BENCH_WORKLOAD; // a word of a workload's name: profile one workload
     const workloads = [existingQuestions, newStarts, newQuestions].filter((w) => !pick || w.name.includes(pick));
     const results = new Map<string, Map<string, Measured>>();
-    const drivers = only === "real" ? [real] : only === "bare" ? [barePoller] : [barePoller, real, bareStart, bareSame];
+    const drivers = only === "real" ? [real] : only === "bare" ? [barePoller] : [barePoller, real, bareStart, bareSame, bareTransport];
     for (const d of drivers) await d.start();
     let index = 0;
     for (const w of workloads) {
       const n = w.writes ? writeN : readN;
-      // bot.start() and the same-replies bot only for the read-only figure: references, not the baseline
-      const taking = drivers.filter((d) => (d !== bareStart && d !== bareSame) || w === existingQuestions);
+      // the references only for the read-only figure: they are not the baseline
+      const references = [bareStart, bareSame, bareTransport];
+      const taking = drivers.filter((d) => !references.includes(d) || w === existingQuestions);
       const seen = new Map<Driver, Measured>(taking.map((d) => [d, { rate: 0, rates: [], writes: 0 }]));
       for (const d of taking) {
         const warm = Math.max(250, Math.floor(n / 2));
@@ -325,6 +332,7 @@ export default async function run(): Promise<BenchRow[]> {
       }
     }
     for (const d of drivers) await d.stop();
+    await transport.close();
     const calls = await server.stats();
     console.log(`Bot API calls seen: ${JSON.stringify(calls)}`);
 
@@ -350,10 +358,14 @@ export default async function run(): Promise<BenchRow[]> {
       }
     }
     const same = results.get(bareSame.name)?.get(existingQuestions.name);
+    const okOverTransport = results.get(bareTransport.name)?.get(existingQuestions.name);
     const real1 = mine?.get(existingQuestions.name);
-    const bare1 = base?.get(existingQuestions.name);
-    if (same && real1 && bare1) {
-      rows.push({ metric: "bare bot sending the real bot's replies: questions", value: Math.round(same.rate), unit: "updates/s", note: `${(same.rate / bare1.rate).toFixed(2)} × the bare "ok" bot: the cost of the replies' size${misses.n > 0 ? `; ${misses.n} updates without a learnt reply` : ""}` });
+    if (okOverTransport && real1) {
+      rows.push({ metric: "bare bot over createApiFetch: questions", value: Math.round(okOverTransport.rate), unit: "updates/s", note: `replies "ok" over the real bot's HTTP client (reference)` });
+      rows.push({ metric: "ratio real / bare over the same HTTP client: questions", value: Math.round((real1.rate / okOverTransport.rate) * 100) / 100, unit: "×", note: "the bot's work and its replies' size, the client aside (reference, no goal)" });
+    }
+    if (same && real1 && okOverTransport) {
+      rows.push({ metric: "bare bot sending the real bot's replies: questions", value: Math.round(same.rate), unit: "updates/s", note: `${(same.rate / okOverTransport.rate).toFixed(2)} × the bare "ok" bot over the same client: the cost of the replies' size${misses.n > 0 ? `; ${misses.n} updates without a learnt reply` : ""}` });
       rows.push({ metric: "ratio real / bare sending the same replies: questions", value: Math.round((real1.rate / same.rate) * 100) / 100, unit: "×", note: "the cost of the bot itself (reference, no goal)" });
     }
     const ref = results.get(bareStart.name)?.get(existingQuestions.name);
