@@ -3,9 +3,10 @@
  * store holding the recipients' chat records and one broadcast with a progress message, against
  * the local fake Bot API server running in a worker thread (so Telegram's side does not share the
  * bot's thread):
- *  1. the server allows 30 messages/s (429 beyond): 600 recipients, i.e. 20 s worth. The rate is
- *     measured on the server over the steady part (after the first second, whose burst the
- *     sliding window allows); the busiest 1-second window of calls and the 429 share are shown.
+ *  1. the server allows 30 messages/s (429 beyond): 1,000 recipients (the issue's figure), about
+ *     33 s worth. The rate is measured on the server over the steady part (after the first second,
+ *     whose burst the sliding window allows); the busiest 1-second window of calls and the 429
+ *     share are shown.
  *  2. no server limit and no sender limit, 10,000 recipients: what the bot itself can push.
  * BENCH_BROADCAST=unlimited skips run 1 (for profiling).
  */
@@ -121,12 +122,14 @@ function busiestSecond(times: number[]): number {
   return best;
 }
 
+const LIMITED_RECIPIENTS = 1_000;
+
 const bench: Benchmark = {
   name: "broadcast",
   async run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     if (process.env.BENCH_BROADCAST !== "unlimited") {
-      const r = await broadcast({ rateLimit: { perSecond: 30, perGroupPerMinute: 20 } }, 600, { perSecond: 30, concurrency: 4 });
+      const r = await broadcast({ rateLimit: { perSecond: 30, perGroupPerMinute: 20 } }, LIMITED_RECIPIENTS, { perSecond: 30, concurrency: 4 });
       const first = Math.min(...r.delivered);
       const last = Math.max(...r.delivered);
       const steady = r.delivered.filter((t) => t >= first + 1000).length;
@@ -136,7 +139,7 @@ const bench: Benchmark = {
           value: steady / ((last - first - 1000) / 1000),
           unit: "msg/s",
           goal: { min: 28.5 },
-          note: `600 recipients, ${r.delivered.length} delivered in ${(r.elapsedMs / 1000).toFixed(1)} s, concurrency 4`,
+          note: `${LIMITED_RECIPIENTS.toLocaleString("en")} recipients, ${r.delivered.length} delivered in ${(r.elapsedMs / 1000).toFixed(1)} s, concurrency 4`,
         },
         { metric: "busiest 1 s window, all calls", value: busiestSecond(r.calls.map((c) => c.at)), unit: "calls", goal: { max: 30 }, note: "progress edits included" },
         { metric: "429 share", value: (100 * r.tooMany) / (r.delivered.length + r.tooMany), unit: "%", goal: { max: 1 }, note: `${r.tooMany} × 429` },
