@@ -23,27 +23,28 @@ export type ApiFetch = typeof fetch;
 export interface ApiFetchOptions {
   /** connections kept open per origin (the poller runs up to 64 updates at once) */
   connections?: number;
-  /** how long an idle connection is kept (ms) */
-  keepAliveMs?: number;
+  /**
+   * How long a call may wait for its answer's headers once sent, or between pieces of its body.
+   * Longer than the poller's long poll (30 s) with margin: a connection that died silently (a NAT
+   * or a proxy dropped it) then fails in this time instead of grammY's own 500 s, so polling resumes
+   * within about a minute and a half.
+   */
+  responseTimeoutMs?: number;
 }
 
 /**
  * grammY's API client over undici's `request` instead of the node-fetch it ships with. Profiled,
  * node-fetch (with node:http under it) was the largest single cost of an update on the bot's
  * thread: Request/Headers/Body objects, stream piping and header checks per call. undici's
- * dispatcher does the same HTTP/1.1 keep-alive work with far less per call. grammY only calls
- * `fetch(url, { method, headers, body, signal })` and reads `res.json()`; bodies are a JSON string,
- * or a stream for uploads. Errors (refused, reset, aborted) reject as fetch's do, so grammY still
- * turns them into an `HttpError`.
+ * dispatcher does the same HTTP/1.1 keep-alive work with far less per call (idle connections are
+ * kept as long as the server's Keep-Alive allows). grammY only calls `fetch(url, { method, headers,
+ * body, signal })` and reads `res.json()`; bodies are a JSON string, or a stream for uploads.
+ * Errors (refused, reset, aborted, timed out) reject as fetch's do, so grammY still turns them into
+ * an `HttpError`.
  */
 export function createApiFetch(options: ApiFetchOptions = {}): { fetch: ApiFetch; close(): Promise<void> } {
-  const agent = new Agent({
-    connections: options.connections ?? 128,
-    keepAliveTimeout: options.keepAliveMs ?? 30_000,
-    // a long poll holds its connection up to the poll's timeout: never cut it short here
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  });
+  const timeout = options.responseTimeoutMs ?? 90_000;
+  const agent = new Agent({ connections: options.connections ?? 128, headersTimeout: timeout, bodyTimeout: timeout });
   // every call of one bot shares its API root: the origin is parsed once per root, not per call
   const origins = new Map<string, string>();
   const split = (url: string): { origin: string; path: string } => {

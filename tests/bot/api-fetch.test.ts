@@ -19,8 +19,8 @@ afterEach(async () => {
 });
 
 /** A grammY bot whose calls go through createApiFetch to `url`. */
-function botOver(url: string, timeoutSeconds?: number): Bot {
-  const transport = createApiFetch();
+function botOver(url: string, timeoutSeconds?: number, responseTimeoutMs?: number): Bot {
+  const transport = createApiFetch(responseTimeoutMs ? { responseTimeoutMs } : {});
   transports.push(transport);
   return new Bot(TOKEN, { botInfo: { id: 1, is_bot: true, first_name: "B", username: "b_bot" } as never, client: { apiRoot: url, fetch: transport.fetch, ...(timeoutSeconds ? { timeoutSeconds } : {}) } });
 }
@@ -95,6 +95,16 @@ describe("createApiFetch: grammY's API client over undici", () => {
     const pending = botOver(url).api.getUpdates({ timeout: 30 }, controller.signal as never).catch((e: unknown) => e);
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toBeInstanceOf(HttpError);
+  });
+
+  it("fails a call on a connection that went silent after its own response timeout, long before grammY's", async () => {
+    const url = await rawServer(() => undefined);
+    const started = Date.now();
+    // grammY would wait 500 s; the client gives up after 300 ms of silence
+    const err = await botOver(url, undefined, 300).api.getMe().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect(String((err as HttpError).error)).toMatch(/timeout/i);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("keeps connections open between calls instead of opening one per call", async () => {
