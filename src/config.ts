@@ -35,6 +35,9 @@ const ids = z
 
 const positive = (fallback: number) => z.coerce.number().positive().default(fallback);
 
+const proxyUrl = (name: string) =>
+  z.url({ protocol: /^https?$/, error: `${name} must be the URL of an HTTP proxy, such as http://127.0.0.1:7890 or http://user:password@proxy.example.org:3128` }).optional();
+
 const envSchema = z.object({
   BOT_TOKEN: z
     .string({ error: HOW_TO_GET_A_TOKEN })
@@ -56,6 +59,9 @@ const envSchema = z.object({
   SEND_RATE_PER_SECOND: positive(30),
   GROUP_RATE_PER_MINUTE: positive(20),
   SEND_CONCURRENCY: positive(8),
+  HTTPS_PROXY: proxyUrl("HTTPS_PROXY"),
+  HTTP_PROXY: proxyUrl("HTTP_PROXY"),
+  NO_PROXY: z.string().optional(),
   WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be the public https URL Telegram posts updates to" }).optional(),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   WEBHOOK_HOST: z.string().default("0.0.0.0"),
@@ -77,6 +83,12 @@ export interface Config {
   timezone?: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   delivery: { perSecond: number; groupPerMinute: number; concurrency: number };
+  /**
+   * HTTP proxies for Bot API calls, from the usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either
+   * case): where Telegram cannot be reached directly, the calls go through the proxy for the API
+   * root's scheme, unless NO_PROXY names its host.
+   */
+  proxy?: { https?: string; http?: string; noProxy?: string };
   /** set when updates come by webhook instead of long polling */
   webhook?: { url: string; host: string; port: number; path: string; secret: string };
 }
@@ -84,6 +96,11 @@ export interface Config {
 /** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  // curl and most tools also read the lower-case names
+  for (const name of ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"]) {
+    const value = cleaned[name] ?? cleaned[name.toLowerCase()];
+    if (value !== undefined) cleaned[name] = value;
+  }
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const messages = parsed.error.issues.map((i) => {
@@ -108,6 +125,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       groupPerMinute: e.GROUP_RATE_PER_MINUTE,
       concurrency: Math.max(1, Math.floor(e.SEND_CONCURRENCY)),
     },
+    ...(e.HTTPS_PROXY || e.HTTP_PROXY
+      ? {
+          proxy: {
+            ...(e.HTTPS_PROXY ? { https: e.HTTPS_PROXY } : {}),
+            ...(e.HTTP_PROXY ? { http: e.HTTP_PROXY } : {}),
+            ...(e.NO_PROXY ? { noProxy: e.NO_PROXY } : {}),
+          },
+        }
+      : {}),
     ...(e.WEBHOOK_URL
       ? {
           webhook: {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { ConfigError, parseConfig } from "./config.js";
+import { ConfigError, parseConfig, type Config } from "./config.js";
 
 // Only the config is loaded before the environment is checked, so a missing token is reported at
 // once; the rest of the bot (grammY, features, chart renderer) is imported after.
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const { seedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
-  const transport = createApiFetch();
+  const transport = createApiFetch(config.proxy ? { proxy: config.proxy } : {});
+  if (config.proxy) log.info({ proxy: describeProxy(config.proxy) }, "Bot API calls go through a proxy");
   let app;
   try {
     await store.update((db) => seedAdmins(db, config.adminIds));
@@ -112,6 +113,12 @@ async function main(): Promise<void> {
   await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept
   log.info("polling for updates");
   await poller?.run();
+}
+
+/** The proxies' addresses for the log, without any user name or password in them. */
+function describeProxy(proxy: NonNullable<Config["proxy"]>): string {
+  const host = (u: string | undefined) => (u ? new URL(u).host : "none");
+  return `https ${host(proxy.https)}, http ${host(proxy.http)}${proxy.noProxy ? `, not for ${proxy.noProxy}` : ""}`;
 }
 
 /** Turns what getMe threw into one line an operator can act on. */

@@ -112,6 +112,24 @@ describe("parseConfig", () => {
     expect(failure({ BOT_TOKEN: TOKEN, SEND_RATE_PER_SECOND: "fast" }).message).toMatch(/SEND_RATE_PER_SECOND/);
   });
 
+  it("reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY in either case; none means no proxy", () => {
+    expect(parse({}).proxy).toBeUndefined();
+    expect(parse({ NO_PROXY: "localhost" }).proxy).toBeUndefined();
+    expect(parse({ HTTPS_PROXY: "http://127.0.0.1:7890" }).proxy).toEqual({ https: "http://127.0.0.1:7890" });
+    expect(parse({ https_proxy: "http://u:p@proxy.example.org:3128", http_proxy: "http://127.0.0.1:8118", no_proxy: "127.0.0.1,localhost" }).proxy).toEqual({
+      https: "http://u:p@proxy.example.org:3128",
+      http: "http://127.0.0.1:8118",
+      noProxy: "127.0.0.1,localhost",
+    });
+    // the upper-case name wins, as in curl
+    expect(parse({ HTTPS_PROXY: "http://a.example:1", https_proxy: "http://b.example:2" }).proxy?.https).toBe("http://a.example:1");
+  });
+
+  it("refuses a proxy that is not an http(s) URL, naming the variable", () => {
+    expect(failure({ BOT_TOKEN: TOKEN, HTTPS_PROXY: "127.0.0.1:7890" }).message).toMatch(/^HTTPS_PROXY.*URL of an HTTP proxy/);
+    expect(failure({ BOT_TOKEN: TOKEN, http_proxy: "socks5://127.0.0.1:1080" }).message).toMatch(/^HTTP_PROXY/);
+  });
+
   it("reports several problems at once, one per line", () => {
     const err = failure({ BOT_TOKEN: TOKEN, ADMIN_IDS: "x", LOG_LEVEL: "loud" });
     const lines = err.message.split("\n");

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { Agent } from "undici";
+import { Agent, EnvHttpProxyAgent } from "undici";
 
 /** The part of a fetch response grammY's API client reads. */
 interface ApiResponse {
@@ -30,6 +30,8 @@ export interface ApiFetchOptions {
    * within about a minute and a half.
    */
   responseTimeoutMs?: number;
+  /** HTTP proxies (Config.proxy): calls to an https root go through `https`, to an http root through `http`, unless `noProxy` names the host */
+  proxy?: { https?: string; http?: string; noProxy?: string };
 }
 
 /**
@@ -44,7 +46,12 @@ export interface ApiFetchOptions {
  */
 export function createApiFetch(options: ApiFetchOptions = {}): { fetch: ApiFetch; close(): Promise<void> } {
   const timeout = options.responseTimeoutMs ?? 90_000;
-  const agent = new Agent({ connections: options.connections ?? 128, headersTimeout: timeout, bodyTimeout: timeout });
+  const settings = { connections: options.connections ?? 128, headersTimeout: timeout, bodyTimeout: timeout };
+  const { proxy } = options;
+  // empty strings, not undefined: undici would fall back to reading the environment itself
+  const agent = proxy
+    ? new EnvHttpProxyAgent({ ...settings, httpsProxy: proxy.https ?? "", httpProxy: proxy.http ?? "", noProxy: proxy.noProxy ?? "" })
+    : new Agent(settings);
   // every call of one bot shares its API root: the origin is parsed once per root, not per call
   const origins = new Map<string, string>();
   const split = (url: string): { origin: string; path: string } => {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo, type Socket } from "node:net";
 import { Bot, GrammyError, HttpError, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiFetch } from "../../src/bot/api-fetch.js";
@@ -105,6 +105,42 @@ describe("createApiFetch: grammY's API client over undici", () => {
     expect(err).toBeInstanceOf(HttpError);
     expect(String((err as HttpError).error)).toMatch(/timeout/i);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("goes through an HTTP proxy (CONNECT) when one is set, and around it for a NO_PROXY host", async () => {
+    api = createFakeBotApi({ token: TOKEN });
+    const { url } = await api.start();
+    const tunnels: string[] = [];
+    const sockets: Socket[] = [];
+    const proxy = createServer();
+    proxy.on("connect", (req, client: Socket, head: Buffer) => {
+      tunnels.push(String(req.url));
+      sockets.push(client);
+      const [host, port] = String(req.url).split(":");
+      const upstream = connect(Number(port), host, () => {
+        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const through = createApiFetch({ proxy: { http: proxyUrl } });
+      const around = createApiFetch({ proxy: { http: proxyUrl, noProxy: "127.0.0.1" } });
+      transports.push(through, around);
+      const bot = (fetch: typeof through.fetch) => new Bot(TOKEN, { client: { apiRoot: url, fetch } });
+      expect((await bot(through.fetch).api.sendMessage(5, "经代理")).text).toBe("经代理");
+      expect(tunnels).toEqual([new URL(url).host]);
+      expect((await bot(around.fetch).api.sendMessage(5, "直连")).text).toBe("直连");
+      expect(tunnels).toHaveLength(1);
+    } finally {
+      // tunnels are no longer the server's connections: close() would wait for them
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it("keeps connections open between calls instead of opening one per call", async () => {
