@@ -55,6 +55,8 @@ campaign-error-missing-args = The metric or the amount is missing.
 campaign-error-negative = The amount can't be negative; use /undo to take back a wrong record.
 campaign-error-too-large = That amount is too large; please check for extra zeros.
 campaign-error-aware-too-many = The aware count can't be more than the forms surveyed, e.g. /record awareness_surveys 200 aware=190.
+campaign-error-not-whole = “{ $name }” is counted in whole { $unit }; { $value } is not a whole number.
+campaign-error-rate-as-fraction = Write the target of “{ $name }” as a percentage, e.g. 95 or 95% ({ $value } would mean { $value } %).
 campaign-error-suggestions = Did you mean: { $suggestions }
 campaign-undo-ok = Taken back: { $name } { $value }.
 campaign-undo-none = There is no record to take back.

@@ -52,6 +52,8 @@ campaign-error-missing-args = 缺少指标或数量。
 campaign-error-negative = 数量不能是负数；记错了请用 /undo 撤销。
 campaign-error-too-large = 数量太大，请检查是否多打了零。
 campaign-error-aware-too-many = 知晓的份数不能多于调查的份数，例如 /record awareness_surveys 200 aware=190。
+campaign-error-not-whole = { $name }按整数计（{ $unit }），不能是 { $value }。
+campaign-error-rate-as-fraction = { $name }的目标请写百分数，例如 95 或 95%（{ $value } 会被当作 { $value }%）。
 campaign-error-suggestions = 您是不是要找：{ $suggestions }
 campaign-undo-ok = 已撤销：{ $name } { $value }。
 campaign-undo-none = 没有可以撤销的记录。

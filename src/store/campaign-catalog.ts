@@ -13,6 +13,8 @@ const metricSchema = z
     aliases: z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
     unit: localized,
     unitAliases: z.array(unitAlias),
+    // absent in older data files: a metric is then measured, and fractions are accepted
+    whole: z.boolean().default(false),
     kind: z.enum(["sum", "rate", "per-period"]),
     period: z.enum(["week", "month"]).optional(),
     group: z.enum(["environment", "volunteers", "enforcement", "awareness"]),
@@ -35,6 +37,9 @@ const metricSchema = z
     if (m.kind === "rate" && m.seed !== undefined && m.seed.aware === undefined) ctx.addIssue({ code: "custom", message: "a rate metric's seed needs aware" });
     if (m.seed?.aware !== undefined && m.seed.aware > m.seed.amount) ctx.addIssue({ code: "custom", message: "seed.aware exceeds seed.amount" });
     if (m.kind === "rate" && m.target > 100) ctx.addIssue({ code: "custom", message: "a rate's target is a percentage (at most 100)" });
+    if (m.whole && m.kind === "rate") ctx.addIssue({ code: "custom", message: "a rate is a percentage, it cannot be whole" });
+    if (m.whole && !Number.isInteger(m.target)) ctx.addIssue({ code: "custom", message: "a whole metric's target must be a whole number" });
+    if (m.whole && m.seed !== undefined && !Number.isInteger(m.seed.amount)) ctx.addIssue({ code: "custom", message: "a whole metric's seed amount must be a whole number" });
   });
 
 const fileSchema = z.object({ year: z.number().int().min(2000).max(2100), metrics: z.array(metricSchema).min(1) });

@@ -170,4 +170,38 @@ describe("/record, /undo, /target", () => {
     expect(h.replies(STAFF_ID)[0]).toContain("数量太大");
     expect(h.store.data.campaign.targets).toEqual({ garbage_cleared: 400 });
   });
+
+  it("refuses a fraction of a whole metric, naming it, and records nothing", async () => {
+    await h.send(command(staff, "/record", "违章建筑 3.5间 柳河路"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/^拆除违章建筑按整数计（间），不能是 3\.5。\n用法：\/record/);
+    await h.send(command(staff, "/record", "清运垃圾 2.5车"));
+    expect(h.replies(STAFF_ID)[0]).toContain("清运垃圾按整数计（车），不能是 2.5。");
+    await h.send(command(staff, "/target", "垃圾 400.5"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/^清运垃圾按整数计（车），不能是 400\.5。\n用法：\/target/);
+    expect(staffRecords()).toEqual([]);
+    expect(h.store.data.campaign.targets).toEqual({});
+    // measured quantities stay fractional
+    await h.send(command(staff, "/record", "鼠药 3斤"));
+    expect(h.replies(STAFF_ID)[0]).toContain("已记录：鼠药发放 +1.5 公斤");
+    expect(staffRecords()).toEqual([expect.objectContaining({ metricId: "rat_poison_distributed", amount: 1.5 })]);
+  });
+
+  it("refuses a rate target written as a fraction instead of setting 0.95 %", async () => {
+    await h.send(command(staff, "/target", "知晓率 0.95"));
+    expect(h.replies(STAFF_ID)[0]).toMatch(/^创建知晓率的目标请写百分数，例如 95 或 95%（0\.95 会被当作 0\.95%）。\n用法：\/target/);
+    expect(h.store.data.campaign.targets).toEqual({});
+    await h.send(command(staff, "/target", "知晓率 95%"));
+    expect(h.replies(STAFF_ID)[0]).toContain("已把“创建知晓率”的目标改为 95%。");
+    expect(h.store.data.campaign.targets).toEqual({ awareness_rate: 95 });
+  });
+
+  it("says it in English to English-speaking staff", async () => {
+    const englishStaff = makeUser(STAFF_ID, { language_code: "en" });
+    await h.send(command(englishStaff, "/target", "awareness .9"));
+    expect(h.replies(STAFF_ID)[0]).toContain("Write the target of “Campaign awareness rate” as a percentage, e.g. 95 or 95% (0.9 would mean 0.9 %).");
+    await h.send(command(englishStaff, "/record", "illegal structures 3.5 rooms"));
+    expect(h.replies(STAFF_ID)[0]).toContain("“Illegal structures removed” is counted in whole rooms; 3.5 is not a whole number.");
+    expect(staffRecords()).toEqual([]);
+    expect(h.store.data.campaign.targets).toEqual({});
+  });
 });

@@ -54,6 +54,11 @@ function argsError(failure: ArgsFailure, args: string, campaign: Campaign, local
   if (failure.error === "bad-unit") {
     lines.push(t("campaign-error-bad-unit", { unit: metric ? escapeHtml(metric.unit[locale]) : "?" }));
     if (metric) lines.push(t("campaign-error-units", { units: [...new Set([metric.unit[locale], ...metric.unitAliases.map((u) => u.text)])].map(escapeHtml).join(locale === "zh" ? "、" : ", ") }));
+  } else if (failure.metricId !== undefined && failure.amount !== undefined) {
+    // a refused figure (not-whole, rate-as-fraction): say which metric and echo the figure exactly
+    const refused = findMetric(campaign, failure.metricId);
+    const name = escapeHtml(refused?.name[locale] ?? failure.metricId);
+    lines.push(t(`campaign-error-${failure.error}`, { name, unit: refused ? escapeHtml(refused.unit[locale]) : "", value: String(failure.amount) }));
   } else lines.push(t(`campaign-error-${failure.error}`));
   const suggestions = failure.suggestions.map((id) => findMetric(campaign, id)).filter((m) => m !== undefined);
   if (suggestions.length > 0) lines.push(t("campaign-error-suggestions", { suggestions: suggestions.map((m) => named(m, locale)).join(locale === "zh" ? "；" : "; ") }));

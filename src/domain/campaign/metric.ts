@@ -30,6 +30,11 @@ export interface MetricDef {
   unit: Localized;
   /** Unit words accepted after an amount in /record (factor 1 unless given). */
   unitAliases: UnitAlias[];
+  /**
+   * Counted in whole things (people, truckloads, rooms): /record and /target refuse 3.5. Absent or
+   * false for measured quantities (m², kg, 元), which may be fractional.
+   */
+  whole?: boolean;
   kind: MetricKind;
   /** Only for per-period metrics. */
   period?: "week" | "month";

@@ -5,10 +5,15 @@ import { normalizeText, resolveMetric, suggestMetrics } from "./resolve-metric.j
 export { resolveMetric, suggestMetrics } from "./resolve-metric.js";
 
 /** Why /record or /target arguments were refused. */
-export type ArgsError = "unknown-metric" | "bad-amount" | "bad-unit" | "missing-args" | "negative" | "too-large" | "aware-too-many";
+export type ArgsError =
+  | "unknown-metric" | "bad-amount" | "bad-unit" | "missing-args" | "negative" | "too-large" | "aware-too-many"
+  | "not-whole" | "rate-as-fraction";
 
-/** Failure with close metric ids to suggest (empty when the metric was understood). */
-export type ArgsFailure = { ok: false; error: ArgsError; suggestions: string[] };
+/**
+ * Failure with close metric ids to suggest (empty when the metric was understood). A refused figure
+ * (`not-whole`, `rate-as-fraction`) also names the metric and the amount, in the metric's unit.
+ */
+export type ArgsFailure = { ok: false; error: ArgsError; suggestions: string[]; metricId?: string; amount?: number };
 
 /** What `/record <metric> <amount> [note]` asks to record. */
 export type RecordArgs = { ok: true; metricId: string; amount: number; aware?: number; note?: string } | ArgsFailure;
@@ -22,6 +27,9 @@ interface Token {
 }
 
 const fail = (error: ArgsError, suggestions: string[] = []): ArgsFailure => ({ ok: false, error, suggestions });
+const refuse = (error: ArgsError, metric: MetricDef, amount: number): ArgsFailure => ({ ok: false, error, suggestions: [], metricId: metric.id, amount });
+/** Is this amount (already in the metric's unit: 8斤 → 4 kg) one the metric can count? */
+const countable = (metric: MetricDef, amount: number): boolean => metric.whole !== true || Number.isInteger(amount);
 const AWARE = /^(?:aware|知晓|知道)(?:[=:：])?(\d+)(?:份|人|张)?$/i;
 const AWARE_WORD = /^(?:aware|知晓|知道)/i;
 const FRACTION = /^(\d+)\/(\d+)$/;
@@ -77,7 +85,8 @@ function parseFront(text: string, campaign: Campaign) {
  * id, alias or name in either language; the amount may carry a unit, 万, thousands separators.
  * A survey batch is `<surveyed> aware=<n>` (or `知晓=<n>`, or `<aware>/<surveyed>`): given on
  * awareness_surveys or awareness_rate it is recorded once, on the rate metric (amount = surveyed),
- * and the survey count includes it. A rate metric without an aware count is `bad-amount`.
+ * and the survey count includes it. A rate metric without an aware count is `bad-amount`; a fraction
+ * of a metric counted in whole things (3.5间) is `not-whole`.
  */
 export function parseRecordArgs(text: string, campaign: Campaign): RecordArgs {
   const front = parseFront(text, campaign);
@@ -132,12 +141,16 @@ export function parseRecordArgs(text: string, campaign: Campaign): RecordArgs {
     if (rate === undefined) return fail("bad-amount");
     metricId = rate.id;
   } else if (metric.kind === "rate") return fail("bad-amount");
+  else if (!countable(metric, amount)) return refuse("not-whole", metric, amount);
   const noteStart = tokens[next]?.start;
   const note = noteStart === undefined ? "" : body.slice(noteStart).trim();
   return { ok: true, metricId, amount, ...(aware !== undefined ? { aware } : {}), ...(note !== "" ? { note } : {}) };
 }
 
-/** Parses `/target <metric> <value>`; a rate's target is a percentage (`95` or `95%`, at most 100). */
+/**
+ * Parses `/target <metric> <value>`; a rate's target is a percentage (`95` or `95%`, at most 100),
+ * a whole metric's a whole number.
+ */
 export function parseTargetArgs(text: string, campaign: Campaign): TargetArgs {
   const front = parseFront(text, campaign);
   if (front.failure !== undefined) return front.failure;
@@ -146,5 +159,9 @@ export function parseTargetArgs(text: string, campaign: Campaign): TargetArgs {
   const parsed = parseAmount(rest, metric, unitWords(campaign.metrics));
   if (!parsed.ok) return fail(parsed.error);
   if (metric.kind === "rate" && parsed.amount > 100) return fail("too-large");
+  // 0.95 is 95 % written as a fraction, not a 0.95 % target. 1 is as ambiguous (100 % or 1 %?) and
+  // no target of 1 % or less is plausible, so 0 < v ≤ 1 is refused, "%" or not.
+  if (metric.kind === "rate" && parsed.amount <= 1) return refuse("rate-as-fraction", metric, parsed.amount);
+  if (!countable(metric, parsed.amount)) return refuse("not-whole", metric, parsed.amount);
   return { ok: true, metricId: metric.id, value: parsed.amount };
 }

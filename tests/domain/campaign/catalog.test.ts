@@ -62,6 +62,40 @@ describe("loadCampaign (data/campaign.json)", () => {
     });
   });
 
+  it("marks exactly the metrics counted in whole things as whole", async () => {
+    const { campaign } = await loadRealCampaign();
+    expect(campaign.metrics.filter((m) => m.whole).map((m) => m.id).sort()).toEqual([
+      "awareness_surveys", "compound_trees_pruned", "environment_day_volunteers", "flyers_removed", "garbage_cleared",
+      "illegal_structures_removed", "insecticide_packs_distributed", "moral_practice_events", "party_member_participation",
+      "street_trees_trimmed", "unlicensed_eateries_closed", "weekly_cleanup_participants",
+    ]);
+    // areas, money, kg and the rate are measured: false, not merely absent
+    for (const id of ["pothole_repair_area", "cleanup_funds", "rat_poison_distributed", "awareness_rate"]) {
+      expect(campaign.metrics.find((m) => m.id === id)?.whole).toBe(false);
+    }
+  });
+
+  it("loads a data file without whole (older files) as measured, and refuses whole where it cannot hold", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "campaign-"));
+    const metric = {
+      id: "x", name: { zh: "某", en: "x" }, aliases: { zh: [], en: [] }, unit: { zh: "车", en: "loads" }, unitAliases: ["车"],
+      kind: "sum", group: "environment", target: 10, targetSource: "test",
+    };
+    const write = (m: object) => writeFileSync(join(dir, "campaign.json"), JSON.stringify({ year: 2026, metrics: [{ ...metric, ...m }] }));
+    write({});
+    expect((await loadCampaign(dir)).campaign.metrics[0]?.whole).toBe(false);
+    write({ whole: true });
+    expect((await loadCampaign(dir)).campaign.metrics[0]?.whole).toBe(true);
+    write({ whole: true, target: 10.5 });
+    await expect(loadCampaign(dir)).rejects.toThrow(/target must be a whole number/);
+    write({ whole: true, seed: { amount: 2.5, date: "2026-06-30", source: "year-summary" } });
+    await expect(loadCampaign(dir)).rejects.toThrow(/seed amount must be a whole number/);
+    write({ whole: true, kind: "rate", unit: { zh: "%", en: "%" } });
+    await expect(loadCampaign(dir)).rejects.toThrow(/cannot be whole/);
+    write({ whole: "yes" });
+    await expect(loadCampaign(dir)).rejects.toThrow(/invalid campaign data[\s\S]*whole/);
+  });
+
   it("names the file and the problem when the data is wrong", async () => {
     const dir = mkdtempSync(join(tmpdir(), "campaign-"));
     await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: cannot read/);

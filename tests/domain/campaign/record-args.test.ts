@@ -162,6 +162,63 @@ describe("parseTargetArgs", () => {
   });
 });
 
+describe("whole metrics refuse fractions", () => {
+  it.each([
+    ["违章建筑 3.5间", "illegal_structures_removed", 3.5],
+    ["/record 清运垃圾 2.5车", "garbage_cleared", 2.5],
+    ["垃圾 12.5 车 柳河路", "garbage_cleared", 12.5],
+    ["illegal structures 2.5 rooms 柳河路", "illegal_structures_removed", 2.5],
+    ["党员 1.5", "party_member_participation", 1.5],
+    ["卫生日 20.5人", "weekly_cleanup_participants", 20.5],
+    ["awareness_surveys 200.5", "awareness_surveys", 200.5],
+    ["灭蟑灭蚊药 0.5包", "insecticide_packs_distributed", 0.5],
+  ])("/record %s → not-whole", (text, metricId, amount) => {
+    expect(parseRecordArgs(text, campaign)).toEqual({ ok: false, error: "not-whole", suggestions: [], metricId, amount });
+  });
+
+  it.each([
+    ["违建 三间", "illegal_structures_removed", 3],
+    ["垃圾 12.0车", "garbage_cleared", 12],
+    ["小广告 1.2万", "flyers_removed", 12000],
+    ["垃圾 2.5k", "garbage_cleared", 2500],
+    // measured quantities stay fractional, also after a unit conversion (3斤 → 1.5 kg)
+    ["坑凹 3.5平米", "pothole_repair_area", 3.5],
+    ["鼠药 3斤", "rat_poison_distributed", 1.5],
+    ["鼠药 2.5kg", "rat_poison_distributed", 2.5],
+    ["资金 12.34", "cleanup_funds", 12.34],
+  ])("/record %s is accepted", (text, metricId, amount) => {
+    expect(parseRecordArgs(text, campaign)).toEqual({ ok: true, metricId, amount });
+  });
+
+  it("/target of a whole metric must be whole; measured ones may be fractional", () => {
+    expect(parseTargetArgs("垃圾 400.5", campaign)).toEqual({ ok: false, error: "not-whole", suggestions: [], metricId: "garbage_cleared", amount: 400.5 });
+    expect(parseTargetArgs("卫生日 230.5", campaign)).toMatchObject({ ok: false, error: "not-whole", metricId: "weekly_cleanup_participants" });
+    expect(parseTargetArgs("违建 四十间", campaign)).toEqual({ ok: true, metricId: "illegal_structures_removed", value: 40 });
+    expect(parseTargetArgs("鼠药 460.5", campaign)).toEqual({ ok: true, metricId: "rat_poison_distributed", value: 460.5 });
+    expect(parseTargetArgs("资金 5.5万", campaign)).toEqual({ ok: true, metricId: "cleanup_funds", value: 55000 });
+  });
+});
+
+describe("a rate target written as a fraction", () => {
+  it.each([
+    ["/target 知晓率 0.95", 0.95],
+    ["知晓率 .9", 0.9],
+    ["awareness_rate ０.９５", 0.95],
+    ["知晓率 0.95%", 0.95],
+    // 1 could be 100 % or 1 %; neither is what "1" should silently mean
+    ["知晓率 1", 1],
+    ["知晓率 1%", 1],
+  ])("%s → rate-as-fraction", (text, amount) => {
+    expect(parseTargetArgs(text, campaign)).toEqual({ ok: false, error: "rate-as-fraction", suggestions: [], metricId: "awareness_rate", amount });
+  });
+
+  it("accepts a percentage above 1, fractional or not", () => {
+    expect(parseTargetArgs("知晓率 95", campaign)).toEqual({ ok: true, metricId: "awareness_rate", value: 95 });
+    expect(parseTargetArgs("知晓率 95.5%", campaign)).toEqual({ ok: true, metricId: "awareness_rate", value: 95.5 });
+    expect(parseTargetArgs("知晓率 1.5", campaign)).toEqual({ ok: true, metricId: "awareness_rate", value: 1.5 });
+  });
+});
+
 describe("parseChineseNumber", () => {
   it.each([["十二", 12], ["三百五十", 350], ["两万", 20000], ["四万五千", 45000], ["一千二百", 1200], ["七千", 7000]])("%s = %d", (text, n) => {
     expect(parseChineseNumber(text)).toBe(n);
