@@ -257,14 +257,24 @@ describe("staff", () => {
     await s.handle(callbackQuery(makeUser(71, { first_name: "李<雷>" }), signupCallbackData("join", CLEANUP), reminder));
     await s.repo.join(72, CLEANUP, "text", 2);
     const admin = makeUser(1);
+    // before the start: the names, but no attendance buttons
     await s.handle(command(admin, "/signups", "cleanup-day 2026-11-28"));
+    const early = s.rec.sentMessages(1).at(-1);
+    expect(early?.text).toContain("周末卫生日 11月28日（周六）08:30\n报名 2 份，共 3 人；候补 0 人；已到场 0 人。");
+    expect(early?.text).toContain("1. 李<雷> 71");
+    expect(early?.text).toContain("2. #72 72 ×2");
+    expect(early?.text?.split("\n").at(-1)).toBe("⏳ 活动开始后才能标记到场，届时再发 /signups。已经开始的某一天：/signups cleanup-day YYYY-MM-DD");
+    expect(early?.reply_markup?.inline_keyboard.flat() ?? []).toEqual([]);
+    // 11:00 on the day: /signups without a date still picks the occurrence that started this morning
+    s.clock.now = new Date("2026-11-28T03:00:00.000Z");
+    await s.handle(command(admin, "/signups", "cleanup-day"));
     const list = s.rec.sentMessages(1).at(-1);
     expect(list?.text).toContain("周末卫生日 11月28日（周六）08:30\n报名 2 份，共 3 人；候补 0 人；已到场 0 人。");
     expect(list?.text).toContain("1. 李<雷> 71");
     expect(list?.text).toContain("2. #72 72 ×2");
+    expect(list?.text?.split("\n").at(-1)).toBe("点下面的按钮标记到场（✅ 已到场）。");
     const buttons = list?.reply_markup?.inline_keyboard.flat() ?? [];
     expect(buttons.map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([attendanceCallbackData(true, 71, CLEANUP), attendanceCallbackData(true, 72, CLEANUP)]);
-    s.clock.now = new Date("2026-11-28T03:00:00.000Z");
     await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), list!));
     await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), list!));
     expect(s.answers().slice(-2)).toEqual(["✅ 已标记到场", "✅ 已标记到场"]);
@@ -288,8 +298,17 @@ describe("staff", () => {
       for (let u = 3000; u < 3060; u++) db.users[String(u)] = { id: u, firstName: "🌸".repeat(20), lastName: "&".repeat(64), username: "u".repeat(32), seenAt: EVE.toISOString() };
     });
     for (let u = 3000; u < 3060; u++) await s.repo.join(u, CLEANUP, "button");
+    const lastSend = () => s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 1).at(-1);
+    // before the start: cut as well, with no buttons and no word of them
     await s.handle(command(makeUser(1), "/signups", "cleanup-day"));
-    const call = s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 1).at(-1);
+    const early = lastSend();
+    expect(early && "ok" in early.response && early.response.ok).toBe(true);
+    expect(String(early?.params.text).length).toBeLessThanOrEqual(4096);
+    expect(String(early?.params.text)).toMatch(/名单较长，这里只列出前 \d+ 人；完整名单请用 \/export。/);
+    expect((early?.params.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.flat()).toEqual([]);
+    s.clock.now = new Date("2026-11-28T03:00:00.000Z"); // started at 08:30, now 11:00
+    await s.handle(command(makeUser(1), "/signups", "cleanup-day"));
+    const call = lastSend();
     expect(call && "ok" in call.response && call.response.ok).toBe(true);
     const text = String(call?.params.text);
     expect(text.length).toBeLessThanOrEqual(4096);
@@ -316,6 +335,65 @@ describe("staff", () => {
     await s.handle(command(admin, "/attended", "no-such 81"));
     expect(s.sends(1).at(-1)).toContain("没有可报名的活动“no-such”");
     expect(s.repo.summary(CLEANUP).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
+  });
+
+  it("/attended before the start refuses in the staff member's language, walk-ins too, and stores nothing; from the start it marks", async () => {
+    const calls: unknown[] = [];
+    await s.close();
+    s = await setupSignupBot({ onAttendance: async (...args) => void calls.push(args) });
+    await s.store.update((db) => {
+      db.roles["2"] = "staff";
+    });
+    await s.repo.join(81, CLEANUP, "button");
+    const admin = makeUser(1);
+    const refusal = "⏳「周末卫生日」11月28日（周六）08:30 才开始，开始后再标记到场。";
+    await s.handle(command(admin, "/attended", "cleanup-day 81 82")); // the evening before: a sign-up and a walk-in
+    expect(s.sends(1).at(-1)).toBe(refusal);
+    s.clock.now = new Date("2026-11-28T00:29:59.999Z"); // a millisecond before 08:30
+    await s.handle(command(admin, "/attended", "cleanup-day 2026-11-28 82"));
+    expect(s.sends(1).at(-1)).toBe(refusal);
+    await s.handle(command(makeUser(2, { language_code: "en" }), "/attended", "cleanup-day 81"));
+    expect(s.sends(2).at(-1)).toBe("⏳ Weekend cleanup day starts Sat 28 Nov, 08:30; mark attendance once it has started.");
+    // a later occurrence named by date, while an earlier one has started, is refused as well
+    s.clock.now = new Date("2026-11-28T03:00:00.000Z");
+    await s.handle(command(admin, "/attended", "cleanup-day 2026-12-26 81"));
+    expect(s.sends(1).at(-1)).toBe("⏳「周末卫生日」12月26日（周六）08:30 才开始，开始后再标记到场。");
+    expect((await eventsOf(s.store)).map((e) => [e.userId, e.occurrenceId, e.type])).toEqual([[81, CLEANUP, "join"]]);
+    expect(s.repo.summary(CLEANUP).attended).toEqual([]);
+    expect(calls).toEqual([]);
+    // at 08:30 sharp it has started
+    s.clock.now = new Date("2026-11-28T00:30:00.000Z");
+    await s.handle(command(admin, "/attended", "cleanup-day 81 82"));
+    expect(s.sends(1).at(-1)).toBe("✅ 周末卫生日 11月28日（周六）08:30：新标记到场 2 人（共 2 人到场）。");
+    expect(s.repo.summary(CLEANUP).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
+    expect(calls).toEqual([["cleanup-day", { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" }, [81, 82], { attended: true, remaining: 2 }]]);
+  });
+
+  it("refuses a forged or stale attendance button before the start, with an alert, and changes nothing", async () => {
+    const calls: unknown[] = [];
+    await s.close();
+    s = await setupSignupBot({ onAttendance: async (...args) => void calls.push(args) });
+    await s.repo.join(72, CLEANUP, "button");
+    const admin = makeUser(1);
+    await s.handle(command(admin, "/signups", "cleanup-day"));
+    const list = s.rec.sentMessages(1).at(-1)!;
+    for (const data of [attendanceCallbackData(true, 72, CLEANUP), attendanceCallbackData(true, 99, CLEANUP), attendanceCallbackData(false, 72, CLEANUP)]) {
+      await s.handle(callbackQuery(admin, data, list));
+    }
+    const answered = s.rec.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => [c.params.text, c.params.show_alert]);
+    expect(answered).toEqual(Array(3).fill(["⏳「周末卫生日」11月28日（周六）08:30 才开始，开始后再标记到场。", true]));
+    expect((await eventsOf(s.store)).map((e) => [e.userId, e.type])).toEqual([[72, "join"]]);
+    expect(calls).toEqual([]);
+    expect(s.rec.calls.filter((c) => c.method === "editMessageText")).toEqual([]);
+    // the days after, the list of that past date still has its buttons, and they work
+    s.clock.now = new Date("2026-12-01T02:00:00.000Z");
+    await s.handle(command(admin, "/signups", "cleanup-day 2026-11-28"));
+    const later = s.rec.sentMessages(1).at(-1)!;
+    expect(later.reply_markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([attendanceCallbackData(true, 72, CLEANUP)]);
+    await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), later));
+    expect(s.answers().at(-1)).toBe("✅ 已标记到场");
+    expect(s.repo.summary(CLEANUP).attended.map((a) => a.userId)).toEqual([72]);
+    expect(calls).toHaveLength(1);
   });
 
   it("/party sets the party-member flag of a known user", async () => {

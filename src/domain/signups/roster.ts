@@ -9,6 +9,15 @@ export type Instant = string | Date | number;
 
 const ms = (t: Instant): number => (typeof t === "number" ? t : new Date(t).getTime());
 
+/**
+ * True once an occurrence has begun: `now` at or past its start, the same instant at which sign-ups
+ * answer "started". Attendance is taken only from then on (earlier marks would count in the
+ * campaign's figures for an event that has not happened).
+ */
+export function hasStarted(startsAt: Instant, now: Instant): boolean {
+  return ms(now) >= ms(startsAt);
+}
+
 export interface JoinRequest {
   userId: number;
   occurrenceId: string;

@@ -3,7 +3,7 @@ import { FlatComposer } from "../../flat-composer.js";
 import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
 import { attendanceCallbackData, parseAttendanceCallback, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
-import { occurrenceId as makeOccurrenceId } from "../../../domain/signups/index.js";
+import { hasStarted, occurrenceId as makeOccurrenceId } from "../../../domain/signups/index.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
 import type { Db } from "../../../store/schema.js";
 import type { BotContext } from "../../context.js";
@@ -33,6 +33,7 @@ export function displayName(db: Db, userId: number): string {
  * Staff: `/signups <notice-id> [date]` (private chat only: it shows residents' names), attendance
  * buttons on that list, `/attended <notice-id> [date] <user-id…>`, `/party <user-id> on|off`.
  * Without a date, the occurrence is the next one, or one that started less than a day ago.
+ * Attendance is taken only once the occurrence has started: it feeds the campaign's figures.
  */
 export function createStaffHandlers(services: SignupFeatureServices): Composer<BotContext> {
   const { repo } = services;
@@ -49,6 +50,10 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     if (!occ) await ctx.reply(ctx.t("signup-no-occurrence", { id, date: date ?? "" }));
     return occ;
   };
+
+  /** Why attendance cannot be taken yet (the start is still ahead), or undefined once it started. */
+  const notStarted = (ctx: BotContext, occ: SignupOccurrence, escape: boolean): string | undefined =>
+    hasStarted(occ.startsAt, ctx.deps.now()) ? undefined : ctx.t("signup-attendance-not-started", occurrenceArgs(occ, ctx.deps.timezone, ctx.locale, escape));
 
   const attended = async (ctx: BotContext, occ: SignupOccurrence, userIds: number[], mark: boolean) => {
     const { changed } = await repo.markAttended(ctx.from?.id ?? 0, occ.occurrenceId, userIds, mark);
@@ -68,6 +73,8 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     const db = ctx.deps.store.data;
     const s = repo.summary(occ.occurrenceId);
     const marked = new Map(s.attended.map((a) => [a.userId, a]));
+    // no buttons before the start: a mark then would count an event that has not happened
+    const open = hasStarted(occ.startsAt, ctx.deps.now());
     const lines = [
       ctx.t("signup-list-title", occurrenceArgs(occ, ctx.deps.timezone, ctx.locale)),
       ctx.t("signup-list-counts", {
@@ -100,9 +107,12 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     section("signup-list-walkins", s.attended.filter((a) => a.walkIn).map((a, i) => ({ userId: a.userId, headcount: a.heads, position: i + 1 })));
     if (people.length === 0) lines.push("", ctx.t("signup-list-empty"));
     const total = s.confirmed.length + s.waitlist.length + s.attended.filter((a) => a.walkIn).length;
-    if (total > people.length) lines.push("", ctx.t("signup-list-more", { shown: people.length }));
+    if (!open) {
+      if (total > people.length) lines.push("", ctx.t("signup-list-more-upcoming", { shown: people.length }));
+      if (people.length > 0) lines.push("", ctx.t("signup-list-not-started", { id: occ.noticeId }));
+    } else if (total > people.length) lines.push("", ctx.t("signup-list-more", { shown: people.length }));
     else if (people.length > 0) lines.push("", ctx.t("signup-list-hint"));
-    const buttons = people.map((userId) => {
+    const buttons = (open ? people : []).map((userId) => {
       const on = marked.has(userId);
       return { text: `${on ? "✅" : "⬜"} ${shorten(displayName(db, userId), 24)}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
     });
@@ -134,6 +144,12 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       await ctx.answerCallbackQuery({ text: ctx.t("signup-invalid"), show_alert: true });
       return;
     }
+    // such a button is never shown before the start, but old or forged data can still arrive
+    const early = notStarted(ctx, occ, false);
+    if (early) {
+      await ctx.answerCallbackQuery({ text: shorten(early, 200), show_alert: true });
+      return;
+    }
     await attended(ctx, occ, [parsed.userId], parsed.attended);
     await ctx.answerCallbackQuery({ text: ctx.t(parsed.attended ? "signup-attendance-on" : "signup-attendance-off") });
     if (ctx.chat?.type !== "private") return;
@@ -154,6 +170,11 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     }
     const occ = await resolve(ctx, id, date);
     if (!occ) return;
+    const early = notStarted(ctx, occ, true);
+    if (early) {
+      await ctx.reply(early);
+      return;
+    }
     const changed = await attended(ctx, occ, userArgs.map(Number), true);
     const total = repo.summary(occ.occurrenceId).attended.length;
     await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
