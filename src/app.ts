@@ -76,6 +76,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     repo: signupRepo,
     outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
+    // live-count edits share the sender's rate limit with broadcasts (sender is made below, after
+    // the bot whose API it uses; the gate is only called once updates flow)
+    liveGate: (chatId, call) => sender.limited(chatId, call),
     moreExports: () => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), tz),
   });
   const bot: Bot<BotContext> = createBot({

@@ -65,11 +65,17 @@ export interface Sender {
   /** Resolves when nothing is pending and everything is on disk (tests). */
   idle(): Promise<void>;
   stats(): SenderStats;
+  /**
+   * Runs someone else's Bot API call (the live sign-up counts' edits) under the sender's rate
+   * limit, ahead of broadcasts' sends, so edits and broadcasts together stay within Telegram's
+   * ~30 a second and 20 a minute per group. Rejects once the sender is stopping.
+   */
+  limited<T>(chatId: number, call: (signal: ApiSignal) => Promise<T>): Promise<T>;
 }
 
 const REQUEST_TIMEOUT_MS = 120_000;
 /** grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time */
-type ApiSignal = NonNullable<Parameters<Api["sendMessage"]>[3]>;
+export type ApiSignal = NonNullable<Parameters<Api["sendMessage"]>[3]>;
 const PRUNE_KINDS: ReadonlySet<string> = new Set(["notice", "adhoc"]);
 
 /**
@@ -95,7 +101,7 @@ export function createSender(o: SenderOptions): Sender {
   const active = new Map<string, ActiveBroadcast>();
   const jobs = createJobQueue();
   const buffer = createOutcomeBuffer(store, log, clock, () => pump());
-  const calls: { chatId: number; run: () => void }[] = []; // progress calls waiting for a slot
+  const calls: { chatId: number; run: () => void; cancel: () => void }[] = []; // progress calls and live edits waiting for a slot
   const migrations = new Map<number, number>();
   const abort = new AbortController();
   const idlers: (() => void)[] = [];
@@ -123,9 +129,11 @@ export function createSender(o: SenderOptions): Sender {
 
   /** Runs a progress-message call when the rate limit allows, ahead of the broadcast's own sends. */
   function limitedCall<T>(chatId: number, fn: (s: ApiSignal) => Promise<T>): Promise<T> {
+    if (stopping) return Promise.reject(new Error("the sender is stopping"));
     return new Promise<T>((resolve, reject) => {
       calls.push({
         chatId,
+        cancel: () => reject(new Error("the sender is stopping")),
         run: () => {
           requests++;
           fn(signal())
@@ -408,6 +416,7 @@ export function createSender(o: SenderOptions): Sender {
       stopping = true;
       if (timer) clearTimeout(timer);
       for (const a of active.values()) a.report?.cancel();
+      for (const call of calls.splice(0)) call.cancel();
       const deadline = Date.now() + (o.stopTimeoutMs ?? 5000);
       while (requests > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       abort.abort();
@@ -424,6 +433,7 @@ export function createSender(o: SenderOptions): Sender {
     stats() {
       return { ...stats, active: active.size, inFlight: requests, unsaved: unsaved() };
     },
+    limited: limitedCall,
   };
   return sender;
 }

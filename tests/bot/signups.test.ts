@@ -463,6 +463,26 @@ describe("live counts", () => {
     live.stop();
   });
 
+  it("with a gate (the sender's rate limit), every edit goes through it, for its chat", async () => {
+    const edit = vi.fn(async () => true);
+    const gated: number[] = [];
+    const live = createLiveCounter({
+      repo: s.repo,
+      store: s.store,
+      intervalMs: 0,
+      globalGapMs: 1,
+      gate: async (chatId, call) => {
+        gated.push(chatId);
+        await new Promise((r) => setTimeout(r, 5)); // a slot comes a little later
+        return call(undefined as never);
+      },
+    });
+    live.touch({ editMessageReplyMarkup: edit } as unknown as Api, CLEANUP, [{ chatId: -2001, messageId: 1 }, { chatId: -2002, messageId: 1 }]);
+    await vi.waitFor(() => expect(edit).toHaveBeenCalledTimes(2), { timeout: 2000 });
+    expect(gated.sort((a, b) => a - b)).toEqual([-2002, -2001]);
+    live.stop();
+  });
+
   it("edits each reminder at most once per interval and shows the final count", async () => {
     await s.close();
     s = await setupSignupBot();

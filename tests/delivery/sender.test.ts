@@ -183,4 +183,33 @@ describe("sender", () => {
     expect(w.delivered()).toBe(12); // the private chats went ahead
     expect(w.sender.stats().active).toBe(1);
   });
+
+  it("runs others' calls (live-count edits) under the same limits as broadcasts: a group's minute and the overall second", async () => {
+    w = await createWorld([-600, ...range(600, 6)], { sender: { rate: { perSecond: 4, groupPerMinute: 2, concurrency: 4 } } });
+    const world = w;
+    const at: number[] = [];
+    const edit = (chatId: number) => world.sender.limited(chatId, async () => void at.push(Date.now()));
+    // two edits fill the group's minute; the broadcast's message to it must then wait
+    await Promise.all([edit(-600), edit(-600)]);
+    await enqueue(w, { recipients: [-600, ...range(600, 6)] });
+    await new Promise((r) => setTimeout(r, 2_300));
+    expect(sendsTo(w, -600)).toHaveLength(0);
+    // overall: edits and sends together never more than 4 in any second
+    const sends = w.rec.calls.filter((c) => c.method === "sendMessage").map((c) => c.at);
+    const all = [...at, ...sends].sort((a, b) => a - b);
+    expect(all.length).toBeGreaterThanOrEqual(8); // the 2 edits and the 6 private chats went out
+    for (let i = 4; i < all.length; i++) expect(all[i]! - all[i - 4]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("refuses others' calls once stopping, and rejects those still waiting for a slot", async () => {
+    w = await createWorld([-700], { sender: { rate: { perSecond: 1000, groupPerMinute: 1, concurrency: 2 } } });
+    let ran = 0;
+    await w.sender.limited(-700, async () => void ran++);
+    const waiting = w.sender.limited(-700, async () => void ran++).then(() => "ran", (e: Error) => e.message);
+    await new Promise((r) => setTimeout(r, 50));
+    await w.sender.stop();
+    expect(await waiting).toBe("the sender is stopping");
+    expect(await w.sender.limited(-700, async () => "late").catch((e: Error) => e.message)).toBe("the sender is stopping");
+    expect(ran).toBe(1);
+  });
 });

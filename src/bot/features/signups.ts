@@ -31,7 +31,12 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const { repo } = services;
   const live =
     services.liveCounter ??
-    createLiveCounter({ repo, store: repo.store, ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }) });
+    createLiveCounter({
+      repo,
+      store: repo.store,
+      ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }),
+      ...(services.liveGate ? { gate: services.liveGate } : {}),
+    });
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));

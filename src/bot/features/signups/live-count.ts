@@ -18,8 +18,9 @@ export interface LiveMessage {
  * Changes in between are coalesced, and the trailing edit reads the count when it runs, so the
  * final count is always shown. An unchanged keyboard is not sent again; "message is not modified"
  * and vanished messages are ignored; a 429 waits `retry_after`. Across all chats, edits are also
- * spaced (`globalGapMs`, 100 ms: at most 10 a second), so hundreds of groups cannot together exceed
- * Telegram's overall rate, which the sender's broadcasts need too.
+ * spaced (`globalGapMs`, 100 ms: at most 10 a second), so a burst cannot crowd out broadcasts; and
+ * with a `gate` (the sender's rate limit) every edit also counts against the limits broadcasts use,
+ * so both together stay within Telegram's ~30 a second and 20 a minute per group.
  */
 export interface LiveCounter {
   /** The count of an occurrence changed: refresh its recorded reminders and the `extra` messages. */
@@ -41,14 +42,24 @@ interface ChatState {
 
 const MAX_REMEMBERED = 5000;
 
+type ApiSignal = NonNullable<Parameters<Api["editMessageReplyMarkup"]>[3]>;
+
+/** Runs one Bot API call to a chat when a shared rate limit allows (Sender.limited). */
+export type RateGate = <T>(chatId: number, call: (signal: ApiSignal) => Promise<T>) => Promise<T>;
+
+const ungated: RateGate = (_chatId, call) => call(undefined as unknown as ApiSignal);
+
 export function createLiveCounter(options: {
   repo: SignupRepo;
   store: Store;
   intervalMs?: number;
   globalGapMs?: number;
+  /** the sender's rate limit; without one, edits are limited only by the spacing above */
+  gate?: RateGate;
   onError?: (err: unknown) => void;
 }): LiveCounter {
   const { repo, store } = options;
+  const gate = options.gate ?? ungated;
   const interval = options.intervalMs ?? 4000;
   const globalGap = options.globalGapMs ?? Math.min(100, interval);
   // the earliest moment any chat may edit next
@@ -91,7 +102,7 @@ export function createLiveCounter(options: {
         const text = JSON.stringify(markup);
         if (shown.get(key) === text) continue;
         try {
-          await state.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: markup });
+          await gate(chatId, (signal) => state.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: markup }, signal));
           remember(key, text);
           state.nextAt = Date.now() + interval;
         } catch (err) {

@@ -7,7 +7,7 @@ import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js
 import type { Store } from "../../../store/store.js";
 import type { Outbox } from "../../../delivery/outbox.js";
 import type { Translators } from "../../i18n.js";
-import type { LiveCounter } from "./live-count.js";
+import type { LiveCounter, RateGate } from "./live-count.js";
 
 /**
  * Called once staff marked people as attending (the campaign turns it into progress records) or took
@@ -29,6 +29,8 @@ export interface SignupFeatureServices {
   liveEditIntervalMs?: number;
   /** A shared counter (tests, or to stop its timers on shutdown); one is made when absent. */
   liveCounter?: LiveCounter;
+  /** The sender's rate limit, which the live count's edits then share with broadcasts (Sender.limited). */
+  liveGate?: RateGate;
   /**
    * When given, promotion messages go through the outbox (saved, rate-limited, retried, resumed
    * after a restart) instead of being sent directly.
