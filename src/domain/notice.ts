@@ -45,7 +45,7 @@ export interface OnceRule {
 
 /**
  * When a notice's event happens, in the community's time zone. A new kind is added here, in
- * `daysOfRuleInMonth` (recurrence.ts) and in the store's schema; the compiler points at the rest.
+ * `daysOfRuleInMonth` (occurrences.ts) and in the store's schema; the compiler points at the rest.
  */
 export type NoticeRule = MonthlyNthWeekdayRule | MonthlyDayRule | WeeklyRule | OnceRule;
 export type NoticeRuleKind = NoticeRule["kind"];
