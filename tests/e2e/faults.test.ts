@@ -2,11 +2,12 @@
  * Faults around the real process: kill -9 while the store is being written, a truncated store
  * file at start, a stale lock left by a killed process, and a flaky network to the Bot API.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, watch } from "node:fs";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { tempPrefixOf } from "../../src/store/durable-file.js";
 import { storePaths } from "../../src/store/load.js";
 import { DROP, callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import {
@@ -88,6 +89,52 @@ describe("kill -9 while the store is being written", () => {
     expect(acknowledged.every((id) => db.chats[String(id)]?.subscribed)).toBe(true);
     const leftovers = (await readdir(dirname(dbFile))).filter((f) => f.endsWith(".tmp"));
     if (leftovers.length > 0) await annotate(`temporary files left by killed processes (never removed): ${leftovers.join(", ")}`);
+  });
+});
+
+describe("kill -9 while a snapshot is being written", () => {
+  it("keeps the last good snapshot and the journals: everything acknowledged is there after restart", { timeout: 60_000 }, async () => {
+    api = createFakeBotApi({ token: TOKEN });
+    await api.start();
+    const dbFile = join(dir, "snapshot", "db.json");
+    // a large document, so writing its snapshot takes long enough to be caught in the middle
+    await writeStore(dbFile, { admins: [ADMIN], subscribers: ids(1_000_000, 150_000) });
+    const bot = await startBot(api, botEnv(api.url!, dbFile), dir);
+    const users = ids(200_000, 40);
+    for (const id of users) api.pushUpdate(command(makeUser(id), "/start"));
+    await until(() => users.every(welcomed), "every /start answered (each on disk first)", 20_000);
+
+    // a clean stop writes a new snapshot (checkpoint); kill -9 as soon as its temporary file appears
+    const temp = (name: string | null): boolean => name !== null && name.startsWith(tempPrefixOf(dbFile)) && name.endsWith(".tmp");
+    let caught = false;
+    const watcher = watch(dirname(dbFile), (_event, name) => {
+      if (caught || !temp(name)) return;
+      caught = true;
+      bot.kill("SIGKILL");
+    });
+    try {
+      bot.kill("SIGTERM");
+      await bot.waitForExit(15_000);
+    } finally {
+      watcher.close();
+    }
+    await crash(bot, dbFile);
+    expect(caught, "the snapshot's temporary file never appeared").toBe(true);
+    // killed mid-write: the temporary file is still there, the snapshot is the previous, whole one
+    expect((await readdir(dirname(dbFile))).some((f) => temp(f)), "the kill came after the snapshot was renamed into place").toBe(true);
+    expect(() => JSON.parse(readFileSync(dbFile, "utf8")) as unknown).not.toThrow();
+    const { db } = await openedByStore(dbFile);
+    expect(users.filter((id) => db.chats[String(id)]?.subscribed !== true)).toEqual([]);
+    expect(Object.keys(db.chats)).toHaveLength(150_000 + 40);
+
+    // and the bot starts from those files and works
+    const again = await startBot(api, botEnv(api.url!, dbFile), dir);
+    api.pushUpdate(command(makeUser(99), "/start"));
+    await until(() => welcomed(99), "a welcome after the crash", 15_000);
+    again.kill("SIGTERM");
+    expect((await again.waitForExit(15_000)).code).toBe(0);
+    const after = await openedByStore(dbFile);
+    expect(users.every((id) => after.db.chats[String(id)]?.subscribed)).toBe(true);
   });
 });
 

@@ -122,7 +122,7 @@ export function botEnv(apiRoot: string, dbFile: string, extra: Record<string, st
 }
 
 /**
- * Starts `tsx src/main.ts` and resolves once it polls: main calls deleteWebhook right before the
+ * Starts the bot as `npm start` does and resolves once it polls: main calls deleteWebhook right before the
  * first getUpdates, after the store is open, the sender started and the scheduler's first tick ran.
  */
 export async function startBot(api: FakeBotApi, env: Record<string, string>, cwd: string, timeoutMs = 20_000): Promise<Spawned> {
@@ -164,10 +164,9 @@ function pidExists(pid: number): boolean {
 }
 
 /**
- * kill -9 of the whole process group (tsx and the node it runs), then waits until the pid in the
- * lock file is gone from the process table. tsx's node child is orphaned by the group kill and
- * stays a zombie until the container's init reaps it (about 1.6 s here); src/store/lock.ts counts a
- * zombie as alive (see faults.test.ts), so restarting earlier would be refused.
+ * kill -9 of the whole process group, then waits until the pid in the lock file is gone from the
+ * process table: src/store/lock.ts counts a process that exited but was not reaped yet (a zombie)
+ * as alive (see faults.test.ts), so restarting earlier would be refused.
  */
 export async function crash(bot: Spawned, dbFile: string): Promise<void> {
   bot.kill("SIGKILL");
