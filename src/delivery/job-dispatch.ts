@@ -1,0 +1,97 @@
+import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import type { Locale } from "../domain/translate.js";
+import { deactivateChat, migrateChat } from "../store/chats.js";
+import type { BroadcastRecord } from "../store/schema.js";
+import { moveRecipient, partsFor, type ActiveBroadcast, type Job } from "./active-broadcast.js";
+import { isGroupChat } from "./rate-limiter.js";
+import type { Recipients } from "./recipients.js";
+import type { SenderContext } from "./sender-context.js";
+import { classifySendError } from "./send-errors.js";
+
+/**
+ * Sends one job's message (or the next part of a long one) and acts on the answer: the next part,
+ * the recipient sent, or what the failure means (pause on 429, chat inactive on 403, follow a
+ * migration, retry with backoff, or give up). The send loop has already taken the job's slot.
+ */
+export function createDispatch(ctx: SenderContext, close: Recipients["close"]): (job: Job) => void {
+  const { o, store, log, clock, api, jobs } = ctx;
+
+  function dispatch(job: Job): void {
+    const b = store.data.broadcasts[job.a.id];
+    if (!b) return close(job, undefined);
+    const locale = (job.locale ??= o.localeOf(job.chatId));
+    const parts = partsFor(job.a, b, locale);
+    const last = job.part >= parts.length - 1;
+    const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
+    ctx.requests++;
+    api
+      .sendMessage(job.chatId, parts[job.part] ?? "", { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) }, ctx.signal())
+      .then(
+        (message) => (last ? delivered(job, b, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
+        (err: unknown) => failed(job, err),
+      )
+      .finally(() => {
+        ctx.requests--;
+        ctx.pump();
+      });
+  }
+
+  function keyboardOf(a: ActiveBroadcast, occurrenceId: string, locale: Locale): InlineKeyboardMarkup | undefined {
+    if (!o.keyboardFor) return undefined;
+    if (!(locale in a.keyboards)) a.keyboards[locale] = o.keyboardFor(occurrenceId, locale) ?? null;
+    return a.keyboards[locale] ?? undefined;
+  }
+
+  function delivered(job: Job, b: BroadcastRecord, message: Message): void {
+    const keepId = isGroupChat(job.chatId) && b.occurrenceId !== undefined;
+    close(job, keepId ? { s: "s", mid: message.message_id } : { s: "s" });
+    try {
+      o.onSent?.(b, job.chatId, message);
+    } catch (err) {
+      log.error({ err, broadcast: b.id, chatId: job.chatId }, "onSent failed");
+    }
+  }
+
+  function failed(job: Job, err: unknown): void {
+    const f = classifySendError(err);
+    const where = { broadcast: job.a.id, chatId: job.chatId };
+    switch (f.kind) {
+      case "retry-after":
+        ctx.pausedUntil = Math.max(ctx.pausedUntil, clock() + f.seconds * 1000);
+        return jobs.continueWith(job);
+      case "blocked":
+        store.mutate((db) => deactivateChat(db, job.chatId, f.reason, o.now()));
+        return close(job, { s: "b", err: f.reason });
+      case "migrated":
+        return migrated(job, f.toChatId);
+      case "rejected":
+        log.warn({ ...where, reason: f.reason }, "Telegram refused a broadcast message");
+        return close(job, { s: "f", err: f.reason });
+      case "transient":
+        if (ctx.stopping) return close(job, undefined); // stays pending in the store; the next run sends it
+        if (++job.attempts >= ctx.maxAttempts) {
+          log.warn({ ...where, reason: f.reason }, "giving up on a recipient after repeated errors");
+          return close(job, { s: "f", err: f.reason });
+        }
+        ctx.stats.retried++;
+        return jobs.defer({ ...job, notBefore: clock() + ctx.retryDelayMs * 2 ** (job.attempts - 1) });
+    }
+  }
+
+  function migrated(job: Job, to: number): void {
+    const from = job.chatId;
+    log.info({ from, to }, "group became a supergroup; following it");
+    ctx.migrations.set(from, to);
+    ctx.buffer.commit((db) => {
+      migrateChat(db, from, to, o.now());
+      moveRecipient(db, from, to); // when the chat had no record, migrateChat moved nothing
+    });
+    const key = String(to);
+    const b = store.data.broadcasts[job.a.id];
+    if (b?.recipients[key]?.s !== "p" || job.a.handled.has(key)) return close(job, undefined);
+    job.a.handled.add(key);
+    jobs.continueWith({ ...job, key, chatId: to });
+  }
+
+  return dispatch;
+}
