@@ -18,10 +18,12 @@ export interface WaitingCall {
 export interface CallQueue {
   /** Queues a call for `chatId`; settles with its result once it has run. Rejects once the sender is stopping. */
   add<T>(chatId: number, call: (signal: ApiSignal) => Promise<T>): Promise<T>;
-  /** The oldest waiting call, if any. */
-  first(): WaitingCall | undefined;
-  /** Takes the oldest call off the queue (the send loop then runs it). */
-  shift(): void;
+  /**
+   * Takes the oldest call whose chat has room now (`waitFor` gives a chat's wait in ms, 0 = now); the
+   * send loop then runs it. A call to a group at its per-minute limit does not hold up calls to other
+   * chats (one chat's calls keep their order). Without a ready call, `wait` is the shortest wait.
+   */
+  takeReady(waitFor: (chatId: number) => number): { call?: WaitingCall; wait?: number };
   /** Rejects every waiting call (stop). */
   cancelAll(): void;
 }
@@ -49,11 +51,18 @@ export function createCallQueue(ctx: SenderContext): CallQueue {
         ctx.pump();
       });
     },
-    first() {
-      return calls[0];
-    },
-    shift() {
-      calls.shift();
+    takeReady(waitFor) {
+      let wait: number | undefined;
+      const blocked = new Set<number>();
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i] as WaitingCall;
+        if (blocked.has(call.chatId)) continue;
+        const w = waitFor(call.chatId);
+        if (w <= 0) return { call: calls.splice(i, 1)[0] as WaitingCall };
+        blocked.add(call.chatId);
+        wait = wait === undefined ? w : Math.min(wait, w);
+      }
+      return wait === undefined ? {} : { wait };
     },
     cancelAll() {
       for (const call of calls.splice(0)) call.cancel();

@@ -50,15 +50,14 @@ export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLo
   function fill(t: number): void {
     while (ctx.requests < ctx.concurrency) {
       if (limiter.globalWait(t) > 0) return wakeAt(t + limiter.globalWait(t));
-      const call = calls.first();
+      const { call, wait: callWait } = calls.takeReady((chatId) => limiter.chatWait(chatId, t));
       if (call) {
-        const wait = limiter.chatWait(call.chatId, t);
-        if (wait > 0) return wakeAt(t + wait);
-        calls.shift();
         limiter.take(call.chatId, t);
         call.run();
         continue;
       }
+      // calls to groups at their minute's limit wait without holding up the rest
+      if (callWait !== undefined) wakeAt(t + callWait);
       const job = jobs.next(t) ?? (ctx.unsaved() < ctx.maxUnsaved ? nextFresh() : undefined);
       if (!job) return;
       const wait = limiter.chatWait(job.chatId, t);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DROP, errors } from "../../tools/fake-bot-api/index.js";
 import { createWorld, enqueue, range, type World } from "./setup.js";
 
@@ -199,6 +199,18 @@ describe("sender", () => {
     const all = [...at, ...sends].sort((a, b) => a - b);
     expect(all.length).toBeGreaterThanOrEqual(8); // the 2 edits and the 6 private chats went out
     for (let i = 4; i < all.length; i++) expect(all[i]! - all[i - 4]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("a call waiting for its group's minute does not hold up other calls or sends to other chats", async () => {
+    w = await createWorld([-800, ...range(800, 5)], { sender: { rate: { perSecond: 1000, groupPerMinute: 1, concurrency: 2 } } });
+    await w.sender.limited(-800, async () => undefined); // the group's minute is used up
+    const waiting = w.sender.limited(-800, async () => "late"); // its turn comes in a minute
+    waiting.catch(() => undefined); // rejected when the world closes
+    const other = w.sender.limited(801, async () => "private chat");
+    await enqueue(w, { recipients: range(800, 5) });
+    expect(await other).toBe("private chat");
+    const world = w;
+    await vi.waitFor(() => expect(world.delivered()).toBe(5), { timeout: 2000 });
   });
 
   it("refuses others' calls once stopping, and rejects those still waiting for a slot", async () => {
