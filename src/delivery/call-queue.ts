@@ -52,6 +52,7 @@ export function createCallQueue(ctx: SenderContext): CallQueue {
       });
     },
     takeReady(waitFor) {
+      if (calls.length === 0) return {}; // the common case, once per send: no allocation
       let wait: number | undefined;
       const blocked = new Set<number>();
       for (let i = 0; i < calls.length; i++) {
