@@ -1,5 +1,6 @@
 /**
- * Broadcast delivery rate (issue 3). Two runs of the real sender, each with a fresh temporary
+ * Broadcast delivery rate (issue 3). Two runs of the real sender (its Bot API calls over
+ * createApiFetch, the HTTP client main gives the bot), each with a fresh temporary
  * store holding the recipients' chat records and one broadcast with a progress message, against
  * the local fake Bot API server running in a worker thread (so Telegram's side does not share the
  * bot's thread):
@@ -17,6 +18,7 @@ import { Worker } from "node:worker_threads";
 import { Api } from "grammy";
 import pino from "pino";
 import type { FakeBotApiOptions } from "../tools/fake-bot-api/index.js";
+import { createApiFetch } from "../src/bot/api-fetch.js";
 import { addBroadcast } from "../src/delivery/outbox.js";
 import { createSender } from "../src/delivery/sender.js";
 import { subscribeChat } from "../src/store/chats.js";
@@ -72,6 +74,8 @@ async function broadcast(server: FakeBotApiOptions, recipients: number, rate: { 
   const dir = await mkdtemp(join(tmpdir(), "bench-broadcast-"));
   const store = await openStore({ file: join(dir, "db.json") });
   const api = await startServer(server);
+  // the HTTP client main gives the bot (and so the sender)
+  const transport = createApiFetch();
   try {
     const at = new Date();
     const ids = Array.from({ length: recipients }, (_, i) => 100_000 + i);
@@ -83,7 +87,7 @@ async function broadcast(server: FakeBotApiOptions, recipients: number, rate: { 
     const writesBefore = store.writes;
     const sender = createSender({
       store,
-      api: new Api(TOKEN, { apiRoot: api.url }),
+      api: new Api(TOKEN, { apiRoot: api.url, fetch: transport.fetch }),
       log: pino({ level: "silent" }),
       now: () => new Date(),
       rate: { perSecond: rate.perSecond, groupPerMinute: 20, concurrency: rate.concurrency },
@@ -105,6 +109,7 @@ async function broadcast(server: FakeBotApiOptions, recipients: number, rate: { 
       writes: store.writes - writesBefore,
     };
   } finally {
+    await transport.close();
     await api.stop();
     await store.close();
     await rm(dir, { recursive: true, force: true });
