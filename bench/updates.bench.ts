@@ -25,7 +25,7 @@
  * same questions from users not yet in the store (their name is remembered: store writes).
  * Each: a warm-up round, then ROUNDS rounds (the bots taking turns); the median rate is reported.
  *
- *   npx tsx bench/updates.bench.ts        (UPDATES=2000, UPDATES_WRITING=500 for the workloads that write; ROUNDS=3)
+ *   npx tsx bench/updates.bench.ts        (UPDATES=2000, UPDATES_WRITING=500 for the workloads that write; ROUNDS=5)
  *   profile one side:  BENCH_UPDATES=real BENCH_WORKLOAD=progress node --cpu-prof --import tsx bench/updates.bench.ts
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -259,7 +259,8 @@ async function round(server: ApiServer, driver: Driver, workload: Workload, inde
 export default async function run(): Promise<BenchRow[]> {
   const readN = Number(process.env.UPDATES ?? 2000);
   const writeN = Number(process.env.UPDATES_WRITING ?? 500);
-  const rounds = Number(process.env.ROUNDS ?? 3);
+  // five rounds: on a 2-core machine single rounds vary by ±20 %; the median of five steadies the ratio
+  const rounds = Number(process.env.ROUNDS ?? 5);
   const only = process.env.BENCH_UPDATES; // "real" or "bare": profile one side
   const dir = await mkdtemp(join(tmpdir(), "bench-updates-"));
   const server = await startServer({});
