@@ -1,8 +1,8 @@
 import type { BroadcastRecord } from "../store/schema.js";
 import { countRecipients } from "../store/broadcast-counts.js";
-import { activate, pendingKeys, timeLeftMs, type ActiveBroadcast } from "./active-broadcast.js";
+import { activate, pendingKeys, timeLeftMs } from "./active-broadcast.js";
 import type { CallQueue } from "./call-queue.js";
-import { createProgressReport, type ProgressReport } from "./progress-report.js";
+import { createProgressReport, type DeliveryCounts, type ProgressReport } from "./progress-report.js";
 import type { SenderContext } from "./sender-context.js";
 
 /** Taking broadcasts up from the store and marking them done once every recipient is decided. */
@@ -16,12 +16,17 @@ export interface BroadcastLifecycle {
   finishDone(): boolean;
 }
 
+type Progress = NonNullable<BroadcastRecord["progress"]>;
+type Snapshot = { counts: DeliveryCounts; etaMs: number | undefined };
+
 /** Creates the lifecycle; progress messages go through `calls`, under the sender's rate limit. */
 export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): BroadcastLifecycle {
   const { o, store, log, clock, active, buffer, api } = ctx;
+  // done broadcasts whose summary is being shown
+  const summarizing = new Set<string>();
 
-  function progressFor(a: ActiveBroadcast, p: NonNullable<BroadcastRecord["progress"]>): ProgressReport {
-    const report = createProgressReport({
+  function reportFor(id: string, p: Progress, snapshot: () => Snapshot): ProgressReport {
+    return createProgressReport({
       chatId: p.chatId,
       ...(p.messageId !== undefined ? { messageId: p.messageId } : {}),
       t: o.translate(p.lang),
@@ -33,13 +38,30 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
       },
       onMessageId: (messageId) =>
         store.mutate((db) => {
-          const progress = db.broadcasts[a.id]?.progress;
+          const progress = db.broadcasts[id]?.progress;
           if (progress) progress.messageId = messageId;
         }),
-      snapshot: () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }),
+      snapshot,
     });
-    report.update();
-    return report;
+  }
+
+  /**
+   * Shows the summary; the broadcast's `summaryPending` (saved with its "done") is cleared once it is
+   * on screen, or refused for good. A summary not sent (the sender stopping, the network) stays
+   * pending and is shown at the next start.
+   */
+  function summarize(id: string, report: ProgressReport, counts: DeliveryCounts, durationMs: number): void {
+    summarizing.add(id);
+    void report
+      .finish(counts, durationMs)
+      .then((outcome) => {
+        if (outcome === "unsent") return;
+        store.mutate((db) => {
+          const progress = db.broadcasts[id]?.progress;
+          if (progress) delete progress.summaryPending;
+        });
+      })
+      .finally(() => summarizing.delete(id));
   }
 
   return {
@@ -51,7 +73,17 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
         const a = activate(b, clock());
         active.set(b.id, a);
         log.info({ broadcast: b.id, pending: a.queue.length, total: a.counts.total }, "sending broadcast");
-        if (b.progress) a.report = progressFor(a, b.progress);
+        if (b.progress) {
+          a.report = reportFor(b.id, b.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
+          a.report.update();
+        }
+      }
+      // finished before a stop or a crash let its summary be shown: show it now
+      for (const b of Object.values(store.data.broadcasts)) {
+        if (b.status !== "done" || !b.progress?.summaryPending || summarizing.has(b.id)) continue;
+        const counts = b.counts ?? countRecipients(b);
+        const durationMs = Math.max(0, Date.parse(b.finishedAt ?? b.createdAt) - Date.parse(b.createdAt));
+        summarize(b.id, reportFor(b.id, b.progress, () => ({ counts, etaMs: undefined })), counts, durationMs);
       }
     },
 
@@ -73,6 +105,7 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
           if (!rec) return;
           rec.status = "done";
           rec.finishedAt = o.now().toISOString();
+          if (rec.progress) rec.progress.summaryPending = true;
           // keep the totals, the failures (with reasons) and the message ids edited later; drop the
           // rest: a year of broadcasts to every subscriber would otherwise dominate the store
           rec.counts = countRecipients(rec);
@@ -85,7 +118,7 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
         const counts = countRecipients(b);
         const durationMs = Math.max(clock() - a.startedAt, o.now().getTime() - Date.parse(b.createdAt));
         log.info({ broadcast: a.id, ...counts, durationMs: Math.round(durationMs) }, "broadcast finished");
-        void a.report?.finish(counts, durationMs);
+        if (a.report) summarize(a.id, a.report, counts, durationMs);
         try {
           o.onFinished?.(b);
         } catch (err) {

@@ -1,3 +1,4 @@
+import { GrammyError } from "grammy";
 import type { Logger } from "pino";
 import type { Translate } from "../domain/translate.js";
 import type { DeliveryCounts } from "../store/broadcast-counts.js";
@@ -48,11 +49,17 @@ export interface ProgressReportOptions {
   snapshot: () => { counts: DeliveryCounts; etaMs: number | undefined };
 }
 
+/**
+ * What became of a text: on screen (or already there), refused by Telegram for good (the message or
+ * chat is gone), or not sent (a network fault, or the sender stopping): worth trying again.
+ */
+export type ShowOutcome = "shown" | "refused" | "unsent";
+
 export interface ProgressReport {
   /** Something changed; the message is edited at most every `everyMs`, and only when its text changed. */
   update(): void;
   /** Turns the message into the summary (sends a new one if there is none). */
-  finish(counts: DeliveryCounts, durationMs: number): Promise<void>;
+  finish(counts: DeliveryCounts, durationMs: number): Promise<ShowOutcome>;
   /** Stops editing without a summary (sender stopping). */
   cancel(): void;
 }
@@ -65,12 +72,12 @@ export function createProgressReport(o: ProgressReportOptions): ProgressReport {
   let lastAt = 0;
   let changed = false;
   let timer: NodeJS.Timeout | undefined;
-  let busy: Promise<void> = Promise.resolve();
+  let busy: Promise<ShowOutcome> = Promise.resolve("shown");
   let closed = false;
 
-  const show = (text: string): Promise<void> => {
-    busy = busy.then(async () => {
-      if (text === lastText) return; // Telegram refuses an edit that changes nothing
+  const show = (text: string): Promise<ShowOutcome> => {
+    busy = busy.then(async (): Promise<ShowOutcome> => {
+      if (text === lastText) return "shown"; // Telegram refuses an edit that changes nothing
       lastAt = Date.now();
       try {
         if (messageId === undefined) {
@@ -81,9 +88,15 @@ export function createProgressReport(o: ProgressReportOptions): ProgressReport {
           await o.calls.edit(o.chatId, messageId, text);
         }
         lastText = text;
+        return "shown";
       } catch (err) {
-        if (isNotModified(err)) lastText = text;
-        else o.log.warn({ err, chatId: o.chatId }, "could not update the broadcast progress message");
+        if (isNotModified(err)) {
+          lastText = text;
+          return "shown";
+        }
+        o.log.warn({ err, chatId: o.chatId }, "could not update the broadcast progress message");
+        // a 4xx other than flood control will be refused again; the rest may pass later
+        return err instanceof GrammyError && err.error_code !== 429 && err.error_code < 500 ? "refused" : "unsent";
       }
     });
     return busy;
@@ -106,11 +119,11 @@ export function createProgressReport(o: ProgressReportOptions): ProgressReport {
       const wait = messageId === undefined && lastAt === 0 ? 0 : Math.max(0, lastAt + every - Date.now());
       timer = setTimeout(flushLatest, wait);
     },
-    async finish(counts, durationMs) {
+    finish(counts, durationMs) {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await show(summaryText(o.t, counts, durationMs));
+      return show(summaryText(o.t, counts, durationMs));
     },
     cancel() {
       closed = true;

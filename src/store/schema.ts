@@ -51,7 +51,15 @@ const broadcast = z.object({
   recipients: z.record(z.string(), recipient),
   status: z.enum(["sending", "done"]),
   /** where the staff member who started it sees its progress */
-  progress: z.object({ chatId: z.number().int(), messageId: z.number().int().optional(), lang: locale }).optional(),
+  progress: z
+    .object({
+      chatId: z.number().int(),
+      messageId: z.number().int().optional(),
+      lang: locale,
+      /** set with status "done", cleared once the summary is shown: a stop or crash in between sends it at the next start */
+      summaryPending: z.boolean().optional(),
+    })
+    .optional(),
   finishedAt: iso.optional(),
   /** set when done: the totals, after which delivered recipients are dropped to keep the store small */
   counts: z

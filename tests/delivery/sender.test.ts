@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DROP, errors } from "../../tools/fake-bot-api/index.js";
 import { createWorld, enqueue, range, type World } from "./setup.js";
@@ -171,6 +174,54 @@ describe("sender", () => {
     expect(String(edits.at(-1)?.params.text)).toMatch(/^✅ Sent: 39 \/ 40 delivered\n⚠️ failed 0 · 🚫 blocked 1\n⏱ took \d+ s$/);
     const b = Object.values(w.store.data.broadcasts)[0]!;
     expect(b.progress?.messageId).toBe(toStaff[0]!.response && (toStaff[0]!.response as { result: { message_id: number } }).result.message_id);
+  });
+
+  it("the summary is saved as pending with \"done\" and cleared once shown", async () => {
+    const staff = 78;
+    w = await createWorld(range(11_000, 5), { sender: { progressEveryMs: 50 } });
+    const id = await enqueue(w, { recipients: range(11_000, 5), progress: { chatId: staff, lang: "en" } });
+    await w.sender.idle();
+    const world = w;
+    await vi.waitFor(() => expect(world.store.data.broadcasts[id]?.progress?.summaryPending).toBeUndefined());
+    expect(w.store.data.broadcasts[id]?.status).toBe("done");
+    const last = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff).at(-1);
+    expect(String(last?.params.text)).toMatch(/^✅ Sent: 5 \/ 5 delivered/);
+  });
+
+  it("a summary not shown before a stop (or a crash) is shown at the next start, once", async () => {
+    const staff = 79;
+    const dir = await mkdtemp(join(tmpdir(), "sender-summary-"));
+    try {
+      // the summary's edit cannot get through: the broadcast is done, its summary still pending
+      const summary = (params: Record<string, unknown>) => Number(params.chat_id) === staff && String(params.text).startsWith("✅");
+      const first = await createWorld(range(12_000, 3), { dir, api: { behaviour: (_method, params) => (summary(params) ? DROP : undefined) } });
+      const id = await enqueue(first, { recipients: range(12_000, 3), progress: { chatId: staff, lang: "en" } });
+      await first.sender.idle();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(first.store.data.broadcasts[id]?.status).toBe("done");
+      expect(first.store.data.broadcasts[id]?.progress?.summaryPending).toBe(true);
+      await first.close();
+
+      const tried = first.rec.calls.filter((c) => summary(c.params));
+      expect(tried).toHaveLength(1); // dropped: not retried now (the sender is not stuck on it)
+
+      // the next start shows it (as that same call: a new message, or an edit of the progress
+      // message), clears the flag, and does nothing more
+      w = await createWorld([], { dir });
+      w.sender.start();
+      const world = w;
+      await vi.waitFor(() => expect(world.store.data.broadcasts[id]?.progress?.summaryPending).toBeUndefined());
+      const toStaff = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff);
+      expect(toStaff.map((c) => c.method)).toEqual([tried[0]?.method]);
+      expect(String(toStaff[0]?.params.text)).toMatch(/^✅ Sent: 3 \/ 3 delivered/);
+      w.sender.kick();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(w.rec.calls.filter((c) => Number(c.params.chat_id) === staff)).toHaveLength(1);
+    } finally {
+      await w?.close();
+      w = undefined;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps a group at its per-minute limit without holding up private chats", async () => {
