@@ -1,0 +1,44 @@
+import { occurrenceSummary, userRecord, type OccurrenceSummary, type UserRecord } from "../domain/signups/index.js";
+import type { StoredSignupEvent } from "./schema.js";
+import type { SignupParts } from "./signup-occurrences.js";
+
+/** How full one occurrence is right now. */
+export interface SignupCountsNow {
+  heads: number;
+  confirmed: number;
+  waiting: number;
+  capacity: number | undefined;
+}
+
+/** The questions a sign-up repo answers from its folded book (and the log, for export). */
+export interface SignupReads {
+  /** A user's own record for `/my`: upcoming sign-ups and participation so far. */
+  userRecord(userId: number): UserRecord;
+  /** Who signed up for one occurrence, for staff (`/signups`, export). */
+  summary(occurrenceId: string): OccurrenceSummary;
+  /** Heads, confirmed and waiting right now, with the capacity (for live counts). */
+  counts(occurrenceId: string): SignupCountsNow;
+  /** Streams the log, oldest first (for export): it is kept on disk, not in memory. */
+  replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
+  /** True when the scheduler already enqueued this idempotency key. */
+  isEnqueued(key: string): boolean;
+}
+
+/** Builds the read side over a folded book; nothing here writes. */
+export function createSignupReads(options: SignupParts): SignupReads {
+  const { store, book, occurrences, now } = options;
+  return {
+    userRecord(userId) {
+      return userRecord(book, userId, now(), (id) => occurrences.occurrence(id)?.startsAt);
+    },
+    summary: (occurrenceId) => occurrenceSummary(book, occurrenceId),
+    counts(occurrenceId) {
+      const r = book.rosters.get(occurrenceId);
+      let waiting = 0;
+      for (const e of r?.waitlist.values() ?? []) waiting += e.headcount;
+      return { heads: r?.heads ?? 0, confirmed: r?.confirmed.size ?? 0, waiting, capacity: occurrences.capacityOf(occurrenceId) };
+    },
+    replayEvents: (fn) => store.signups.replay(fn),
+    isEnqueued: (key) => store.data.enqueued[key] !== undefined,
+  };
+}
