@@ -82,6 +82,11 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     const from = job.chatId;
     log.info({ from, to }, "group became a supergroup; following it");
     ctx.migrations.set(from, to);
+    // where both ids are recipients, the supergroup gets one message: the total counts it once
+    for (const a of ctx.active.values()) {
+      const recipients = store.data.broadcasts[a.id]?.recipients;
+      if (recipients?.[String(from)]?.s === "p" && recipients[String(to)] !== undefined) a.counts.total--;
+    }
     ctx.buffer.commit((db) => {
       migrateChat(db, from, to, o.now());
       moveRecipient(db, from, to); // when the chat had no record, migrateChat moved nothing

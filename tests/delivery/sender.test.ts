@@ -80,6 +80,32 @@ describe("sender", () => {
     expect(w.store.data.broadcasts[id]!.status).toBe("done");
   });
 
+  it("a group whose supergroup is a recipient already gets one message, and the progress total counts it once", async () => {
+    const group = -4100;
+    const supergroup = -1_000_000_004_100;
+    const staff = 81;
+    // more groups after it (negative ids keep their order in the store; positive ones would go first)
+    const people = range(-4206, 6);
+    // slow enough answers that the progress message is edited while it runs
+    w = await createWorld([group, supergroup, ...people], { api: { latencyMs: 30 }, sender: { progressEveryMs: 10, rate: { perSecond: 1000, groupPerMinute: 20, concurrency: 1 } } });
+    w.rec.migrateChat(group, supergroup);
+    const id = await enqueue(w, { recipients: [group, supergroup, ...people], progress: { chatId: staff, lang: "en" } });
+    await w.sender.idle();
+    expect(w.delivered(supergroup)).toBe(1);
+    expect(w.delivered(group)).toBe(0);
+    for (const person of people) expect(w.delivered(person)).toBe(1);
+    const world = w;
+    await vi.waitFor(() => expect(world.store.data.broadcasts[id]?.progress?.summaryPending).toBeUndefined());
+    const texts = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff).map((c) => String(c.params.text));
+    // 8 recipient ids at first; once the group is found to be the supergroup, 7, to the end
+    const progress = texts.slice(0, -1);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toMatch(/^📤 Sending: \d+ \/ 7\n/);
+    const firstSeven = progress.findIndex((t) => / \/ 7\n/.test(t));
+    expect(progress.slice(firstSeven).every((t) => / \/ 7\n/.test(t))).toBe(true);
+    expect(texts.at(-1)).toMatch(/^✅ Sent: 7 \/ 7 delivered/);
+  });
+
   it("records other 400s as failed with the reason, without retrying", async () => {
     w = await createWorld([5000, 5001]);
     w.rec.behaviour = (_m, p) => (Number(p.chat_id) === 5001 ? errors.chatNotFound() : undefined);
