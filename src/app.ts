@@ -20,6 +20,7 @@ import { createOutbox, type Outbox } from "./delivery/outbox.js";
 import { createSender, type Sender } from "./delivery/sender.js";
 import { signupKeyboard } from "./domain/signups/buttons.js";
 import type { Locale } from "./domain/translate.js";
+import { createBulletinWatchJob } from "./schedule/bulletin-watch.js";
 import { createMonthlyReportJob } from "./schedule/monthly-report.js";
 import { createNoticeReminderJob } from "./schedule/notice-reminders.js";
 import { createPersonalReminderJob, createPersonalReminderRender } from "./schedule/personal-reminders.js";
@@ -142,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
       createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({ repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log }),
+      createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
     ],
   });
 
