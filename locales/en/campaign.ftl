@@ -1,5 +1,8 @@
 # Civilized-city campaign: progress, records, questions
-campaign-progress-title = Civilized-city campaign · { $year } progress
+campaign-progress-title = Civilized-city campaign · { $since ->
+        [yes] progress since { $year }
+       *[no] { $year } progress
+    }
 campaign-progress-footer = { $met }/{ $total } targets met. Send /progress metric for details of one.
 campaign-group-environment = 🧹 Environment
 campaign-group-volunteers = 🙋 Party members and volunteers
@@ -64,7 +67,10 @@ campaign-error-units = Units you can use: { $units }
 campaign-error-see-list = Send /progress to see every metric.
 campaign-progress-usage = Usage: /progress [metric], e.g. /progress garbage
 campaign-record-note = Note: { $note }
-campaign-chart-title = Civilized-city campaign · { $year } percent of target
+campaign-chart-title = Civilized-city campaign · { $since ->
+        [yes] percent of target since { $year }
+       *[no] { $year } percent of target
+    }
 campaign-chart-caption = Each metric's percent of its target (dashed line: the target)
 campaign-next-unknown = I can't find the dates right now; send /next to see them.
 campaign-report-title = 📊 Campaign monthly report · { $month }

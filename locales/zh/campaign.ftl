@@ -1,5 +1,8 @@
 # 创建全国文明城市：进度、记录、问答
-campaign-progress-title = 创建全国文明城市 · { $year } 年进度
+campaign-progress-title = 创建全国文明城市 · { $since ->
+        [yes] { $year } 年以来进度
+       *[no] { $year } 年进度
+    }
 campaign-progress-footer = 已达标 { $met }/{ $total } 项。发送 /progress 指标 查看某项详情。
 campaign-group-environment = 🧹 环境整治
 campaign-group-volunteers = 🙋 党员与志愿者
@@ -61,7 +64,10 @@ campaign-error-units = 可用的单位：{ $units }
 campaign-error-see-list = 发送 /progress 查看全部指标。
 campaign-progress-usage = 用法：/progress [指标]，例如 /progress 垃圾
 campaign-record-note = 备注：{ $note }
-campaign-chart-title = 创建全国文明城市 · { $year } 年目标完成度
+campaign-chart-title = 创建全国文明城市 · { $since ->
+        [yes] { $year } 年以来目标完成度
+       *[no] { $year } 年目标完成度
+    }
 campaign-chart-caption = 各项指标完成目标的百分比（虚线为目标）
 campaign-next-unknown = 暂时查不到活动日期，请发送 /next 查看。
 campaign-report-title = 📊 创文月报 · { $month }

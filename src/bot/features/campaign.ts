@@ -2,7 +2,7 @@ import { type Composer, InputFile } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { createAnswerCache } from "./answer-cache.js";
 import {
-  currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
+  campaignSpan, currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
   resolveMetric, suggestMetrics, type ArgsFailure, type Campaign, type MetricDef, type ProgressRecord,
 } from "../../domain/campaign/index.js";
 import { escapeHtml, splitMessage, truncate } from "../../domain/html.js";
@@ -30,7 +30,7 @@ export function progressChartSpec(repo: CampaignRepo, campaign: Campaign, locale
     const target = targets[m.id] ?? m.target;
     return { label: m.name[locale], percent: percentOf(value, target), met: value !== null && value >= target };
   });
-  return { title: t("campaign-chart-title", { year: String(campaign.year) }), targetLabel: t("campaign-target"), bars };
+  return { title: t("campaign-chart-title", campaignSpan(campaign, now, tz)), targetLabel: t("campaign-target"), bars };
 }
 
 /** A metric as `<code>id</code> name`, for suggestion lists. */

@@ -1,4 +1,5 @@
 import { escapeHtml, truncate } from "../html.js";
+import { localDateOf } from "../zoned-time.js";
 import type { Locale, Translate } from "../translate.js";
 import { currentValue, monthHistory, recentRecords, type Aggregates } from "./aggregates.js";
 import { formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
@@ -22,11 +23,20 @@ function metricLines(metric: MetricDef, agg: Aggregates, targets: Record<string,
 }
 
 /**
+ * The span the titles name: the campaign's year, or "since" that year once a later one has begun
+ * (the figures keep adding up across years, so "2027 progress" would be wrong and "2026" stale).
+ */
+export function campaignSpan(campaign: Campaign, now: Date, tz: string): { year: string; since: "yes" | "no" } {
+  const current = Number(localDateOf(now, tz).slice(0, 4));
+  return { year: String(campaign.year), since: current > campaign.year ? "yes" : "no" };
+}
+
+/**
  * The /progress overview: every metric under its group heading, with value, target, bar and ✅.
  * HTML-safe (names and units escaped); about 2,000 characters for the 21 metrics.
  */
 export function renderProgress(campaign: Campaign, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const parts = [`<b>${t("campaign-progress-title", { year: String(campaign.year) })}</b>`];
+  const parts = [`<b>${t("campaign-progress-title", campaignSpan(campaign, now, tz))}</b>`];
   let met = 0;
   for (const group of METRIC_GROUPS) {
     const metrics = campaign.metrics.filter((m) => m.group === group);

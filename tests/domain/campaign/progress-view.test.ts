@@ -44,6 +44,17 @@ describe("renderProgress", () => {
   });
 });
 
+describe("the title across a new year", () => {
+  it("names the campaign's year during it, and says \"since\" once the next year begins (local time)", () => {
+    const title = (now: Date, locale: "zh" | "en") => renderProgress(campaign, agg, targets, locale, createTestTranslate(locale), now, TZ).split("\n")[0];
+    // 23:59 on 31 Dec in Shanghai, then midnight (16:00Z the day before)
+    expect(title(new Date("2026-12-31T15:59:00Z"), "zh")).toBe("<b>创建全国文明城市 · 2026 年进度</b>");
+    expect(title(new Date("2026-12-31T16:00:00Z"), "zh")).toBe("<b>创建全国文明城市 · 2026 年以来进度</b>");
+    expect(title(new Date("2026-12-31T15:59:00Z"), "en")).toBe("<b>Civilized-city campaign · 2026 progress</b>");
+    expect(title(new Date("2027-06-01T00:00:00Z"), "en")).toBe("<b>Civilized-city campaign · progress since 2026</b>");
+  });
+});
+
 describe("renderMetricDetail", () => {
   it("shows history by month and the latest records, notes escaped", () => {
     const metric = findMetric(campaign, "garbage_cleared");
