@@ -33,7 +33,9 @@ export function spawnProcess(
   args: string[],
   options: { env?: Record<string, string>; cwd?: string; stdin?: boolean } = {},
 ): Spawned {
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env };
+  // a suite run on a shifted clock (tools/shift-date.mjs) shifts the processes it starts too
+  const shifted = process.env.DATE_SHIFT_MS ? { NODE_OPTIONS: process.env.NODE_OPTIONS ?? "", DATE_SHIFT_MS: process.env.DATE_SHIFT_MS } : {};
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...shifted, ...options.env };
   const startedAt = Date.now();
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
