@@ -90,6 +90,11 @@ export interface NoticeDef {
   reminders: ReminderSpec[];
   signup?: SignupSpec;
   bulletin?: boolean;
+  /**
+   * Dates the rule yields but the event does not happen (a holiday, bad weather): no occurrence,
+   * so no reminder, no sign-ups, not in /next. Staff add one to data/notices.json and restart.
+   */
+  skip?: LocalDate[];
 }
 
 /**

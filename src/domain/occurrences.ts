@@ -59,6 +59,20 @@ export function datesBetween(rule: NoticeRule, from: LocalDate, to: LocalDate): 
   return dates;
 }
 
+/** Whether a rule yields this date (a notice's skipped dates aside). */
+export function isRuleDate(rule: NoticeRule, date: LocalDate): boolean {
+  return isLocalDate(date) && datesBetween(rule, date, date).length === 1;
+}
+
+/** Whether a date the rule yields is one the notice skips (`NoticeDef.skip`). */
+const skipped = (notice: NoticeDef, date: LocalDate): boolean => notice.skip?.includes(date) ?? false;
+
+/** The dates a notice happens from `from` to `to`, both included: its rule's, minus the skipped ones. */
+export function noticeDatesBetween(notice: NoticeDef, from: LocalDate, to: LocalDate): LocalDate[] {
+  const dates = datesBetween(notice.rule, from, to);
+  return notice.skip?.length ? dates.filter((date) => !skipped(notice, date)) : dates;
+}
+
 /** The occurrence of a notice on a date its rule yields (the caller checks the date). */
 export function occurrenceAt(notice: NoticeDef, tz: string, date: LocalDate): Occurrence {
   return { noticeId: notice.id, date, startsAt: localToInstant(date, notice.rule.time, tz) };
@@ -70,7 +84,7 @@ export function occurrencesBetween(notice: NoticeDef, tz: string, fromInstant: D
   // A day of margin either side: the gap shift can move a start across local midnight.
   const from = addDays(localDateOf(fromInstant, tz), -1);
   const to = addDays(localDateOf(toInstant, tz), 1);
-  return datesBetween(notice.rule, from, to)
+  return noticeDatesBetween(notice, from, to)
     .map((date) => occurrenceAt(notice, tz, date))
     .filter((o) => o.startsAt >= fromInstant && o.startsAt < toInstant);
 }
@@ -86,7 +100,7 @@ export function nextOccurrence(notice: NoticeDef, tz: string, now: Date): Occurr
   for (let i = 0; i < HORIZON_MONTHS; i++) {
     for (const day of daysOfRuleInMonth(notice.rule, year, month)) {
       const date = ymd(year, month, day);
-      if (date < from) continue;
+      if (date < from || skipped(notice, date)) continue;
       const occurrence = occurrenceAt(notice, tz, date);
       if (occurrence.startsAt >= now) return occurrence;
     }
@@ -99,5 +113,5 @@ export function nextOccurrence(notice: NoticeDef, tz: string, now: Date): Occurr
 export function occurrenceOn(notice: NoticeDef, tz: string, date: LocalDate): Occurrence | undefined {
   if (!isLocalDate(date)) return undefined;
   const days = daysOfRuleInMonth(notice.rule, Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-  return days.includes(Number(date.slice(8, 10))) ? occurrenceAt(notice, tz, date) : undefined;
+  return days.includes(Number(date.slice(8, 10))) && !skipped(notice, date) ? occurrenceAt(notice, tz, date) : undefined;
 }

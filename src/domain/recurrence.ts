@@ -12,7 +12,7 @@ export {
   localTimeOf,
   localToInstant,
 } from "./zoned-time.js";
-export { nextOccurrence, occurrenceOn, occurrencesBetween } from "./occurrences.js";
+export { isRuleDate, nextOccurrence, occurrenceOn, occurrencesBetween } from "./occurrences.js";
 export { dueReminders, nextReminder, reminderDeadline, reminderTime } from "./reminders.js";
 export type { NextReminder } from "./reminders.js";
 export { bulletinDate, bulletinFor } from "./bulletins.js";

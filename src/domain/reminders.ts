@@ -2,7 +2,7 @@
 import type { DueReminder, NoticeCatalog, NoticeDef, Occurrence, ReminderSpec } from "./notice.js";
 import { reminderKey } from "./notice.js";
 import { addDays, localDateOf, localToInstant } from "./zoned-time.js";
-import { datesBetween, nextOccurrence, occurrenceAt } from "./occurrences.js";
+import { nextOccurrence, noticeDatesBetween, occurrenceAt } from "./occurrences.js";
 
 /** The instant a reminder of an occurrence falls due (`dayOffset` calendar days, local `time`). */
 export function reminderTime(occurrence: Occurrence, reminder: ReminderSpec, tz: string): Date {
@@ -56,7 +56,7 @@ export function dueReminders(catalog: NoticeCatalog, since: Date, now: Date): Du
     const offsets = notice.reminders.map((r) => r.dayOffset);
     const from = addDays(remFrom, -Math.max(...offsets));
     const to = addDays(remTo, -Math.min(...offsets));
-    for (const date of datesBetween(notice.rule, from, to)) {
+    for (const date of noticeDatesBetween(notice, from, to)) {
       const occurrence = occurrenceAt(notice, tz, date);
       for (const spec of notice.reminders) {
         const r = dueReminder(notice, occurrence, spec, tz);

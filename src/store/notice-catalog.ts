@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { z } from "zod";
 import type { Bulletin, NoticeCatalog, NoticeDef } from "../domain/notice.js";
 import { NOTICE_PLACEHOLDERS, placeholdersIn } from "../domain/notice-text.js";
-import { isLocalDate, isLocalTime, isTimeZone } from "../domain/recurrence.js";
+import { isLocalDate, isLocalTime, isRuleDate, isTimeZone } from "../domain/recurrence.js";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "ids are 1–32 of a-z, 0-9 and -");
 const time = z.string().refine(isLocalTime, "a time is HH:mm, 00:00 to 23:59");
@@ -49,6 +49,7 @@ const notice = z.strictObject({
     })
     .optional(),
   bulletin: z.boolean().optional(),
+  skip: z.array(date).optional(),
 });
 
 const noticesFile = z.strictObject({
@@ -80,6 +81,10 @@ function crossCheck(notices: NoticeDef[]): string[] {
   for (const n of notices) {
     if (seen.has(n.id)) problems.push(`notice id "${n.id}" is used twice`);
     seen.add(n.id);
+    for (const day of n.skip ?? []) {
+      // a typo (the Friday instead of the Saturday) would otherwise skip nothing, silently
+      if (!isRuleDate(n.rule, day)) problems.push(`${n.id}: skip date ${day} is not a date of this notice's rule`);
+    }
     const reminderIds = n.reminders.map((r) => r.id);
     if (new Set(reminderIds).size !== reminderIds.length) problems.push(`${n.id}: a reminder id is used twice`);
     for (const lang of ["zh", "en"] as const) {

@@ -133,6 +133,26 @@ describe("occurrences", () => {
   });
 });
 
+describe("skipped dates", () => {
+  // no cleanup day on 26 Dec 2026 (say, the Spring Festival clean-up is done another way)
+  const skipping: NoticeDef = { ...cleanup, skip: ["2026-12-26"] };
+
+  it("are not occurrences: not next, not in a range, not on their date", () => {
+    expect(nextOccurrence(skipping, SH, at("2026-12-01T00:00:00Z"))?.date).toBe("2027-01-30");
+    expect(occurrencesBetween(skipping, SH, at("2026-11-01T00:00:00Z"), at("2027-02-01T00:00:00Z")).map((o) => o.date)).toEqual(["2026-11-28", "2027-01-30"]);
+    expect(occurrenceOn(skipping, SH, "2026-12-26")).toBeUndefined();
+    expect(occurrenceOn(skipping, SH, "2026-11-28")?.date).toBe("2026-11-28");
+  });
+
+  it("have no reminders, while the other dates keep theirs", () => {
+    const withSkip: NoticeCatalog = { ...catalog, notices: [skipping] };
+    const eveOf26 = at("2026-12-25T11:00:00Z"); // 19:00 on the 25th
+    expect(dueReminders(withSkip, at("2026-12-25T10:00:00Z"), eveOf26)).toEqual([]);
+    expect(dueReminders(catalog, at("2026-12-25T10:00:00Z"), eveOf26).map((r) => r.key)).toEqual(["cleanup-day:2026-12-26:eve"]);
+    expect(dueReminders(withSkip, at("2027-01-29T10:00:00Z"), at("2027-01-29T11:00:00Z")).map((r) => r.key)).toEqual(["cleanup-day:2027-01-30:eve"]);
+  });
+});
+
 describe("calendar helpers", () => {
   it("addDays crosses month and year ends, and leap days", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");

@@ -55,6 +55,18 @@ describe("bad data", () => {
   }
   const file = () => join(dir, "notices.json");
 
+  it("takes skipped dates, and rejects one the rule does not yield (a typo would skip nothing)", async () => {
+    let d = await withNotices((data) => (data.notices[0]!.skip = ["2026-12-26"]));
+    const loaded = await loadNoticeCatalog(d);
+    expect(loaded.notices[0]?.skip).toEqual(["2026-12-26"]);
+    await rm(d, { recursive: true, force: true });
+    d = await withNotices((data) => (data.notices[0]!.skip = ["2026-12-25", "2026-13-01"]));
+    await expect(loadNoticeCatalog(d)).rejects.toThrow(/notices\[0\]\.skip\[1\]: /);
+    await rm(d, { recursive: true, force: true });
+    d = await withNotices((data) => (data.notices[0]!.skip = ["2026-12-25"]));
+    await expect(loadNoticeCatalog(d)).rejects.toThrow(`${file()}: cleanup-day: skip date 2026-12-25 is not a date of this notice's rule`);
+  });
+
   it("rejects a duplicated notice id", async () => {
     const d = await withNotices((data) => data.notices.push({ ...data.notices[0] }));
     await expect(loadNoticeCatalog(d)).rejects.toThrow(`${file()}: notice id "cleanup-day" is used twice`);
