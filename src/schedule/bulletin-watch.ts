@@ -6,6 +6,7 @@ import { nextOccurrence } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
 import { isKeyTaken, type Outbox } from "../delivery/outbox.js";
 import type { Store } from "../store/store.js";
+import { staffIds } from "../store/users.js";
 import { reminderBulletin } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
@@ -42,7 +43,7 @@ export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
         if (reminderBulletin(catalog, { noticeId: notice.id, date: occurrence.date }, tz).fresh) continue;
         const key = `bulletin-missing:${notice.id}:${occurrence.date}`;
         if (isKeyTaken(store.data, key)) continue;
-        const recipients = Object.keys(store.data.roles).map(Number).filter(Number.isSafeInteger);
+        const recipients = staffIds(store.data);
         if (recipients.length === 0) continue;
         const text = (locale: Locale) =>
           render(locale)("notices-bulletin-missing", {

@@ -6,6 +6,7 @@ import type { Locale, Translate } from "../domain/translate.js";
 import { isKeyTaken, type Outbox } from "../delivery/outbox.js";
 import type { CampaignRepo } from "../store/campaign-repo.js";
 import type { Store } from "../store/store.js";
+import { staffIds } from "../store/users.js";
 import type { TickJob } from "./tick-job.js";
 
 export interface MonthlyReportOptions {
@@ -68,7 +69,7 @@ export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
       if (day > CATCH_UP_DAYS || (day === 1 && hour < SEND_HOUR)) return;
       const key = `campaign-report:${month}`;
       if (isKeyTaken(store.data, key)) return;
-      const recipients = Object.keys(store.data.roles).map(Number).filter(Number.isSafeInteger);
+      const recipients = staffIds(store.data);
       if (recipients.length === 0) return;
       // the report is about the month that just ended
       const [y, mo] = month.split("-").map(Number) as [number, number];

@@ -59,6 +59,11 @@ export function isStaff(db: Db, userId: number): boolean {
   return roleOf(db, userId) !== undefined;
 }
 
+/** Every staff member and admin: who staff reports go to. */
+export function staffIds(db: Db): number[] {
+  return Object.keys(db.roles).map(Number).filter(Number.isSafeInteger);
+}
+
 /**
  * Makes the configured admin ids (ADMIN_IDS) exactly the admins: each listed id holds the admin
  * role, and an admin no longer listed is demoted to staff (so an admin can then remove them with
