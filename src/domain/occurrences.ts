@@ -61,7 +61,7 @@ export function datesBetween(rule: NoticeRule, from: LocalDate, to: LocalDate): 
 
 /** Whether a rule yields this date (a notice's skipped dates aside). */
 export function isRuleDate(rule: NoticeRule, date: LocalDate): boolean {
-  return isLocalDate(date) && datesBetween(rule, date, date).length === 1;
+  return isLocalDate(date) && daysOfRuleInMonth(rule, Number(date.slice(0, 4)), Number(date.slice(5, 7))).includes(Number(date.slice(8, 10)));
 }
 
 /** Whether a date the rule yields is one the notice skips (`NoticeDef.skip`). */
@@ -111,7 +111,5 @@ export function nextOccurrence(notice: NoticeDef, tz: string, now: Date): Occurr
 
 /** The occurrence on a local date (`2026-11-28`), or undefined when the notice has none that day. */
 export function occurrenceOn(notice: NoticeDef, tz: string, date: LocalDate): Occurrence | undefined {
-  if (!isLocalDate(date)) return undefined;
-  const days = daysOfRuleInMonth(notice.rule, Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-  return days.includes(Number(date.slice(8, 10))) && !skipped(notice, date) ? occurrenceAt(notice, tz, date) : undefined;
+  return isRuleDate(notice.rule, date) && !skipped(notice, date) ? occurrenceAt(notice, tz, date) : undefined;
 }
