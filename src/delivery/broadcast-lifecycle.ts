@@ -66,9 +66,19 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
 
   return {
     loadNew() {
-      const fresh = Object.values(store.data.broadcasts)
-        .filter((b) => b.status === "sending" && !active.has(b.id))
-        .sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+      // one pass over the store's broadcasts (this runs on every kick)
+      const fresh: BroadcastRecord[] = [];
+      for (const b of Object.values(store.data.broadcasts)) {
+        if (b.status === "sending") {
+          if (!active.has(b.id)) fresh.push(b);
+        } else if (b.progress?.summaryPending && !summarizing.has(b.id)) {
+          // finished before a stop or a crash let its summary be shown: show it now
+          const counts = b.counts ?? countRecipients(b);
+          const durationMs = Math.max(0, Date.parse(b.finishedAt ?? b.createdAt) - Date.parse(b.createdAt));
+          summarize(b.id, reportFor(b.id, b.progress, () => ({ counts, etaMs: undefined })), counts, durationMs);
+        }
+      }
+      fresh.sort((x, y) => x.createdAt.localeCompare(y.createdAt));
       for (const b of fresh) {
         const a = activate(b, clock());
         active.set(b.id, a);
@@ -77,13 +87,6 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
           a.report = reportFor(b.id, b.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
           a.report.update();
         }
-      }
-      // finished before a stop or a crash let its summary be shown: show it now
-      for (const b of Object.values(store.data.broadcasts)) {
-        if (b.status !== "done" || !b.progress?.summaryPending || summarizing.has(b.id)) continue;
-        const counts = b.counts ?? countRecipients(b);
-        const durationMs = Math.max(0, Date.parse(b.finishedAt ?? b.createdAt) - Date.parse(b.createdAt));
-        summarize(b.id, reportFor(b.id, b.progress, () => ({ counts, etaMs: undefined })), counts, durationMs);
       }
     },
 
