@@ -14,7 +14,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { Api } from "grammy";
 import pino from "pino";
 import type { FakeBotApiOptions } from "../tools/fake-bot-api/index.js";
@@ -25,6 +24,7 @@ import { subscribeChat } from "../src/store/chats.js";
 import { openStore } from "../src/store/store.js";
 import type { SeenCall } from "./broadcast-api-worker.js";
 import type { Benchmark, BenchRow } from "./run.js";
+import { startTsWorker } from "./lib/ts-worker.js";
 
 const STAFF_CHAT = 900_000_001;
 const TOKEN = "123:TEST";
@@ -37,11 +37,7 @@ interface ServerHandle {
 }
 
 async function startServer(options: FakeBotApiOptions): Promise<ServerHandle> {
-  // a worker does not inherit tsx's loader in Node 20: register it, then load the TypeScript file
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const file = new URL("./broadcast-api-worker.ts", import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { ...options, token: TOKEN } });
+  const worker = startTsWorker(new URL("./broadcast-api-worker.ts", import.meta.url), { ...options, token: TOKEN });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       worker.once("message", resolve);

@@ -32,7 +32,6 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { Bot } from "grammy";
 import pino from "pino";
 import { createApp } from "../src/app.js";
@@ -46,6 +45,7 @@ import { command, makeUser, privateMessage, type FakeBotApiOptions, type UpdateI
 import { writeBigStore } from "./lib/big-store.js";
 import type { WorkerIn, WorkerOut } from "./lib/updates-api-worker.js";
 import type { BenchRow } from "./run.js";
+import { startTsWorker } from "./lib/ts-worker.js";
 
 const TOKEN = "123:TEST";
 const GOAL_RATIO = 0.8;
@@ -67,11 +67,7 @@ interface ApiServer {
 }
 
 async function startServer(options: FakeBotApiOptions): Promise<ApiServer> {
-  // a worker does not inherit tsx's loader in Node 20: register it, then load the TypeScript file
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const file = new URL("./lib/updates-api-worker.ts", import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { ...options, token: TOKEN } });
+  const worker = startTsWorker(new URL("./lib/updates-api-worker.ts", import.meta.url), { ...options, token: TOKEN });
   const next = <T extends WorkerOut["type"]>(type: T): Promise<Extract<WorkerOut, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (msg: WorkerOut): void => {
