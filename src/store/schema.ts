@@ -15,6 +15,8 @@ const chat = z.object({
   active: z.boolean(),
   inactiveReason: z.string().optional(),
   lang: locale.optional(),
+  /** the compound (小区) a group is bound to (`data/compounds.json` id); none = notices for all only */
+  compound: z.string().optional(),
   since: iso,
   updatedAt: iso,
 });
@@ -26,6 +28,8 @@ const user = z.object({
   username: z.string().optional(),
   lang: locale.optional(),
   partyMember: z.boolean().optional(),
+  /** the compound (小区) the resident chose with /home (`data/compounds.json` id) */
+  compound: z.string().optional(),
   seenAt: iso,
 });
 
