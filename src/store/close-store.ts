@@ -34,6 +34,7 @@ export function createClose(parts: Parts, state: CommitState, steps: CloseSteps)
         if (journal.size > 0) await checkpoint();
       } finally {
         state.released = true;
+        loop.stop();
         await journal.close().catch(() => undefined);
         await log.close().catch(() => undefined);
         await release();

@@ -5,7 +5,7 @@ import type { Tracker } from "./tracker.js";
 export interface EntryWriter {
   /** Whether anything waits to be written: tracked changes, sign-up events, or a failed write's ops. */
   pending: () => boolean;
-  /** Appends one entry holding everything pending, then hands its sign-up events to the log. */
+  /** Appends one entry holding everything pending, then hands its sign-up events to the log (best effort: the entry holds them). */
   writeEntry: () => Promise<void>;
 }
 
@@ -29,8 +29,12 @@ export function createEntryWriter(parts: Parts, tracker: Tracker, state: CommitS
     state.commit++;
     state.unlogged.push(...ev);
     if (state.unlogged.length > 0) {
-      await log.append(state.unlogged);
-      state.unlogged = [];
+      // the entry is on disk, which is what makes its events durable: a log append that fails (a full
+      // disk) is tried again with the next entry or checkpoint, and the change still counts as saved
+      await log.append(state.unlogged).then(
+        () => (state.unlogged = []),
+        () => undefined,
+      );
     }
   };
 

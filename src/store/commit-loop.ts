@@ -35,6 +35,28 @@ export interface CommitLoop {
   readonly writes: number;
   /** The running loop, if any. */
   readonly writing: Promise<void> | undefined;
+  /** No more retries (the store is closed). */
+  stop: () => void;
+}
+
+/** A failed write is tried again after this, doubling up to `WRITE_RETRY_MAX_MS` while it keeps failing. */
+const WRITE_RETRY_MS = 250;
+const WRITE_RETRY_MAX_MS = 10_000;
+/** A failed checkpoint (a snapshot: the whole document) waits longer, doubling up to a minute. */
+const CHECKPOINT_RETRY_MS = 1000;
+const CHECKPOINT_RETRY_MAX_MS = 60_000;
+
+/** A delay that doubles each time it is used, until `reset`. */
+function backoff(first: number, max: number): { next: () => number; reset: () => void } {
+  let ms = first;
+  return {
+    next: () => {
+      const now = ms;
+      ms = Math.min(ms * 2, max);
+      return now;
+    },
+    reset: () => void (ms = first),
+  };
 }
 
 /** Creates the commit loop of a store; it runs only while there is something to write or run. */
@@ -44,6 +66,33 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
   let writing: Promise<void> | undefined;
   let next: Deferred | undefined;
   let writes = 0;
+  let stopped = false;
+  // a failed write is retried on its own (a full disk that frees up must not wait for the next change)
+  const writeDelay = backoff(WRITE_RETRY_MS, WRITE_RETRY_MAX_MS);
+  let retry: NodeJS.Timeout | undefined;
+  // while a snapshot keeps failing, it is not tried after every entry (each try writes the whole document)
+  const checkpointDelay = backoff(CHECKPOINT_RETRY_MS, CHECKPOINT_RETRY_MAX_MS);
+  let checkpointHeld = false;
+
+  const retryLater = (): void => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (!stopped && pending()) writing ??= loop();
+    }, writeDelay.next());
+    retry.unref();
+  };
+
+  const tryCheckpoint = async (): Promise<void> => {
+    if (checkpointHeld || !checkpointDue()) return;
+    try {
+      await checkpoint();
+      checkpointDelay.reset();
+    } catch {
+      checkpointHeld = true;
+      setTimeout(() => (checkpointHeld = false), checkpointDelay.next()).unref();
+    }
+  };
 
   const schedule = (): Promise<void> => {
     next ??= deferred();
@@ -62,14 +111,17 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
         try {
           await writeEntry();
           writes++;
+          writeDelay.reset();
           batch?.resolve();
         } catch (err) {
-          // no retry loop here (a full disk would spin): the next change, flush or close writes again
+          // nothing of it was saved: those waiting are told so; the change stays pending and is
+          // written again after a pause (or with the next change, flush or close)
           batch?.reject(err);
           failTasks(err);
+          retryLater();
           break;
         }
-        if (checkpointDue()) await checkpoint().catch(() => undefined); // tried again after the next entry
+        await tryCheckpoint();
       }
       // one task between entries at most, so a steady stream of changes cannot starve it
       const task = tasks.shift();
@@ -113,6 +165,11 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
     },
     get writing() {
       return writing;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(retry);
+      retry = undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
-import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
+import { openFile, writeAll, type OpenFile } from "./file-io.js";
 
 /** A store file that exists but cannot be read or parsed. Names the file; the file is left as is. */
 export class StoreFileError extends Error {
@@ -18,11 +19,13 @@ export class StoreFileError extends Error {
  * fsync'ed, renamed over the target, and the folder is fsync'ed so the rename itself survives a
  * power cut. A crash at any point leaves either the old or the new file, never half of one.
  * Before replacing, the previous good file is kept as `<file>.bak` (a documented way back).
+ * A write that fails (a full disk) removes its temporary file, so it does not hold the space.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly file: string,
     private readonly keepBackup = true,
+    private readonly open: OpenFile = openFile,
   ) {}
 
   /** Reads and parses the file; `null` when it does not exist yet. */
@@ -53,16 +56,21 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async writeText(text: string): Promise<void> {
     const dir = dirname(this.file);
     const tmp = tempFileOf(this.file);
-    const handle = await open(tmp, "w");
     try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await this.open(tmp, "w");
+      try {
+        await writeAll(handle, Buffer.from(text, "utf8"), tmp);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (this.keepBackup) await this.backupCurrent();
+      await rename(tmp, this.file);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
     }
-    if (this.keepBackup) await this.backupCurrent();
-    await rename(tmp, this.file);
-    await syncDir(dir);
+    await syncDir(dir, this.open);
   }
 
   /**
@@ -81,7 +89,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 /** Syncs a folder, so a rename inside it survives a power cut (where the file system allows). */
-export async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string, open: OpenFile = openFile): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

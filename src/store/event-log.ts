@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
-import { open, rename, truncate, type FileHandle } from "node:fs/promises";
+import { open as openRead, rename, truncate, unlink, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { StoreFileError, syncDir, tempFileOf } from "./durable-file.js";
+import { openFile, writeAll, type OpenFile } from "./file-io.js";
 
 /** An event of an append-only log: numbered in the order it happened. */
 export interface LoggedEvent {
@@ -18,7 +19,10 @@ export interface EventLog<E extends LoggedEvent> {
   readonly file: string;
   /** The highest `seq` in the log (0 when empty). */
   readonly lastSeq: number;
-  /** Appends events (those at or below `lastSeq` are already there and skipped). */
+  /**
+   * Appends events (those at or below `lastSeq` are already there and skipped). A failed append,
+   * also one that wrote part of a line (a full disk), is cut back to the last whole line and rejects.
+   */
   append(events: readonly E[]): Promise<void>;
   /** Makes everything appended so far durable. */
   sync(): Promise<void>;
@@ -29,10 +33,17 @@ export interface EventLog<E extends LoggedEvent> {
   close(): Promise<void>;
 }
 
-/** Opens (or creates) a log. A last line cut short by a crash is cut off: the journal still has it. */
-export async function openEventLog<E extends LoggedEvent>(file: string): Promise<EventLog<E>> {
+/**
+ * Opens (or creates) a log. A last line cut short by a crash is cut off: the journal still has it.
+ * Files are opened for writing with `open` (tests inject a full disk).
+ */
+export async function openEventLog<E extends LoggedEvent>(file: string, open: OpenFile = openFile): Promise<EventLog<E>> {
   let lastSeq = await recoverTail(file);
   let handle: FileHandle = await open(file, "a");
+  // the length of the whole lines: a failed append is cut back to it
+  let size = (await handle.stat()).size;
+  // a failed append whose cut failed too: cut before anything else is written
+  let torn = false;
 
   const replay = async (fn: (event: E) => void): Promise<void> => {
     let rest = "";
@@ -67,7 +78,19 @@ export async function openEventLog<E extends LoggedEvent>(file: string): Promise
     async append(events) {
       const fresh = events.filter((e) => e.seq > lastSeq);
       if (fresh.length === 0) return;
-      await handle.write(fresh.map((e) => JSON.stringify(e) + "\n").join(""));
+      const bytes = Buffer.from(fresh.map((e) => JSON.stringify(e) + "\n").join(""), "utf8");
+      if (torn) {
+        await handle.truncate(size);
+        torn = false;
+      }
+      try {
+        await writeAll(handle, bytes, file);
+      } catch (err) {
+        torn = true;
+        await handle.truncate(size).then(() => (torn = false), () => undefined);
+        throw err;
+      }
+      size += bytes.length;
       lastSeq = fresh[fresh.length - 1]!.seq;
     },
     sync: () => handle.sync(),
@@ -76,12 +99,15 @@ export async function openEventLog<E extends LoggedEvent>(file: string): Promise
       const tmp = tempFileOf(file);
       const out = await open(tmp, "w");
       let dropped = 0;
+      let written = 0;
       try {
         let buffer: string[] = [];
         // one write at a time (a file handle must not take overlapping writes), in batches
         let writing: Promise<unknown> = Promise.resolve();
         const write = (lines: string[]) => {
-          writing = writing.then(() => out.write(lines.join("")));
+          const bytes = Buffer.from(lines.join(""), "utf8");
+          written += bytes.length;
+          writing = writing.then(() => writeAll(out, bytes, tmp));
           writing.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
           return writing;
         };
@@ -96,13 +122,19 @@ export async function openEventLog<E extends LoggedEvent>(file: string): Promise
         });
         await write(buffer);
         await out.sync();
-      } finally {
-        await out.close();
+      } catch (err) {
+        // a full disk: the log stays as it was, and the half-written copy must not hold the space
+        await out.close().catch(() => undefined);
+        await unlink(tmp).catch(() => undefined);
+        throw err;
       }
+      await out.close();
       await handle.close();
       await rename(tmp, file);
-      await syncDir(dirname(file));
+      await syncDir(dirname(file), open);
       handle = await open(file, "a");
+      size = written;
+      torn = false;
       return dropped;
     },
     close: () => handle.close(),
@@ -113,7 +145,7 @@ export async function openEventLog<E extends LoggedEvent>(file: string): Promise
 async function recoverTail(file: string): Promise<number> {
   let handle: FileHandle;
   try {
-    handle = await open(file, "r");
+    handle = await openRead(file, "r");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return 0;
     throw new StoreFileError(file, (err as Error).message);

@@ -1,5 +1,7 @@
-import { open, readFile, rename, truncate, unlink, type FileHandle } from "node:fs/promises";
-import { StoreFileError } from "./durable-file.js";
+import { readFile, rename, truncate, unlink, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import { StoreFileError, syncDir } from "./durable-file.js";
+import { openFile, writeAll, type OpenFile } from "./file-io.js";
 import type { Op } from "./tracker.js";
 
 /** One commit in the journal: its number, the document changes, and the events it appended. */
@@ -57,52 +59,78 @@ function parseEntry(line: string): JournalEntry | undefined {
 
 /** The journal being written: entries are appended and synced one group commit at a time. */
 export interface JournalWriter {
-  /** Appends entries and syncs them to disk. On failure the file is cut back to where it was. */
+  /**
+   * Appends entries and syncs them to disk. A write that fails, also one that put only part of the
+   * entries on disk (a full disk), is cut back to the last whole entry and rejects: nothing of it
+   * counts, and what follows is never appended onto a cut line.
+   */
   append(text: string): Promise<void>;
-  /** Bytes in the current file. */
+  /** Bytes of whole entries in the current file. */
   readonly size: number;
-  /** Moves the current file to `previous` (replacing it) and starts an empty one. */
+  /** Moves the current file to `previous` (replacing it), starts an empty one and syncs the folder. */
   rotate(previous: string): Promise<void>;
   /** Empties the journal and deletes `previous` (after a snapshot that holds everything). */
   purge(previous: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Opens the journal for appending (creating it). */
-export async function openJournal(file: string): Promise<JournalWriter> {
-  let handle: FileHandle = await open(file, "a");
+/** Opens the journal for appending (creating it); its files are opened with `open` (tests inject a full disk). */
+export async function openJournal(file: string, open: OpenFile = openFile): Promise<JournalWriter> {
+  const dir = dirname(file);
+  let handle: FileHandle | undefined = await open(file, "a");
+  // the length of the whole entries: a failed append is cut back to it
   let size = (await handle.stat()).size;
-  const reopen = async (): Promise<void> => {
-    await handle.close();
-    handle = await open(file, "a");
-    size = 0;
+  // a failed append whose cut failed too: cut before anything else is written
+  let torn = false;
+
+  const current = async (): Promise<FileHandle> => {
+    // after a rotation whose new file could not be created, it is created with the next append
+    handle ??= await open(file, "a");
+    if (torn) {
+      await handle.truncate(size);
+      torn = false;
+    }
+    return handle;
   };
+
   return {
     get size() {
       return size;
     },
     async append(text) {
       const bytes = Buffer.from(text, "utf8");
+      const h = await current();
       try {
-        await handle.write(bytes);
-        await handle.datasync();
-        size += bytes.length;
+        await writeAll(h, bytes, file);
+        await h.datasync();
       } catch (err) {
-        // a half-written entry must not stay in front of the entries written later
-        await handle.truncate(size).catch(() => undefined);
+        torn = true;
+        await h.truncate(size).then(() => (torn = false), () => undefined);
         throw err;
       }
+      size += bytes.length;
     },
     async rotate(previous) {
+      const h = await current();
       await rename(file, previous);
-      await reopen();
+      handle = undefined;
+      size = 0;
+      await h.close().catch(() => undefined);
+      // the rename must survive a power cut before the journal it moved is let go by a later one
+      await syncDir(dir, open);
+      handle = await open(file, "a");
     },
     async purge(previous) {
+      const h = await current();
       await unlink(previous).catch(() => undefined);
-      await handle.truncate(0);
-      await handle.sync();
-      await reopen();
+      await h.truncate(0);
+      await h.sync();
+      size = 0;
+      await syncDir(dir, open);
     },
-    close: () => handle.close(),
+    close: async () => {
+      await handle?.close();
+      handle = undefined;
+    },
   };
 }

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { DurableJsonFile, fileSize, StoreFileError, tempPrefixOf } from "./durable-file.js";
 import { openEventLog } from "./event-log.js";
 import { createGroupCommitStore } from "./group-commit.js";
+import { openFile, type OpenFile } from "./file-io.js";
 import { openJournal } from "./journal.js";
 import { acquireLock } from "./lock.js";
 import { loadDocument, storePaths, type StorePaths } from "./load.js";
@@ -76,6 +77,8 @@ export interface StoreOptions {
   journalBytes?: number;
   /** Opens the journal for writing (tests inject failing disks here). */
   openJournal?: typeof openJournal;
+  /** Opens every file the store writes (tests inject a disk that fills up; default the real one). */
+  openFile?: OpenFile;
 }
 
 /** The journal is folded into a new snapshot once it grows past this, or past the snapshot's size. */
@@ -90,16 +93,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     const paths = storePaths(file);
     await removeLeftoverTempFiles(paths);
-    const snapshot = new DurableJsonFile<Db>(file, options.keepBackup ?? true);
+    const open = options.openFile ?? openFile;
+    const snapshot = new DurableJsonFile<Db>(file, options.keepBackup ?? true, open);
     const loaded = await loadDocument(snapshot, paths, true);
-    const log = await openEventLog<StoredSignupEvent>(paths.signups);
+    const log = await openEventLog<StoredSignupEvent>(paths.signups, open);
     opened.push(log);
     // events the log already has are skipped by it
     if (loaded.events.length > 0) {
       await log.append(loaded.events);
       await log.sync();
     }
-    const journal = await (options.openJournal ?? openJournal)(paths.journal);
+    const journal = await (options.openJournal ?? openJournal)(paths.journal, open);
     opened.push(journal);
     const store = createGroupCommitStore({
       data: loaded.data, commit: loaded.commit, snapshot, paths, log, journal, release,

@@ -15,7 +15,7 @@ import { freeBytes, mountTmpfs, unmountTmpfs } from "../helpers/tmpfs.js";
 const base = await mkdtemp(join(tmpdir(), "e2e-disk-full-"));
 const disk = join(base, "disk");
 const cannotMount = await mountTmpfs(disk, "1m");
-if (cannotMount) console.warn(`disk-full e2e skipped: ${cannotMount}`);
+if (cannotMount) console.error(`disk-full e2e skipped: ${cannotMount}`);
 
 let api: FakeBotApi | undefined;
 
@@ -50,7 +50,8 @@ describe("a full disk under a burst of /start", () => {
 
       const burst = ids(20_001, 300);
       for (const id of burst) fake.pushUpdate(command(makeUser(id), "/start"));
-      await until(() => freeBytes(disk) === 0 && /could not save/.test(bot.output()), "the disk to fill up", 30_000);
+      // (a write cut short is cut back, so the disk need not stay at 0 bytes free)
+      await until(() => /could not save/.test(bot.output()), "the disk to fill up (a write refused)", 30_000);
       // a little while full: failed writes, retries, error replies
       await until(() => burst.filter(answered).length > 60, "answers while the disk is full", 30_000).catch(() => undefined);
       const whileFull = burst.filter(welcomed).length;
