@@ -65,7 +65,8 @@ async function take(path: string, owner: LockOwner, stale: (holder: LockOwner | 
       if (holder === null) continue; // released meanwhile: try again
       stale(holder); // throws when it is held
       const claim = `${path}.${holder?.instance || "unknown"}`;
-      await take(claim, owner, (claimant) => judgeClaim(path, claimant, owner));
+      // a claimant is judged as a holder: one that runs is another bot taking the store right now
+      await take(claim, owner, stale);
       try {
         // still the lock we found stale? Only the claimant may replace it, so it cannot change now
         const now = await readOwner(path);
@@ -103,14 +104,6 @@ function judge(file: string, lockFile: string, holder: LockOwner | undefined, me
   if (holder === undefined) return; // empty or garbled: a lock is never written so, only left so by a power cut
   if (holder.host !== me.host) throw new StoreLockedError(file, holder.pid, holder.host, lockFile);
   if (isHeld(holder, me)) throw new StoreLockedError(file, holder.pid);
-}
-
-/** A claim to take over a stale lock: held while its claimant runs (another bot is starting right now). */
-function judgeClaim(lockFile: string, claimant: LockOwner | undefined, me: LockOwner): void {
-  if (claimant === undefined) return;
-  const file = lockFile.slice(0, -".lock".length);
-  if (claimant.host !== me.host) throw new StoreLockedError(file, claimant.pid, claimant.host, lockFile);
-  if (isHeld(claimant, me)) throw new StoreLockedError(file, claimant.pid);
 }
 
 const isHeld = (holder: LockOwner, me: LockOwner): boolean =>
