@@ -78,9 +78,14 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
     if (stopped || retry) return;
     retry = setTimeout(() => {
       retry = undefined;
-      if (!stopped && pending()) writing ??= loop();
+      if (!stopped && (pending() || next)) writing ??= loop();
     }, writeDelay.next());
     retry.unref();
+  };
+  /** Writes now rather than after the pause (flush and close must not wait for it). */
+  const retryNow = (): void => {
+    clearTimeout(retry);
+    retry = undefined;
   };
 
   const tryCheckpoint = async (): Promise<void> => {
@@ -97,7 +102,9 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
   const schedule = (): Promise<void> => {
     next ??= deferred();
     const waiting = next.promise;
-    writing ??= loop();
+    // while a failed write pauses, changes wait for its retry: a disk that stays full under a stream
+    // of changes (a broadcast's progress) would otherwise be written to, and fail, for each of them
+    if (!retry) writing ??= loop();
     return waiting;
   };
 
@@ -131,9 +138,10 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
     writing = undefined;
     if (next) {
       // someone waits for a change that arrived while the last write failed: it gets a write of its
-      // own; with nothing left to write, what they wait for is on disk already
-      if (pending()) writing = loop();
-      else {
+      // own (after the pause); with nothing left to write, what they wait for is on disk already
+      if (pending()) {
+        if (!retry) writing = loop();
+      } else {
         next.resolve();
         next = undefined;
       }
@@ -152,6 +160,7 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
   };
 
   const flush = async (): Promise<void> => {
+    retryNow();
     if (writing && !pending()) await writing;
     if (pending()) await schedule();
   };
@@ -168,8 +177,7 @@ export function createCommitLoop(steps: LoopSteps): CommitLoop {
     },
     stop() {
       stopped = true;
-      clearTimeout(retry);
-      retry = undefined;
+      retryNow();
     },
   };
 }
