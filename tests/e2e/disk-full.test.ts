@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
-import { ADMIN, TOKEN, botEnv, ids, openedByStore, received, startBot, writeStore } from "../helpers/e2e-store.js";
+import type { Message } from "grammy/types";
+import { callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
+import { ADMIN, TOKEN, botEnv, ids, localDate, openedByStore, received, startBot, watchCalls, writeDataDir, writeStore } from "../helpers/e2e-store.js";
 import { killAll, until } from "../helpers/process.js";
 import { freeBytes, mountTmpfs, unmountTmpfs } from "../helpers/tmpfs.js";
 
@@ -80,6 +81,61 @@ describe("a full disk under a burst of /start", () => {
       const errors = burst.filter((id) => !welcomed(id)).length;
       await annotate(`welcomed while full: ${whileFull}; told of an error: ${errors}; welcomed in all: ${told.length}`);
       expect(errors, "the disk never refused a write").toBeGreaterThan(0);
+    },
+  );
+});
+
+describe("a full disk under a burst of sign-up presses", () => {
+  it.skipIf(cannotMount !== undefined)(
+    cannotMount ? `skipped: ${cannotMount}` : "every press answered “signed up” is in the sign-up log after space returns, a stop and a start",
+    { timeout: 90_000 },
+    async ({ annotate }) => {
+      const fake = createFakeBotApi({ token: TOKEN });
+      api = fake;
+      await fake.start();
+      const date = localDate(10);
+      const dataDir = await writeDataDir(join(base, "data"), { date, time: "08:30", reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }] });
+      const occurrenceId = `cleanup-day:${date}`;
+      const volunteers = ids(5001, 150);
+      const dbFile = join(disk, "signups", "db.json");
+      await writeStore(dbFile, { subscribers: volunteers, admins: [ADMIN] });
+      const env = botEnv(fake.url!, dbFile, { DATA_DIR: dataDir, SEND_RATE_PER_SECOND: "400", SEND_CONCURRENCY: "16" });
+      const bot = await startBot(fake, env, base);
+
+      fake.pushUpdate(command(makeUser(ADMIN), "/sendnow", "cleanup-day"));
+      const reminderOf = (id: number): Message | undefined => fake.sentMessages(id).find((m) => m.reply_markup !== undefined);
+      await until(() => volunteers.every((id) => reminderOf(id) !== undefined), "the reminder in every chat", 30_000);
+      await new Promise((r) => setTimeout(r, 1000)); // the broadcast's last progress saved
+      const filler = join(disk, "filler-signups");
+      await writeFile(filler, Buffer.alloc(Math.max(0, freeBytes(disk) - 8 * 1024)));
+
+      const answers = new Map<string, string>();
+      const watcher = watchCalls(fake, (c) => {
+        if (c.method === "answerCallbackQuery" && typeof c.params.text === "string") answers.set(String(c.params.callback_query_id), c.params.text);
+      });
+      const userOf = new Map<string, number>();
+      for (const id of volunteers) userOf.set(fake.pushUpdate(callbackQuery(makeUser(id), `su:j:${occurrenceId}`, reminderOf(id)!)).callback_query!.id, id);
+      await until(() => /could not save/.test(bot.output()), "the disk to fill up (a write refused)", 30_000);
+      await until(() => answers.size > 60, "answers while the disk is full", 30_000).catch(() => undefined);
+      await rm(filler);
+      await until(() => fake.pendingUpdates().length === 0, "every press saved and confirmed once space returned", 60_000);
+      watcher.stop();
+      bot.kill("SIGTERM");
+      expect((await bot.waitForExit(15_000)).code, bot.output()).toBe(0);
+
+      const again = await startBot(fake, env, base);
+      again.kill("SIGTERM");
+      expect((await again.waitForExit(15_000)).code, again.output()).toBe(0);
+
+      const { events } = await openedByStore(dbFile);
+      const net = new Map<number, number>();
+      for (const e of events) if (e.occurrenceId === occurrenceId) net.set(e.userId, (net.get(e.userId) ?? 0) + (e.type === "join" ? 1 : e.type === "cancel" ? -1 : 0));
+      const told = [...answers].filter(([, text]) => text.startsWith("✅ 已报名")).map(([cb]) => userOf.get(cb)!);
+      expect(told.filter((id) => net.get(id) !== 1), "told “signed up” but not in the log once").toEqual([]);
+      expect(volunteers.filter((id) => net.get(id) !== 1), "a press confirmed but not saved once").toEqual([]);
+      const refused = [...answers.values()].filter((t) => !t.startsWith("✅ 已报名")).length;
+      await annotate(`sign-ups: told signed up ${told.length}; other answers ${refused}`);
+      expect(refused, "the disk never refused a write").toBeGreaterThan(0);
     },
   );
 });
