@@ -24,8 +24,8 @@ export interface Store {
   readonly data: Db;
   /**
    * Applies `fn` now and resolves with its result once the change is on disk. Rejects when `fn`
-   * throws, when the store is closed, or when the write fails (the change then stays in memory and
-   * goes to disk with the next write, flush or close).
+   * throws, when the store is closed, or when the write fails (a full disk: nothing of it counts; the
+   * change stays in memory and goes to disk with a retry after a pause, a flush or close).
    */
   update<R>(fn: (db: Db) => R): Promise<R>;
   /** Applies `fn` now and schedules a write without waiting for it (for batched progress). */
