@@ -87,6 +87,17 @@ export function seedAdmins(db: Db, adminIds: readonly number[]): boolean {
   return changed;
 }
 
+/**
+ * The ids that hold the admin role in the store but are not in ADMIN_IDS (any more): `seedAdmins`
+ * demotes them to staff, and the start-up log names them so the operator sees who kept staff powers.
+ */
+export function unlistedAdmins(db: Db, adminIds: readonly number[]): number[] {
+  const wanted = new Set(adminIds.map(String));
+  return Object.entries(db.roles)
+    .filter(([id, role]) => role === "admin" && !wanted.has(id))
+    .map(([id]) => Number(id));
+}
+
 /** Grants the staff role (an admin stays admin). Returns false if the user already had a role. */
 export function grantStaff(db: Db, userId: number): boolean {
   if (db.roles[String(userId)]) return false;
