@@ -67,7 +67,11 @@ async function main(): Promise<void> {
         },
       });
   const server = config.webhook
-    ? createWebhookServer({ queue, store, log, secret: config.webhook.secret, path: config.webhook.path, health: () => ({ ...sender.stats() }) })
+    ? createWebhookServer({
+        queue, store, log, secret: config.webhook.secret, path: config.webhook.path,
+        // a load balancer's question only: no counters (anyone reaching the port may ask); 503 once stopping
+        health: () => ({ ok: stopping === undefined }),
+      })
     : undefined;
 
   const shutdown = (reason: string): Promise<void> => {
