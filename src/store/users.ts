@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/translate.js";
+import { forgetTraces } from "./forget-traces.js";
 import type { Db, Role, UserRecord } from "./schema.js";
 import type { Store } from "./store.js";
 
@@ -119,7 +120,8 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
 
 /**
  * Deletes everything stored about a user: profile, private chat, role (unless a configured admin),
- * sign-up events, the recipient entries and live messages of their private chat, and their id on
+ * sign-up events, the recipient entries and live messages of their private chat, their webhook
+ * updates still in the inbox and idempotency keys naming them (`forgetTraces`), and their id on
  * everything else: as the staff member who marked attendance, created a broadcast (and watched its
  * progress) or recorded progress. Progress records stay (the community's figures do not shrink)
  * but anonymous: an attendance record, whose id named the attendee, gets an id without it.
@@ -139,6 +141,7 @@ export async function forgetUser(store: Store, userId: number, keepRole: boolean
 
 function forgetInDocument(db: Db, userId: number, keepRole: boolean): void {
   const key = String(userId);
+  forgetTraces(db, userId);
   delete db.users[key];
   delete db.chats[key];
   if (!keepRole) delete db.roles[key];
