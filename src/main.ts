@@ -19,14 +19,18 @@ async function main(): Promise<void> {
   const { createWebhookServer, replayInbox } = await import("./bot/webhook.js");
   const { createLogger } = await import("./logger.js");
   const { openStore } = await import("./store/store.js");
-  const { seedAdmins } = await import("./store/users.js");
+  const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
   const transport = createApiFetch(config.proxy ? { proxy: config.proxy } : {});
   if (config.proxy) log.info({ proxy: describeProxy(config.proxy) }, "Bot API calls go through a proxy");
   let app;
   try {
+    const demoted = unlistedAdmins(store.data, config.adminIds);
     await store.update((db) => seedAdmins(db, config.adminIds));
+    if (demoted.length > 0) {
+      log.warn({ userIds: demoted }, `admins no longer in ADMIN_IDS were demoted to staff: ${demoted.join(", ")} (an admin can remove them with /staff remove <id>)`);
+    }
     app = await createApp({ config, store, log, fetch: transport.fetch });
   } catch (err) {
     await store.close();
@@ -63,7 +67,11 @@ async function main(): Promise<void> {
         },
       });
   const server = config.webhook
-    ? createWebhookServer({ queue, store, log, secret: config.webhook.secret, path: config.webhook.path, health: () => ({ ...sender.stats() }) })
+    ? createWebhookServer({
+        queue, store, log, secret: config.webhook.secret, path: config.webhook.path,
+        // a load balancer's question only: no counters (anyone reaching the port may ask); 503 once stopping
+        health: () => ({ ok: stopping === undefined }),
+      })
     : undefined;
 
   const shutdown = (reason: string): Promise<void> => {

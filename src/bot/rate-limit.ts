@@ -10,7 +10,11 @@ export interface RateLimitOptions {
   staffLimit?: number;
   /** the window in milliseconds (default 10,000) */
   windowMs?: number;
-  /** the clock for the windows (tests); Date.now by default */
+  /**
+   * The clock for the windows, in milliseconds (tests inject one). Monotonic by default
+   * (`performance.now`): a wall clock set back (NTP, an operator) would stretch every open window
+   * by the jump, leaving users blocked for as long.
+   */
   now?: () => number;
 }
 
@@ -83,7 +87,7 @@ async function tellSlowDown(ctx: BotContext, seconds: number): Promise<void> {
  */
 export function createRateLimit(options: RateLimitOptions = {}): Composer<BotContext> {
   const windowMs = options.windowMs ?? 10_000;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const seconds = Math.ceil(windowMs / 1000);
   const make = (max: number, keyPrefix: string) =>
     limit<BotContext, WindowStore>({

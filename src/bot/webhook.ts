@@ -1,9 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Store } from "../store/store.js";
 import type { UpdateQueue } from "./update-queue.js";
+import { answerHealth, BodyTooLargeError, createLimitedServer, DEFAULT_WEBHOOK_LIMITS, readBody, type HealthFacts, type WebhookLimits } from "./webhook-http.js";
+
+export { DEFAULT_WEBHOOK_LIMITS, type HealthFacts, type WebhookLimits } from "./webhook-http.js";
 
 export interface WebhookOptions {
   queue: UpdateQueue;
@@ -11,20 +14,22 @@ export interface WebhookOptions {
   log: Logger;
   secret: string;
   path: string;
-  /** extra facts for /healthz */
-  health?: () => Record<string, unknown>;
+  /** what /healthz answers (default `{ ok: true }`): ok false (stopping) answers 503 */
+  health?: () => HealthFacts;
+  /** timeouts, connection cap and body cap (tests use small ones); DEFAULT_WEBHOOK_LIMITS otherwise */
+  limits?: Partial<WebhookLimits>;
 }
-
-const MAX_BODY = 1024 * 1024;
 
 /**
  * The webhook endpoint. An update is saved to the store's inbox before Telegram gets its 200 (so a
  * crash loses nothing and Telegram never waits on our API calls), then handled in the background;
- * `replayInbox` handles what a crash left there. `/healthz` answers for monitoring.
+ * `replayInbox` handles what a crash left there. `/healthz` answers a load balancer (nothing more:
+ * anyone who reaches the port may ask). Requests are held at most `requestTimeoutMs`.
  */
 export function createWebhookServer(options: WebhookOptions): Server {
   const { queue, store, log, secret, path } = options;
   const expected = Buffer.from(secret);
+  const limits: WebhookLimits = { ...DEFAULT_WEBHOOK_LIMITS, ...options.limits };
 
   const handleUpdate = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const given = Buffer.from(String(req.headers["x-telegram-bot-api-secret-token"] ?? ""));
@@ -34,10 +39,10 @@ export function createWebhookServer(options: WebhookOptions): Server {
     }
     let update: Update;
     try {
-      update = JSON.parse(await readBody(req)) as Update;
+      update = JSON.parse(await readBody(req, res, limits.maxBodyBytes)) as Update;
       if (!Number.isSafeInteger(update?.update_id)) throw new Error("no update_id");
-    } catch {
-      res.writeHead(400).end("bad update");
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) res.writeHead(400).end("bad update");
       return;
     }
     const id = String(update.update_id);
@@ -48,11 +53,10 @@ export function createWebhookServer(options: WebhookOptions): Server {
     void queue.push(update).finally(() => store.mutate((db) => delete db.inbox[id]));
   };
 
-  return createServer((req, res) => {
+  return createLimitedServer(limits, (req, res) => {
     const url = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && url === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, inFlight: queue.inFlight.size, ...options.health?.() }));
+      answerHealth(res, options.health?.() ?? { ok: true });
       return;
     }
     if (req.method !== "POST" || url !== path) {
@@ -74,22 +78,4 @@ export async function replayInbox(store: Store, queue: UpdateQueue): Promise<num
   }
   await queue.drain();
   return pending.length;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

@@ -1,6 +1,7 @@
 import type { NoticeCatalog, NoticeDef } from "../domain/notice.js";
 import { nextOccurrence, occurrenceOn, occurrencesBetween } from "../domain/recurrence.js";
-import { occurrenceId as makeOccurrenceId, parseOccurrenceId, type RosterBook } from "../domain/signups/index.js";
+import { inSignupWindow, occurrenceId as makeOccurrenceId, parseOccurrenceId, type RosterBook, type SignupWindow } from "../domain/signups/index.js";
+import { localDateOf } from "../domain/zoned-time.js";
 import type { Store } from "./store.js";
 
 /** Personal reminders go this long before the start unless a notice says otherwise. */
@@ -36,6 +37,12 @@ export interface SignupOccurrences {
 export interface OccurrenceResolver extends SignupOccurrences {
   /** The capacity of an occurrence (undefined: unlimited, or not an occurrence). */
   capacityOf(occurrenceId: string): number | undefined;
+  /**
+   * The occurrence a join may be taken for at `now`: a real one (a rule date, not skipped) within
+   * the sign-up window (the next 90 days, and the recent past for its "started" answer). A date
+   * outside is not even resolved, so forged ids neither write nor fill the cache.
+   */
+  joinable(occurrenceId: string, now: Date): SignupOccurrence | undefined;
 }
 
 /** What the repo's reads and writes are built over: one book, one resolver, one clock. */
@@ -50,7 +57,7 @@ export interface SignupParts {
  * Resolves sign-up occurrences of the catalog's notices in the community time zone. Ids seen
  * through `occurrence` are cached per resolver, since every decision and fold asks again.
  */
-export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: string): OccurrenceResolver {
+export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: string, window?: SignupWindow): OccurrenceResolver {
   const notices = new Map(catalog.notices.filter((n) => n.signup?.enabled).map((n) => [n.id, n]));
   const occurrences = new Map<string, SignupOccurrence | null>();
 
@@ -81,6 +88,10 @@ export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: strin
     notices: [...notices.values()],
     occurrence,
     capacityOf: (id) => occurrence(id)?.capacity,
+    joinable(id, now) {
+      const date = parseOccurrenceId(id)?.date;
+      return date !== undefined && inSignupWindow(date, localDateOf(now, timezone), window) ? occurrence(id) : undefined;
+    },
     current(noticeId, at) {
       const notice = notices.get(noticeId);
       const occ = notice && nextOccurrence(notice, timezone, new Date(at.getTime() - CURRENT_FOR_MS));

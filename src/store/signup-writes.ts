@@ -44,7 +44,8 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
 
   return {
     async join(userId, occurrenceId, via, headcount) {
-      const occ = occurrence(occurrenceId);
+      // only within the window: forged button data must not sign anyone up for a date years away
+      const occ = occurrences.joinable(occurrenceId, now());
       if (!occ) return { outcome: "unknown" };
       const decide = () =>
         decideJoin(book, {

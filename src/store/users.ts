@@ -1,4 +1,5 @@
 import type { Locale } from "../domain/translate.js";
+import { forgetTraces } from "./forget-traces.js";
 import type { Db, Role, UserRecord } from "./schema.js";
 import type { Store } from "./store.js";
 
@@ -87,6 +88,17 @@ export function seedAdmins(db: Db, adminIds: readonly number[]): boolean {
   return changed;
 }
 
+/**
+ * The ids that hold the admin role in the store but are not in ADMIN_IDS (any more): `seedAdmins`
+ * demotes them to staff, and the start-up log names them so the operator sees who kept staff powers.
+ */
+export function unlistedAdmins(db: Db, adminIds: readonly number[]): number[] {
+  const wanted = new Set(adminIds.map(String));
+  return Object.entries(db.roles)
+    .filter(([id, role]) => role === "admin" && !wanted.has(id))
+    .map(([id]) => Number(id));
+}
+
 /** Grants the staff role (an admin stays admin). Returns false if the user already had a role. */
 export function grantStaff(db: Db, userId: number): boolean {
   if (db.roles[String(userId)]) return false;
@@ -108,7 +120,8 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
 
 /**
  * Deletes everything stored about a user: profile, private chat, role (unless a configured admin),
- * sign-up events, the recipient entries and live messages of their private chat, and their id on
+ * sign-up events, the recipient entries and live messages of their private chat, their webhook
+ * updates still in the inbox and idempotency keys naming them (`forgetTraces`), and their id on
  * everything else: as the staff member who marked attendance, created a broadcast (and watched its
  * progress) or recorded progress. Progress records stay (the community's figures do not shrink)
  * but anonymous: an attendance record, whose id named the attendee, gets an id without it.
@@ -128,6 +141,7 @@ export async function forgetUser(store: Store, userId: number, keepRole: boolean
 
 function forgetInDocument(db: Db, userId: number, keepRole: boolean): void {
   const key = String(userId);
+  forgetTraces(db, userId);
   delete db.users[key];
   delete db.chats[key];
   if (!keepRole) delete db.roles[key];

@@ -59,7 +59,7 @@ async function boot(): Promise<void> {
 }
 
 async function listen(): Promise<void> {
-  server = createWebhookServer({ queue, store: store!, log, secret: SECRET, path: PATH, health: () => ({ probe: "yes" }) });
+  server = createWebhookServer({ queue, store: store!, log, secret: SECRET, path: PATH, health: () => ({ ok: true, leader: false }) });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
@@ -173,7 +173,7 @@ describe("webhook server", () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
-    expect(await res.json()).toEqual({ ok: true, inFlight: 0, probe: "yes" });
+    expect(await res.json()).toEqual({ ok: true, leader: false });
     // no secret needed for monitoring, and a query string is ignored
     expect((await fetch(`${base}/healthz?x=1`)).status).toBe(200);
   });

@@ -141,9 +141,8 @@ describe("the real process in webhook mode", () => {
   it("answers /healthz", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; inFlight: number };
-    expect(body.ok).toBe(true);
-    expect(body.inFlight).toBe(0);
+    // what a load balancer needs, and nothing else (no delivery counters for whoever reaches the port)
+    expect(await res.json()).toEqual({ ok: true });
   });
 
   it("SIGTERM stops it with exit code 0, releases the lock and closes the port", async () => {

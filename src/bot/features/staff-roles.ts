@@ -1,4 +1,5 @@
 import { FlatComposer } from "../flat-composer.js";
+import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
 import { grantStaff, revokeStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
@@ -13,7 +14,7 @@ staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   if (args.length === 0) {
     const lines = Object.entries(store.data.roles).map(([id, role]) => {
       const u = store.data.users[id];
-      return `• <code>${id}</code> ${role}${u ? ` — ${escapeHtml(u.firstName)}` : ""}`;
+      return `• <code>${id}</code> ${role}${u ? ` — ${escapeHtml(cleanName(u.firstName) || "…")}` : ""}`;
     });
     // a long staff list (or long names) must not exceed Telegram's 4,096 characters
     for (const part of splitMessage([ctx.t("core-staff-list"), ...lines].join("\n"))) await ctx.reply(part);

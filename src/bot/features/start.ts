@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
+import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import { setChatLang, subscribeChat, unsubscribeChat } from "../../store/chats.js";
@@ -26,7 +27,7 @@ startFeature.command("start", async (ctx) => {
     await ctx.reply(ctx.t("core-welcome-group"));
     return;
   }
-  const name = escapeHtml(ctx.from?.first_name ?? "");
+  const name = escapeHtml(cleanName(ctx.from?.first_name ?? ""));
   const text = returning ? ctx.t("core-welcome-back", { name }) : ctx.t("core-welcome", { name });
   await ctx.reply(text, { reply_markup: langKeyboard() });
 });

@@ -2,3 +2,4 @@ export * from "./events.js";
 export * from "./roster.js";
 export * from "./summary.js";
 export * from "./text-intent.js";
+export * from "./window.js";

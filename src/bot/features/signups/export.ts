@@ -1,4 +1,5 @@
 import { InputFile, type Composer } from "grammy";
+import { cleanName } from "../../../domain/display-name.js";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
 import type { Db } from "../../../store/schema.js";
@@ -39,7 +40,9 @@ export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> 
   const volunteers: Cell[][] = [...people].sort((a, b) => a - b).map((id) => {
     const u = db.users[String(id)];
     const rec = repo.userRecord(id);
-    return [id, u?.firstName, u?.lastName, u?.username, u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, u?.seenAt];
+    // names as shown everywhere: without bidi controls or invisible characters
+    const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
+    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, u?.seenAt];
   });
 
   return [

@@ -120,9 +120,10 @@ export async function notifyPromotions(
     if (!occ) continue;
     try {
       if (deps.outbox) {
+        // no idempotency key: one with the user's id in it outlived /forgetme (in `enqueued` and the
+        // broadcast), and each promotion is a new message anyway
         await deps.outbox.enqueue({
           kind: "personal",
-          key: `promoted:${p.occurrenceId}:${p.userId}:${Date.now()}`,
           text: { zh: textIn(occ, p, "zh"), en: textIn(occ, p, "en") },
           recipients: [p.userId],
         });

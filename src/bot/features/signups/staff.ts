@@ -1,4 +1,5 @@
 import type { Composer } from "grammy";
+import { personName } from "../../../domain/display-name.js";
 import { FlatComposer } from "../../flat-composer.js";
 import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
@@ -21,12 +22,13 @@ export function shorten(text: string, max: number): string {
   return truncate(text, max - 1, max);
 }
 
-/** A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten. */
+/**
+ * A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without
+ * bidi controls or invisible characters (`src/domain/display-name.ts`).
+ */
 export function displayName(db: Db, userId: number): string {
   const u = db.users[String(userId)];
-  if (!u) return `#${userId}`;
-  const name = [u.firstName, u.lastName].filter(Boolean).join(" ");
-  return u.username ? `${name} (@${u.username})` : name;
+  return u ? personName(u, `#${userId}`) : `#${userId}`;
 }
 
 /**
