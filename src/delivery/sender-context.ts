@@ -62,7 +62,8 @@ export function createSenderContext(o: SenderOptions, pump: () => void): SenderC
     log: o.log,
     clock,
     batchMs: o.batchMs ?? 1000,
-    maxUnsaved: Math.max(1, o.maxUnsaved ?? 1000),
+    // a crash doubles at most the requests in flight: no more sent and unsaved than may be in flight
+    maxUnsaved: Math.max(1, o.maxUnsaved ?? o.rate.concurrency),
     maxAttempts: o.maxAttempts ?? 5,
     retryDelayMs: o.retryDelayMs ?? 2000,
     concurrency: Math.max(1, o.rate.concurrency),

@@ -28,7 +28,12 @@ export interface SenderOptions {
   onFinished?: (broadcast: BroadcastRecord) => void;
   /** outcomes are written at least this often (default 1000 ms) */
   batchMs?: number;
-  /** most messages sent whose outcome is not yet on disk, i.e. the most a crash can double (default 1000) */
+  /**
+   * most messages sent (or in flight) whose outcome is not yet on disk, i.e. the most a kill -9 can
+   * double (default `rate.concurrency`: a crash doubles at most the requests in flight). A slot is
+   * free again once its outcome is on disk, so the rate reachable is about concurrency / (request
+   * latency + one journal write).
+   */
   maxUnsaved?: number;
   /** attempts for network errors and 5xx before a recipient is marked failed (default 5) */
   maxAttempts?: number;
