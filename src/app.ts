@@ -129,6 +129,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   outbox.onEnqueued = () => sender.kick();
+  // the bot's own sends and edits (replies, a preview's edit) count in the sender's window too
+  bot.api.config.use(sender.countOutside);
 
   const scheduler = createScheduler({
     timezone: tz,

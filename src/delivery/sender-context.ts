@@ -49,6 +49,8 @@ export interface SenderContext {
   pump(): void;
   /** A signal for one request: aborted by stop() or after the request timeout. */
   signal(): ApiSignal;
+  /** Whether a request carries one of `signal()`'s signals, i.e. the sender counted it already. */
+  isOwn(signal: unknown): boolean;
   /** Messages whose outcome is not on disk yet: in flight, or decided and not yet saved. */
   unsaved(): number;
 }
@@ -56,6 +58,7 @@ export interface SenderContext {
 /** Builds the shared context; `pump` runs the send loop, which is built after it. */
 export function createSenderContext(o: SenderOptions, pump: () => void): SenderContext {
   const clock = o.clock ?? (() => performance.now());
+  const own = new WeakSet<object>();
   const ctx: SenderContext = {
     o,
     store: o.store,
@@ -83,7 +86,12 @@ export function createSenderContext(o: SenderOptions, pump: () => void): SenderC
     openRecipients: 0,
     stopping: false,
     pump,
-    signal: () => AbortSignal.any([ctx.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) as unknown as ApiSignal,
+    signal: () => {
+      const signal = AbortSignal.any([ctx.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+      own.add(signal);
+      return signal as unknown as ApiSignal;
+    },
+    isOwn: (signal) => typeof signal === "object" && signal !== null && own.has(signal),
     unsaved: () => ctx.openRecipients + ctx.buffer.undurable,
   };
   return ctx;
