@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     features: [
       createNoticesFeature({ catalog, outbox }),
       createBroadcastFeature({ outbox }),
-      createStatsFeature(),
+      createStatsFeature({ catalog }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
     ],
