@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     features: [
       createNoticesFeature({ catalog, outbox }),
       createBroadcastFeature({ outbox }),
-      createStatsFeature(),
+      createStatsFeature({ catalog }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
     ],
@@ -118,8 +118,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     now,
     rate: config.delivery,
-    // outcomes saved four times a second: after a kill -9 at most ~0.4 s of sends (about 12 at
-    // 30/s) plus the requests in flight can go out twice; group commit merges slower writes
+    // a kill -9 doubles at most the requests in flight (the sender's maxUnsaved defaults to its
+    // concurrency); outcomes are saved at least four times a second, group commit merges the rest
     batchMs: 250,
     localeOf: (chatId) => store.data.chats[String(chatId)]?.lang ?? store.data.users[String(chatId)]?.lang ?? "zh",
     translate: translators,
@@ -129,6 +129,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   outbox.onEnqueued = () => sender.kick();
+  // the bot's own sends and edits (replies, a preview's edit) count in the sender's window too
+  bot.api.config.use(sender.countOutside);
 
   const scheduler = createScheduler({
     timezone: tz,

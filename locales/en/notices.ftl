@@ -39,18 +39,3 @@ broadcast-expired = This draft has expired, send /broadcast again.
 broadcast-not-yours = Only the staff member who wrote this notice can confirm or cancel it.
 broadcast-already-sent = This notice has already been confirmed.
 
-stats-title = 📊 <b>Subscribers and deliveries</b>
-stats-subscribers = 👥 Subscribers: { $total } ({ $private } private, { $groups } groups)
-stats-inactive = 🚫 Unreachable (blocked the bot or removed it): { $inactive }
-stats-unsubscribed = 💤 Unsubscribed: { $unsubscribed }
-stats-broadcasts-title = <b>Last deliveries</b>
-stats-broadcasts-none = Nothing has been sent yet.
-stats-broadcast-line =
-    { $date } · { $label } · { $status }
-       { $total } in all: ✅ { $sent } sent · ❌ { $failed } failed · 🚫 { $blocked } blocked · ⏳ { $pending } pending
-stats-kind-notice = Notice reminder
-stats-kind-adhoc = Announcement
-stats-kind-personal = Personal reminder
-stats-kind-report = Report
-stats-status-sending = sending
-stats-status-done = done

@@ -1,5 +1,6 @@
 import type { ApiSignal } from "./sender.js";
 import type { SenderContext } from "./sender-context.js";
+import { classifySendError } from "./send-errors.js";
 
 /** A Bot API call from outside the broadcasts' own sends, waiting for a slot. */
 export interface WaitingCall {
@@ -13,7 +14,7 @@ export interface WaitingCall {
 /**
  * Progress messages and others' calls (the live sign-up counts' edits) waiting for the rate limit.
  * The send loop runs them ahead of the broadcasts' sends, so everything together stays within
- * Telegram's limits.
+ * Telegram's limits. A call answered with 429 waits out the pause and goes again, under the limit.
  */
 export interface CallQueue {
   /** Queues a call for `chatId`; settles with its result once it has run. Rejects once the sender is stopping. */
@@ -28,6 +29,9 @@ export interface CallQueue {
   cancelAll(): void;
 }
 
+/** How often a call answered with 429 goes back into the queue before its caller gets the error. */
+const MAX_RATE_LIMITED = 3;
+
 /** Creates the queue; a call counts as a request in flight while it runs. */
 export function createCallQueue(ctx: SenderContext): CallQueue {
   const calls: WaitingCall[] = [];
@@ -35,19 +39,27 @@ export function createCallQueue(ctx: SenderContext): CallQueue {
     add<T>(chatId: number, fn: (s: ApiSignal) => Promise<T>): Promise<T> {
       if (ctx.stopping) return Promise.reject(new Error("the sender is stopping"));
       return new Promise<T>((resolve, reject) => {
-        calls.push({
+        let limited = 0;
+        const call: WaitingCall = {
           chatId,
           cancel: () => reject(new Error("the sender is stopping")),
           run: () => {
             ctx.requests++;
             fn(ctx.signal())
-              .then(resolve, reject)
+              .then(resolve, (err: unknown) => {
+                const f = classifySendError(err);
+                if (f.kind !== "retry-after" || ctx.stopping || ++limited > MAX_RATE_LIMITED) return reject(err);
+                // flood control: everything waits, then this call goes again first, under the limit
+                ctx.pausedUntil = Math.max(ctx.pausedUntil, ctx.clock() + f.seconds * 1000);
+                calls.unshift(call);
+              })
               .finally(() => {
                 ctx.requests--;
                 ctx.pump();
               });
           },
-        });
+        };
+        calls.push(call);
         ctx.pump();
       });
     },

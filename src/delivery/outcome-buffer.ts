@@ -19,6 +19,8 @@ export interface OutcomeBuffer {
   readonly oldestAt: number | undefined;
   /** Sent messages whose outcome is not yet on disk. */
   readonly undurable: number;
+  /** Commits not yet on disk. */
+  readonly writing: number;
 }
 
 interface Entry {
@@ -32,11 +34,13 @@ export function createOutcomeBuffer(store: Store, log: Logger, clock: () => numb
   let doubles = 0; // buffered entries with mayDouble
   let undurable = 0;
   let oldestAt: number | undefined;
+  let writing = 0;
 
   const persist = (count: number): void => {
     store.flush().then(
       () => {
         undurable -= count;
+        writing--;
         onDurable();
       },
       (err: unknown) => {
@@ -73,6 +77,7 @@ export function createOutcomeBuffer(store: Store, log: Logger, clock: () => numb
         }
         extra?.(db);
       });
+      writing++;
       persist(count);
     },
     get buffered() {
@@ -83,6 +88,9 @@ export function createOutcomeBuffer(store: Store, log: Logger, clock: () => numb
     },
     get undurable() {
       return undurable;
+    },
+    get writing() {
+      return writing;
     },
   };
 }

@@ -4,11 +4,14 @@ import { Api, type Transformer } from "grammy";
 /**
  * auto-retry's defaults retry forever; these bound it. Network errors are rethrown at once
  * (`rethrowHttpErrors`): auto-retry would retry them without limit, while the sender keeps the
- * recipient pending and retries it later with its own bounded backoff.
+ * recipient pending and retries it later with its own bounded backoff. A 429 is never retried here
+ * (`maxDelaySeconds: 0`): auto-retry would resend it once retry_after has passed, outside the
+ * sender's rate limit, as one call more in a window the resumed sender fills: the next 429, and so
+ * every second to the end of a broadcast. The sender retries it itself, through its limit.
  */
 export const SEND_RETRY: Partial<AutoRetryOptions> = {
   maxRetryAttempts: 3,
-  maxDelaySeconds: 60,
+  maxDelaySeconds: 0,
   rethrowInternalServerErrors: false,
   rethrowHttpErrors: true,
 };

@@ -73,7 +73,10 @@ export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLo
   function commitIfDue(t: number): void {
     const oldest = buffer.oldestAt;
     if (oldest === undefined) return;
-    if (ctx.stopping || buffer.buffered >= ctx.maxUnsaved / 2 || ctx.unsaved() >= ctx.maxUnsaved || t - oldest >= ctx.batchMs) buffer.commit();
+    // a slot is free again only once its outcome is on disk (see maxUnsaved): with no commit being
+    // written, write now; the outcomes arriving meanwhile go together in the next one
+    const slotsWait = buffer.writing === 0 && ctx.unsaved() >= ctx.maxUnsaved / 2;
+    if (ctx.stopping || slotsWait || buffer.buffered >= ctx.maxUnsaved / 2 || ctx.unsaved() >= ctx.maxUnsaved || t - oldest >= ctx.batchMs) buffer.commit();
     else wakeAt(oldest + ctx.batchMs);
   }
 

@@ -49,6 +49,8 @@ export interface SenderContext {
   pump(): void;
   /** A signal for one request: aborted by stop() or after the request timeout. */
   signal(): ApiSignal;
+  /** Whether a request carries one of `signal()`'s signals, i.e. the sender counted it already. */
+  isOwn(signal: unknown): boolean;
   /** Messages whose outcome is not on disk yet: in flight, or decided and not yet saved. */
   unsaved(): number;
 }
@@ -56,13 +58,15 @@ export interface SenderContext {
 /** Builds the shared context; `pump` runs the send loop, which is built after it. */
 export function createSenderContext(o: SenderOptions, pump: () => void): SenderContext {
   const clock = o.clock ?? (() => performance.now());
+  const own = new WeakSet<object>();
   const ctx: SenderContext = {
     o,
     store: o.store,
     log: o.log,
     clock,
     batchMs: o.batchMs ?? 1000,
-    maxUnsaved: Math.max(1, o.maxUnsaved ?? 1000),
+    // a crash doubles at most the requests in flight: no more sent and unsaved than may be in flight
+    maxUnsaved: Math.max(1, o.maxUnsaved ?? o.rate.concurrency),
     maxAttempts: o.maxAttempts ?? 5,
     retryDelayMs: o.retryDelayMs ?? 2000,
     concurrency: Math.max(1, o.rate.concurrency),
@@ -82,7 +86,12 @@ export function createSenderContext(o: SenderOptions, pump: () => void): SenderC
     openRecipients: 0,
     stopping: false,
     pump,
-    signal: () => AbortSignal.any([ctx.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) as unknown as ApiSignal,
+    signal: () => {
+      const signal = AbortSignal.any([ctx.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+      own.add(signal);
+      return signal as unknown as ApiSignal;
+    },
+    isOwn: (signal) => typeof signal === "object" && signal !== null && own.has(signal),
     unsaved: () => ctx.openRecipients + ctx.buffer.undurable,
   };
   return ctx;

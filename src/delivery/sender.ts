@@ -1,4 +1,4 @@
-import type { Api } from "grammy";
+import type { Api, Transformer } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Locale, Translate } from "../domain/translate.js";
@@ -7,6 +7,7 @@ import type { Store } from "../store/store.js";
 import { createBroadcastLifecycle } from "./broadcast-lifecycle.js";
 import { createCallQueue } from "./call-queue.js";
 import { createDispatch } from "./job-dispatch.js";
+import { createOutsideCounter } from "./outside-calls.js";
 import type { RateOptions } from "./rate-limiter.js";
 import { createRecipients } from "./recipients.js";
 import { createSendLoop } from "./send-loop.js";
@@ -28,7 +29,12 @@ export interface SenderOptions {
   onFinished?: (broadcast: BroadcastRecord) => void;
   /** outcomes are written at least this often (default 1000 ms) */
   batchMs?: number;
-  /** most messages sent whose outcome is not yet on disk, i.e. the most a crash can double (default 1000) */
+  /**
+   * most messages sent (or in flight) whose outcome is not yet on disk, i.e. the most a kill -9 can
+   * double (default `rate.concurrency`: a crash doubles at most the requests in flight). A slot is
+   * free again once its outcome is on disk, so the rate reachable is about concurrency / (request
+   * latency + one journal write).
+   */
   maxUnsaved?: number;
   /** attempts for network errors and 5xx before a recipient is marked failed (default 5) */
   maxAttempts?: number;
@@ -72,6 +78,11 @@ export interface Sender {
    * ~30 a second and 20 a minute per group. Rejects once the sender is stopping.
    */
   limited<T>(chatId: number, call: (signal: ApiSignal) => Promise<T>): Promise<T>;
+  /**
+   * A transformer to install on the bot's own Api (`bot.api.config.use(sender.countOutside)`): the
+   * messages the bot sends or edits outside the sender count against the same limits.
+   */
+  readonly countOutside: Transformer;
 }
 
 /** grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time */
@@ -129,6 +140,7 @@ export function createSender(o: SenderOptions): Sender {
     limited(chatId, call) {
       return calls.add(chatId, call);
     },
+    countOutside: createOutsideCounter(ctx),
   };
   return sender;
 }

@@ -343,14 +343,14 @@ describe("/staff and guards", () => {
   it("an admin adds and removes staff by numeric id; the menu is refreshed", async () => {
     const admin = makeUser(ADMIN);
     await send(command(admin, "/staff", "add 800"));
-    expect(lastText(ADMIN)).toBe(zh("core-staff-added", { id: 800 }));
+    expect(lastText(ADMIN)).toBe(`${zh("core-staff-added", { id: 800 })}\n${zh("staff-roles-told")}`);
     expect((await onDisk()).roles["800"]).toBe("staff");
     await send(command(admin, "/staff", "add 800"));
     expect(lastText(ADMIN)).toBe(zh("core-staff-already", { id: 800 }));
     await send(command(admin, "/staff"));
     expect(lastText(ADMIN)).toContain("<code>800</code> staff");
     await send(command(admin, "/staff", "remove 800"));
-    expect(lastText(ADMIN)).toBe(zh("core-staff-removed", { id: 800 }));
+    expect(lastText(ADMIN)).toBe(`${zh("core-staff-removed", { id: 800 })}\n${zh("staff-roles-told")}`);
     expect((await onDisk()).roles["800"]).toBeUndefined();
     await send(command(admin, "/staff", "remove 800"));
     expect(lastText(ADMIN)).toBe(zh("core-staff-not", { id: 800 }));

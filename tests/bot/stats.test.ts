@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStatsFeature } from "../../src/bot/features/stats.js";
+import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { escapeHtml } from "../../src/domain/html.js";
 import { addBroadcast } from "../../src/delivery/outbox.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
@@ -18,6 +19,7 @@ let h: TestBot;
 let store: Store;
 
 beforeEach(async () => {
+  const catalog = await loadNoticeCatalog("data");
   h = await createTestBot({
     now: () => NOW,
     adminIds: [ADMIN],
@@ -30,7 +32,7 @@ beforeEach(async () => {
       deactivateChat(db, 102, "blocked", NOW);
       unsubscribeChat(db, 103, NOW);
     },
-    features: () => [createStatsFeature()],
+    features: () => [createStatsFeature({ catalog })],
   });
   ({ store } = h);
 });
@@ -101,7 +103,39 @@ describe("/stats", () => {
         }),
       ).split("\n"),
     );
-    expect(deliveries[2]).toContain(`${en("stats-kind-notice")}: old-5`);
+    expect(deliveries[2]).toContain(`${en("stats-kind-notice")}: x`); // no notice of that name: its first words
     expect(deliveries.join("\n")).not.toContain("old-1");
+  });
+
+  it("names notices and people as staff know them, not by internal keys, with English plurals", async () => {
+    await store.update((db) => {
+      db.users[String(STAFF)] = { id: STAFF, firstName: "王芳", username: "wangfang", seenAt: NOW.toISOString() };
+      const sendnow = addBroadcast(
+        db,
+        { kind: "notice", key: "cleanup-day:2026-12-26:eve:now:1796000000000", occurrenceId: "cleanup-day:2026-12-26", text: { zh: "【卫生日】", en: "[Cleanup]" }, recipients: [100], createdBy: STAFF },
+        new Date("2026-11-29T10:00:00.000Z"),
+      );
+      db.broadcasts[sendnow.id]!.recipients["100"] = { s: "s" };
+      addBroadcast(db, { kind: "personal", key: "pest-control:2026-12-09:personal", text: { zh: "提醒", en: "Reminder" }, recipients: [100, 101] }, new Date("2026-11-29T11:00:00.000Z"));
+      addBroadcast(db, { kind: "adhoc", text: { zh: "停水通知", en: "Water off" }, recipients: [100, 101], createdBy: STAFF }, new Date("2026-11-29T12:00:00.000Z"));
+      unsubscribeChat(db, -200, NOW);
+    });
+    const wang = { first_name: "王芳", username: "wangfang" };
+    await send(command(makeUser(STAFF, { ...wang, language_code: "en" }), "/stats"));
+    const text = lastSent(STAFF).text ?? "";
+    expect(text).not.toContain("cleanup-day");
+    expect(text).not.toContain(":personal");
+    expect(text).toContain("Notice reminder: “Weekend cleanup day” (Sat 26 Dec), sent now, sent by 王芳 (@wangfang)");
+    expect(text).toContain("Personal reminder: “Pest control day”");
+    expect(text).toContain("Announcement: Water off, sent by 王芳 (@wangfang)");
+    expect(text).toContain("👥 Subscribers: 3 (2 private chats, 1 group)");
+    expect(text).toContain("1 recipient: ✅ 1 sent");
+    expect(text).toContain("2 recipients: ✅ 0 sent");
+    expect(text).not.toMatch(/\b1 (groups|recipients|chats)\b/);
+
+    await send(command(makeUser(STAFF, { ...wang, language_code: "zh" }), "/stats"));
+    const zhText = lastSent(STAFF).text ?? "";
+    expect(zhText).toContain("活动提醒: “周末卫生日” 12月26日（周六），立即发送，王芳 (@wangfang) 发出");
+    expect(zhText).not.toContain("cleanup-day");
   });
 });

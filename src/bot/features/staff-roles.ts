@@ -1,12 +1,33 @@
 import { FlatComposer } from "../flat-composer.js";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
+import type { Locale } from "../../domain/translate.js";
 import { grantStaff, revokeStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
+import { translatorsOf } from "../i18n.js";
 
 /** /staff add|remove <user-id> (admins only), /staff alone lists the roles. By numeric id only. */
 export const staffRolesFeature = new FlatComposer<BotContext>();
+
+/**
+ * Tells the person, in their own language, that they were given the staff role (and what they can
+ * now do) or that it was taken. Resolves false when Telegram would not deliver it (they never
+ * started the bot, or blocked it): the admin is told so.
+ */
+async function tellThePerson(ctx: BotContext, id: number, granted: boolean): Promise<boolean> {
+  const { data } = ctx.deps.store;
+  const locale: Locale = data.users[String(id)]?.lang ?? data.chats[String(id)]?.lang ?? "zh";
+  const t = translatorsOf(ctx)(locale);
+  const text = granted ? `${t("staff-roles-granted")}\n${t("core-help-staff")}\n\n${t("staff-roles-granted-help")}` : t("staff-roles-revoked");
+  try {
+    await ctx.api.sendMessage(id, text);
+    return true;
+  } catch (err) {
+    ctx.deps.log.info({ err, userId: id }, "could not tell a person about their staff role");
+    return false;
+  }
+}
 
 staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   const args = commandArgs(ctx).split(/\s+/).filter(Boolean);
@@ -26,13 +47,17 @@ staffRolesFeature.command("staff", adminOnly, async (ctx) => {
     return;
   }
   const id = Number(idText);
+  let reply: string;
+  let changed: boolean;
   if (action === "add") {
-    const added = await store.update((db) => grantStaff(db, id));
-    await ctx.reply(ctx.t(added ? "core-staff-added" : "core-staff-already", { id: String(id) }));
+    changed = await store.update((db) => grantStaff(db, id));
+    reply = ctx.t(changed ? "core-staff-added" : "core-staff-already", { id: String(id) });
   } else {
     const result = await store.update((db) => revokeStaff(db, id));
-    const key = { removed: "core-staff-removed", "not-staff": "core-staff-not", "is-admin": "core-staff-is-admin" }[result];
-    await ctx.reply(ctx.t(key, { id: String(id) }));
+    changed = result === "removed";
+    reply = ctx.t({ removed: "core-staff-removed", "not-staff": "core-staff-not", "is-admin": "core-staff-is-admin" }[result], { id: String(id) });
   }
+  if (changed) reply += `\n${ctx.t((await tellThePerson(ctx, id, action === "add")) ? "staff-roles-told" : "staff-roles-not-told")}`;
+  await ctx.reply(reply);
   await ctx.deps.onRolesChanged?.(id);
 });

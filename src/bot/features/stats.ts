@@ -1,14 +1,15 @@
 import type { Composer } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
+import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastRecord, Db } from "../../store/schema.js";
 import { countRecipients, type DeliveryCounts } from "../../store/broadcast-counts.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
+import { broadcastLabel } from "./stats-labels.js";
 
 const LAST_BROADCASTS = 5;
-const EXCERPT = 40;
 
 /** Subscriber counts from the chats. */
 export function subscriberStats(db: Db): { total: number; private: number; groups: number; inactive: number; unsubscribed: number } {
@@ -29,22 +30,16 @@ export function deliveryCounts(b: BroadcastRecord): DeliveryCounts & { pending: 
   return { ...c, pending: c.total - c.sent - c.failed - c.blocked };
 }
 
-/** The first words of a stored HTML text, as plain text. */
-function excerpt(html: string): string {
-  const plain = html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-  const chars = [...plain];
-  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join("")}…` : plain;
+/** What /stats reads besides the store: the notices' names (without it, a notice shows its first words). */
+export interface StatsServices {
+  catalog?: NoticeCatalog;
 }
 
-/** /stats (staff): subscribers (private, groups), unreachable chats, the last deliveries with their counts. */
-export function createStatsFeature(): Composer<BotContext> {
+/**
+ * /stats (staff): subscribers (private, groups), unreachable chats, the last deliveries with their
+ * counts, each named as staff know it (see broadcastLabel).
+ */
+export function createStatsFeature(services: StatsServices = {}): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
     const db = ctx.deps.store.data;
@@ -63,11 +58,10 @@ export function createStatsFeature(): Composer<BotContext> {
       .slice(0, LAST_BROADCASTS);
     if (last.length === 0) lines.push(ctx.t("stats-broadcasts-none"));
     for (const b of last) {
-      const about = b.kind === "notice" && b.key ? b.key : excerpt(b.text[ctx.locale]);
       lines.push(
         ctx.t("stats-broadcast-line", {
           date: escapeHtml(formatDate(new Date(b.createdAt), ctx.deps.timezone, ctx.locale)),
-          label: `${ctx.t(`stats-kind-${b.kind}`)}: ${escapeHtml(about)}`,
+          label: broadcastLabel(b, { db, ...(services.catalog ? { catalog: services.catalog } : {}), t: (key, args) => ctx.t(key, args), locale: ctx.locale }),
           status: ctx.t(`stats-status-${b.status}`),
           ...deliveryCounts(b),
         }),

@@ -1,0 +1,79 @@
+/**
+ * The sender keeps every call within Telegram's limit, also around a 429 and beside the bot's own
+ * replies (issue 13: a short broadcast lost whole seconds to 429s it caused itself).
+ */
+import { Api } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import { errors, type RecordedCall } from "../../tools/fake-bot-api/index.js";
+import { createWorld, enqueue, range, type World } from "./setup.js";
+
+let w: World | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+const PER_SECOND = 5;
+const rate = { rate: { perSecond: PER_SECOND, groupPerMinute: 20, concurrency: 4 } };
+const succeeded = (c: RecordedCall): boolean => c.method === "sendMessage" && "ok" in c.response && c.response.ok;
+
+/** The most calls in any window of `windowMs`. */
+function busiest(times: number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe("sender rate around 429s and the bot's own calls", () => {
+  it("sends a message answered with 429 again through its limit: no second holds one more", { timeout: 15_000 }, async () => {
+    const ids = range(7000, 14);
+    w = await createWorld(ids, { sender: rate });
+    w.rec.failNext("sendMessage", errors.tooManyRequests(1));
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    // auto-retry used to resend it when retry_after ran out, beside the resumed sender's full second
+    expect(busiest(w.rec.calls.filter(succeeded).map((c) => c.at))).toBeLessThanOrEqual(PER_SECOND);
+  });
+
+  it("counts the bot's own sends outside it (a reply, a preview's edit) in the same window", { timeout: 15_000 }, async () => {
+    const ids = range(7100, 8);
+    w = await createWorld([...ids, 7199], { sender: rate });
+    const botApi = new Api("123:TEST");
+    botApi.config.use(w.rec.transformer);
+    botApi.config.use(w.sender.countOutside);
+    for (let i = 0; i < 3; i++) await botApi.sendMessage(7199, `reply ${i}`);
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    const times = w.rec.calls.filter(succeeded).map((c) => c.at);
+    expect(times).toHaveLength(11);
+    expect(busiest(times)).toBeLessThanOrEqual(PER_SECOND);
+  });
+
+  it("does not count its own calls twice: a broadcast alone uses the whole window", { timeout: 15_000 }, async () => {
+    const ids = range(7300, PER_SECOND);
+    w = await createWorld(ids, { sender: rate });
+    const t0 = Date.now();
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    // the first second's full allowance goes at once (one window, no wait for the next)
+    expect(Date.now() - t0).toBeLessThan(900);
+  });
+
+  it("runs a call (a live-count edit) answered with 429 again after the pause, instead of failing it", { timeout: 15_000 }, async () => {
+    w = await createWorld([7200], { sender: rate });
+    const api = new Api("123:TEST");
+    api.config.use(w.rec.transformer);
+    w.rec.failNext("sendMessage", errors.tooManyRequests(1));
+    const t0 = Date.now();
+    const message = await w.sender.limited(7200, (signal) => api.sendMessage(7200, "1 / 20", {}, signal));
+    expect(message.text).toBe("1 / 20");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+    expect(w.rec.calls.filter((c) => c.method === "sendMessage")).toHaveLength(2);
+  });
+});
