@@ -58,7 +58,7 @@ signup-my-participation = <b>My participation</b>: attended { $occurrences ->
        *[other] { $personTimes } person-times
     } in all (as recorded by staff).
 signup-private-only = The list holds residents' personal details: please use this command in a private chat with me.
-signup-list-usage = Usage: /signups notice-id [date YYYY-MM-DD]. Notices that take sign-ups: { $ids }
+signup-list-usage = Usage: /signups notice-id-or-name [date YYYY-MM-DD] (e.g. /signups pest control). Notices that take sign-ups: { $ids }
 signup-unknown-notice = No notice "{ $id }" takes sign-ups. Notices that do: { $ids }
 signup-no-occurrence = { $id } has no occurrence on { $date }.
 signup-list-title = <b>{ $title }, { $date }</b>
@@ -86,7 +86,7 @@ signup-list-more-upcoming = The list is long: only the first { $shown ->
        *[other] { $shown } people are
     } shown; /export has them all.
 signup-list-not-started = ⏳ Attendance can be marked once it has started: send /signups again then. For a date that has started: /signups { $id } YYYY-MM-DD
-signup-attended-usage = Usage: /attended notice-id [date YYYY-MM-DD] user-id… (ids are on the /signups list)
+signup-attended-usage = Usage: /attended notice-id-or-name [date YYYY-MM-DD] user-id… (ids are on the /signups list)
 signup-attended-done = ✅ { $title }, { $date }: { $count } newly marked as attended ({ $total } attended in all).
 signup-attendance-on = ✅ Marked as attended
 signup-attendance-off = Attendance mark removed

@@ -38,7 +38,7 @@ signup-my-item-waiting = • { $date } { $title } — 候补第 { $position } �
 }
 signup-my-participation = <b>我的参与</b>：到场 { $occurrences } 次，共 { $personTimes } 人次。（以工作人员登记的到场为准）
 signup-private-only = 名单含居民个人信息，请在与我的私聊中使用这个命令。
-signup-list-usage = 用法：/signups 活动ID [日期YYYY-MM-DD]。可报名的活动：{ $ids }
+signup-list-usage = 用法：/signups 活动ID或名称 [日期YYYY-MM-DD]（如 /signups 卫生日）。可报名的活动：{ $ids }
 signup-unknown-notice = 没有可报名的活动“{ $id }”。可报名的活动：{ $ids }
 signup-no-occurrence = { $id } 在 { $date } 没有活动。
 signup-list-title = <b>{ $title } { $date }</b>
@@ -54,7 +54,7 @@ signup-list-more = 名单较长，按钮只列出前 { $shown } 人；其余请�
 signup-list-hint = 点下面的按钮标记到场（✅ 已到场）。
 signup-list-more-upcoming = 名单较长，这里只列出前 { $shown } 人；完整名单请用 /export。
 signup-list-not-started = ⏳ 活动开始后才能标记到场，届时再发 /signups。已经开始的某一天：/signups { $id } YYYY-MM-DD
-signup-attended-usage = 用法：/attended 活动ID [日期YYYY-MM-DD] 用户ID…（用户ID 见 /signups 名单）
+signup-attended-usage = 用法：/attended 活动ID或名称 [日期YYYY-MM-DD] 用户ID…（用户ID 见 /signups 名单）
 signup-attended-done = ✅ { $title } { $date }：新标记到场 { $count } 人（共 { $total } 人到场）。
 signup-attendance-on = ✅ 已标记到场
 signup-attendance-off = 已取消到场标记
