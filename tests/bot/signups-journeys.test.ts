@@ -188,3 +188,27 @@ describe("English plurals", () => {
     expect(s.sends(GROUP).at(-1)).toBe("✅ Your sign-up for Pest control day, Wed 11 Nov, 09:00 is now for 1 person — number 1.");
   });
 });
+
+describe("staff commands", () => {
+  it("/party answers only in private", async () => {
+    await s.store.update((db) => void (db.users["77"] = { id: 77, firstName: "王", seenAt: EVE.toISOString() }));
+    await s.handle(command(makeUser(1), "/party", "77 on", makeGroup(GROUP)));
+    expect(s.sends(GROUP).at(-1)).toBe("这个命令请在与我的私聊中使用。");
+    expect(s.store.data.users["77"]?.partyMember).toBeUndefined();
+    await s.handle(command(makeUser(1), "/party", "77 on"));
+    expect(s.store.data.users["77"]?.partyMember).toBe(true);
+  });
+
+  it("/signups and /attended take a notice's name; an unknown name lists the valid ones", async () => {
+    await s.repo.join(90, CLEANUP, "button");
+    await s.handle(command(makeUser(1), "/signups", "卫生日"));
+    expect(s.sends(1).at(-1)?.split("\n")[0]).toBe("<b>周末卫生日 11月28日（周六）08:30</b>");
+    await s.handle(command(makeUser(1), "/signups", "pest control 2026-11-11"));
+    expect(s.sends(1).at(-1)?.split("\n")[0]).toBe("<b>除四害日 11月11日（周三）09:00</b>");
+    await s.handle(command(makeUser(1), "/signups", "灭火"));
+    expect(s.sends(1).at(-1)).toBe("没有可报名的活动“灭火”。可报名的活动：cleanup-day（周末卫生日）、pest-control（除四害日）、civility-lecture（市民学校文明讲堂）");
+    s.clock.now = new Date("2026-11-28T02:00:00.000Z"); // the cleanup day has started
+    await s.handle(command(makeUser(1), "/attended", "周末卫生日 90 91"));
+    expect(s.sends(1).at(-1)).toBe("✅ 周末卫生日 11月28日（周六）08:30：新标记到场 2 人（共 2 人到场）。");
+  });
+});

@@ -16,9 +16,10 @@ startFeature.command("start", async (ctx) => {
   const { store, now } = ctx.deps;
   const was = store.data.chats[String(chat.id)];
   const returning = was !== undefined && (!was.subscribed || !was.active);
-  // what a group receives is for its admins (and staff): a member's /start must not undo their /stop
-  if (chat.type !== "private" && !(await mayManageGroup(ctx))) {
-    await ctx.reply(ctx.t(was?.subscribed ? "core-welcome-group" : "group-start-admins"));
+  // what a group receives is for its admins (and staff): a member's /start must not undo their
+  // /stop (a group never seen before is subscribed, as when the bot is added to it)
+  if (chat.type !== "private" && was !== undefined && !was.subscribed && !(await mayManageGroup(ctx))) {
+    await ctx.reply(ctx.t("group-start-admins"));
     return;
   }
   await store.update((db) => {
