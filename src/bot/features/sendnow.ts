@@ -77,7 +77,8 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
       await ctx.reply(ctx.t("notices-sendnow-usage", { ids: ids(ctx) }));
       return;
     }
-    const notice = resolveNoticeName(name, catalog.notices);
+    // a name may have several words ("pest control"); an id may be followed by anything
+    const notice = resolveNoticeName(name, catalog.notices) ?? resolveNoticeName(name.split(/\s+/)[0] ?? "", catalog.notices);
     if (!notice) {
       await ctx.reply(ctx.t("notices-sendnow-unknown", { id: escapeHtml(name.slice(0, 64)), ids: ids(ctx) }));
       return;
