@@ -26,8 +26,14 @@ notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to
         [one] 1 subscriber
        *[other] { $count } subscribers
     }. The scheduled reminder will not be sent again.
-notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count } subscribers.
-notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count } subscribers. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
+notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }.
+notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
 
 broadcast-usage =
     Usage: /broadcast text of the notice
