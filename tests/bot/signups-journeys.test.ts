@@ -107,6 +107,16 @@ describe("+N adds to the party, 报名 N人 sets it", () => {
     expect(s.repo.counts(PEST).heads).toBe(3);
   });
 
+  it("a private \"+1\" without a reply adds to the one party the sender has among the open reminders", async () => {
+    const u = makeUser(54);
+    await subscribe(54);
+    await deliver(54, CLEANUP, CLEANUP_TEXT);
+    await deliver(54, PEST, PEST_TEXT);
+    await s.repo.join(54, CLEANUP, "text", 3);
+    await s.handle(privateMessage(u, "+1"));
+    expect(s.sends(54).at(-1)).toBe("✅ 已将 11月28日（周六）08:30 周末卫生日 的报名人数改为 4 人 — 第 1 位。");
+  });
+
   it("a plain 报名 or a button press keeps the party as it is", async () => {
     await subscribe(GROUP);
     const reminder = await deliver(GROUP, PEST, PEST_TEXT);

@@ -21,7 +21,8 @@ type TextMessage = Message & { text: string };
  * - in a group, only such a reply counts: anything else in a group is left alone;
  * - in a private chat without a reply: to join, the one open occurrence this chat received a
  *   reminder of (several: the bot asks with one button each; none on record: it asks among the next
- *   7 days' occurrences, or passes the text on to the question answerer when there are none); to
+ *   7 days' occurrences, or passes the text on to the question answerer when there are none; a
+ *   "+N" among several means the one the sender is already signed up for, if only one); to
  *   cancel, the user's only upcoming sign-up (several: buttons).
  * Texts `parseSignupText` does not understand pass on untouched.
  */
@@ -75,6 +76,9 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
     let choices: SignupOccurrence[];
     if (intent.intent === "join") {
       choices = openReceived(repo, chat.id, now);
+      // "+1" adds to a party: among several, the one the sender is signed up for is meant
+      const mine = new Set(repo.userRecord(from.id).upcoming.map((u) => u.occurrenceId));
+      if (intent.add && choices.filter((o) => mine.has(o.occurrenceId)).length === 1) choices = choices.filter((o) => mine.has(o.occurrenceId));
       const [only] = choices;
       if (only && choices.length === 1) {
         await replyTo(ctx, await act(ctx, request(intent, only.occurrenceId)));
