@@ -30,7 +30,7 @@ import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
-import { createSignupRepo, recordLiveMessage } from "./store/signup-repo.js";
+import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -123,9 +123,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     batchMs: 250,
     localeOf: (chatId) => store.data.chats[String(chatId)]?.lang ?? store.data.users[String(chatId)]?.lang ?? "zh",
     translate: translators,
-    keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId, signupRepo.counts(occurrenceId)),
+    // no count in what is sent: one frozen in a private copy goes stale; groups get theirs edited in
+    keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId),
     onSent: (broadcast, chatId, message) => {
-      if (broadcast.occurrenceId && chatId < 0) recordLiveMessage(store, broadcast.occurrenceId, chatId, message.message_id);
+      if (broadcast.occurrenceId) signups.delivered(bot.api, broadcast.occurrenceId, chatId, message);
     },
   });
   outbox.onEnqueued = () => sender.kick();

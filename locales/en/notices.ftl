@@ -16,15 +16,24 @@ notices-next-empty = Nothing is scheduled at the moment.
 notices-next-footer = All times are community local time ({ $tz }).
 
 notices-sendnow-usage =
-    Usage: /sendnow notice-id
-    Sends the reminder of that notice's next occurrence now. Notice ids: { $ids }
-notices-sendnow-unknown = There is no notice with the id "{ $id }". Notice ids: { $ids }
+    Usage: /sendnow notice-id-or-name (e.g. /sendnow pest control)
+    Sends the reminder of that notice's next occurrence now. Notices: { $ids }
+notices-sendnow-unknown = There is no notice called "{ $id }". Notices: { $ids }
 notices-sendnow-no-occurrence = "{ $title }" has no upcoming occurrence, so there is no reminder to send.
 notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (add one in data/bulletins/ first).
 notices-bulletin-missing = ⚠️ The next “{ $title }” is due { $date }, but data/bulletins/ holds no new issue, so nothing will be sent. Add { $file } (laid out like the existing issues) and restart the bot.
-notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to { $count } subscribers. The scheduled reminder will not be sent again.
-notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count } subscribers.
-notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count } subscribers. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
+notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }. The scheduled reminder will not be sent again.
+notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }.
+notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
 
 broadcast-usage =
     Usage: /broadcast text of the notice

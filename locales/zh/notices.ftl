@@ -16,9 +16,9 @@ notices-next-empty = 目前没有已安排的活动。
 notices-next-footer = 时间均为社区当地时间（{ $tz }）。
 
 notices-sendnow-usage =
-    用法：/sendnow 活动ID
-    立即发送该活动下一场的提醒。可用的活动ID：{ $ids }
-notices-sendnow-unknown = 没有ID为“{ $id }”的活动。可用的活动ID：{ $ids }
+    用法：/sendnow 活动ID或名称（如 /sendnow 卫生日）
+    立即发送该活动下一场的提醒。可用的活动：{ $ids }
+notices-sendnow-unknown = 没有叫“{ $id }”的活动。可用的活动：{ $ids }
 notices-sendnow-no-occurrence = “{ $title }”没有即将举行的场次，无法发送提醒。
 notices-sendnow-no-bulletin = “{ $title }”还没有可发布的专刊（请先在 data/bulletins/ 中添加一期）。
 notices-bulletin-missing = ⚠️「{ $title }」下一期将于 { $date } 发布，但 data/bulletins/ 里还没有新的一期，到时不会发送。请添加 { $file }（格式照已有的那一期）并重启机器人。

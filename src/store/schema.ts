@@ -17,6 +17,11 @@ const chat = z.object({
   lang: locale.optional(),
   /** the compound (小区) a group is bound to (`data/compounds.json` id); none = notices for all only */
   compound: z.string().optional(),
+  /**
+   * the last reminders with sign-up buttons delivered here, oldest first (occurrence id, message id,
+   * when): which notice a text sign-up without a reply, or a reply to a message without buttons, means
+   */
+  received: z.array(z.object({ o: z.string(), m: z.number().int().optional(), at: iso })).optional(),
   since: iso,
   updatedAt: iso,
 });

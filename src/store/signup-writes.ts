@@ -21,7 +21,8 @@ export type CancelResult =
 
 /** The writes of a sign-up repo; each resolves once its event is on disk. */
 export interface SignupWrites {
-  join(userId: number, occurrenceId: string, via: SignupVia, headcount?: number): Promise<JoinResult>;
+  /** `add`: `headcount` is "+N", added to the user's current party (a new sign-up: N in all). */
+  join(userId: number, occurrenceId: string, via: SignupVia, headcount?: number, add?: boolean): Promise<JoinResult>;
   cancel(userId: number, occurrenceId: string, via: SignupVia): Promise<CancelResult>;
   /** Marks (or unmarks) attendance; resolves with the ids whose mark changed, once on disk. */
   markAttended(staffId: number, occurrenceId: string, userIds: number[], attended: boolean): Promise<{ changed: number[] }>;
@@ -43,14 +44,14 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
   };
 
   return {
-    async join(userId, occurrenceId, via, headcount) {
+    async join(userId, occurrenceId, via, headcount, add) {
       // only within the window: forged button data must not sign anyone up for a date years away
       const occ = occurrences.joinable(occurrenceId, now());
       if (!occ) return { outcome: "unknown" };
       const decide = () =>
         decideJoin(book, {
           userId, occurrenceId, now: now(), startsAt: occ.startsAt, cutoffMinutes: occ.cutoffMinutes, capacity: occ.capacity,
-          ...(headcount === undefined ? {} : { headcount }),
+          ...(headcount === undefined ? {} : add ? { add: headcount } : { headcount }),
         });
       const first = decide();
       if (!joinNeedsWrite(first)) {

@@ -8,7 +8,7 @@ import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import type { Store } from "../../src/store/store.js";
-import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
@@ -17,7 +17,7 @@ const STAFF = 2;
 const SH = "Asia/Shanghai";
 const zh = createTestTranslate("zh");
 const en = createTestTranslate("en");
-const IDS = "cleanup-day, pest-control, health-bulletin, civility-lecture";
+const IDS = "cleanup-day（周末卫生日）、pest-control（除四害日）、health-bulletin（卫生健康专刊）、civility-lecture（市民学校文明讲堂）";
 
 let catalog: NoticeCatalog;
 let h: TestBot;
@@ -136,15 +136,41 @@ describe("/sendnow", () => {
     expect(broadcasts()).toHaveLength(1);
   });
 
-  it("a second /sendnow forces a resend under a key of its own, and says so", async () => {
+  it("a second /sendnow asks before sending to everyone again; confirmed, it goes once under a key of its own", async () => {
     await send(command(staff, "/sendnow", "cleanup-day"));
     now = new Date("2026-11-27T03:00:00.000Z");
-    await send(command(staff, "/sendnow", "cleanup-day"));
+    await send(command(staff, "/sendnow", "卫生日"));
+    expect(broadcasts()).toHaveLength(1); // nothing sent yet
+    const ask = lastSent(STAFF);
+    expect(ask.text).toBe(read(zh("sendnow-again-ask", { title: "周末卫生日", date: "11月28日（周六）08:30", count: 2 })));
+    const [yes, no] = ask.reply_markup!.inline_keyboard[0]! as Array<{ callback_data: string }>;
+    expect(yes!.callback_data).toBe("sn:y:cleanup-day:2026-11-28");
+    // residents cannot press it
+    await send(callbackQuery(makeUser(100), yes!.callback_data, ask));
+    expect(broadcasts()).toHaveLength(1);
+    await send(callbackQuery(staff, yes!.callback_data, ask));
+    await send(callbackQuery(staff, yes!.callback_data, ask)); // a double press sends once
     expect(broadcasts().map((b) => b.key)).toEqual([
       "cleanup-day:2026-11-28:eve",
-      `cleanup-day:2026-11-28:eve:now:${now.getTime()}`,
+      `cleanup-day:2026-11-28:eve:now:${STAFF}:${ask.message_id}`,
     ]);
-    expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-resend", { title: "周末卫生日", date: "11月28日（周六）08:30", count: 2 })));
+    expect(h.rec.sentMessages(STAFF).find((m) => m.message_id === ask.message_id)?.text).toBe(
+      read(zh("notices-sendnow-resend", { title: "周末卫生日", date: "11月28日（周六）08:30", count: 2 })),
+    );
+    // "don't send" on a new question sends nothing
+    await send(command(staff, "/sendnow", "Weekend cleanup day"));
+    await send(callbackQuery(staff, no!.callback_data, lastSent(STAFF)));
+    expect(broadcasts()).toHaveLength(2);
+    expect(lastSent(STAFF).text).toBe(zh("sendnow-again-cancelled"));
+  });
+
+  it("takes a notice's Chinese or English name, and lists the names for an unknown one", async () => {
+    for (const name of ["除四害", "pest control", "Pest Control Day", "除四害日"]) {
+      await send(command(staff, "/sendnow", name));
+    }
+    expect(broadcasts().map((b) => b.key)).toEqual(["pest-control:2026-12-09:eve"]);
+    await send(command(makeUser(STAFF, { language_code: "en" }), "/sendnow", "cleaning"));
+    expect(lastSent(STAFF).text).toContain("cleanup-day (Weekend cleanup day), pest-control (Pest control day)");
   });
 
   it("when every reminder of the next occurrence is past, uses the last one's key", async () => {
@@ -164,8 +190,12 @@ describe("/sendnow", () => {
   it("resending an issue already published keeps the next scheduled publication free for a new issue", async () => {
     now = new Date("2027-01-01T03:00:00.000Z"); // 1 Jan 11:00: issue 2027-01 went out at 10:00; next date 1 Mar
     await send(command(staff, "/sendnow", "health-bulletin"));
+    const ask = lastSent(STAFF);
+    expect(ask.text).toBe(read(zh("sendnow-again-issue-ask", { title: "卫生健康专刊", date: "3月1日（周一）10:00", count: 2 })));
+    expect(broadcasts()).toEqual([]);
+    await send(callbackQuery(staff, "sn:y:health-bulletin:2027-03-01", ask));
     const [b] = broadcasts();
-    expect(b?.key).toBe(`health-bulletin:2027-03-01:publish:now:${now.getTime()}`);
+    expect(b?.key).toBe(`health-bulletin:2027-03-01:publish:now:${STAFF}:${ask.message_id}`);
     expect(b?.text.zh).toContain("2027年第1期");
     expect(store.data.enqueued["health-bulletin:2027-03-01:publish"]).toBeUndefined();
     expect(lastSent(STAFF).text).toBe(read(zh("notices-sendnow-repeat-issue", { title: "卫生健康专刊", date: "3月1日（周一）10:00", count: 2 })));

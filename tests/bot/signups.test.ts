@@ -183,7 +183,7 @@ describe("signing up by text", () => {
   it("a headcount over the limit is answered with the limit, not quietly cut to it", async () => {
     const reminder = await s.postReminder(GROUP, PEST);
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(41), "报名100人", reminder));
-    expect(s.sends(GROUP).at(-1)).toBe("抱歉，这次最多还能报 10 人。请回复“报名 N人”重新填写人数。");
+    expect(s.sends(GROUP).at(-1)).toBe("抱歉，每次报名最多 10 人（含你自己）。请回复“报名 N人”重新填写人数。");
     expect(await eventsOf(s.store)).toEqual([]);
   });
 
@@ -194,16 +194,19 @@ describe("signing up by text", () => {
     expect(s.sends(GROUP)).toHaveLength(1);
   });
 
-  it("in a private chat, a plain 报名 asks which when several occurrences are near, and cancels the only sign-up", async () => {
+  it("in a private chat with no reminder on record, a plain 报名 asks which (never guesses), and cancels the only sign-up", async () => {
     const user = makeUser(41);
     await s.handle(privateMessage(user, "报名"));
     const ask = s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 41).at(-1);
     expect(ask?.params.text).toBe("你想报名哪一项？");
     const rows = (ask?.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard;
     expect(rows.map((r) => r[0]?.callback_data)).toEqual(["su:j:pest-control:2026-11-11", "su:j:civility-lecture:2026-11-15"]);
-    s.clock.now = new Date("2026-11-22T12:00:00.000Z"); // only cleanup-day (28th) within a week
+    s.clock.now = new Date("2026-11-22T12:00:00.000Z"); // only cleanup-day (28th) within a week: still asked
     await s.handle(privateMessage(user, "我来"));
-    expect(s.sends(41).at(-1)).toBe("✅ 已报名 11月28日（周六）08:30 周末卫生日 — 你是第 1 位");
+    const one = s.rec.sentMessages(41).at(-1)!;
+    expect(one.reply_markup?.inline_keyboard.map((r) => (r[0] as { callback_data?: string } | undefined)?.callback_data)).toEqual(["su:j:cleanup-day:2026-11-28"]);
+    await s.handle(callbackQuery(user, "su:j:cleanup-day:2026-11-28", one));
+    expect(s.answers().at(-1)).toBe("✅ 已报名 11月28日（周六）08:30 周末卫生日 — 你是第 1 位");
     await s.handle(privateMessage(user, "cancel"));
     expect(s.sends(41).at(-1)).toContain("已取消 11月28日（周六）08:30 周末卫生日");
   });
@@ -351,7 +354,7 @@ describe("staff", () => {
     });
     await s.repo.join(81, CLEANUP, "button");
     const admin = makeUser(1);
-    const refusal = "⏳「周末卫生日」11月28日（周六）08:30 才开始，开始后再标记到场。";
+    const refusal = "⏳ “周末卫生日”11月28日（周六）08:30 才开始，开始后再标记到场。";
     await s.handle(command(admin, "/attended", "cleanup-day 81 82")); // the evening before: a sign-up and a walk-in
     expect(s.sends(1).at(-1)).toBe(refusal);
     s.clock.now = new Date("2026-11-28T00:29:59.999Z"); // a millisecond before 08:30
@@ -362,7 +365,7 @@ describe("staff", () => {
     // a later occurrence named by date, while an earlier one has started, is refused as well
     s.clock.now = new Date("2026-11-28T03:00:00.000Z");
     await s.handle(command(admin, "/attended", "cleanup-day 2026-12-26 81"));
-    expect(s.sends(1).at(-1)).toBe("⏳「周末卫生日」12月26日（周六）08:30 才开始，开始后再标记到场。");
+    expect(s.sends(1).at(-1)).toBe("⏳ “周末卫生日”12月26日（周六）08:30 才开始，开始后再标记到场。");
     expect((await eventsOf(s.store)).map((e) => [e.userId, e.occurrenceId, e.type])).toEqual([[81, CLEANUP, "join"]]);
     expect(s.repo.summary(CLEANUP).attended).toEqual([]);
     expect(calls).toEqual([]);
@@ -386,7 +389,7 @@ describe("staff", () => {
       await s.handle(callbackQuery(admin, data, list));
     }
     const answered = s.rec.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => [c.params.text, c.params.show_alert]);
-    expect(answered).toEqual(Array(3).fill(["⏳「周末卫生日」11月28日（周六）08:30 才开始，开始后再标记到场。", true]));
+    expect(answered).toEqual(Array(3).fill(["⏳ “周末卫生日”11月28日（周六）08:30 才开始，开始后再标记到场。", true]));
     expect((await eventsOf(s.store)).map((e) => [e.userId, e.type])).toEqual([[72, "join"]]);
     expect(calls).toEqual([]);
     expect(s.rec.calls.filter((c) => c.method === "editMessageText")).toEqual([]);

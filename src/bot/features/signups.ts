@@ -1,9 +1,12 @@
 import type { Api, Composer } from "grammy";
+import type { Message } from "grammy/types";
 import { FlatComposer } from "../flat-composer.js";
 import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
 import { createExportHandler, type MoreExports } from "./signups/export.js";
 import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
+import { recordLiveMessage } from "../../store/signup-repo.js";
+import { recordReceived } from "../../store/signup-received.js";
 import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
 import { createStaffHandlers } from "./signups/staff.js";
 import { createVolunteerHandlers } from "./signups/volunteer.js";
@@ -21,6 +24,12 @@ export type SignupFeature = Composer<BotContext> & {
    * deleted their events) and tells whoever that promoted from a waitlist.
    */
   forget(userId: number, api: Api, translators: Translators): Promise<Promotion[]>;
+  /**
+   * For the sender's `onSent`: a reminder with the sign-up buttons of `occurrenceId` reached a chat.
+   * The chat remembers it (a text sign-up there means this notice); in a group it becomes a live
+   * message whose count is shown at once and kept current.
+   */
+  delivered(api: Api, occurrenceId: string, chatId: number, message: Message): void;
 };
 
 /**
@@ -48,6 +57,12 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
       await notifyPromotions(api, { store: repo.store, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
       for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
       return promoted;
+    },
+    delivered(api: Api, occurrenceId: string, chatId: number, message: Message) {
+      recordReceived(repo.store, chatId, occurrenceId, message.message_id, new Date(message.date * 1000));
+      if (chatId > 0) return;
+      recordLiveMessage(repo.store, occurrenceId, chatId, message.message_id);
+      live.sent(api, occurrenceId, { chatId, messageId: message.message_id }, message.reply_markup ?? {});
     },
   });
 }

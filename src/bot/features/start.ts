@@ -17,6 +17,12 @@ startFeature.command("start", async (ctx) => {
   const { store, now } = ctx.deps;
   const was = store.data.chats[String(chat.id)];
   const returning = was !== undefined && (!was.subscribed || !was.active);
+  // what a group receives is for its admins (and staff): a member's /start must not undo their
+  // /stop (a group never seen before is subscribed, as when the bot is added to it)
+  if (chat.type !== "private" && was !== undefined && !was.subscribed && !(await mayManageGroup(ctx))) {
+    await ctx.reply(ctx.t("group-start-admins"));
+    return;
+  }
   await store.update((db) => {
     const saved = subscribeChat(db, { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) }, now());
     // notices are sent outside any update, so the language this person is answered in now (their
@@ -41,12 +47,21 @@ startFeature.command("help", async (ctx) => {
 });
 
 startFeature.command("lang", async (ctx) => {
+  if (ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
+    await ctx.reply(ctx.t("group-lang-admins"));
+    return;
+  }
   await ctx.reply(ctx.t("core-choose-lang"), { reply_markup: langKeyboard() });
 });
 
 startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
   const lang = ctx.match[1] as Locale;
   const { store, now } = ctx.deps;
+  // the group's language is the group's: the same rule as /stop and /start
+  if (ctx.chat && ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("group-lang-admins"), show_alert: true });
+    return;
+  }
   await store.update((db) => {
     if (ctx.chat && ctx.chat.type !== "private") setChatLang(db, ctx.chat.id, lang, now());
     else setUserLang(db, ctx.from, lang, now());
@@ -70,8 +85,12 @@ startFeature.command("stop", async (ctx) => {
   await ctx.reply(ctx.t(changed ? "core-stopped" : "core-not-subscribed"));
 });
 
-/** A group's own admins, and community staff, may change what the group receives. */
+/**
+ * A group's own admins, and community staff, may change what the group receives and its language.
+ * An anonymous admin writes as the group itself (`sender_chat`); only admins can.
+ */
 async function mayManageGroup(ctx: BotContext): Promise<boolean> {
+  if (ctx.chat && ctx.message?.sender_chat?.id === ctx.chat.id) return true;
   const userId = ctx.from?.id;
   if (userId === undefined) return false;
   if (isStaff(ctx.deps.store.data, userId)) return true;

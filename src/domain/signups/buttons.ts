@@ -27,17 +27,30 @@ export const MAX_CALLBACK_BYTES = 64;
 const PREFIX = "su";
 const byteLength = (s: string): number => new TextEncoder().encode(s).length;
 
-/** What a sign-up button asks for. */
-export type SignupCallback = { action: "join" | "cancel"; occurrenceId: string };
+/**
+ * What a sign-up button asks for. A "which one?" button answering a text such as "报名 3人" or "+1"
+ * carries its number: `headcount` sets the party, `add` adds to it.
+ */
+export type SignupCallback = { action: "join" | "cancel"; occurrenceId: string; headcount?: number; add?: number };
 
-/** `su:j:<noticeId>:<date>` / `su:c:…`: ids only, at most 5 + 32 + 1 + 10 = 48 bytes. */
-export function signupCallbackData(action: SignupCallback["action"], occurrenceId: string): string {
+/** The most a party number on a button may be (larger ones are refused by the decision anyway). */
+const MAX_BUTTON_NUMBER = 9999;
+
+/**
+ * `su:j:<noticeId>:<date>` / `su:c:…`, or with a party number `su:j3:…` (3 in all) / `su:a1:…` (one
+ * more): ids only, at most 3 + 5 + 1 + 32 + 1 + 10 = 52 bytes.
+ */
+export function signupCallbackData(action: SignupCallback["action"], occurrenceId: string, party?: { headcount: number } | { add: number }): string {
+  if (action === "join" && party) {
+    const [letter, n] = "add" in party ? ["a", party.add] : ["j", party.headcount];
+    return `${PREFIX}:${letter}${Math.min(MAX_BUTTON_NUMBER, Math.max(1, Math.trunc(n)))}:${occurrenceId}`;
+  }
   return `${PREFIX}:${action === "join" ? "j" : "c"}:${occurrenceId}`;
 }
 
-/** The join label with the live count: `报名 / I'll join · 12/20 (+3)`. */
+/** The join label with the live count: `报名 / I'll join · 12/20 (+3)`; no count while nobody is in and there is no capacity. */
 export function joinLabel(counts?: SignupCounts): string {
-  if (!counts) return SIGNUP_JOIN_LABEL;
+  if (!counts || (counts.heads === 0 && counts.waiting === 0 && counts.capacity === undefined)) return SIGNUP_JOIN_LABEL;
   const filled = counts.capacity === undefined ? `${counts.heads}` : `${counts.heads}/${counts.capacity}`;
   const waiting = counts.waiting > 0 ? ` (+${counts.waiting})` : "";
   return `${SIGNUP_JOIN_LABEL} · ${filled}${waiting}`;
@@ -65,9 +78,13 @@ export function signupKeyboard(occurrenceId: string, counts?: SignupCounts): Inl
  */
 export function parseSignupCallback(data: string | undefined): SignupCallback | undefined {
   if (data === undefined || byteLength(data) > MAX_CALLBACK_BYTES) return undefined;
-  const m = /^su:([jc]):([a-z0-9][a-z0-9-]{0,31}:\d{4}-\d{2}-\d{2})$/.exec(data);
-  if (!m || !m[2] || !parseOccurrenceId(m[2])) return undefined;
-  return { action: m[1] === "j" ? "join" : "cancel", occurrenceId: m[2] };
+  const m = /^su:(?:(c)|j|([ja])([1-9]\d{0,3})):([a-z0-9][a-z0-9-]{0,31}:\d{4}-\d{2}-\d{2})$/.exec(data);
+  const occurrenceId = m?.[4];
+  if (!m || !occurrenceId || !parseOccurrenceId(occurrenceId)) return undefined;
+  if (m[1]) return { action: "cancel", occurrenceId };
+  if (!m[2]) return { action: "join", occurrenceId };
+  const n = Number(m[3]);
+  return m[2] === "a" ? { action: "join", occurrenceId, add: n } : { action: "join", occurrenceId, headcount: n };
 }
 
 /**

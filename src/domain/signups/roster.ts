@@ -26,6 +26,11 @@ export interface JoinRequest {
    * a new sign-up then counts 1 and an existing one keeps its headcount.
    */
   headcount?: number;
+  /**
+   * "+N" from the chat: N more people on top of the user's current party (a new sign-up: N in all).
+   * Takes precedence over `headcount`.
+   */
+  add?: number;
   now: Instant;
   startsAt: Instant;
   /** Sign-ups close this many minutes before the start (0: open until the start). */
@@ -49,7 +54,17 @@ export type JoinDecision =
     }
   | { outcome: "closed" }
   | { outcome: "started" }
-  | { outcome: "too-many"; max: number };
+  | {
+      outcome: "too-many";
+      /** The largest headcount that would be accepted. */
+      max: number;
+      /**
+       * Which bound refused it, so the answer tells the truth: `party` the most one sign-up may
+       * bring ({@link MAX_HEADCOUNT}); `capacity` all the places there are; `places` the places
+       * still free for a confirmed party that grows (its own included).
+       */
+      limit: "party" | "capacity" | "places";
+    };
 
 /** True when the caller must append (and fold) a join event before answering. */
 export function joinNeedsWrite(d: JoinDecision): boolean {
@@ -71,16 +86,13 @@ export function decideJoin(book: RosterBook, req: JoinRequest): JoinDecision {
   if (now >= starts) return { outcome: "started" };
   const roster = book.rosters.get(occurrenceId) ?? createRoster(occurrenceId);
   const current = locate(roster, userId);
-  const headcount = req.headcount ?? current?.headcount ?? 1;
+  const headcount = req.add !== undefined ? (current?.headcount ?? 0) + req.add : (req.headcount ?? current?.headcount ?? 1);
   if (current && current.headcount === headcount) {
     return { outcome: "already", position: current.position, waitlisted: current.waitlisted, headcount, promoted: [] };
   }
   if (now >= starts - req.cutoffMinutes * 60_000) return { outcome: "closed" };
-  let max = Math.min(MAX_HEADCOUNT, capacity ?? MAX_HEADCOUNT);
-  if (current && !current.waitlisted && capacity !== undefined) {
-    max = Math.min(max, capacity - (roster.heads - current.headcount));
-  }
-  if (!Number.isInteger(headcount) || headcount < 1 || headcount > max) return { outcome: "too-many", max: Math.max(0, max) };
+  const bound = partyBound(capacity, current && !current.waitlisted ? roster.heads - current.headcount : undefined);
+  if (!Number.isInteger(headcount) || headcount < 1 || headcount > bound.max) return { outcome: "too-many", ...bound };
   const sim = cloneRoster(roster);
   const promoted = placeJoin(sim, userId, headcount, new Date(now).toISOString(), capacity).filter((p) => p.userId !== userId);
   const after = locate(sim, userId);
@@ -94,6 +106,17 @@ export function decideJoin(book: RosterBook, req: JoinRequest): JoinDecision {
     headcountChanged: { from: current.headcount, to: headcount },
     promoted,
   };
+}
+
+/**
+ * The largest party one sign-up may have, and what sets it: the per-sign-up limit, the capacity,
+ * or (for a confirmed party, given the heads of everyone else) the places still free.
+ */
+function partyBound(capacity: number | undefined, othersHeads: number | undefined): { max: number; limit: "party" | "capacity" | "places" } {
+  let bound: { max: number; limit: "party" | "capacity" | "places" } = { max: MAX_HEADCOUNT, limit: "party" };
+  if (capacity !== undefined && capacity < bound.max) bound = { max: capacity, limit: "capacity" };
+  if (capacity !== undefined && othersHeads !== undefined && capacity - othersHeads < bound.max) bound = { max: Math.max(0, capacity - othersHeads), limit: "places" };
+  return bound;
 }
 
 export interface CancelRequest {

@@ -3,9 +3,10 @@ import { MAX_HEADCOUNT } from "./events.js";
 /**
  * A text reply to a reminder understood as a sign-up or a cancellation. `explicit` tells whether the
  * text named a number of people: pass `headcount` to `decideJoin` only when it did, so "报名" from
- * someone signed up for 3 does not shrink their party to 1.
+ * someone signed up for 3 does not shrink their party to 1. `add` (a bare "+N"): N more people on
+ * top of the sender's current party, or N in all for someone not yet signed up.
  */
-export type SignupIntent = { intent: "join"; headcount: number; explicit: boolean } | { intent: "cancel" };
+export type SignupIntent = { intent: "join"; headcount: number; explicit: boolean; add?: true } | { intent: "cancel" };
 
 // Cancel phrases are tried first: several contain a join word ("不参加", "取消报名", "我来不了").
 const CANCEL = [
@@ -104,7 +105,8 @@ const clamp = (n: number) => Math.min(MAX_HEADCOUNT * 100, Math.max(1, n));
  * Reads a text reply to a reminder. Join: "报名", "参加", "我来", "算我一个", "join", "count me in",
  * "I'm in", "+1", "me too". Headcount is the whole party: "报名3人", "我们两个人参加" = that many;
  * companions add to the sender: "报名 +2", "join with 2 friends", "count me in +1", "带两个朋友" =
- * 1 + N; a bare "+N" is N people ("+1" is the chat habit for "me"). Not capped at the most one
+ * 1 + N; a bare "+N" adds N people (`add`: "+1" is the chat habit for "me", and from someone
+ * already signed up for 3, one more). Not capped at the most one
  * sign-up may bring (MAX_HEADCOUNT): the decision says so, so the volunteer can correct it.
  * Cancel: "取消", "不去了", "去不了", "来不了", "cancel", "can't make it", "withdraw"… (checked first,
  * so "不参加了" cancels). Questions (any "?"/"？", 吗, 什么, 怎么, how, what…), texts with more than a
@@ -128,7 +130,8 @@ export function parseSignupText(text: string): SignupIntent | undefined {
   const extra = plus.numbers[0] ?? companions.numbers[0];
   const n = counts[0];
   if (n === undefined) return { intent: "join", headcount: 1, explicit: false };
-  // a bare "+N" (or "me too +N") is the whole party; after a join word it counts companions
-  const total = extra === undefined || (plus.hit && !strong.hit) ? n : 1 + n;
+  // a bare "+N" (or "me too +N") adds N to the party (N in all for a newcomer); after a join word it counts companions
+  if (plus.hit && !strong.hit) return { intent: "join", headcount: clamp(n), explicit: true, add: true };
+  const total = extra === undefined ? n : 1 + n;
   return { intent: "join", headcount: clamp(total), explicit: true };
 }

@@ -51,9 +51,10 @@ describe("decideJoin", () => {
 
   it("refuses a party over capacity or over 10", () => {
     const h = harness(5);
-    expect(ask(h.book, 1, 6)).toEqual({ outcome: "too-many", max: 5 });
-    expect(ask(h.book, 1, 11, null)).toEqual({ outcome: "too-many", max: 10 });
-    expect(ask(h.book, 1, 0)).toEqual({ outcome: "too-many", max: 5 });
+    expect(ask(h.book, 1, 6)).toEqual({ outcome: "too-many", max: 5, limit: "capacity" });
+    expect(ask(h.book, 1, 11, null)).toEqual({ outcome: "too-many", max: 10, limit: "party" });
+    expect(ask(h.book, 1, 11, 20)).toEqual({ outcome: "too-many", max: 10, limit: "party" });
+    expect(ask(h.book, 1, 0)).toEqual({ outcome: "too-many", max: 5, limit: "capacity" });
     expect(ask(h.book, 1, 10, null)).toEqual({ outcome: "joined", position: 1, headcount: 10 });
   });
 
@@ -78,7 +79,16 @@ describe("decideJoin", () => {
     h.append({ userId: 1, occurrenceId: OCC, type: "join", headcount: 3 });
     expect(ids(h.book)).toEqual({ confirmed: [1, 2], waitlist: [], heads: 5 });
     expect(ask(h.book, 1, undefined, 6)).toMatchObject({ outcome: "already", headcount: 3 });
-    expect(ask(h.book, 1, 5, 6)).toEqual({ outcome: "too-many", max: 4 }); // only 1 seat free
+    expect(ask(h.book, 1, 5, 6)).toEqual({ outcome: "too-many", max: 4, limit: "places" }); // only 1 seat free
+  });
+
+  it("adds \"+N\" to the current party, and counts it in all for a newcomer", () => {
+    const h = harness(20);
+    const add = (userId: number, n: number) => decideJoin(h.book, { userId, occurrenceId: OCC, add: n, now: BEFORE, startsAt: STARTS, cutoffMinutes: 60, capacity: 20 });
+    expect(add(1, 1)).toEqual({ outcome: "joined", position: 1, headcount: 1 });
+    h.append({ userId: 2, occurrenceId: OCC, type: "join", headcount: 3 });
+    expect(add(2, 1)).toMatchObject({ outcome: "already", headcount: 4, headcountChanged: { from: 3, to: 4 } });
+    expect(add(2, 8)).toEqual({ outcome: "too-many", max: 10, limit: "party" });
   });
 
   it("shrinking a confirmed party promotes the waitlist", () => {

@@ -45,10 +45,10 @@ const cases: Array<[string, SignupIntent | undefined]> = [
   ["count me in +1", join(2)],
   ["We are 4, count us in", join(4)],
   ["4 people, count us in", join(4)],
-  // bare "+N" is the whole party ("+1" = me)
-  ["+1", join(1)],
-  ["+3", join(3)],
-  ["me too +1", join(1)],
+  // bare "+N" adds N to the party (a newcomer: N in all, "+1" = me)
+  ["+1", { intent: "join", headcount: 1, explicit: true, add: true }],
+  ["+3", { intent: "join", headcount: 3, explicit: true, add: true }],
+  ["me too +1", { intent: "join", headcount: 1, explicit: true, add: true }],
   // cancel
   ["取消", cancel],
   ["取消报名", cancel],

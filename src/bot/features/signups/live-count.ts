@@ -25,6 +25,11 @@ export interface LiveMessage {
 export interface LiveCounter {
   /** The count of an occurrence changed: refresh its recorded reminders and the `extra` messages. */
   touch(api: Api, occurrenceId: string, extra?: readonly LiveMessage[]): void;
+  /**
+   * A reminder was just delivered into a group with `markup` (no count: a count frozen at sending
+   * would go stale): shows the current count on it, unless that is what it already shows.
+   */
+  sent(api: Api, occurrenceId: string, message: LiveMessage, markup: object): void;
   /** Resolves once nothing is pending (tests, shutdown). */
   idle(): Promise<void>;
   /** Drops pending edits and timers. */
@@ -126,19 +131,27 @@ export function createLiveCounter(options: {
     }
   };
 
+  const mark = (api: Api, occurrenceId: string, messages: readonly LiveMessage[]) => {
+    if (stopped) return;
+    for (const m of messages) {
+      let state = chats.get(m.chatId);
+      if (!state) {
+        state = { api, dirty: new Map(), nextAt: 0, running: false };
+        chats.set(m.chatId, state);
+      }
+      state.api = api;
+      state.dirty.set(m.messageId, occurrenceId);
+      schedule(m.chatId, state);
+    }
+  };
+
   return {
     touch(api, occurrenceId, extra = []) {
-      if (stopped) return;
-      for (const m of [...liveMessagesOf(store, occurrenceId), ...extra]) {
-        let state = chats.get(m.chatId);
-        if (!state) {
-          state = { api, dirty: new Map(), nextAt: 0, running: false };
-          chats.set(m.chatId, state);
-        }
-        state.api = api;
-        state.dirty.set(m.messageId, occurrenceId);
-        schedule(m.chatId, state);
-      }
+      mark(api, occurrenceId, [...liveMessagesOf(store, occurrenceId), ...extra]);
+    },
+    sent(api, occurrenceId, message, markup) {
+      remember(`${message.chatId}:${message.messageId}`, JSON.stringify(markup));
+      mark(api, occurrenceId, [message]);
     },
     async idle() {
       while (!stopped && [...chats.values()].some((s) => s.running || s.timer || s.dirty.size > 0)) await new Promise((r) => setTimeout(r, 5));

@@ -80,7 +80,8 @@ export function joinAnswer(t: Translate, d: JoinDecision, args: { title: string;
     case "started":
       return t("signup-started", args);
     case "too-many":
-      return d.max <= 0 ? t("signup-full") : t("signup-too-many", { max: d.max });
+      // the bound that refused it, in its own words: "one sign-up: at most 10" is not "10 places left"
+      return d.max <= 0 ? t("signup-full") : t(`signup-too-many-${d.limit}`, { max: d.max });
   }
 }
 

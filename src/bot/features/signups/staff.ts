@@ -1,35 +1,18 @@
 import type { Composer } from "grammy";
-import { personName } from "../../../domain/display-name.js";
 import { FlatComposer } from "../../flat-composer.js";
-import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
+import { escapeHtml } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
-import { attendanceCallbackData, parseAttendanceCallback, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
+import { parseAttendanceCallback } from "../../../domain/signups/buttons.js";
 import { hasStarted, occurrenceId as makeOccurrenceId } from "../../../domain/signups/index.js";
+import { noticeNameList, resolveNoticeName, splitNoticeArgs } from "../../../domain/notice-names.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
-import type { Db } from "../../../store/schema.js";
 import type { BotContext } from "../../context.js";
 import { commandArgs, staffOnly } from "../../guards.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
+import { shorten, signupList } from "./staff-list.js";
 
-/** People listed (and given an attendance button) on one /signups message; the rest: /attended, /export. */
-const LIST_LIMIT = 60;
-
-/** Room kept under Telegram's 4,096 characters for the counts and the closing hint of /signups. */
-const LIST_BUDGET = MAX_MESSAGE_LENGTH - 400;
-
-/** At most `max` characters, cut between code points (half an emoji is invalid UTF-8 to Telegram). */
-export function shorten(text: string, max: number): string {
-  return truncate(text, max - 1, max);
-}
-
-/**
- * A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without
- * bidi controls or invisible characters (`src/domain/display-name.ts`).
- */
-export function displayName(db: Db, userId: number): string {
-  const u = db.users[String(userId)];
-  return u ? personName(u, `#${userId}`) : `#${userId}`;
-}
+// other features import these from here
+export { displayName, shorten } from "./staff-list.js";
 
 /**
  * Staff: `/signups <notice-id> [date]` (private chat only: it shows residents' names), attendance
@@ -40,14 +23,17 @@ export function displayName(db: Db, userId: number): string {
 export function createStaffHandlers(services: SignupFeatureServices): Composer<BotContext> {
   const { repo } = services;
   const feature = new FlatComposer<BotContext>();
-  const ids = () => repo.notices.map((n) => n.id).join(", ");
+  /** The notices taking sign-ups, by id and name in the reader's language. */
+  const ids = (ctx: BotContext) => escapeHtml(noticeNameList(repo.notices, ctx.locale));
 
-  /** Resolves `<notice-id> [date]` or replies why not. */
-  const resolve = async (ctx: BotContext, id: string | undefined, date: string | undefined): Promise<SignupOccurrence | undefined> => {
-    if (!id || !repo.notices.some((n) => n.id === id)) {
-      await ctx.reply(id ? ctx.t("signup-unknown-notice", { id: escapeHtml(shorten(id, 40)), ids: ids() }) : ctx.t("signup-list-usage", { ids: ids() }));
+  /** Resolves `<notice id or name> [date]` or replies why not. */
+  const resolve = async (ctx: BotContext, name: string, date: string | undefined): Promise<SignupOccurrence | undefined> => {
+    const notice = resolveNoticeName(name, repo.notices);
+    if (!notice) {
+      await ctx.reply(name ? ctx.t("signup-unknown-notice", { id: escapeHtml(shorten(name, 40)), ids: ids(ctx) }) : ctx.t("signup-list-usage", { ids: ids(ctx) }));
       return undefined;
     }
+    const id = notice.id;
     const occ = date === undefined ? repo.current(id, ctx.deps.now()) : repo.occurrence(makeOccurrenceId(id, date));
     if (!occ) await ctx.reply(ctx.t("signup-no-occurrence", { id, date: date ?? "" }));
     return occ;
@@ -71,69 +57,19 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     return changed;
   };
 
-  const list = (ctx: BotContext, occ: SignupOccurrence): { text: string; reply_markup: InlineKeyboardMarkup } => {
-    const db = ctx.deps.store.data;
-    const s = repo.summary(occ.occurrenceId);
-    const marked = new Map(s.attended.map((a) => [a.userId, a]));
-    // no buttons before the start: a mark then would count an event that has not happened
-    const open = hasStarted(occ.startsAt, ctx.deps.now());
-    const lines = [
-      ctx.t("signup-list-title", occurrenceArgs(occ, ctx.deps.timezone, ctx.locale)),
-      ctx.t("signup-list-counts", {
-        confirmed: s.confirmed.length, heads: s.heads, capacity: occ.capacity ?? "none", waiting: s.waitingHeads, attended: s.attendedHeads,
-      }),
-    ];
-    const people: number[] = [];
-    // names are typed by residents (up to 64 + 64 characters, more once escaped): stop before 4,096
-    let size = lines.reduce((n, l) => n + l.length + 1, 0);
-    let full = false;
-    const section = (key: string, entries: Array<{ userId: number; headcount: number; position: number }>) => {
-      if (entries.length === 0 || full) return;
-      const header = ctx.t(key);
-      lines.push("", header);
-      size += header.length + 2;
-      for (const e of entries) {
-        const heads = e.headcount > 1 ? ` ×${e.headcount}` : "";
-        const line = `${e.position}. ${escapeHtml(shorten(displayName(db, e.userId), 48))} <code>${e.userId}</code>${heads}${marked.has(e.userId) ? " ✅" : ""}`;
-        if (people.length >= LIST_LIMIT || size + line.length + 1 > LIST_BUDGET) {
-          full = true;
-          break;
-        }
-        people.push(e.userId);
-        lines.push(line);
-        size += line.length + 1;
-      }
-    };
-    section("signup-list-confirmed", s.confirmed);
-    section("signup-list-waitlist", s.waitlist);
-    section("signup-list-walkins", s.attended.filter((a) => a.walkIn).map((a, i) => ({ userId: a.userId, headcount: a.heads, position: i + 1 })));
-    if (people.length === 0) lines.push("", ctx.t("signup-list-empty"));
-    const total = s.confirmed.length + s.waitlist.length + s.attended.filter((a) => a.walkIn).length;
-    if (!open) {
-      if (total > people.length) lines.push("", ctx.t("signup-list-more-upcoming", { shown: people.length }));
-      if (people.length > 0) lines.push("", ctx.t("signup-list-not-started", { id: occ.noticeId }));
-    } else if (total > people.length) lines.push("", ctx.t("signup-list-more", { shown: people.length }));
-    else if (people.length > 0) lines.push("", ctx.t("signup-list-hint"));
-    const buttons = (open ? people : []).map((userId) => {
-      const on = marked.has(userId);
-      return { text: `${on ? "✅" : "⬜"} ${shorten(displayName(db, userId), 24)}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
-    });
-    const rows: InlineKeyboardMarkup["inline_keyboard"] = [];
-    for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
-    return { text: lines.join("\n"), reply_markup: { inline_keyboard: rows } };
-  };
+  const list = (ctx: BotContext, occ: SignupOccurrence) => signupList(ctx, repo, occ);
 
   feature.command("signups", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));
       return;
     }
-    const [id, date, ...rest] = commandArgs(ctx).split(/\s+/).filter(Boolean);
+    const { name, rest: [date, ...rest] } = splitNoticeArgs(commandArgs(ctx).split(/\s+/).filter(Boolean));
     if (rest.length > 0 || (date !== undefined && !isLocalDate(date))) {
-      await ctx.reply(ctx.t("signup-list-usage", { ids: ids() }));
+      await ctx.reply(ctx.t("signup-list-usage", { ids: ids(ctx) }));
       return;
     }
-    const occ = await resolve(ctx, id, date);
+    const occ = await resolve(ctx, name, date);
     if (!occ) return;
     const { text, reply_markup } = list(ctx, occ);
     await ctx.reply(text, { reply_markup });
@@ -162,15 +98,15 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
   });
 
   feature.command("attended", staffOnly, async (ctx) => {
-    const args = commandArgs(ctx).split(/\s+/).filter(Boolean);
-    const [id] = args;
-    const date = args[1] !== undefined && isLocalDate(args[1]) ? args[1] : undefined;
-    const userArgs = args.slice(date === undefined ? 1 : 2);
-    if (!id || userArgs.length === 0 || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
+    // the notice by id or by name of several words ("pest control"), then [date], then user ids
+    const { name, rest } = splitNoticeArgs(commandArgs(ctx).split(/\s+/).filter(Boolean));
+    const date = rest[0] !== undefined && isLocalDate(rest[0]) ? rest[0] : undefined;
+    const userArgs = rest.slice(date === undefined ? 0 : 1);
+    if (!name || userArgs.length === 0 || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
       await ctx.reply(ctx.t("signup-attended-usage"));
       return;
     }
-    const occ = await resolve(ctx, id, date);
+    const occ = await resolve(ctx, name, date);
     if (!occ) return;
     const early = notStarted(ctx, occ, true);
     if (early) {
@@ -183,6 +119,11 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
   });
 
   feature.command("party", staffOnly, async (ctx) => {
+    // it names a resident by id and what they are: not for a group's eyes
+    if (ctx.chat.type !== "private") {
+      await ctx.reply(ctx.t("group-private-only"));
+      return;
+    }
     const [idText, flag, ...rest] = commandArgs(ctx).split(/\s+/).filter(Boolean);
     if (!idText || !/^\d{1,15}$/.test(idText) || (flag !== "on" && flag !== "off") || rest.length > 0) {
       await ctx.reply(ctx.t("signup-party-usage"));

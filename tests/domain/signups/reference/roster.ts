@@ -42,7 +42,7 @@ export type JoinDecision =
     }
   | { outcome: "closed" }
   | { outcome: "started" }
-  | { outcome: "too-many"; max: number };
+  | { outcome: "too-many"; max: number; limit: "party" | "capacity" | "places" };
 
 /** True when the caller must append (and fold) a join event before answering. */
 export function joinNeedsWrite(d: JoinDecision): boolean {
@@ -70,10 +70,12 @@ export function decideJoin(book: RosterBook, req: JoinRequest): JoinDecision {
   }
   if (now >= starts - req.cutoffMinutes * 60_000) return { outcome: "closed" };
   let max = Math.min(MAX_HEADCOUNT, capacity ?? MAX_HEADCOUNT);
-  if (current && !current.waitlisted && capacity !== undefined) {
-    max = Math.min(max, capacity - (roster.heads - current.headcount));
+  let limit: "party" | "capacity" | "places" = max < MAX_HEADCOUNT ? "capacity" : "party";
+  if (current && !current.waitlisted && capacity !== undefined && capacity - (roster.heads - current.headcount) < max) {
+    max = capacity - (roster.heads - current.headcount);
+    limit = "places";
   }
-  if (!Number.isInteger(headcount) || headcount < 1 || headcount > max) return { outcome: "too-many", max: Math.max(0, max) };
+  if (!Number.isInteger(headcount) || headcount < 1 || headcount > max) return { outcome: "too-many", max: Math.max(0, max), limit };
   const sim = cloneRoster(roster);
   const promoted = placeJoin(sim, userId, headcount, new Date(now).toISOString(), capacity).filter((p) => p.userId !== userId);
   const after = locate(sim, userId);

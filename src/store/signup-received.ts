@@ -1,0 +1,35 @@
+import type { Store } from "./store.js";
+
+/** Reminders remembered per chat: enough for every notice taking sign-ups, eve and morning. */
+const MAX_PER_CHAT = 8;
+
+/** A reminder with sign-up buttons that reached a chat. */
+export interface ReceivedReminder {
+  /** occurrence id */
+  o: string;
+  /** the message id, when Telegram gave one */
+  m?: number;
+  /** when it was delivered (ISO) */
+  at: string;
+}
+
+/**
+ * Remembers that a reminder of an occurrence reached a chat (for the sender's onSent hook), so a
+ * text sign-up can be bound to the notice the chat actually received. Batched: losing one only
+ * makes the bot ask which notice is meant. Chats without a record (not subscribers) are skipped.
+ */
+export function recordReceived(store: Store, chatId: number, occurrenceId: string, messageId: number | undefined, at: Date): void {
+  if (!store.data.chats[String(chatId)]) return;
+  store.mutate((db) => {
+    const chat = db.chats[String(chatId)];
+    if (!chat) return;
+    const kept = (chat.received ?? []).filter((r) => !(r.o === occurrenceId && r.m === messageId));
+    kept.push({ o: occurrenceId, ...(messageId === undefined ? {} : { m: messageId }), at: at.toISOString() });
+    chat.received = kept.slice(-MAX_PER_CHAT);
+  });
+}
+
+/** The reminders remembered for a chat, oldest first. */
+export function receivedIn(store: Store, chatId: number): readonly ReceivedReminder[] {
+  return store.data.chats[String(chatId)]?.received ?? [];
+}
