@@ -3,7 +3,7 @@ campaign-progress-title = Civilized-city campaign · { $since ->
         [yes] progress since { $year }
        *[no] { $year } progress
     }
-campaign-progress-footer = { $met }/{ $total } targets met. Send /progress metric for details of one.
+campaign-progress-footer = { $met } of { $total } targets met. Details of one: /progress name, e.g. /progress awareness
 campaign-group-environment = 🧹 Environment
 campaign-group-volunteers = 🙋 Party members and volunteers
 campaign-group-enforcement = 🚧 Enforcement
@@ -30,6 +30,9 @@ campaign-source-attendance = attendance
 campaign-period-this-month = this month
 campaign-period-last-month = last month
 campaign-period-this-week = this week
+campaign-period-none = no count yet
+campaign-period-last-week = last week
+campaign-period-week-of = week of { $date }
 campaign-period-this-year = this year
 campaign-answer-sum = { $name }: { $value } so far, target { $target } ({ $percent }%){ $met ->
     [yes] , target met ✅
@@ -40,7 +43,7 @@ campaign-answer-rate = { $name }: { $value } ({ $aware } aware of { $surveyed } 
    *[no] .
 }
 campaign-answer-rate-none = { $name }: no surveys recorded yet, target { $target }.
-campaign-answer-per-period = { $name }: latest period { $value }, average { $average }, target { $target } ({ $percent }%){ $met ->
+campaign-answer-per-period = { $name } ({ $period }): { $value }, average per period { $average }, target { $target } ({ $percent }%){ $met ->
     [yes] , target met ✅
    *[no] .
 }
@@ -84,3 +87,25 @@ campaign-report-nothing-moved = No progress was recorded last month.
 campaign-report-behind-title = Behind target ({ $count })
 campaign-report-behind-line = { $name }: { $value } / target { $target } ({ $percent }%)
 campaign-report-all-met = Every target is met ✅
+campaign-name-period = { $name } ({ $period })
+campaign-overview-line = { $name }: { $figure }
+campaign-overview-rate = { $value } (target { $target })
+campaign-rate-gap = { $gap ->
+    [one] 1 point short of the target
+   *[other] { $gap } points short of the target
+}
+campaign-detail-pending = { $period }: { $marked ->
+    [one] 1 person marked as attended
+   *[other] { $marked } people marked as attended
+}; the head count is not in yet, so it does not count (staff: /attended notice-id date +people at the door).
+campaign-walkins-done = ✅ { $title }, { $date }: { $count ->
+    [one] 1 more person
+   *[other] { $count } more people
+} at the door{ $previous ->
+    [0] {""}
+   *[other] {" "}(replacing the { $previous } entered before)
+}; with the { $marked } marked as attended, { $total ->
+    [one] 1 person
+   *[other] { $total } people
+} in all, counted as participants.
+campaign-walkins-no-figure = Attendance at { $title } feeds no campaign figure; nothing was recorded.

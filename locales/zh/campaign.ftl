@@ -3,7 +3,7 @@ campaign-progress-title = 创建全国文明城市 · { $since ->
         [yes] { $year } 年以来进度
        *[no] { $year } 年进度
     }
-campaign-progress-footer = 已达标 { $met }/{ $total } 项。发送 /progress 指标 查看某项详情。
+campaign-progress-footer = 已达标 { $met }/{ $total } 项。看某项详情：/progress 指标名，例如 /progress 知晓率
 campaign-group-environment = 🧹 环境整治
 campaign-group-volunteers = 🙋 党员与志愿者
 campaign-group-enforcement = 🚧 执法整治
@@ -27,6 +27,9 @@ campaign-source-attendance = 活动签到
 campaign-period-this-month = 本月
 campaign-period-last-month = 上个月
 campaign-period-this-week = 本周
+campaign-period-none = 还没有统计
+campaign-period-last-week = 上周
+campaign-period-week-of = { $date }那周
 campaign-period-this-year = 今年
 campaign-answer-sum = { $name }：累计 { $value }，目标 { $target }，完成 { $percent }%{ $met ->
     [yes] ，已达标 ✅
@@ -37,7 +40,7 @@ campaign-answer-rate = { $name }：{ $value }（调查 { $surveyed } 份，知�
    *[no] 。
 }
 campaign-answer-rate-none = { $name }：还没有调查数据，目标 { $target }。
-campaign-answer-per-period = { $name }：最近一期 { $value }，平均 { $average }，目标 { $target }，完成 { $percent }%{ $met ->
+campaign-answer-per-period = { $name }（{ $period }）：{ $value }，平均每期 { $average }，目标 { $target }，完成 { $percent }%{ $met ->
     [yes] ，已达标 ✅
    *[no] 。
 }
@@ -78,3 +81,13 @@ campaign-report-nothing-moved = 上月没有新的进度记录。
 campaign-report-behind-title = 未达标（{ $count } 项）
 campaign-report-behind-line = { $name }：{ $value } / 目标 { $target }（{ $percent }%）
 campaign-report-all-met = 所有指标都已达标 ✅
+campaign-name-period = { $name }（{ $period }）
+campaign-overview-line = { $name }：{ $figure }
+campaign-overview-rate = { $value }（目标 { $target }）
+campaign-rate-gap = 距目标差 { $gap } 个百分点
+campaign-detail-pending = { $period }已标记到场 { $marked } 人，现场总人数还没录入，暂不计入（工作人员可发送 /attended 活动ID 日期 +现场人数）。
+campaign-walkins-done = ✅ { $title } { $date }：现场另有 { $count } 人{ $previous ->
+    [0] {""}
+   *[other] （替换之前录入的 { $previous } 人）
+}，加上已标记到场的 { $marked } 人，共 { $total } 人，计入参与人数。
+campaign-walkins-no-figure = { $title } 的到场人数不计入任何创文指标，没有记录。

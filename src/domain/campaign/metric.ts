@@ -62,6 +62,11 @@ export interface ProgressRecord {
   by: number | null;
   note?: string;
   source: "seed" | "staff" | "attendance";
+  /**
+   * Attendance only: people who came without being marked one by one (`/attended <id> <date> +N`).
+   * Such a record completes the head count of its occurrence, so its period's figure is known.
+   */
+  walkIns?: boolean;
 }
 
 /** The campaign: its metrics and the year it runs in. */

@@ -3,6 +3,7 @@ import { escapeHtml } from "../html.js";
 import { currentValue, valueInPeriod, type Aggregates } from "./aggregates.js";
 import { formatNumber, percentOf, quantity, targetOf } from "./format.js";
 import { findMetric, type Campaign, type MetricDef } from "./metric.js";
+import { periodLabel } from "./period-label.js";
 import { renderProgress } from "./progress-view.js";
 import { NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, SIGNUP, WHEN } from "./question-words.js";
 import { metricWords, normalizeText } from "./resolve-metric.js";
@@ -125,7 +126,9 @@ export function answerQuestion(intent: Intent, campaign: Campaign, agg: Aggregat
       ? t("campaign-answer-rate-none", common)
       : t("campaign-answer-rate", { ...common, value: quantity(current.value, metric, locale, t), aware: formatNumber(current.aware, locale), surveyed: formatNumber(current.surveyed, locale) });
   } else if (current.kind === "per-period") {
-    headline = t("campaign-answer-per-period", { ...common, value: quantity(current.value, metric, locale, t), average: quantity(current.average, metric, locale, t) });
+    const plain = { ...metric, kind: "sum" as const };
+    const period = current.periodKey === null ? t("campaign-period-none") : periodLabel(current.periodKey, now, tz, locale, t);
+    headline = t("campaign-answer-per-period", { ...common, period, value: quantity(current.value, plain, locale, t), average: quantity(current.average, plain, locale, t) });
   } else {
     headline = t("campaign-answer-sum", { ...common, value: quantity(current.value, metric, locale, t) });
   }

@@ -9,6 +9,7 @@ import type { Db } from "../../../store/schema.js";
 import type { BotContext } from "../../context.js";
 import { commandArgs, staffOnly } from "../../guards.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
+import { recordWalkIns, takeWalkIns } from "./walk-ins.js";
 
 /** People listed (and given an attendance button) on one /signups message; the rest: /attended, /export. */
 const LIST_LIMIT = 60;
@@ -163,8 +164,8 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     const args = commandArgs(ctx).split(/\s+/).filter(Boolean);
     const [id] = args;
     const date = args[1] !== undefined && isLocalDate(args[1]) ? args[1] : undefined;
-    const userArgs = args.slice(date === undefined ? 1 : 2);
-    if (!id || userArgs.length === 0 || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
+    const { rest: userArgs, count: walkIns } = takeWalkIns(args.slice(date === undefined ? 1 : 2));
+    if (!id || Number.isNaN(walkIns) || (userArgs.length === 0 && walkIns === undefined) || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
       await ctx.reply(ctx.t("signup-attended-usage"));
       return;
     }
@@ -175,9 +176,10 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       await ctx.reply(early);
       return;
     }
-    const changed = await attended(ctx, occ, userArgs.map(Number), true);
+    const changed = userArgs.length > 0 ? await attended(ctx, occ, userArgs.map(Number), true) : [];
     const total = repo.summary(occ.occurrenceId).attended.length;
-    await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
+    if (userArgs.length > 0) await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
+    if (walkIns !== undefined) await ctx.reply(await recordWalkIns(ctx, services.onWalkIns, occ, walkIns, total));
   });
 
   feature.command("party", staffOnly, async (ctx) => {
