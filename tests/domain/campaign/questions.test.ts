@@ -159,7 +159,7 @@ describe("answerQuestion", () => {
   });
   it("answers a per-period metric with latest and average", () => {
     const a = answerQuestion(m("weekly_cleanup_participants"), campaign, agg, targets, "zh", zh, NOW, TZ);
-    expect(a.kind === "text" && a.text).toBe("每周卫生日参与人数：最近一期 200 人/周，平均 200 人/周，目标 230 人/周，完成 87%。");
+    expect(a.kind === "text" && a.text).toBe("每周卫生日参与人数（上周）：200 人，平均每期 200 人，目标 230 人/周，完成 87%。");
   });
   it("marks a met target", () => {
     const a = answerQuestion(m("garbage_cleared"), campaign, agg, { garbage_cleared: 300 }, "en", en, NOW, TZ);

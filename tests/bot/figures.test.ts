@@ -1,0 +1,86 @@
+/**
+ * Figures that stay true (issue 11), through the whole app: one /attended mark must not pull the
+ * seed's 200 cleanup participants down to 1; walk-ins (`+N`) complete the count; every place that
+ * shows the figure (/progress, answers, targets.csv, the chart) says the same and names its period.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createAttendanceFeed, createWalkInsFeed } from "../../src/store/attendance-feed.js";
+import type { ChartSpec } from "../../src/bot/chart/progress-chart.js";
+import { command, makeUser, privateMessage } from "../../tools/fake-bot-api/index.js";
+import { createAppHarness, type AppHarness } from "./app-harness.js";
+import { createHarness } from "./campaign-harness.js";
+
+// Saturday 5 December 2026, 12:00 in Shanghai: the cleanup day of 28 November was last week
+const NOW = new Date("2026-12-05T04:00:00Z");
+const admin = makeUser(1, { first_name: "张主任", language_code: "zh" });
+const enAdmin = makeUser(2, { first_name: "Li", language_code: "en" });
+const resident = makeUser(600, { first_name: "王芳", language_code: "zh" });
+
+let h: AppHarness;
+beforeEach(async () => {
+  h = await createAppHarness(NOW, "1,2");
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const weeklyLine = (text: string): string | undefined => text.split("\n").find((l) => l.startsWith("每周卫生日参与人数"));
+
+describe("per-period figures", () => {
+  it("one attendee marked leaves the seed's 200 in place; walk-ins complete last week's count", async () => {
+    await h.send(privateMessage(resident, "你好"));
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 600"));
+    h.replies(admin.id);
+    await h.send(command(resident, "/progress"));
+    expect(weeklyLine(h.replies(resident.id).at(-1) ?? "")).toBe("每周卫生日参与人数（6月29日那周）：200/230 人 · 87%");
+    await h.send(command(resident, "/progress", "每周卫生日参与人数"));
+    expect(h.replies(resident.id).at(-1)).toContain("上周已标记到场 1 人，现场总人数还没录入");
+
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 +180"));
+    expect(h.replies(admin.id).at(-1)).toMatch(/现场另有 180 人，加上已标记到场的 1 人，共 181 人/);
+    // the same line again replaces, it does not add
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 +180"));
+    expect(h.replies(admin.id).at(-1)).toMatch(/现场另有 180 人（替换之前录入的 180 人），.*共 181 人/);
+
+    await h.send(command(resident, "/progress"));
+    expect(weeklyLine(h.replies(resident.id).at(-1) ?? "")).toBe("每周卫生日参与人数（上周）：181/230 人 · 79%");
+    await h.send(privateMessage(resident, "卫生日每周多少人参加"));
+    expect(h.replies(resident.id).at(-1)).toMatch(/^每周卫生日参与人数（上周）：181 人，平均每期 190.5 人，目标 230 人\/周/);
+
+    await h.send(command(admin, "/export"));
+    const row = (await h.documents())["targets.csv"]?.split("\r\n").find((l) => l.startsWith("weekly_cleanup_participants,"));
+    expect(row).toContain(",181,230,79");
+  });
+
+  it("a staff head count of the week wins over a smaller attendance", async () => {
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 600 +20"));
+    await h.send(command(enAdmin, "/progress", "weekly cleanup"));
+    expect(h.replies(enAdmin.id).at(-1)).toContain("Weekly cleanup participants (last week): 21 people / target 230 people/week");
+  });
+
+  it("refuses a bad walk-in count with the usage", async () => {
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 +abc"));
+    expect(h.replies(admin.id).at(-1)).toMatch(/^用法：\/attended/);
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 +99999"));
+    expect(h.replies(admin.id).at(-1)).toMatch(/^用法：\/attended/);
+  });
+});
+
+describe("the chart follows the same figure", () => {
+  it("shows last week's count, not one mark", async () => {
+    let spec: ChartSpec | undefined;
+    const c = await createHarness({ chart: (s) => ((spec = s), Buffer.from("png")) });
+    try {
+      const occurrence = { date: "2026-10-31", startsAt: "2026-10-31T00:30:00.000Z" };
+      await createAttendanceFeed(c.store, c.repo.campaign, c.repo)("cleanup-day", occurrence, [600]);
+      await c.send(command(makeUser(1), "/progress"));
+      const bar = () => spec?.bars.find((b) => b.label === "每周卫生日参与人数")?.percent;
+      expect(bar()).toBe(87);
+      await createWalkInsFeed(c.repo.campaign, c.repo)("cleanup-day", occurrence, 250);
+      await c.send(command(makeUser(1), "/progress"));
+      expect(bar()).toBe(109);
+    } finally {
+      await c.close();
+    }
+  });
+});
