@@ -48,7 +48,6 @@ campaign-answer-per-period = { $name } ({ $period }): { $value }, average per pe
    *[no] .
 }
 campaign-answer-in-period = { $name } ({ $period }): { $value }
-campaign-help-topics = I can answer questions about these campaign figures: { $topics }. You can also ask "when is the next cleanup day?"
 campaign-record-ok = Recorded: { $name } +{ $value }. Send /undo to take it back.
 campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed } forms, { $aware } aware. Send /undo to take it back.
 campaign-record-usage = Usage: /record metric amount [note], e.g. /record garbage 12 truckloads Gaofeng Lane; surveys: /record awareness_surveys 200 aware=190
@@ -109,3 +108,14 @@ campaign-walkins-done = ✅ { $title }, { $date }: { $count ->
    *[other] { $total } people
 } in all, counted as participants.
 campaign-walkins-no-figure = Attendance at { $title } feeds no campaign figure; nothing was recorded.
+campaign-greeting = Hello! I'm the community notice bot: I remind you of the cleanup day, pest control, the health bulletin and the citizen-school lectures, and I answer questions about the campaign's figures.
+campaign-help-examples = You can ask, for example: “What is the awareness rate?”, “How many truckloads of garbage were cleared?”, “Did we reach the awareness target?”, “When is the next cleanup day?”. All progress: /progress; dates: /next; everything I can do: /help.
+campaign-not-understood = I can't answer that one yet.
+campaign-thanks = You're welcome! Ask me any time.
+campaign-answer-yes = ✅ Yes, the target is met.
+campaign-answer-no = Not yet: { $gap } to go.
+campaign-answer-no-data = Not yet: there are no figures so far.
+campaign-points = { $n ->
+    [one] 1 percentage point
+   *[other] { $n } percentage points
+}

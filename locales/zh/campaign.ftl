@@ -45,7 +45,6 @@ campaign-answer-per-period = { $name }（{ $period }）：{ $value }，平均每
    *[no] 。
 }
 campaign-answer-in-period = { $name }（{ $period }）：{ $value }
-campaign-help-topics = 我可以回答创建文明城市的这些数据：{ $topics }。也可以问“下次卫生日是哪天”。
 campaign-record-ok = 已记录：{ $name } +{ $value }。发送 /undo 可撤销。
 campaign-record-ok-survey = 已记录一批知晓率问卷：{ $surveyed } 份，知晓 { $aware } 份。发送 /undo 可撤销。
 campaign-record-usage = 用法：/record 指标 数量 [备注]，例如 /record 垃圾 12车 高峰南巷；问卷：/record awareness_surveys 200 aware=190
@@ -91,3 +90,11 @@ campaign-walkins-done = ✅ { $title } { $date }：现场另有 { $count } 人{ 
    *[other] （替换之前录入的 { $previous } 人）
 }，加上已标记到场的 { $marked } 人，共 { $total } 人，计入参与人数。
 campaign-walkins-no-figure = { $title } 的到场人数不计入任何创文指标，没有记录。
+campaign-greeting = 您好！我是社区通知助手：社区的卫生日、除四害、健康专刊和市民学校讲座会按时提醒您，也可以回答创文数据。
+campaign-help-examples = 可以这样问：“知晓率是多少？”“清运了多少车垃圾？”“知晓率达标了吗？”“下次卫生日是哪天？”。全部进度发送 /progress，活动日期发送 /next，全部功能发送 /help。
+campaign-not-understood = 这个问题我还答不上来。
+campaign-thanks = 不客气！有问题随时问我。
+campaign-answer-yes = ✅ 是的，已经达标。
+campaign-answer-no = 还没有，离目标还差 { $gap }。
+campaign-answer-no-data = 还没有，目前没有数据。
+campaign-points = { $n } 个百分点

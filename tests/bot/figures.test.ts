@@ -84,3 +84,15 @@ describe("the chart follows the same figure", () => {
     }
   });
 });
+
+describe("a question naming one notice", () => {
+  it("answers that notice only, in simplified or traditional characters", async () => {
+    for (const q of ["下次灭四害什么时候", "下次滅四害什麼時候"]) {
+      await h.send(privateMessage(resident, q));
+      const answer = h.replies(resident.id).at(-1) ?? "";
+      expect(answer).toContain("除四害日");
+      expect(answer).toContain("12月9日");
+      for (const other of ["周末卫生日", "卫生健康专刊", "市民学校"]) expect(answer).not.toContain(other);
+    }
+  });
+});
