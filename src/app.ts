@@ -81,7 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // live-count edits share the sender's rate limit with broadcasts (sender is made below, after
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
-    moreExports: () => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), tz),
+    moreExports: (reader) => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({
     token: config.token,
