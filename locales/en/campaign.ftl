@@ -8,7 +8,10 @@ campaign-group-environment = 🧹 Environment
 campaign-group-volunteers = 🙋 Party members and volunteers
 campaign-group-enforcement = 🚧 Enforcement
 campaign-group-awareness = 📣 Publicity and awareness
-campaign-amount = { $value } { $unit }
+campaign-amount = { $n ->
+    [one] { $value } { $unitOne }
+   *[other] { $value } { $unit }
+}
 campaign-unit-per-week = { $unit }/week
 campaign-unit-per-month = { $unit }/month
 campaign-metric-line = { $name }: { $value } / target { $target }
@@ -18,7 +21,10 @@ campaign-detail-average = Average per period { $average } ({ $periods ->
     [one] 1 period
    *[other] { $periods } periods
 } with records)
-campaign-detail-surveys = { $surveyed } forms surveyed, { $aware } aware
+campaign-detail-surveys = { $surveyed ->
+    [one] 1 form surveyed
+   *[other] { $surveyed } forms surveyed
+}, { $aware } aware
 campaign-detail-history = By month
 campaign-detail-no-history = No records in the last 12 months.
 campaign-detail-recent = Latest records
@@ -49,7 +55,10 @@ campaign-answer-per-period = { $name } ({ $period }): { $value }, average per pe
 }
 campaign-answer-in-period = { $name } ({ $period }): { $value }
 campaign-record-ok = Recorded: { $name } +{ $value }. Send /undo to take it back.
-campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed } forms, { $aware } aware. Send /undo to take it back.
+campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed ->
+    [one] 1 form
+   *[other] { $surveyed } forms
+}, { $aware } aware. Send /undo to take it back.
 campaign-record-usage = Usage: /record metric amount [note], e.g. /record garbage 12 truckloads Gaofeng Lane; surveys: /record awareness_surveys 200 aware=190
 campaign-target-usage = Usage: /target metric value, e.g. /target garbage 400
 campaign-target-ok = Target of “{ $name }” set to { $target }.

@@ -49,7 +49,7 @@ describe("per-period figures", () => {
 
     await h.send(command(admin, "/export"));
     const row = (await h.documents())["targets.csv"]?.split("\r\n").find((l) => l.startsWith("weekly_cleanup_participants,"));
-    expect(row).toContain(",181,230,79");
+    expect(row).toBe("weekly_cleanup_participants,每周卫生日参与人数,每期,人/周,181,2026-11-23,230,79");
   });
 
   it("a staff head count of the week wins over a smaller attendance", async () => {
@@ -94,5 +94,31 @@ describe("a question naming one notice", () => {
       expect(answer).toContain("12月9日");
       for (const other of ["周末卫生日", "卫生健康专刊", "市民学校"]) expect(answer).not.toContain(other);
     }
+  });
+});
+
+describe("English plurals in campaign texts", () => {
+  it("says 1 truckload and 1 person, 2 truckloads and 2 people", async () => {
+    await h.send(command(enAdmin, "/target", "garbage 1"));
+    expect(h.replies(enAdmin.id).at(-1)).toMatch(/^Target of “Garbage cleared” set to 1 truckload\./);
+    await h.send(command(enAdmin, "/record", "garbage 2"));
+    expect(h.replies(enAdmin.id).at(-1)).toMatch(/^Recorded: Garbage cleared \+2 truckloads\./);
+    await h.send(command(enAdmin, "/record", "awareness_surveys 1 aware=1"));
+    expect(h.replies(enAdmin.id).at(-1)).toMatch(/^Recorded a batch of awareness surveys: 1 form, 1 aware\./);
+    await h.send(command(admin, "/attended", "cleanup-day 2026-11-28 +0"));
+    await h.send(command(enAdmin, "/attended", "cleanup-day 2026-11-28 +1"));
+    expect(h.replies(enAdmin.id).at(-1)).toMatch(/: 1 more person at the door; with the 0 marked as attended, 1 person in all, counted as participants\.$/);
+    await h.send(command(enAdmin, "/progress", "weekly cleanup"));
+    expect(h.replies(enAdmin.id).at(-1)).toContain("Weekly cleanup participants (last week): 1 person / target 230 people/week");
+  });
+});
+
+describe("help", () => {
+  it("shows Chinese examples in Chinese, with Chinese quotes", async () => {
+    await h.send(command(resident, "/help"));
+    const help = h.replies(resident.id).at(-1) ?? "";
+    expect(help).toContain("/progress 知晓率");
+    expect(help).toContain("“知晓率达标了吗？”");
+    expect(help).not.toMatch(/awareness_rate|"/);
   });
 });

@@ -28,6 +28,8 @@ export interface MetricDef {
   /** Words people use for it, matched case-insensitively. */
   aliases: { zh: string[]; en: string[] };
   unit: Localized;
+  /** The English unit for a count of one ("truckload"); `unit.en` is the plural. */
+  unitOne?: { en: string };
   /** Unit words accepted after an amount in /record (factor 1 unless given). */
   unitAliases: UnitAlias[];
   /**

@@ -2,7 +2,7 @@ import { escapeHtml, truncate } from "../html.js";
 import { localDateOf } from "../zoned-time.js";
 import type { Locale, Translate } from "../translate.js";
 import { currentValue, monthHistory, recentRecords, type Aggregates, type CurrentValue } from "./aggregates.js";
-import { formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
+import { amountText, formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
 import { createLocalDate } from "./local-time.js";
 import { periodLabel } from "./period-label.js";
 import { METRIC_GROUPS, type Campaign, type MetricDef, type ProgressRecord } from "./metric.js";
@@ -57,9 +57,8 @@ function overviewLine(metric: MetricDef, agg: Aggregates, targets: Record<string
     return t("campaign-overview-line", { name, figure: t("campaign-overview-rate", { value: quantity(current.value, metric, locale, t), target: quantity(target, metric, locale, t) }) }) + met;
   }
   // the period is named beside the name, so the unit needs no "/周"
-  const unit = escapeHtml(metric.unit[locale]);
   const value = current.value === null ? "—" : formatNumber(current.value, locale);
-  const figure = t("campaign-amount", { value: `${value}/${formatNumber(target, locale)}`, unit });
+  const figure = amountText(`${value}/${formatNumber(target, locale)}`, target, { ...metric, kind: "sum" }, locale, t);
   return `${t("campaign-overview-line", { name, figure })} · ${percentOf(current.value, target)}%${met}`;
 }
 
@@ -111,7 +110,7 @@ export function renderMetricDetail(campaign: Campaign, agg: Aggregates, targets:
     parts.push(t("campaign-detail-average", { average: quantity(current.average, metric, locale, t), periods: current.periods }));
     if (current.pending) parts.push(t("campaign-detail-pending", { period: periodLabel(current.pending.periodKey, now, tz, locale, t), marked: current.pending.marked }));
   } else if (current.kind === "rate") {
-    parts.push(t("campaign-detail-surveys", { aware: formatNumber(current.aware, locale), surveyed: formatNumber(current.surveyed, locale) }));
+    parts.push(t("campaign-detail-surveys", { aware: current.aware, surveyed: current.surveyed }));
   }
   const history = monthHistory(agg, metric, now, tz, 12).map((h) => `${h.month}: ${quantity(h.value.value, metric.kind === "per-period" ? { ...metric, kind: "sum" } : metric, locale, t)}`);
   parts.push(`<b>${t("campaign-detail-history")}</b>\n${history.length > 0 ? history.join("\n") : t("campaign-detail-no-history")}`);
