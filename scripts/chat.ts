@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Chat, Message, MessageEntity, User } from "grammy/types";
@@ -26,6 +26,7 @@ import {
   type RecordedCall,
   type UpdateInput,
 } from "../tools/fake-bot-api/index.js";
+import { saveUpload } from "./chat-files.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "7000000001:CHAT-simulator-token";
@@ -79,6 +80,9 @@ const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const dbArg = args.indexOf("--db");
 const tempDir = dbArg === -1 ? mkdtempSync(join(tmpdir(), "community-bot-chat-")) : undefined;
+// files the bot sends (exports, charts) are kept after /quit, so they can still be opened
+const filesDir = tempDir ? join(tmpdir(), "community-bot-chat-files", `${basename(tempDir)}`) : join(dirname(resolve(args[dbArg + 1] ?? "data/chat-db.json")), "chat-files");
+const savedFiles = { n: 0 };
 const dbFile = tempDir ? join(tempDir, "db.json") : resolve(args[dbArg + 1] ?? "data/chat-db.json");
 
 let role: Role = "resident";
@@ -153,6 +157,8 @@ function onCall(call: RecordedCall): void {
   }
   if (SHOWN.has(method) && typeof response.result === "object" && response.result !== null) {
     showMessage(response.result as Message, method.startsWith("edit") ? "edited" : "new");
+    const saved = saveUpload(filesDir, method, params, savedFiles);
+    if (saved) print(dim(`   💾 saved to ${saved}\n`));
   } else if (method === "answerCallbackQuery" && params.text) {
     print(`${params.show_alert ? yellow("⚠ alert:") : dim("💬 toast:")} ${String(params.text)}\n`);
   } else if (method === "deleteMessage") {
@@ -191,6 +197,7 @@ const HELP = [
   "  /help                         this list, then the bot's own /help",
   "  /quit                         stop the bot and leave (Ctrl+C and Ctrl+D too)",
   dim(`Store: ${dbFile} and its journal beside it${tempDir ? " (temporary, deleted on /quit; npm run chat -- --db FILE keeps it)" : ""}`),
+  dim(`Files the bot sends (/export, charts) are saved in ${filesDir}`),
 ].join("\n");
 
 function press(arg: string): void {

@@ -26,7 +26,7 @@ import { createNoticeReminderJob } from "./schedule/notice-reminders.js";
 import { createPersonalReminderJob, createPersonalReminderRender } from "./schedule/personal-reminders.js";
 import { renderReminderBoth } from "./schedule/render-reminder.js";
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
-import { createAttendanceFeed } from "./store/attendance-feed.js";
+import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
@@ -77,10 +77,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     repo: signupRepo,
     outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
+    onWalkIns: createWalkInsFeed(loaded.campaign, campaignRepo),
     // live-count edits share the sender's rate limit with broadcasts (sender is made below, after
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
-    moreExports: () => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), tz),
+    moreExports: (reader) => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({
     token: config.token,

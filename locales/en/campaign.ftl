@@ -3,12 +3,15 @@ campaign-progress-title = Civilized-city campaign · { $since ->
         [yes] progress since { $year }
        *[no] { $year } progress
     }
-campaign-progress-footer = { $met }/{ $total } targets met. Send /progress metric for details of one.
+campaign-progress-footer = { $met } of { $total } targets met. Details of one: /progress name, e.g. /progress awareness
 campaign-group-environment = 🧹 Environment
 campaign-group-volunteers = 🙋 Party members and volunteers
 campaign-group-enforcement = 🚧 Enforcement
 campaign-group-awareness = 📣 Publicity and awareness
-campaign-amount = { $value } { $unit }
+campaign-amount = { $n ->
+    [one] { $value } { $unitOne }
+   *[other] { $value } { $unit }
+}
 campaign-unit-per-week = { $unit }/week
 campaign-unit-per-month = { $unit }/month
 campaign-metric-line = { $name }: { $value } / target { $target }
@@ -18,7 +21,10 @@ campaign-detail-average = Average per period { $average } ({ $periods ->
     [one] 1 period
    *[other] { $periods } periods
 } with records)
-campaign-detail-surveys = { $surveyed } forms surveyed, { $aware } aware
+campaign-detail-surveys = { $surveyed ->
+    [one] 1 form surveyed
+   *[other] { $surveyed } forms surveyed
+}, { $aware } aware
 campaign-detail-history = By month
 campaign-detail-no-history = No records in the last 12 months.
 campaign-detail-recent = Latest records
@@ -30,6 +36,9 @@ campaign-source-attendance = attendance
 campaign-period-this-month = this month
 campaign-period-last-month = last month
 campaign-period-this-week = this week
+campaign-period-none = no count yet
+campaign-period-last-week = last week
+campaign-period-week-of = week of { $date }
 campaign-period-this-year = this year
 campaign-answer-sum = { $name }: { $value } so far, target { $target } ({ $percent }%){ $met ->
     [yes] , target met ✅
@@ -40,14 +49,16 @@ campaign-answer-rate = { $name }: { $value } ({ $aware } aware of { $surveyed } 
    *[no] .
 }
 campaign-answer-rate-none = { $name }: no surveys recorded yet, target { $target }.
-campaign-answer-per-period = { $name }: latest period { $value }, average { $average }, target { $target } ({ $percent }%){ $met ->
+campaign-answer-per-period = { $name } ({ $period }): { $value }, average per period { $average }, target { $target } ({ $percent }%){ $met ->
     [yes] , target met ✅
    *[no] .
 }
 campaign-answer-in-period = { $name } ({ $period }): { $value }
-campaign-help-topics = I can answer questions about these campaign figures: { $topics }. You can also ask "when is the next cleanup day?"
 campaign-record-ok = Recorded: { $name } +{ $value }. Send /undo to take it back.
-campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed } forms, { $aware } aware. Send /undo to take it back.
+campaign-record-ok-survey = Recorded a batch of awareness surveys: { $surveyed ->
+    [one] 1 form
+   *[other] { $surveyed } forms
+}, { $aware } aware. Send /undo to take it back.
 campaign-record-usage = Usage: /record metric amount [note], e.g. /record garbage 12 truckloads Gaofeng Lane; surveys: /record awareness_surveys 200 aware=190
 campaign-target-usage = Usage: /target metric value, e.g. /target garbage 400
 campaign-target-ok = Target of “{ $name }” set to { $target }.
@@ -84,3 +95,36 @@ campaign-report-nothing-moved = No progress was recorded last month.
 campaign-report-behind-title = Behind target ({ $count })
 campaign-report-behind-line = { $name }: { $value } / target { $target } ({ $percent }%)
 campaign-report-all-met = Every target is met ✅
+campaign-name-period = { $name } ({ $period })
+campaign-overview-line = { $name }: { $figure }
+campaign-overview-rate = { $value } (target { $target })
+campaign-rate-gap = { $gap ->
+    [one] 1 point short of the target
+   *[other] { $gap } points short of the target
+}
+campaign-detail-pending = { $period }: { $marked ->
+    [one] 1 person marked as attended
+   *[other] { $marked } people marked as attended
+}; the head count is not in yet, so it does not count (staff: /attended notice-id date +people at the door).
+campaign-walkins-done = ✅ { $title }, { $date }: { $count ->
+    [one] 1 more person
+   *[other] { $count } more people
+} at the door{ $previous ->
+    [0] {""}
+   *[other] {" "}(replacing the { $previous } entered before)
+}; with the { $marked } marked as attended, { $total ->
+    [one] 1 person
+   *[other] { $total } people
+} in all, counted as participants.
+campaign-walkins-no-figure = Attendance at { $title } feeds no campaign figure; nothing was recorded.
+campaign-greeting = Hello! I'm the community notice bot: I remind you of the cleanup day, pest control, the health bulletin and the citizen-school lectures, and I answer questions about the campaign's figures.
+campaign-help-examples = You can ask, for example: “What is the awareness rate?”, “How many truckloads of garbage were cleared?”, “Did we reach the awareness target?”, “When is the next cleanup day?”. All progress: /progress; dates: /next; everything I can do: /help.
+campaign-not-understood = I can't answer that one yet.
+campaign-thanks = You're welcome! Ask me any time.
+campaign-answer-yes = ✅ Yes, the target is met.
+campaign-answer-no = Not yet: { $gap } to go.
+campaign-answer-no-data = Not yet: there are no figures so far.
+campaign-points = { $n ->
+    [one] 1 percentage point
+   *[other] { $n } percentage points
+}

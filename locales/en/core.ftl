@@ -21,20 +21,20 @@ core-help =
     <b>What I can do</b>
     /start — subscribe to community notices
     /next — the next date of every notice
-    /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness_rate)
+    /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness)
     /my — my sign-ups and participation
     /lang — switch language 中文 / English
     /stop — unsubscribe
     /forgetme — delete everything stored about me
     
-    Or just ask: "what is the awareness rate?", "how many truckloads of garbage were cleared?", "when is the next cleanup day?"
+    Or just ask: “what is the awareness rate?”, “how many truckloads of garbage were cleared?”, “did we reach the awareness target?”, “when is the next cleanup day?”
 core-help-staff =
     
     <b>Staff commands</b>
     /record metric amount [note] — add progress (/undo takes back your last record)
     /target metric value — change a target
     /signups notice-id — who signed up
-    /attended notice-id user-id… — mark attendance
+    /attended notice-id [date] user-id… — mark attendance; /attended cleanup-day 2026-11-28 +180 adds the people counted at the door
     /broadcast text — a notice to every subscriber (preview, then confirm)
     /sendnow notice-id — send a notice's reminder now
     /party user-id on|off — party-member flag (attendance counts as party participation)

@@ -3,7 +3,7 @@ campaign-progress-title = 创建全国文明城市 · { $since ->
         [yes] { $year } 年以来进度
        *[no] { $year } 年进度
     }
-campaign-progress-footer = 已达标 { $met }/{ $total } 项。发送 /progress 指标 查看某项详情。
+campaign-progress-footer = 已达标 { $met }/{ $total } 项。看某项详情：/progress 指标名，例如 /progress 知晓率
 campaign-group-environment = 🧹 环境整治
 campaign-group-volunteers = 🙋 党员与志愿者
 campaign-group-enforcement = 🚧 执法整治
@@ -27,6 +27,9 @@ campaign-source-attendance = 活动签到
 campaign-period-this-month = 本月
 campaign-period-last-month = 上个月
 campaign-period-this-week = 本周
+campaign-period-none = 还没有统计
+campaign-period-last-week = 上周
+campaign-period-week-of = { $date }那周
 campaign-period-this-year = 今年
 campaign-answer-sum = { $name }：累计 { $value }，目标 { $target }，完成 { $percent }%{ $met ->
     [yes] ，已达标 ✅
@@ -37,12 +40,11 @@ campaign-answer-rate = { $name }：{ $value }（调查 { $surveyed } 份，知�
    *[no] 。
 }
 campaign-answer-rate-none = { $name }：还没有调查数据，目标 { $target }。
-campaign-answer-per-period = { $name }：最近一期 { $value }，平均 { $average }，目标 { $target }，完成 { $percent }%{ $met ->
+campaign-answer-per-period = { $name }（{ $period }）：{ $value }，平均每期 { $average }，目标 { $target }，完成 { $percent }%{ $met ->
     [yes] ，已达标 ✅
    *[no] 。
 }
 campaign-answer-in-period = { $name }（{ $period }）：{ $value }
-campaign-help-topics = 我可以回答创建文明城市的这些数据：{ $topics }。也可以问“下次卫生日是哪天”。
 campaign-record-ok = 已记录：{ $name } +{ $value }。发送 /undo 可撤销。
 campaign-record-ok-survey = 已记录一批知晓率问卷：{ $surveyed } 份，知晓 { $aware } 份。发送 /undo 可撤销。
 campaign-record-usage = 用法：/record 指标 数量 [备注]，例如 /record 垃圾 12车 高峰南巷；问卷：/record awareness_surveys 200 aware=190
@@ -78,3 +80,21 @@ campaign-report-nothing-moved = 上月没有新的进度记录。
 campaign-report-behind-title = 未达标（{ $count } 项）
 campaign-report-behind-line = { $name }：{ $value } / 目标 { $target }（{ $percent }%）
 campaign-report-all-met = 所有指标都已达标 ✅
+campaign-name-period = { $name }（{ $period }）
+campaign-overview-line = { $name }：{ $figure }
+campaign-overview-rate = { $value }（目标 { $target }）
+campaign-rate-gap = 距目标差 { $gap } 个百分点
+campaign-detail-pending = { $period }已标记到场 { $marked } 人，现场总人数还没录入，暂不计入（工作人员可发送 /attended 活动ID 日期 +现场人数）。
+campaign-walkins-done = ✅ { $title } { $date }：现场另有 { $count } 人{ $previous ->
+    [0] {""}
+   *[other] （替换之前录入的 { $previous } 人）
+}，加上已标记到场的 { $marked } 人，共 { $total } 人，计入参与人数。
+campaign-walkins-no-figure = { $title } 的到场人数不计入任何创文指标，没有记录。
+campaign-greeting = 您好！我是社区通知助手：社区的卫生日、除四害、健康专刊和市民学校讲座会按时提醒您，也可以回答创文数据。
+campaign-help-examples = 可以这样问：“知晓率是多少？”“清运了多少车垃圾？”“知晓率达标了吗？”“下次卫生日是哪天？”。全部进度发送 /progress，活动日期发送 /next，全部功能发送 /help。
+campaign-not-understood = 这个问题我还答不上来。
+campaign-thanks = 不客气！有问题随时问我。
+campaign-answer-yes = ✅ 是的，已经达标。
+campaign-answer-no = 还没有，离目标还差 { $gap }。
+campaign-answer-no-data = 还没有，目前没有数据。
+campaign-points = { $n } 个百分点

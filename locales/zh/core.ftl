@@ -3,7 +3,7 @@ core-welcome =
     
     我会按时提醒您：
     🧹 每月周末卫生日
-    🐀 每月"除四害"日
+    🐀 每月“除四害”日
     📰 每两个月一期的卫生健康专刊
     🎓 市民学校每月讲座
     
@@ -21,20 +21,20 @@ core-help =
     <b>我能做什么</b>
     /start — 订阅社区通知
     /next — 各项活动的下次时间
-    /progress — 创建文明城市进度（可加指标，如 /progress awareness_rate）
+    /progress — 创建文明城市进度（可加指标名看详情，如 /progress 知晓率）
     /my — 我的报名和参与记录
     /lang — 切换语言 中文 / English
     /stop — 退订通知
     /forgetme — 删除我的全部数据
     
-    也可以直接问我：“知晓率是多少？”、“清运了多少车垃圾？”、“下次卫生日是哪天？”
+    也可以直接问我：“知晓率是多少？”“清运了多少车垃圾？”“知晓率达标了吗？”“下次卫生日是哪天？”
 core-help-staff =
     
     <b>工作人员命令</b>
-    /record 指标 数量 [备注] — 记录进度（/undo 撤销自己上一条）
-    /target 指标 目标值 — 修改目标
+    /record 指标 数量 [备注] — 记录进度，如 /record 垃圾 12车 高峰南巷（/undo 撤销自己上一条）
+    /target 指标 目标值 — 修改目标，如 /target 知晓率 96
     /signups 活动ID — 查看报名名单
-    /attended 活动ID 用户ID… — 标记到场
+    /attended 活动ID [日期] 用户ID… — 标记到场；/attended cleanup-day 2026-11-28 +180 录入现场未登记的人数
     /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）

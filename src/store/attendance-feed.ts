@@ -1,4 +1,4 @@
-import { attendanceRecords } from "../domain/campaign/attendance.js";
+import { attendanceRecords, walkInsRecordId, walkInsRecords } from "../domain/campaign/attendance.js";
 import type { Campaign, ProgressRecord } from "../domain/campaign/metric.js";
 import type { CampaignRepo } from "./campaign-repo.js";
 import type { Store } from "./store.js";
@@ -42,3 +42,24 @@ export function createAttendanceFeed(store: Store, campaign: Campaign, repo: Cam
     if (records.length > 0) await repo.addAttendance(records);
   };
 }
+
+/**
+ * Turns `/attended <notice-id> <date> +N` into campaign progress: N people counted at the door of
+ * that occurrence, on every metric fed per attendee. A new count replaces the previous one (sending
+ * the same line twice counts once); resolves with the previous count (0 when there was none), or
+ * undefined when no metric is fed by this notice's attendance.
+ */
+export function createWalkInsFeed(campaign: Campaign, repo: CampaignRepo) {
+  return async (noticeId: string, occurrence: { date: string; startsAt: string }, count: number): Promise<{ previous: number } | undefined> => {
+    const records = walkInsRecords(campaign, { noticeId, occurrence: occurrence.date, at: occurrence.startsAt, count });
+    const walkIns = records.filter((r) => r.walkIns === true);
+    if (walkIns.length === 0) return undefined;
+    const { removed } = await repo.replaceAttendance(walkIns.map((r) => r.id), records);
+    const first = walkIns[0];
+    const previous = removed.find((r) => first !== undefined && r.id === walkInsRecordId(noticeId, occurrence.date, first.metricId));
+    return { previous: previous?.amount ?? 0 };
+  };
+}
+
+/** What `createWalkInsFeed` makes. */
+export type WalkInsFeed = ReturnType<typeof createWalkInsFeed>;

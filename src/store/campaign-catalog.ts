@@ -12,6 +12,8 @@ const metricSchema = z
     name: localized,
     aliases: z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
     unit: localized,
+    // the English unit for one (a truckload, a person): Fluent's plural rules pick it
+    unitOne: z.object({ en: z.string().min(1) }).optional(),
     unitAliases: z.array(unitAlias),
     // absent in older data files: a metric is then measured, and fractions are accepted
     whole: z.boolean().default(false),

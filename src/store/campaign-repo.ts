@@ -1,4 +1,5 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
+import type { Db } from "./schema.js";
 import type { Store } from "./store.js";
 
 /** What a staff member records (the parsed `/record` arguments). */
@@ -27,6 +28,11 @@ export interface CampaignRepo {
   addAttendance(records: ProgressRecord[]): Promise<number>;
   /** Takes attendance records back out by id (attendance marked by mistake); resolves with how many. */
   removeAttendance(ids: string[]): Promise<number>;
+  /**
+   * Replaces attendance records in one write: those with `ids` go, then `records` are stored (a new
+   * walk-in count replaces the old one). Resolves with the amount the removed records carried.
+   */
+  replaceAttendance(ids: string[], records: ProgressRecord[]): Promise<{ removed: ProgressRecord[] }>;
   /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
   readonly version: number;
 }
@@ -63,6 +69,35 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
   }
 
   let version = 0;
+  /** Stores attendance records whose ids are new (inside an update); returns how many. */
+  const storeAttendance = (db: Db, records: ProgressRecord[]): number => {
+    let added = 0;
+    for (const r of records) {
+      if (attendanceIds.has(r.id)) continue; // the same id twice in one call
+      attendanceIds.add(r.id);
+      const stored = { ...r };
+      db.campaign.records.push(stored);
+      apply(aggregates, stored);
+      added++;
+    }
+    version++;
+    return added;
+  };
+  /** Removes the attendance records with these ids (inside an update); returns them. */
+  const dropAttendance = (db: Db, wanted: Set<string>): ProgressRecord[] => {
+    const kept: ProgressRecord[] = [];
+    const removed: ProgressRecord[] = [];
+    for (const r of db.campaign.records) {
+      if (r.source === "attendance" && wanted.has(r.id)) {
+        unapply(aggregates, r);
+        attendanceIds.delete(r.id);
+        removed.push(r);
+      } else kept.push(r);
+    }
+    db.campaign.records = kept;
+    version++;
+    return removed;
+  };
   const checkMetric = (id: string): void => {
     if (findMetric(campaign, id) === undefined) throw new Error(`unknown metric ${id}`);
   };
@@ -123,35 +158,20 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     async addAttendance(records) {
       const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);
       if (fresh.length === 0) return 0;
-      return store.update((db) => {
-        let added = 0;
-        for (const r of fresh) {
-          if (attendanceIds.has(r.id)) continue; // the same id twice in one call
-          attendanceIds.add(r.id);
-          const stored = { ...r };
-          db.campaign.records.push(stored);
-          apply(aggregates, stored);
-          added++;
-        }
-        version++;
-        return added;
-      });
+      return store.update((db) => storeAttendance(db, fresh));
     },
     async removeAttendance(ids) {
       const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
       if (wanted.size === 0) return 0;
+      return store.update((db) => dropAttendance(db, wanted).length);
+    },
+    async replaceAttendance(ids, records) {
+      const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
+      const fresh = records.filter((r) => r.source === "attendance" && findMetric(campaign, r.metricId) !== undefined);
       return store.update((db) => {
-        const kept: ProgressRecord[] = [];
-        for (const r of db.campaign.records) {
-          if (r.source === "attendance" && wanted.has(r.id)) {
-            unapply(aggregates, r);
-            attendanceIds.delete(r.id);
-          } else kept.push(r);
-        }
-        const removed = db.campaign.records.length - kept.length;
-        db.campaign.records = kept;
-        version++;
-        return removed;
+        const removed = wanted.size > 0 ? dropAttendance(db, wanted) : [];
+        storeAttendance(db, fresh);
+        return { removed };
       });
     },
   };

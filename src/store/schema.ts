@@ -97,6 +97,8 @@ const progressRecord = z.object({
   by: z.number().int().nullable(),
   note: z.string().optional(),
   source: z.enum(["seed", "staff", "attendance"]),
+  /** attendance: people counted at the door (`/attended <id> <date> +N`), not marked one by one */
+  walkIns: z.boolean().optional(),
 });
 
 /** The whole store. */

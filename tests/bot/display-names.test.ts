@@ -4,6 +4,7 @@
  * in the welcome.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestTranslate } from "../helpers/fluent.js";
 import { exportFiles } from "../../src/bot/features/signups.js";
 import { signupCallbackData } from "../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser } from "../../tools/fake-bot-api/index.js";
@@ -38,7 +39,7 @@ describe("names shown without bidi controls or invisible characters", () => {
     expect(buttons.join("")).toContain("王芳");
     expect(buttons.join("")).not.toMatch(INVISIBLE);
 
-    const files = await exportFiles(s.store.data, s.repo);
+    const files = await exportFiles(s.store.data, s.repo, { t: createTestTranslate("zh"), locale: "zh", timezone: "Asia/Shanghai" });
     for (const f of files) {
       const text = f.data.toString("utf8").replace(/^\uFEFF/, ""); // the BOM Excel needs stays
       expect(text, f.name).not.toMatch(INVISIBLE);

@@ -66,9 +66,42 @@ describe("plain-language questions", () => {
     expect(h.replies(en.id)[0]).toContain("/next");
   });
 
-  it("answers anything else in private with what it can answer", async () => {
+  it("greets a greeting and says what it can do, without a list of metric names", async () => {
     await h.send(privateMessage(zh, "你好"));
-    expect(h.replies(zh.id)[0]).toMatch(/^我可以回答创建文明城市的这些数据：.*清运垃圾/);
+    const [hello = ""] = h.replies(zh.id);
+    expect(hello).toMatch(/^您好！我是社区通知助手.*\n可以这样问：“知晓率是多少？”/);
+    expect(hello).not.toMatch(/清运垃圾|党员参与创建|\d+%/);
+    await h.send(privateMessage(en, "hi"));
+    expect(h.replies(en.id)[0]).toMatch(/^Hello! I'm the community notice bot.*\nYou can ask, for example: /);
+    await h.send(privateMessage(zh, "今天天气不错"));
+    expect(h.replies(zh.id)[0]).toMatch(/^这个问题我还答不上来。\n可以这样问：/);
+  });
+
+  it("understands traditional characters, residents' English wording and typos", async () => {
+    await h.send(privateMessage(zh, "拆了多少違章建築"));
+    expect(h.replies(zh.id)[0]).toMatch(/^拆除违章建筑：累计 30 间/);
+    await h.send(privateMessage(zh, "垃圾清運了多少車"));
+    expect(h.replies(zh.id)[0]).toMatch(/^清运垃圾：累计 300 车/);
+    await h.send(privateMessage(en, "How much railing was repainted?"));
+    expect(h.replies(en.id)[0]).toMatch(/^Railings repaired: 600 m² so far/);
+    await h.send(privateMessage(en, "how many posters were torn down"));
+    expect(h.replies(en.id)[0]).toMatch(/^Flyers removed: 450 places so far/);
+    await h.send(privateMessage(en, "how much garbage was hauled away?"));
+    expect(h.replies(en.id)[0]).toMatch(/^Garbage cleared: 300 truckloads/);
+    await h.send(privateMessage(en, "what's the awarness rate?"));
+    expect(h.replies(en.id)[0]).toMatch(/^Campaign awareness rate: 94%/);
+  });
+
+  it("answers a yes/no question with yes or no and the figure", async () => {
+    await h.send(privateMessage(zh, "知晓率达标了吗"));
+    expect(h.replies(zh.id)[0]).toBe("还没有，离目标还差 1 个百分点。\n创建知晓率：94%（调查 5,000 份，知晓 4,700 份），目标 95%。");
+    await h.send(privateMessage(en, "did we reach the awareness target?"));
+    expect(h.replies(en.id)[0]).toMatch(/^Not yet: 1 percentage point to go\.\nCampaign awareness rate: 94%/);
+    await h.repo.setTarget("garbage_cleared", 300);
+    await h.send(privateMessage(zh, "清运垃圾达标了吗？"));
+    expect(h.replies(zh.id)[0]).toMatch(/^✅ 是的，已经达标。\n清运垃圾：累计 300 车/);
+    await h.send(privateMessage(en, "have we met the railing target"));
+    expect(h.replies(en.id)[0]).toMatch(/^Not yet: 90 m² to go\.\nRailings repaired: 600 m²/);
   });
 
   it("in groups, ignores text not addressed to the bot", async () => {
@@ -96,7 +129,7 @@ describe("plain-language questions", () => {
     await h.send(groupMessage(group, en, "thanks!", botMessage));
     expect(h.replies(group.id)).toEqual([]);
     await h.send(mentioning("你好"));
-    expect(h.replies(group.id)).toEqual([expect.stringMatching(/^我可以回答创建文明城市的这些数据：/)]);
+    expect(h.replies(group.id)).toEqual([expect.stringMatching(/^您好！我是社区通知助手/)]);
   });
 
   it("leaves a sign-up reply to the bot alone (the sign-ups feature owns it)", async () => {

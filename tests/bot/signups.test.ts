@@ -430,11 +430,13 @@ describe("staff", () => {
       files[input.filename ?? ""] = bytes.toString("utf8").slice(1);
     }
     expect(Object.keys(files).sort()).toEqual(["attendance.csv", "signups.csv", "volunteers.csv"]);
+    // headers in the staff member's language, times local with the offset (journeys-figures)
+    const at = "2026-11-10 19:00 +08:00";
     expect(files["signups.csv"]).toBe(
-      `seq,at,notice_id,date,user_id,name,event,headcount,via,by\r\n1,${EVE.toISOString()},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",join,2,button,\r\n` +
-        `2,${EVE.toISOString()},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",attended,,staff,1\r\n`,
+      `序号,时间,活动ID,日期,用户ID,姓名,操作,人数,方式,操作人ID\r\n1,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",join,2,button,\r\n` +
+        `2,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",attended,,staff,1\r\n`,
     );
-    expect(files["attendance.csv"]?.split("\r\n")[1]).toBe(`cleanup-day,2026-11-28,95,"张, ""三"" =cmd",false,2,false,${EVE.toISOString()},1`);
+    expect(files["attendance.csv"]?.split("\r\n")[1]).toBe(`cleanup-day,2026-11-28,95,"张, ""三"" =cmd",false,2,false,${at},1`);
     expect(files["volunteers.csv"]?.split("\r\n")[1]).toMatch(/^95,"张, ""三""",'=cmd,,false,1,1,1,2,/);
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { storePaths } from "../../src/store/load.js";
 import { killAll, spawnProcess } from "../helpers/process.js";
@@ -21,6 +22,10 @@ describe("npm run chat", () => {
     // a new store's changes are in its journal until the first snapshot (at a checkpoint or on close)
     const files = storePaths(store!);
     expect(existsSync(files.journal)).toBe(true);
+    // what the bot sends as a file is saved where it can be opened, and the path printed
+    chat.child.stdin?.write("/export\n");
+    const saved = (await chat.waitForOutput(/💾 saved to (\S+progress\.csv)/, 15_000), /💾 saved to (\S+progress\.csv)/.exec(chat.stdout())?.[1]);
+    expect(saved && readFileSync(saved, "utf8")).toMatch(/^\uFEFF记录ID,时间,指标ID/);
     chat.child.stdin?.write("/quit\n");
     const { code } = await chat.waitForExit(15_000);
     expect(code).toBe(0);
@@ -28,5 +33,7 @@ describe("npm run chat", () => {
     // the temporary store is removed, with every file of it
     for (const f of [files.snapshot, files.journal, files.previous, files.signups]) expect(existsSync(f), f).toBe(false);
     expect(chat.stderr()).toBe("");
+    expect(existsSync(saved!)).toBe(true); // kept after /quit
+    rmSync(dirname(saved!), { recursive: true, force: true });
   });
 });

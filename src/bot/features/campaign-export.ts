@@ -1,28 +1,45 @@
-import { currentValue, percentOf, type Campaign } from "../../domain/campaign/index.js";
+import { currentValue, percentOf, unitText, type Campaign, type MetricDef, type ProgressRecord } from "../../domain/campaign/index.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
 import type { Db } from "../../store/schema.js";
-import { csvFile, type Cell, type CsvFile } from "./signups/csv.js";
+import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./signups/csv.js";
+import type { ExportReader } from "./signups/export.js";
 import { displayName } from "./signups/staff.js";
+
+/**
+ * The unit of a record's amount: a rate's record counts the forms surveyed (its `aware` column the
+ * forms that knew), so its unit is forms, never "%"; other records carry the metric's own unit.
+ */
+function recordUnit(m: MetricDef | undefined, r: ProgressRecord, reader: ExportReader): string | undefined {
+  if (m === undefined) return undefined;
+  if (m.kind === "rate" || r.aware !== undefined) return reader.t("export-unit-forms");
+  return m.unit[reader.locale];
+}
 
 /**
  * The campaign's part of `/export` (the contract: "CSV files of sign-ups and progress"): every
  * progress record with who recorded it, and each metric's current value against its target.
+ * Headers and names in the reader's language (ids in their own column), times local with the offset.
  */
-export function campaignExportFiles(db: Db, repo: CampaignRepo, campaign: Campaign, now: Date, timezone: string): CsvFile[] {
+export function campaignExportFiles(db: Db, repo: CampaignRepo, campaign: Campaign, now: Date, reader: ExportReader): CsvFile[] {
+  const { t, locale, timezone } = reader;
   const metrics = new Map(campaign.metrics.map((m) => [m.id, m]));
   const records: Cell[][] = db.campaign.records.map((r) => {
     const m = metrics.get(r.metricId);
     const by = r.by === null ? undefined : r.by;
-    return [r.id, r.at, r.metricId, m?.name.zh, m?.name.en, r.amount, r.aware, m?.unit.zh, r.source, by, by === undefined ? undefined : displayName(db, by), r.note];
+    const source = t(`campaign-source-${r.source}`);
+    return [r.id, csvTime(r.at, timezone), r.metricId, m?.name[locale], r.amount, r.aware, recordUnit(m, r, reader), source, by, by === undefined ? undefined : displayName(db, by), r.note];
   });
   const targets = repo.targets();
   const standing: Cell[][] = campaign.metrics.map((m) => {
-    const value = currentValue(repo.aggregates, m, now, timezone).value;
+    const current = currentValue(repo.aggregates, m, now, timezone);
+    const value = current.value;
     const target = targets[m.id] ?? m.target;
-    return [m.id, m.name.zh, m.name.en, m.kind, m.unit.zh, value ?? undefined, target, value === null ? undefined : percentOf(value, target)];
+    const unit = m.kind === "rate" ? "%" : unitText(m, locale, t);
+    const period = current.kind === "per-period" ? (current.periodKey ?? undefined) : undefined;
+    return [m.id, m.name[locale], t(`export-kind-${m.kind}`), unit, value ?? undefined, period, target, value === null ? undefined : percentOf(value, target)];
   });
   return [
-    csvFile("progress.csv", ["record_id", "at", "metric_id", "metric_zh", "metric_en", "amount", "aware", "unit", "source", "by", "by_name", "note"], records),
-    csvFile("targets.csv", ["metric_id", "metric_zh", "metric_en", "kind", "unit", "current", "target", "percent"], standing),
+    csvFile("progress.csv", headers(t, ["record_id", "at", "metric_id", "metric", "amount", "aware", "unit", "source", "by", "by_name", "note"]), records),
+    csvFile("targets.csv", headers(t, ["metric_id", "metric", "kind", "unit", "current", "period", "target", "percent"]), standing),
   ];
 }

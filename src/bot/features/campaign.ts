@@ -2,7 +2,7 @@ import { type Composer, InputFile } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { createAnswerCache } from "./answer-cache.js";
 import {
-  campaignSpan, currentValue, findMetric, parseRecordArgs, parseTargetArgs, percentOf, progressBar, quantity, renderMetricDetail, renderProgress,
+  campaignSpan, currentValue, findMetric, metricStanding, parseRecordArgs, parseTargetArgs, percentOf, quantity, renderMetricDetail, renderProgress,
   resolveMetric, suggestMetrics, type ArgsFailure, type Campaign, type MetricDef, type ProgressRecord,
 } from "../../domain/campaign/index.js";
 import { escapeHtml, splitMessage, truncate } from "../../domain/html.js";
@@ -69,10 +69,7 @@ function argsError(failure: ArgsFailure, args: string, campaign: Campaign, local
 
 /** "name: value / target" with the bar, after a change. */
 function standing(repo: CampaignRepo, metric: MetricDef, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const value = currentValue(repo.aggregates, metric, now, tz).value;
-  const target = repo.targets()[metric.id] ?? metric.target;
-  const line = t("campaign-metric-line", { name: escapeHtml(metric.name[locale]), value: quantity(value, metric, locale, t), target: quantity(target, metric, locale, t) });
-  return `${line}\n${progressBar(percentOf(value, target))}${value !== null && value >= target ? " ✅" : ""}`;
+  return metricStanding(metric, repo.aggregates, repo.targets(), locale, t, now, tz);
 }
 
 /** Notes are kept whole; a confirmation shows the start (a 4,000-character note, escaped, would not fit a message). */
@@ -107,7 +104,8 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
         await ctx.reply(argsError({ ok: false, error: "unknown-metric", suggestions: suggestMetrics(arg, campaign) }, arg, campaign, ctx.locale, t, "campaign-progress-usage"));
         return;
       }
-      for (const part of splitMessage(renderMetricDetail(campaign, repo.aggregates, repo.targets(), metric, ctx.locale, t, at, timezone))) await ctx.reply(part);
+      const staff = ctx.from !== undefined && isStaff(ctx.deps.store.data, ctx.from.id);
+      for (const part of splitMessage(renderMetricDetail(campaign, repo.aggregates, repo.targets(), metric, ctx.locale, t, at, timezone, staff))) await ctx.reply(part);
       return;
     }
     const overview = progressCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () =>

@@ -3,7 +3,17 @@ import type { Aggregates, Bucket, CurrentValue, MetricAggregate, PeriodName, Per
 import { addMonths, addWeeks, createLocalDate, monthOf, weekOf } from "./local-time.js";
 
 /** A bucket with nothing in it. */
-export const emptyBucket = (): Bucket => ({ amount: 0, surveyed: 0, aware: 0, count: 0 });
+export const emptyBucket = (): Bucket => ({ amount: 0, surveyed: 0, aware: 0, count: 0, marked: 0, counts: 0 });
+
+/**
+ * A per-period metric's value for one period. Staff head counts (seed, /record) and attendance
+ * (people marked one by one, plus walk-ins) count the same people, so they are not added: the period
+ * is the larger of the two. One mark can then never pull a counted 200 down to 1, and walk-ins
+ * (`+180`) let attendance stand for the whole crowd.
+ */
+export function periodAmount(b: Bucket): number {
+  return Math.max(b.amount - b.marked, b.marked);
+}
 
 /** Today's local date; reuses the aggregates' cached formatter when the zone is the same. */
 function localToday(agg: Aggregates, now: Date, tz: string): string {
@@ -17,7 +27,7 @@ function metricAgg(agg: Aggregates, metric: MetricDef): MetricAggregate {
 }
 
 function toValue(metric: MetricDef, b: Bucket): PeriodValue {
-  const value = metric.kind === "rate" ? (b.surveyed > 0 ? (100 * b.aware) / b.surveyed : null) : b.amount;
+  const value = metric.kind === "rate" ? (b.surveyed > 0 ? (100 * b.aware) / b.surveyed : null) : metric.kind === "per-period" ? periodAmount(b) : b.amount;
   return { value, amount: b.amount, surveyed: b.surveyed, aware: b.aware, count: b.count };
 }
 
@@ -55,11 +65,17 @@ export function valueInPeriod(agg: Aggregates, metric: MetricDef, period: Period
     sum.surveyed += b.surveyed;
     sum.aware += b.aware;
     sum.count += b.count;
+    sum.marked += b.marked;
+    sum.counts += b.counts;
   }
   return toValue(metric, sum);
 }
 
-/** The headline figure: sum → total; rate → 100·aware/surveyed; per-period → latest period and average. */
+/**
+ * The headline figure: sum → total; rate → 100·aware/surveyed; per-period → the latest period up to
+ * the current one that has a head count (seed, /record or walk-ins), with the average over such
+ * periods. A later period with attendance marks only is `pending`: a few marks are not the crowd.
+ */
 export function currentValue(agg: Aggregates, metric: MetricDef, now: Date, tz: string): CurrentValue {
   const ma = metricAgg(agg, metric);
   if (metric.kind === "sum") return { kind: "sum", value: ma.total.amount };
@@ -71,19 +87,28 @@ export function currentValue(agg: Aggregates, metric: MetricDef, now: Date, tz: 
   const buckets = metric.period === "month" ? ma.months : ma.weeks;
   const current = metric.period === "month" ? monthOf(today) : weekOf(today);
   let latest: string | null = null;
+  let marksOnly: string | null = null;
   let sum = 0;
+  let periods = 0;
   for (const [key, b] of buckets) {
-    sum += b.amount;
+    if (b.counts <= 0) {
+      if (key <= current && (marksOnly === null || key > marksOnly)) marksOnly = key;
+      continue;
+    }
+    sum += periodAmount(b);
+    periods++;
     if (key <= current && (latest === null || key > latest)) latest = key;
   }
-  const periods = buckets.size;
+  const value = latest === null ? 0 : periodAmount(buckets.get(latest) ?? emptyBucket());
+  const pending = marksOnly !== null && (latest === null || marksOnly > latest) ? { periodKey: marksOnly, marked: buckets.get(marksOnly)?.marked ?? 0 } : undefined;
   return {
     kind: "per-period",
-    value: latest === null ? 0 : (buckets.get(latest)?.amount ?? 0),
+    value,
     periodKey: latest,
     isCurrent: latest === current,
     average: periods === 0 ? 0 : sum / periods,
     periods,
+    ...(pending ? { pending } : {}),
   };
 }
 

@@ -2,12 +2,18 @@ import type { Campaign, ProgressRecord } from "./metric.js";
 import { createLocalDate, monthOf, weekOf, type LocalDateFn } from "./local-time.js";
 import { emptyBucket } from "./aggregate-queries.js";
 
-/** Sums of records in some span. `surveyed` only counts records that carry an `aware` count. */
+/**
+ * Sums of records in some span. `surveyed` only counts records that carry an `aware` count.
+ * `marked` is the part of `amount` that came from attendance (marks and walk-ins); `counts` is how
+ * many records are head counts (seed, staff, walk-ins), so a span with marks only is provisional.
+ */
 export interface Bucket {
   amount: number;
   surveyed: number;
   aware: number;
   count: number;
+  marked: number;
+  counts: number;
 }
 
 /** Running figures of one metric; everything a reply needs without touching the records. */
@@ -50,13 +56,16 @@ export type CurrentValue =
   | { kind: "rate"; value: number | null; surveyed: number; aware: number }
   | {
       kind: "per-period";
-      /** Value of the current period if it has records, else of the latest earlier period that has. */
+      /** Value of the latest counted period up to the current one (see `periodAmount`); 0 with none. */
       value: number;
+      /** That period: a week's Monday `YYYY-MM-DD` or a month `YYYY-MM`; null when none is counted. */
       periodKey: string | null;
       isCurrent: boolean;
-      /** Average over the periods that have records (empty periods are not known to be zero). */
+      /** Average over the counted periods (empty periods are not known to be zero). */
       average: number;
       periods: number;
+      /** A later period with attendance marks but no head count yet: shown apart, never as the figure. */
+      pending?: { periodKey: string; marked: number };
     };
 
 
@@ -106,6 +115,8 @@ function change(agg: Aggregates, record: ProgressRecord, sign: 1 | -1): boolean 
 function addTo(b: Bucket, r: ProgressRecord, sign: number, withRate: boolean): void {
   b.amount += sign * r.amount;
   b.count += sign;
+  if (r.source === "attendance") b.marked += sign * r.amount;
+  if (r.source !== "attendance" || r.walkIns === true) b.counts += sign;
   if (withRate) {
     b.surveyed += sign * r.amount;
     b.aware += sign * (r.aware ?? 0);
@@ -133,4 +144,4 @@ function forget(recent: ProgressRecord[], id: string): void {
   if (i !== -1) recent.splice(i, 1);
 }
 
-export { currentValue, monthHistory, recentRecords, valueInPeriod } from "./aggregate-queries.js";
+export { currentValue, monthHistory, periodAmount, recentRecords, valueInPeriod } from "./aggregate-queries.js";

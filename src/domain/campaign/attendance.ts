@@ -34,3 +34,37 @@ export function attendanceRecords(campaign: Campaign, event: AttendanceEvent): P
   }
   return records;
 }
+
+/** Staff counted `count` people who came without being marked one by one (`/attended <id> <date> +N`). */
+export interface WalkInsEvent {
+  noticeId: string;
+  occurrence: string;
+  at: string;
+  count: number;
+}
+
+/** The id of an occurrence's walk-ins record for a metric (one per occurrence: a new count replaces it). */
+export function walkInsRecordId(noticeId: string, occurrence: string, metricId: string): string {
+  return `attendance:${noticeId}:${occurrence}:walk-ins:${metricId}`;
+}
+
+/**
+ * The records of an occurrence's walk-ins: `count` people on every metric fed per attendee, marked
+ * `walkIns` (a head count: the period's figure is then known, see `periodAmount`), even for 0 ("those
+ * marked were everyone"); and, when anyone came, the occurrence-fed metrics' "held" record.
+ */
+export function walkInsRecords(campaign: Campaign, event: WalkInsEvent): ProgressRecord[] {
+  const records: ProgressRecord[] = [];
+  for (const metric of campaign.metrics) {
+    for (const feed of metric.attendance ?? []) {
+      if (feed.notice !== event.noticeId) continue;
+      if (feed.per === "attendee") {
+        const id = walkInsRecordId(event.noticeId, event.occurrence, metric.id);
+        records.push({ id, metricId: metric.id, amount: event.count, at: event.at, by: null, source: "attendance", walkIns: true });
+      } else if (event.count > 0) {
+        records.push({ id: `attendance:${event.noticeId}:${event.occurrence}:held:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: null, source: "attendance" });
+      }
+    }
+  }
+  return records;
+}

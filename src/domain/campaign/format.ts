@@ -14,9 +14,12 @@ export function formatNumber(value: number, locale: Locale): string {
   return numberFormats[locale].format(value);
 }
 
-/** A metric's unit for display (HTML-escaped), with "/week" or "/month" for per-period metrics. */
-export function unitText(metric: MetricDef, locale: Locale, t: Translate): string {
-  const unit = escapeHtml(metric.unit[locale]);
+/**
+ * A metric's unit for display (HTML-escaped), with "/week" or "/month" for per-period metrics;
+ * `one`: the English unit for a count of one ("truckload") when the data gives it.
+ */
+export function unitText(metric: MetricDef, locale: Locale, t: Translate, one = false): string {
+  const unit = escapeHtml(one && locale === "en" && metric.unitOne ? metric.unitOne.en : metric.unit[locale]);
   if (metric.kind !== "per-period") return unit;
   return t(metric.period === "month" ? "campaign-unit-per-month" : "campaign-unit-per-week", { unit });
 }
@@ -25,7 +28,15 @@ export function unitText(metric: MetricDef, locale: Locale, t: Translate): strin
 export function quantity(value: number | null, metric: MetricDef, locale: Locale, t: Translate): string {
   if (value === null) return "—";
   if (metric.kind === "rate") return `${formatNumber(value, locale)}%`;
-  return t("campaign-amount", { value: formatNumber(value, locale), unit: unitText(metric, locale, t) });
+  return amountText(formatNumber(value, locale), value, metric, locale, t);
+}
+
+/**
+ * "300 truckloads" / "1 truckload" / "300 车": the unit agrees with `n` through Fluent's plural rules
+ * (`campaign-amount` selects on `$n`); `value` is the text shown ("300", "300/350").
+ */
+export function amountText(value: string, n: number, metric: MetricDef, locale: Locale, t: Translate): string {
+  return t("campaign-amount", { value, n, unit: unitText(metric, locale, t), unitOne: unitText(metric, locale, t, true) });
 }
 
 /** Percentage of a target reached (rounded, not clamped); 0 with no target. */

@@ -7,3 +7,4 @@ export * from "./record-args.js";
 export * from "./questions.js";
 export { normalizeText, editDistance } from "./resolve-metric.js";
 export { parseAmount, parseChineseNumber, MAX_AMOUNT } from "./amount.js";
+export { periodLabel } from "./period-label.js";

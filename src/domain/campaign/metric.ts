@@ -28,6 +28,8 @@ export interface MetricDef {
   /** Words people use for it, matched case-insensitively. */
   aliases: { zh: string[]; en: string[] };
   unit: Localized;
+  /** The English unit for a count of one ("truckload"); `unit.en` is the plural. */
+  unitOne?: { en: string };
   /** Unit words accepted after an amount in /record (factor 1 unless given). */
   unitAliases: UnitAlias[];
   /**
@@ -62,6 +64,11 @@ export interface ProgressRecord {
   by: number | null;
   note?: string;
   source: "seed" | "staff" | "attendance";
+  /**
+   * Attendance only: people who came without being marked one by one (`/attended <id> <date> +N`).
+   * Such a record completes the head count of its occurrence, so its period's figure is known.
+   */
+  walkIns?: boolean;
 }
 
 /** The campaign: its metrics and the year it runs in. */

@@ -1,25 +1,65 @@
 import { escapeHtml, truncate } from "../html.js";
 import { localDateOf } from "../zoned-time.js";
 import type { Locale, Translate } from "../translate.js";
-import { currentValue, monthHistory, recentRecords, type Aggregates } from "./aggregates.js";
-import { formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
+import { currentValue, monthHistory, recentRecords, type Aggregates, type CurrentValue } from "./aggregates.js";
+import { amountText, formatNumber, percentOf, progressBar, quantity, targetOf } from "./format.js";
 import { createLocalDate } from "./local-time.js";
+import { periodLabel } from "./period-label.js";
 import { METRIC_GROUPS, type Campaign, type MetricDef, type ProgressRecord } from "./metric.js";
 
 const NOTE_MAX = 60;
 
-/** The two lines of one metric: "name: value / target" and its bar with ✅ when met. */
-function metricLines(metric: MetricDef, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const value = currentValue(agg, metric, now, tz).value;
+/** A metric's name, with the period its figure belongs to for a per-period metric ("…（6月29日那周）"). */
+function nameWithPeriod(metric: MetricDef, current: CurrentValue, locale: Locale, t: Translate, now: Date, tz: string): string {
+  const name = escapeHtml(metric.name[locale]);
+  if (current.kind !== "per-period" || current.periodKey === null) return name;
+  return t("campaign-name-period", { name, period: periodLabel(current.periodKey, now, tz, locale, t) });
+}
+
+/** Whether a figure meets its target. */
+const meets = (value: number | null, target: number): boolean => value !== null && value >= target;
+
+/**
+ * A rate's bar shows the rate itself (94% fills 9 of 10) and how far it is from its target, never a
+ * percent of the target: "▓▓▓▓▓▓▓▓▓░ 99%" beside "94% / 95%" read as if 99% were the rate.
+ */
+function rateBar(value: number | null, target: number, t: Translate): string {
+  if (value === null) return progressBar(0).replace(/ \d+%$/, "");
+  const bar = progressBar(Math.round(value)).replace(/ -?\d+%$/, "");
+  if (value >= target) return `${bar} ✅`;
+  return `${bar} ${t("campaign-rate-gap", { gap: Math.round((target - value) * 10) / 10 })}`;
+}
+
+/**
+ * The two lines of one metric (detail, and the standing after /record, /undo, /target):
+ * "name: value / target" and its bar (a sum's or period's percent of target; a rate's own value).
+ */
+export function metricStanding(metric: MetricDef, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
+  const current = currentValue(agg, metric, now, tz);
   const target = targetOf(metric, targets);
-  const percent = percentOf(value, target);
-  const met = value !== null && value >= target;
   const line = t("campaign-metric-line", {
-    name: escapeHtml(metric.name[locale]),
-    value: quantity(value, metric, locale, t),
+    name: nameWithPeriod(metric, current, locale, t, now, tz),
+    // a period named beside the name needs no "/周" on its value
+    value: quantity(current.value, current.kind === "per-period" && current.periodKey !== null ? { ...metric, kind: "sum" } : metric, locale, t),
     target: quantity(target, metric, locale, t),
   });
-  return `${line}\n${progressBar(percent)}${met ? ` ✅` : ""}`;
+  if (metric.kind === "rate") return `${line}\n${rateBar(current.value, target, t)}`;
+  return `${line}\n${progressBar(percentOf(current.value, target))}${meets(current.value, target) ? " ✅" : ""}`;
+}
+
+/** One metric on one line for the overview: "清运垃圾：300/350 车 · 86%", "创建知晓率：94%（目标 95%）". */
+function overviewLine(metric: MetricDef, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
+  const current = currentValue(agg, metric, now, tz);
+  const target = targetOf(metric, targets);
+  const met = meets(current.value, target) ? " ✅" : "";
+  const name = nameWithPeriod(metric, current, locale, t, now, tz);
+  if (metric.kind === "rate") {
+    return t("campaign-overview-line", { name, figure: t("campaign-overview-rate", { value: quantity(current.value, metric, locale, t), target: quantity(target, metric, locale, t) }) }) + met;
+  }
+  // the period is named beside the name, so the unit needs no "/周"
+  const value = current.value === null ? "—" : formatNumber(current.value, locale);
+  const figure = amountText(`${value}/${formatNumber(target, locale)}`, target, { ...metric, kind: "sum" }, locale, t);
+  return `${t("campaign-overview-line", { name, figure })} · ${percentOf(current.value, target)}%${met}`;
 }
 
 /**
@@ -32,24 +72,19 @@ export function campaignSpan(campaign: Campaign, now: Date, tz: string): { year:
 }
 
 /**
- * The /progress overview: every metric under its group heading, with value, target, bar and ✅.
- * HTML-safe (names and units escaped); about 2,000 characters for the 21 metrics.
+ * The /progress overview: every metric on one line under its group heading, at most 30 lines in all
+ * (title, four headings, 21 metrics, footer), so it fits a phone screen. HTML-safe (names escaped).
  */
 export function renderProgress(campaign: Campaign, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const parts = [`<b>${t("campaign-progress-title", campaignSpan(campaign, now, tz))}</b>`];
-  let met = 0;
+  const lines = [`<b>${t("campaign-progress-title", campaignSpan(campaign, now, tz))}</b>`];
   for (const group of METRIC_GROUPS) {
     const metrics = campaign.metrics.filter((m) => m.group === group);
     if (metrics.length === 0) continue;
-    const lines = metrics.map((m) => metricLines(m, agg, targets, locale, t, now, tz));
-    parts.push(`<b>${t(`campaign-group-${group}`)}</b>\n${lines.join("\n")}`);
+    lines.push(`<b>${t(`campaign-group-${group}`)}</b>`, ...metrics.map((m) => overviewLine(m, agg, targets, locale, t, now, tz)));
   }
-  for (const m of campaign.metrics) {
-    const v = currentValue(agg, m, now, tz).value;
-    if (v !== null && v >= targetOf(m, targets)) met++;
-  }
-  parts.push(t("campaign-progress-footer", { met, total: campaign.metrics.length }));
-  return parts.join("\n\n");
+  const met = campaign.metrics.filter((m) => meets(currentValue(agg, m, now, tz).value, targetOf(m, targets))).length;
+  lines.push(t("campaign-progress-footer", { met, total: campaign.metrics.length }));
+  return lines.join("\n");
 }
 
 /** One record as a line: date · amount · note · source. */
@@ -63,14 +98,19 @@ function recordLine(r: ProgressRecord, metric: MetricDef, locale: Locale, t: Tra
   return `${date} · ${amount}${note} · ${t(`campaign-source-${r.source}`)}`;
 }
 
-/** /progress <metric>: the figure and bar, history by month (last 12 months with values) and the 5 latest records. */
-export function renderMetricDetail(campaign: Campaign, agg: Aggregates, targets: Record<string, number>, metric: MetricDef, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const parts = [`<b>${escapeHtml(metric.name[locale])}</b> (<code>${escapeHtml(metric.id)}</code>)\n${metricLines(metric, agg, targets, locale, t, now, tz)}`];
+/**
+ * /progress <metric>: the figure and bar, history by month (last 12 months with values) and the 5
+ * latest records. The metric's id (for /record) only for staff (`showId`): residents need no ids.
+ */
+export function renderMetricDetail(campaign: Campaign, agg: Aggregates, targets: Record<string, number>, metric: MetricDef, locale: Locale, t: Translate, now: Date, tz: string, showId = false): string {
+  const title = `<b>${escapeHtml(metric.name[locale])}</b>${showId ? ` <code>${escapeHtml(metric.id)}</code>` : ""}`;
+  const parts = [`${title}\n${metricStanding(metric, agg, targets, locale, t, now, tz)}`];
   const current = currentValue(agg, metric, now, tz);
   if (current.kind === "per-period") {
     parts.push(t("campaign-detail-average", { average: quantity(current.average, metric, locale, t), periods: current.periods }));
+    if (current.pending) parts.push(t("campaign-detail-pending", { period: periodLabel(current.pending.periodKey, now, tz, locale, t), marked: current.pending.marked }));
   } else if (current.kind === "rate") {
-    parts.push(t("campaign-detail-surveys", { aware: formatNumber(current.aware, locale), surveyed: formatNumber(current.surveyed, locale) }));
+    parts.push(t("campaign-detail-surveys", { aware: current.aware, surveyed: current.surveyed }));
   }
   const history = monthHistory(agg, metric, now, tz, 12).map((h) => `${h.month}: ${quantity(h.value.value, metric.kind === "per-period" ? { ...metric, kind: "sum" } : metric, locale, t)}`);
   parts.push(`<b>${t("campaign-detail-history")}</b>\n${history.length > 0 ? history.join("\n") : t("campaign-detail-no-history")}`);

@@ -3,10 +3,10 @@
  * NFKC-normalized. Notice ids are those of PRODUCT.md.
  */
 export const NOTICE_WORDS: Record<string, string[]> = {
-  "cleanup-day": ["卫生日", "大扫除", "清洁日", "卫生活动", "cleanup day", "clean-up day", "cleanup", "clean-up", "clean up", "sanitation day"],
-  "pest-control": ["除四害", "灭鼠", "消杀", "灭蚊", "灭蟑", "杀虫", "pest control", "pest-control", "pests", "pest"],
+  "cleanup-day": ["卫生日", "大扫除", "清洁日", "卫生活动", "扫除日", "cleanup day", "cleaning day", "clean-up day", "cleanup", "clean-up", "clean up", "sanitation day"],
+  "pest-control": ["除四害", "灭四害", "四害", "灭鼠", "消杀", "灭蚊", "灭蟑", "杀虫", "pest control", "pest-control", "pests", "pest", "extermination", "fumigation", "spraying"],
   "health-bulletin": ["卫生健康专刊", "健康专刊", "专刊", "健康简报", "health bulletin", "bulletin", "newsletter"],
-  "civility-lecture": ["市民学校", "讲座", "授课", "上课", "文明课", "civility lecture", "citizen school", "lecture", "class"],
+  "civility-lecture": ["市民学校", "讲座", "授课", "上课", "文明课", "civility lecture", "citizen school", "lecture", "class", "talk"],
 };
 
 /** Words asking "when". */
@@ -29,3 +29,17 @@ export const PERIODS: [RegExp, "last-month" | "this-month" | "this-week" | "this
   [/本周|这周|这个星期|这星期|本星期|这个礼拜|this week/, "this-week"],
   [/今年|本年|年内|this year|year to date|\bytd\b/, "this-year"],
 ];
+
+/** A yes/no question about reaching a target: "知晓率达标了吗", "did we reach the awareness target?". */
+export const YES_NO =
+  /(达标|达到目标|完成目标|到目标|完成任务|够数|够)了?(吗|么|没有|没)|有没有(达标|达到|完成)|是否(达标|达到|完成)|达标没|达没达标|\b(did|have|has|is|are|was|were|do|does)\b.*\b(reach|reached|meet|met|hit|achieve|achieved|make|made|on target|on track)\b/;
+
+/** A greeting and nothing else (the text without spaces and punctuation). */
+export const GREETING =
+  /^(你好|您好|你们好|大家好|嗨|哈喽|哈啰|早|早上好|上午好|中午好|下午好|晚上好|早安|在吗|在不在|hello|hi|hey|hiya|howdy|yo|greetings|goodmorning|goodafternoon|goodevening|hithere|hellothere|heythere|hibot|hellobot)(啊|呀|哦|哇|你好|您好)?$/;
+
+/** Thanks and nothing else. */
+export const THANKS = /^(谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|thanks|thankyou|thx|ty|cheers|thanksalot|thankyousomuch|manythanks)(啦|了|哈)?$/;
+
+/** English words of questions worth correcting when mistyped (metric and notice words are added). */
+export const QUESTION_WORDS = ["awareness", "garbage", "cleared", "target", "reached", "progress", "truckloads", "volunteers", "participants", "removed", "repaired", "distributed"];

@@ -1,27 +1,32 @@
-import type { Locale, Translate } from "../translate.js";
-import { escapeHtml } from "../html.js";
-import { currentValue, valueInPeriod, type Aggregates } from "./aggregates.js";
-import { formatNumber, percentOf, quantity, targetOf } from "./format.js";
-import { findMetric, type Campaign, type MetricDef } from "./metric.js";
-import { renderProgress } from "./progress-view.js";
-import { NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, SIGNUP, WHEN } from "./question-words.js";
+import type { Campaign, MetricDef } from "./metric.js";
+import { GREETING, NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, QUESTION_WORDS, SIGNUP, THANKS, WHEN, YES_NO } from "./question-words.js";
 import { metricWords, normalizeText } from "./resolve-metric.js";
+import { fixTypos, typoVocabulary } from "./typos.js";
+
+export { answerQuestion, type Answer } from "./question-answers.js";
 
 /** A period a question can ask about. */
 export type QuestionPeriod = "this-month" | "this-year" | "this-week" | "last-month";
 
 /** What a plain-text message asks. */
 export type Intent =
-  | { kind: "metric"; metricId: string; period?: QuestionPeriod }
+  | { kind: "metric"; metricId: string; period?: QuestionPeriod; yesNo?: true }
   | { kind: "next-notice"; noticeId?: string }
   | { kind: "progress-overview" }
+  | { kind: "greeting" }
+  | { kind: "thanks" }
   | { kind: "unknown" };
 
-/**
- * The reply to a question. `next-notice` is a marker: the schedule lives outside the domain, so the
- * caller answers it. `unknown` carries a help text the caller may send (in a private chat) or drop.
- */
-export type Answer = { kind: "text"; text: string } | { kind: "next-notice"; noticeId?: string } | { kind: "unknown"; text: string };
+// the English words worth correcting, per campaign (data loaded once)
+const vocabularies = new WeakMap<Campaign, Set<string>>();
+function vocabularyOf(campaign: Campaign): Set<string> {
+  let v = vocabularies.get(campaign);
+  if (v === undefined) {
+    v = typoVocabulary([...campaign.metrics.flatMap(metricWords), ...Object.values(NOTICE_WORDS).flat(), ...QUESTION_WORDS]);
+    vocabularies.set(campaign, v);
+  }
+  return v;
+}
 
 interface Span {
   start: number;
@@ -79,9 +84,12 @@ function noticeIn(text: string): { id: string; words: string[] } | undefined {
  * emoji and bare numbers are `unknown`, so no figure is ever answered for them.
  */
 export function understandQuestion(text: string, campaign: Campaign): Intent {
-  const n = normalizeText(text).replace(/[’`]/g, "'");
-  const meaningful = n.replace(/[^\p{L}]/gu, "");
-  if (meaningful.length === 0 || n.length > 300) return { kind: "unknown" };
+  const raw = normalizeText(text).replace(/[’`]/g, "'");
+  const meaningful = raw.replace(/[^\p{L}]/gu, "");
+  if (meaningful.length === 0 || raw.length > 300) return { kind: "unknown" };
+  if (GREETING.test(meaningful)) return { kind: "greeting" };
+  if (THANKS.test(meaningful)) return { kind: "thanks" };
+  const n = fixTypos(raw, vocabularyOf(campaign));
   const quantity = QUANTITY.test(n);
   if (SIGNUP.test(n) && !/多少|几|how many|how much/.test(n)) return { kind: "unknown" };
   const period = PERIODS.find(([re]) => re.test(n))?.[1];
@@ -96,8 +104,9 @@ export function understandQuestion(text: string, campaign: Campaign): Intent {
   if (found !== undefined) {
     // a lone word inside unrelated chatter ("is there a party tonight") is not a question about a figure
     const coverage = found.covered.reduce((sum, w) => sum + w.replace(/[^\p{L}]/gu, "").length, 0) / meaningful.length;
-    if (quantity || period !== undefined || coverage >= 0.5) {
-      return period === undefined ? { kind: "metric", metricId: found.metric.id } : { kind: "metric", metricId: found.metric.id, period };
+    const yesNo = YES_NO.test(n);
+    if (quantity || yesNo || period !== undefined || coverage >= 0.5) {
+      return { kind: "metric", metricId: found.metric.id, ...(period === undefined ? {} : { period }), ...(yesNo ? { yesNo: true as const } : {}) };
     }
   }
   if (when && /下次|下一次|下一个|下个|\bnext\b/.test(n)) return { kind: "next-notice" };
@@ -105,33 +114,3 @@ export function understandQuestion(text: string, campaign: Campaign): Intent {
   return { kind: "unknown" };
 }
 
-/** Answers an understood question with the figure, its unit and target (see `Answer` for the other kinds). */
-export function answerQuestion(intent: Intent, campaign: Campaign, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): Answer {
-  if (intent.kind === "next-notice") return intent.noticeId === undefined ? { kind: "next-notice" } : { kind: "next-notice", noticeId: intent.noticeId };
-  if (intent.kind === "progress-overview") return { kind: "text", text: renderProgress(campaign, agg, targets, locale, t, now, tz) };
-  const metric = intent.kind === "metric" ? findMetric(campaign, intent.metricId) : undefined;
-  if (metric === undefined || intent.kind !== "metric") {
-    const topics = campaign.metrics.map((m) => escapeHtml(m.name[locale])).join(locale === "zh" ? "、" : ", ");
-    return { kind: "unknown", text: t("campaign-help-topics", { topics }) };
-  }
-  const name = escapeHtml(metric.name[locale]);
-  const target = targetOf(metric, targets);
-  const current = currentValue(agg, metric, now, tz);
-  const met = current.value !== null && current.value >= target;
-  const common = { name, target: quantity(target, metric, locale, t), percent: percentOf(current.value, target), met: met ? "yes" : "no" };
-  let headline: string;
-  if (current.kind === "rate") {
-    headline = current.value === null
-      ? t("campaign-answer-rate-none", common)
-      : t("campaign-answer-rate", { ...common, value: quantity(current.value, metric, locale, t), aware: formatNumber(current.aware, locale), surveyed: formatNumber(current.surveyed, locale) });
-  } else if (current.kind === "per-period") {
-    headline = t("campaign-answer-per-period", { ...common, value: quantity(current.value, metric, locale, t), average: quantity(current.average, metric, locale, t) });
-  } else {
-    headline = t("campaign-answer-sum", { ...common, value: quantity(current.value, metric, locale, t) });
-  }
-  if (intent.period === undefined) return { kind: "text", text: headline };
-  const inPeriod = valueInPeriod(agg, metric, intent.period, now, tz);
-  const plain = metric.kind === "per-period" ? { ...metric, kind: "sum" as const } : metric;
-  const periodLine = t("campaign-answer-in-period", { name, period: t(`campaign-period-${intent.period}`), value: quantity(inPeriod.value, plain, locale, t) });
-  return { kind: "text", text: `${periodLine}\n${headline}` };
-}

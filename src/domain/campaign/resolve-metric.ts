@@ -1,8 +1,12 @@
+import { toSimplified } from "./traditional.js";
 import type { Campaign, MetricDef } from "./metric.js";
 
-/** Normalizes typed text for matching: NFKC (full-width → ASCII, ㎡ → m2), lower case, single spaces. */
+/**
+ * Normalizes typed text for matching: NFKC (full-width → ASCII, ㎡ → m2), traditional characters
+ * as simplified (違章建築 → 违章建筑), lower case, single spaces.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  return toSimplified(text.normalize("NFKC")).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 // Metric definitions are data loaded once and never changed, so their normalized words are

@@ -27,18 +27,20 @@ describe("progressBar", () => {
 describe("renderProgress", () => {
   it.each(["zh", "en"] as const)("lists all 21 metrics under group headings, well under 4096 chars (%s)", (locale) => {
     const text = renderProgress(campaign, agg, targets, locale, createTestTranslate(locale), NOW, TZ);
-    expect(text.length).toBeLessThan(3000);
-    expect(text.match(/[▓░]{10} \d+%/g)).toHaveLength(21);
+    expect(text.length).toBeLessThan(2000);
+    expect(text.split("\n").length).toBeLessThanOrEqual(30);
+    expect(text.match(/ · \d+%/g)).toHaveLength(20); // every metric but the rate
     expect(text.match(/<b>/g)).toHaveLength(5);
     for (const m of campaign.metrics) expect(text).toContain(m.name[locale]);
   });
 
   it("shows value, target, bar and ✅ when met", () => {
     const text = renderProgress(campaign, agg, { ...targets, garbage_cleared: 200 }, "zh", createTestTranslate("zh"), NOW, TZ);
-    expect(text).toContain("清运垃圾：300 车 / 目标 200 车\n▓▓▓▓▓▓▓▓▓▓ 150% ✅");
-    expect(text).toContain("路面坑凹修补：350 平方米 / 目标 400 平方米\n▓▓▓▓▓▓▓▓▓░ 88%\n");
-    expect(text).toContain("创建知晓率：94% / 目标 95%");
-    expect(text).toContain("每周卫生日参与人数：200 人/周 / 目标 230 人/周");
+    expect(text).toContain("\n清运垃圾：300/200 车 · 150% ✅\n");
+    expect(text).toContain("\n路面坑凹修补：350/400 平方米 · 88%\n");
+    expect(text).toContain("\n创建知晓率：94%（目标 95%）\n");
+    expect(text).toContain("\n每周卫生日参与人数（6月29日那周）：200/230 人 · 87%\n");
+    expect(text).toContain("\n鼠药发放（6月）：400/460 公斤 · 87%\n");
     expect(text).toContain("已达标 1/21 项");
     expect(text.startsWith("<b>创建全国文明城市 · 2026 年进度</b>")).toBe(true);
   });
@@ -64,7 +66,9 @@ describe("renderMetricDetail", () => {
       apply(local, { id: `g${i}`, metricId: "garbage_cleared", amount: i + 1, at: `2026-${String(4 + i).padStart(2, "0")}-10T04:00:00Z`, by: 1, source: "staff", note: i === 7 ? "<script>&" : `batch ${i}` });
     }
     const text = renderMetricDetail(campaign, local, targets, metric, "en", createTestTranslate("en"), NOW, TZ);
-    expect(text).toContain("<b>Garbage cleared</b> (<code>garbage_cleared</code>)");
+    expect(text).toContain("<b>Garbage cleared</b>\nGarbage cleared: 36 truckloads / target 350 truckloads\n▓░░░░░░░░░ 10%");
+    expect(text).not.toContain("garbage_cleared");
+    expect(renderMetricDetail(campaign, local, targets, metric, "en", createTestTranslate("en"), NOW, TZ, true)).toContain("<b>Garbage cleared</b> <code>garbage_cleared</code>");
     expect(text).toContain("2026-11: 8 truckloads\n2026-10: 7 truckloads");
     expect(text).toContain("2026-11-10 · +8 · &lt;script&gt;&amp; · staff");
     expect(text).not.toContain("<script>");
@@ -86,6 +90,7 @@ describe("renderMetricDetail", () => {
     const metric = findMetric(campaign, "awareness_rate");
     if (metric === undefined) throw new Error("missing metric");
     const text = renderMetricDetail(campaign, agg, targets, metric, "zh", createTestTranslate("zh"), NOW, TZ);
+    expect(text).toContain("创建知晓率：94% / 目标 95%\n▓▓▓▓▓▓▓▓▓░ 距目标差 1 个百分点\n");
     expect(text).toContain("共调查 5,000 份，其中知晓 4,700 份");
     expect(text).toContain("2026-06: 94%");
     expect(text).toContain("2026-06-30 · 知晓 4,700/5,000 份 · 共发出调查表5000余张，知晓率达94% · 年度总结");

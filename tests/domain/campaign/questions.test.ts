@@ -21,6 +21,79 @@ const m = (metricId: string, period?: "this-month" | "this-year" | "this-week" |
 const next = (noticeId?: string): Intent => (noticeId === undefined ? { kind: "next-notice" } : { kind: "next-notice", noticeId });
 const overview: Intent = { kind: "progress-overview" };
 const unknown: Intent = { kind: "unknown" };
+const greeting: Intent = { kind: "greeting" };
+const thanks: Intent = { kind: "thanks" };
+const yes = (metricId: string): Intent => ({ kind: "metric", metricId, yesNo: true });
+
+/** Issue 11: traditional characters, colloquial and English wording, typos, yes/no, greetings. */
+const NEW_KINDS: [string, Intent][] = [
+  // one notice named: that notice only
+  ["下次灭四害什么时候", next("pest-control")],
+  ["灭四害是哪天？", next("pest-control")],
+  ["四害什么时候消杀", next("pest-control")],
+  ["下次除四害幾號", next("pest-control")],
+  ["when is the next pest extermination?", next("pest-control")],
+  ["next cleaning day?", next("cleanup-day")],
+  ["衛生日什麼時候", next("cleanup-day")],
+  ["市民學校下次講座是哪天", next("civility-lecture")],
+  // traditional characters
+  ["拆了多少違章建築", m("illegal_structures_removed")],
+  ["違建拆除情況", m("illegal_structures_removed")],
+  ["垃圾清運了多少車", m("garbage_cleared")],
+  ["知曉率是多少？", m("awareness_rate")],
+  ["小廣告清除了多少處", m("flyers_removed")],
+  ["欄杆油漆了多少", m("railing_repair_area")],
+  ["投入了多少資金", m("cleanup_funds")],
+  ["綠化帶修剪了多少", m("greenbelt_trim_area")],
+  ["黨員參加了多少人次", m("party_member_participation")],
+  ["滅蟑滅蚊藥發了多少包", m("insecticide_packs_distributed")],
+  ["本月鼠藥發了多少", m("rat_poison_distributed", "this-month")],
+  ["知曉率達標了嗎", yes("awareness_rate")],
+  // colloquial Chinese
+  ["垃圾拉走了几车啊", m("garbage_cleared")],
+  ["墙刷了多少", m("wall_paint_area")],
+  ["乱贴的小广告撕了多少", m("flyers_removed")],
+  ["违建拆了几间", m("illegal_structures_removed")],
+  ["黑餐馆关了几家", m("unlicensed_eateries_closed")],
+  ["老鼠药发了多少斤", m("rat_poison_distributed")],
+  // English wording residents use
+  ["How much railing was repainted?", m("railing_repair_area")],
+  ["how many posters were torn down", m("flyers_removed")],
+  ["how much garbage was hauled away?", m("garbage_cleared")],
+  ["how many truckloads were hauled away", m("garbage_cleared")],
+  ["how much money was spent on the cleanup", m("cleanup_funds")],
+  ["how many illegal buildings were torn down?", m("illegal_structures_removed")],
+  ["how many walls were painted", m("wall_paint_area")],
+  ["how many handrails were fixed", m("railing_repair_area")],
+  // typos
+  ["what's the awarness rate?", m("awareness_rate")],
+  ["how much grabage was cleared", m("garbage_cleared")],
+  ["how many volunters on environment day", m("environment_day_volunteers")],
+  ["how many railngs were repaired", m("railing_repair_area")],
+  ["insectiside packs?", m("insecticide_packs_distributed")],
+  ["知晓律是多少", m("awareness_rate")],
+  // yes / no
+  ["知晓率达标了吗", yes("awareness_rate")],
+  ["清运垃圾完成目标了吗？", yes("garbage_cleared")],
+  ["栏杆修补达标没有", yes("railing_repair_area")],
+  ["did we reach the awareness target?", yes("awareness_rate")],
+  ["have we met the garbage target", yes("garbage_cleared")],
+  ["Is the flyers target reached?", yes("flyers_removed")],
+  // greetings and thanks
+  ["您好！", greeting],
+  ["hi", greeting],
+  ["Hey!", greeting],
+  ["早上好", greeting],
+  ["good morning", greeting],
+  ["在吗？", greeting],
+  ["多谢", thanks],
+  ["thank you!", thanks],
+  // off-topic stays without a figure
+  ["你好，请问附近有药店吗", unknown],
+  ["how do I get to the station?", unknown],
+  ["the closer shop is open", unknown],
+  ["今天天氣怎麼樣", unknown],
+];
 
 const TABLE: [string, Intent][] = [
   // figures, Chinese
@@ -102,9 +175,9 @@ const TABLE: [string, Intent][] = [
   ["how is the campaign going?", overview],
   ["show me the progress", overview],
   // not questions about figures
-  ["你好", unknown],
-  ["hello", unknown],
-  ["Hi there!", unknown],
+  ["你好", greeting],
+  ["hello", greeting],
+  ["Hi there!", greeting],
   ["天气怎么样", unknown],
   ["what is the weather", unknown],
   ["我要报名", unknown],
@@ -117,8 +190,8 @@ const TABLE: [string, Intent][] = [
   ["3.14", unknown],
   ["", unknown],
   ["   ", unknown],
-  ["谢谢", unknown],
-  ["thanks!", unknown],
+  ["谢谢", thanks],
+  ["thanks!", thanks],
   ["is there a party tonight", unknown],
   // a question mark alone does not make chatter that mentions a word a question about a figure
   ["is there a party tonight?", unknown],
@@ -126,6 +199,7 @@ const TABLE: [string, Intent][] = [
   ["知晓率？", m("awareness_rate")],
   ["停车位在哪里", unknown],
   ["我家水管坏了", unknown],
+  ...NEW_KINDS,
 ];
 
 describe("understandQuestion", () => {
@@ -159,7 +233,7 @@ describe("answerQuestion", () => {
   });
   it("answers a per-period metric with latest and average", () => {
     const a = answerQuestion(m("weekly_cleanup_participants"), campaign, agg, targets, "zh", zh, NOW, TZ);
-    expect(a.kind === "text" && a.text).toBe("每周卫生日参与人数：最近一期 200 人/周，平均 200 人/周，目标 230 人/周，完成 87%。");
+    expect(a.kind === "text" && a.text).toBe("每周卫生日参与人数（上周）：200 人，平均每期 200 人，目标 230 人/周，完成 87%。");
   });
   it("marks a met target", () => {
     const a = answerQuestion(m("garbage_cleared"), campaign, agg, { garbage_cleared: 300 }, "en", en, NOW, TZ);
@@ -169,7 +243,9 @@ describe("answerQuestion", () => {
     expect(answerQuestion(next("cleanup-day"), campaign, agg, targets, "zh", zh, NOW, TZ)).toEqual({ kind: "next-notice", noticeId: "cleanup-day" });
     const u = answerQuestion(unknown, campaign, agg, targets, "en", en, NOW, TZ);
     expect(u.kind).toBe("unknown");
-    expect(u.kind === "unknown" && u.text).toMatch(/^I can answer questions about these campaign figures: Party member participation, /);
+    // what can be asked, with examples: not a list of the 21 metric names, and no figure
+    expect(u.kind === "unknown" && u.text).toMatch(/^I can't answer that one yet\.\nYou can ask, for example: “What is the awareness rate\?”/);
+    expect(u.kind === "unknown" && u.text).not.toMatch(/Party member participation|\d+%/);
   });
   it("answers the overview with the progress board", () => {
     const a = answerQuestion(overview, campaign, agg, targets, "zh", zh, NOW, TZ);

@@ -6,23 +6,35 @@ import type { Db } from "../../../store/schema.js";
 import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
-import { csvFile, type Cell, type CsvFile } from "./csv.js";
+import type { Locale } from "../../../domain/translate.js";
+import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./csv.js";
 import { displayName } from "./staff.js";
 
 export type { CsvFile } from "./csv.js";
 
-/** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
-export type MoreExports = () => CsvFile[] | Promise<CsvFile[]>;
+/** Who reads an export: headers in their language, times in the community's zone. */
+export interface ExportReader {
+  t: (key: string, args?: Record<string, string | number>) => string;
+  locale: Locale;
+  timezone: string;
+}
 
-/** The three export tables: the sign-up log, attendance marks, and one row per volunteer. */
-export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> {
+/** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
+export type MoreExports = (reader: ExportReader) => CsvFile[] | Promise<CsvFile[]>;
+
+/**
+ * The three export tables: the sign-up log, attendance marks, and one row per volunteer. Headers in
+ * the reader's language (ids keep their own columns), times local with the offset.
+ */
+export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
+  const time = (iso: string | undefined | null) => csvTime(iso, reader.timezone);
   const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
   // the log is streamed from disk: one pass builds the rows and counts each volunteer's joins
   const signups: Cell[][] = [];
   const joins = new Map<number, number>();
   await repo.replayEvents((e) => {
     const { noticeId, date } = split(e.occurrenceId);
-    signups.push([e.seq, e.at, noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
+    signups.push([e.seq, time(e.at), noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
     if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
   });
 
@@ -31,7 +43,7 @@ export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> 
   for (const id of ids) {
     const { noticeId, date } = split(id);
     for (const a of repo.book.rosters.get(id)?.attended.values() ?? []) {
-      attendance.push([noticeId, date, a.userId, displayName(db, a.userId), db.users[String(a.userId)]?.partyMember === true, a.heads, a.walkIn, a.at, a.by]);
+      attendance.push([noticeId, date, a.userId, displayName(db, a.userId), db.users[String(a.userId)]?.partyMember === true, a.heads, a.walkIn, time(a.at), a.by]);
     }
   }
 
@@ -42,13 +54,13 @@ export async function exportFiles(db: Db, repo: SignupRepo): Promise<CsvFile[]> 
     const rec = repo.userRecord(id);
     // names as shown everywhere: without bidi controls or invisible characters
     const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
-    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, u?.seenAt];
+    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
   });
 
   return [
-    csvFile("signups.csv", ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"], signups),
-    csvFile("attendance.csv", ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"], attendance),
-    csvFile("volunteers.csv", ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"], volunteers),
+    csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"]), signups),
+    csvFile("attendance.csv", headers(reader.t, ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"]), attendance),
+    csvFile("volunteers.csv", headers(reader.t, ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"]), volunteers),
   ];
 }
 
@@ -60,7 +72,8 @@ export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports)
       await ctx.reply(ctx.t("signup-private-only"));
       return;
     }
-    const files = [...(await exportFiles(ctx.deps.store.data, repo)), ...((await moreExports?.()) ?? [])];
+    const reader: ExportReader = { t: (key, args) => ctx.t(key, args), locale: ctx.locale, timezone: ctx.deps.timezone };
+    const files = [...(await exportFiles(ctx.deps.store.data, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
     }

@@ -8,6 +8,7 @@ import type { Store } from "../../../store/store.js";
 import type { Outbox } from "../../../delivery/outbox.js";
 import type { Translators } from "../../i18n.js";
 import type { LiveCounter, RateGate } from "./live-count.js";
+import type { OnWalkIns } from "./walk-ins.js";
 
 /**
  * Called once staff marked people as attending (the campaign turns it into progress records) or took
@@ -25,6 +26,8 @@ export type OnAttendance = (
 export interface SignupFeatureServices {
   repo: SignupRepo;
   onAttendance?: OnAttendance;
+  /** `/attended <id> <date> +N`: people counted at the door feed the campaign (journeys-figures). */
+  onWalkIns?: OnWalkIns;
   /** Minimum gap between two edits of the live count in one chat (default 4000 ms). */
   liveEditIntervalMs?: number;
   /** A shared counter (tests, or to stop its timers on shutdown); one is made when absent. */

@@ -10,6 +10,7 @@ import type { BotContext } from "../../context.js";
 import { commandArgs, staffOnly } from "../../guards.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 import { shorten, signupList } from "./staff-list.js";
+import { recordWalkIns, takeWalkIns } from "./walk-ins.js";
 
 // other features import these from here
 export { displayName, shorten } from "./staff-list.js";
@@ -98,11 +99,11 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
   });
 
   feature.command("attended", staffOnly, async (ctx) => {
-    // the notice by id or by name of several words ("pest control"), then [date], then user ids
+    // the notice by id or by name of several words ("pest control"), then [date], then user ids and/or +N walk-ins
     const { name, rest } = splitNoticeArgs(commandArgs(ctx).split(/\s+/).filter(Boolean));
     const date = rest[0] !== undefined && isLocalDate(rest[0]) ? rest[0] : undefined;
-    const userArgs = rest.slice(date === undefined ? 0 : 1);
-    if (!name || userArgs.length === 0 || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
+    const { rest: userArgs, count: walkIns } = takeWalkIns(rest.slice(date === undefined ? 0 : 1));
+    if (!name || Number.isNaN(walkIns) || (userArgs.length === 0 && walkIns === undefined) || userArgs.some((u) => !/^[1-9]\d{0,14}$/.test(u))) {
       await ctx.reply(ctx.t("signup-attended-usage"));
       return;
     }
@@ -113,9 +114,10 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       await ctx.reply(early);
       return;
     }
-    const changed = await attended(ctx, occ, userArgs.map(Number), true);
+    const changed = userArgs.length > 0 ? await attended(ctx, occ, userArgs.map(Number), true) : [];
     const total = repo.summary(occ.occurrenceId).attended.length;
-    await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
+    if (userArgs.length > 0) await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
+    if (walkIns !== undefined) await ctx.reply(await recordWalkIns(ctx, services.onWalkIns, occ, walkIns, total));
   });
 
   feature.command("party", staffOnly, async (ctx) => {
