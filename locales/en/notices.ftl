@@ -20,8 +20,8 @@ notices-sendnow-usage =
     Sends the reminder of that notice's next occurrence now. Notice ids: { $ids }
 notices-sendnow-unknown = There is no notice with the id "{ $id }". Notice ids: { $ids }
 notices-sendnow-no-occurrence = "{ $title }" has no upcoming occurrence, so there is no reminder to send.
-notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (add one in data/bulletins/ first).
-notices-bulletin-missing = ⚠️ The next “{ $title }” is due { $date }, but data/bulletins/ holds no new issue, so nothing will be sent. Add { $file } (laid out like the existing issues) and restart the bot.
+notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (publish one with /bulletin first).
+notices-bulletin-missing = ⚠️ The next “{ $title }” is due { $date }, but no new issue has been published, so nothing will be sent. Publish it here: <code>/bulletin { $month } Title</code> with the text on the following lines, or send a photo or a PDF captioned <code>/bulletin { $month } Title</code>. You will see a preview first.
 notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to { $count } subscribers. The scheduled reminder will not be sent again.
 notices-sendnow-resend = ⚠️ This reminder was already sent; sending "{ $title }" ({ $date }) again now, as you asked, to { $count } subscribers.
 notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending the current issue again now, as you asked, to { $count } subscribers. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.

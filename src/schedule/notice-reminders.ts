@@ -5,7 +5,7 @@ import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import { activeSubscribers } from "../store/chats.js";
 import type { Store } from "../store/store.js";
-import { reminderBulletin } from "./render-reminder.js";
+import { reminderBulletin, reminderMedia } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
 /**
@@ -73,11 +73,13 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
           }
         }
         const text = render(reminder);
+        const media = reminderMedia(catalog, reminder);
         const recipients = activeSubscribers(store.data).map((c) => c.id);
         const { created } = await outbox.enqueue({
           kind: "notice",
           key: reminder.key,
           text,
+          ...(media ? { media } : {}),
           ...(notice.signup?.enabled ? { occurrenceId: `${notice.id}:${reminder.date}` } : {}),
           recipients,
         });

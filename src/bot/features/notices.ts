@@ -7,7 +7,7 @@ import { formatDate } from "../../domain/notice-text.js";
 import { nextOccurrence, nextReminder } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
 import { isKeyTaken, type Outbox } from "../../delivery/outbox.js";
-import { reminderBulletin, renderReminderBoth } from "../../schedule/render-reminder.js";
+import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
 import { activeSubscribers } from "../../store/chats.js";
 import type { BotContext } from "../context.js";
 import { translatorsOf } from "../i18n.js";
@@ -78,6 +78,7 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
     const baseKey = chosen?.key ?? reminderKey(notice.id, next.occurrence.date, "now");
     const tr = translatorsOf(ctx);
     const text = renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz);
+    const media = reminderMedia(catalog, ref);
     const chatId = ctx.chat.id;
     const { data } = ctx.deps.store;
     const resent = repeat || isKeyTaken(data, baseKey);
@@ -86,6 +87,7 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
       kind: "notice",
       key: resent ? `${baseKey}:now:${now.getTime()}` : baseKey,
       text,
+      ...(media ? { media } : {}),
       ...(notice.signup?.enabled ? { occurrenceId: `${notice.id}:${next.occurrence.date}` } : {}),
       recipients,
       createdBy: ctx.from?.id ?? chatId,
