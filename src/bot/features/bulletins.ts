@@ -11,6 +11,16 @@ import { bulletinNotice, monthLabel, releaseAt, replyParts, type BulletinService
 
 export type { BulletinServices } from "./bulletins/shared.js";
 
+/** The text after `/<name>` (or `/<name>@thisbot`) when a caption starts with that command. */
+function captionCommandArgs(ctx: BotContext, name: string): string | undefined {
+  const caption = ctx.msg?.caption ?? "";
+  const entity = ctx.msg?.caption_entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!entity) return undefined;
+  const [cmd = "", at] = caption.slice(1, entity.length).split("@");
+  if (cmd !== name || (at !== undefined && at.toLowerCase() !== ctx.me.username.toLowerCase())) return undefined;
+  return caption.slice(entity.length).trimStart();
+}
+
 interface Pending {
   draft: Draft;
   staffId: number;
@@ -36,8 +46,7 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
     for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
   };
 
-  feature.command("bulletin", staffOnly, async (ctx) => {
-    const args = typeof ctx.match === "string" ? ctx.match : "";
+  const publish = async (ctx: BotContext, args: string): Promise<void> => {
     const draft = await draftFrom(ctx, services, args);
     if (typeof draft === "string") {
       await ctx.reply(draft);
@@ -50,6 +59,14 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
     const keyboard = new InlineKeyboard().text(ctx.t("bulletin-confirm"), `bl:ok:${id}`).text(ctx.t("bulletin-cancel"), `bl:no:${id}`);
     await ctx.reply(draft.header);
     await replyParts(ctx, draft.html, draft.file, keyboard);
+  };
+
+  feature.command("bulletin", staffOnly, (ctx) => publish(ctx, typeof ctx.match === "string" ? ctx.match : ""));
+  // grammY matches commands in message texts only: a photo or PDF captioned /bulletin is looked at here
+  feature.on("message:caption", async (ctx, next) => {
+    const args = captionCommandArgs(ctx, "bulletin");
+    if (args === undefined) return next();
+    await staffOnly(ctx, () => publish(ctx, args));
   });
 
   feature.callbackQuery(/^bl:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {

@@ -93,7 +93,7 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const rendered = Object.fromEntries(LOCALES.map((l) => [l, renderReminder(view, { noticeId: notice.id, date }, l, tr(l), tz)])) as Record<Locale, string>;
   const max = file ? MAX_CAPTION_LENGTH : MAX_MESSAGE_LENGTH;
   const length = Math.max(...LOCALES.map((l) => (candidate.file?.[l] ? visibleLength(rendered[l]) : 0)), visibleLength(rendered[locale]));
-  if (length > max) return ctx.t(file ? "bulletin-error-caption-long" : "bulletin-error-text-long", { length, max, over: length - max });
+  if (length > max) return ctx.t(file ? "bulletin-error-caption-long" : "bulletin-error-text-long", { length: String(length), max: String(max), over: String(length - max) });
   const replaced = await s.repo.wouldReplace(month, locale);
   const other: Locale = locale === "zh" ? "en" : "zh";
   const lines = [
