@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { documentMessage, makeUser, photoMessage } from "../../tools/fake-bot-api/index.js";
-import type { Message } from "grammy/types";
+import type { Message, Update } from "grammy/types";
 import { createWorld, enqueue, type World } from "./setup.js";
 
 let w: World | undefined;
@@ -12,7 +12,7 @@ afterEach(async () => {
 /** Lets the fake API know a file the bot received (as Telegram knows the file_ids it handed out). */
 function receive(world: World, input: ReturnType<typeof photoMessage>): Message {
   const m = input.message as Message;
-  world.rec.observeUpdate({ update_id: 1, message: m });
+  world.rec.observeUpdate({ update_id: 1, ...input } as Update);
   return m;
 }
 
