@@ -129,6 +129,8 @@ describe("the health-bulletin notice sends each issue once, on its date", () => 
     await w.tick(MARCH);
     await w.tick(new Date(MARCH.getTime() + 60_000));
     expect(noticeBroadcasts().map((b) => b.key)).toEqual(["health-bulletin:2027-03-01:publish"]);
+    // the publisher follows it and gets the summary a /correct replies to
+    expect(noticeBroadcasts()[0]?.progress).toMatchObject({ chatId: STAFF, lang: "zh" });
     const march = (chatId: number) => calls("sendMessage", chatId).filter((c) => String(c.params.text).includes("春季防病与除四害"));
     expect(march(100)).toHaveLength(1);
     expect(march(-200)).toHaveLength(1);
