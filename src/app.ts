@@ -7,6 +7,7 @@ import { registerCommandsForUser } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
+import { createBulletinsFeature } from "./bot/features/bulletins.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
@@ -27,6 +28,7 @@ import { createPersonalReminderJob, createPersonalReminderRender } from "./sched
 import { renderReminderBoth } from "./schedule/render-reminder.js";
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
+import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
@@ -70,6 +72,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
   const outbox = createOutbox(store, now);
+  // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
+  const bulletinRepo = createBulletinRepo({ store, catalog, now });
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
 
@@ -100,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     features: [
       createNoticesFeature({ catalog, outbox }),
       createBroadcastFeature({ outbox }),
+      createBulletinsFeature({ repo: bulletinRepo, catalog }),
       createStatsFeature({ catalog }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),

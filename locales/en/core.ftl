@@ -23,6 +23,7 @@ core-help =
     /next — the next date of every notice
     /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness)
     /my — my sign-ups and participation
+    /bulletins — the health bulletin: past issues and the next one
     /lang — switch language 中文 / English
     /stop — unsubscribe
     /forgetme — delete everything stored about me
@@ -37,6 +38,7 @@ core-help-staff =
     /attended notice-id [date] user-id… — mark attendance; /attended cleanup-day 2026-11-28 +180 adds the people counted at the door
     /broadcast text — a notice to every subscriber (preview, then confirm)
     /sendnow notice-id — send a notice's reminder now
+    /bulletin [YYYY-MM] title + text on the next lines — publish the health bulletin (or a photo / PDF with that caption; preview, then confirm)
     /party user-id on|off — party-member flag (attendance counts as party participation)
     /stats — subscribers and deliveries
     /export — CSV export

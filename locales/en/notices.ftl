@@ -20,8 +20,8 @@ notices-sendnow-usage =
     Sends the reminder of that notice's next occurrence now. Notices: { $ids }
 notices-sendnow-unknown = There is no notice called "{ $id }". Notices: { $ids }
 notices-sendnow-no-occurrence = "{ $title }" has no upcoming occurrence, so there is no reminder to send.
-notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (add one in data/bulletins/ first).
-notices-bulletin-missing = ⚠️ The next “{ $title }” is due { $date }, but data/bulletins/ holds no new issue, so nothing will be sent. Add { $file } (laid out like the existing issues) and restart the bot.
+notices-sendnow-no-bulletin = "{ $title }" has no bulletin issue to publish yet (publish one with /bulletin first).
+notices-bulletin-missing = ⚠️ The next “{ $title }” is due { $date }, but no new issue has been published, so nothing will be sent. Publish it here: <code>/bulletin { $month } Title</code> with the text on the following lines, or send a photo or a PDF captioned <code>/bulletin { $month } Title</code>. You will see a preview first.
 notices-sendnow-queued = ✅ Sending the reminder of "{ $title }" ({ $date }) to { $count ->
         [one] 1 subscriber
        *[other] { $count } subscribers

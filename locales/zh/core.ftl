@@ -23,6 +23,7 @@ core-help =
     /next — 各项活动的下次时间
     /progress — 创建文明城市进度（可加指标名看详情，如 /progress 知晓率）
     /my — 我的报名和参与记录
+    /bulletins — 卫生健康专刊：往期和下一期
     /lang — 切换语言 中文 / English
     /stop — 退订通知
     /forgetme — 删除我的全部数据
@@ -37,6 +38,7 @@ core-help-staff =
     /attended 活动ID [日期] 用户ID… — 标记到场；/attended cleanup-day 2026-11-28 +180 录入现场未登记的人数
     /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
     /sendnow 活动ID — 立即发送某项活动的提醒
+    /bulletin [年-月] 标题 + 下面几行正文 — 发布卫生健康专刊（也可发照片或 PDF，说明写这一行；先预览再确认）
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
     /stats — 订阅与发送统计
     /export — 导出 CSV

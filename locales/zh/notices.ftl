@@ -20,8 +20,8 @@ notices-sendnow-usage =
     立即发送该活动下一场的提醒。可用的活动：{ $ids }
 notices-sendnow-unknown = 没有叫“{ $id }”的活动。可用的活动：{ $ids }
 notices-sendnow-no-occurrence = “{ $title }”没有即将举行的场次，无法发送提醒。
-notices-sendnow-no-bulletin = “{ $title }”还没有可发布的专刊（请先在 data/bulletins/ 中添加一期）。
-notices-bulletin-missing = ⚠️「{ $title }」下一期将于 { $date } 发布，但 data/bulletins/ 里还没有新的一期，到时不会发送。请添加 { $file }（格式照已有的那一期）并重启机器人。
+notices-sendnow-no-bulletin = “{ $title }”还没有可发布的专刊（请先用 /bulletin 发布一期）。
+notices-bulletin-missing = ⚠️“{ $title }”下一期将于 { $date } 发布，但还没有新的一期，到时不会发送。请在这里发布：<code>/bulletin { $month } 标题</code>，下面几行写正文；或者发一张照片或一个 PDF，说明写 <code>/bulletin { $month } 标题</code>。先预览，确认后保存。
 notices-sendnow-queued = ✅ 正在发送“{ $title }”（{ $date }）的提醒，共 { $count } 个订阅者。计划中的这条提醒不会再重复发送。
 notices-sendnow-resend = ⚠️ 这条提醒之前已经发送过，现在按您的要求再发送一次“{ $title }”（{ $date }），共 { $count } 个订阅者。
 notices-sendnow-repeat-issue = ⚠️ “{ $title }”还没有新的一期，现在按您的要求把当前这一期再发送一次，共 { $count } 个订阅者。{ $date } 的定时发布不受影响：在那之前添加新的一期，届时会照常发布。

@@ -9,6 +9,7 @@ const RESIDENT: Described[] = [
   ["next", "各项活动的下次时间", "Next date of every notice"],
   ["progress", "创建文明城市进度", "Civilized-city campaign progress"],
   ["my", "我的报名和参与记录", "My sign-ups and participation"],
+  ["bulletins", "卫生健康专刊（往期和下一期）", "Health bulletins, past and upcoming"],
   ["help", "我能做什么", "What this bot can do"],
   ["lang", "切换语言 中文/English", "Switch language 中文/English"],
   ["stop", "退订通知", "Unsubscribe"],
@@ -24,6 +25,7 @@ const STAFF: Described[] = [
   ["party", "党员标记：用户ID on|off", "Party-member flag: user-id on|off"],
   ["broadcast", "向全体订阅者发通知", "Notice to every subscriber"],
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
+  ["bulletin", "发布卫生健康专刊：[年-月] 标题 + 正文", "Publish the health bulletin: [YYYY-MM] title + text"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],
   ["export", "导出 CSV", "CSV export"],
 ];

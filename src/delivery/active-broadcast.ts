@@ -1,8 +1,8 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { splitMessage } from "../domain/html.js";
 import type { Locale } from "../domain/translate.js";
 import type { BroadcastRecord, Db } from "../store/schema.js";
 import { countRecipients, type DeliveryCounts } from "../store/broadcast-counts.js";
+import { mediaFor, messageParts, type MessagePart } from "./message-parts.js";
 import type { ProgressReport } from "./progress-report.js";
 
 /** The sender's working copy of one broadcast that is being sent. */
@@ -19,7 +19,7 @@ export interface ActiveBroadcast {
   /** decided in this run, and since when (clock ms), for the time left */
   doneThisRun: number;
   startedAt: number;
-  parts: Partial<Record<Locale, string[]>>;
+  parts: Partial<Record<Locale, MessagePart[]>>;
   keyboards: Partial<Record<Locale, InlineKeyboardMarkup | null>>;
   report?: ProgressReport;
 }
@@ -58,9 +58,9 @@ export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast
   };
 }
 
-/** The parts a long text is sent in, per locale (computed once per broadcast). */
-export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): string[] {
-  return (a.parts[locale] ??= splitMessage(b.text[locale]));
+/** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`. */
+export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): MessagePart[] {
+  return (a.parts[locale] ??= messageParts(b.text[locale], mediaFor(b, locale)));
 }
 
 /** Moves a pending recipient from a group's old id to its supergroup's, in every broadcast. */

@@ -4,6 +4,7 @@ import { deactivateChat, migrateChat } from "../store/chats.js";
 import type { BroadcastRecord } from "../store/schema.js";
 import { moveRecipient, partsFor, type ActiveBroadcast, type Job } from "./active-broadcast.js";
 import { isGroupChat } from "./rate-limiter.js";
+import type { MessagePart } from "./message-parts.js";
 import type { Recipients } from "./recipients.js";
 import type { SenderContext } from "./sender-context.js";
 import { classifySendError } from "./send-errors.js";
@@ -24,8 +25,7 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     const last = job.part >= parts.length - 1;
     const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
     ctx.requests++;
-    api
-      .sendMessage(job.chatId, parts[job.part] ?? "", { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) }, ctx.signal())
+    send(job.chatId, parts[job.part] ?? { text: "" }, keyboard)
       .then(
         (message) => (last ? delivered(job, b, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
         (err: unknown) => failed(job, err),
@@ -34,6 +34,16 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
         ctx.requests--;
         ctx.pump();
       });
+  }
+
+  /** A text message, or a file by file_id with the text as its caption (none when empty). */
+  function send(chatId: number, part: MessagePart, keyboard: InlineKeyboardMarkup | undefined): Promise<Message> {
+    const extra = { parse_mode: "HTML" as const, ...(keyboard ? { reply_markup: keyboard } : {}) };
+    if (!part.media) return api.sendMessage(chatId, part.text, extra, ctx.signal());
+    const captioned = part.text === "" ? extra : { ...extra, caption: part.text };
+    return part.media.type === "photo"
+      ? api.sendPhoto(chatId, part.media.fileId, captioned, ctx.signal())
+      : api.sendDocument(chatId, part.media.fileId, captioned, ctx.signal());
   }
 
   function keyboardOf(a: ActiveBroadcast, occurrenceId: string, locale: Locale): InlineKeyboardMarkup | undefined {

@@ -9,6 +9,8 @@ export interface EnqueueInput {
   key?: string;
   /** rendered HTML in both languages; each recipient gets its chat's language */
   text: Localized;
+  /** a photo or document (by file_id) with the text as its caption, for all or per language */
+  media?: BroadcastRecord["media"];
   /** attach the sign-up buttons of this occurrence (`noticeId:YYYY-MM-DD`) */
   occurrenceId?: string;
   /** chat ids; for private chats the user id */
@@ -65,6 +67,7 @@ export function addBroadcast(db: Db, input: EnqueueInput, at: Date): { id: strin
     createdAt: at.toISOString(),
     ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
     text: input.text,
+    ...(input.media ? { media: input.media } : {}),
     ...(input.occurrenceId ? { occurrenceId: input.occurrenceId } : {}),
     recipients,
     status: "sending",

@@ -18,6 +18,17 @@ export function truncate(text: string, keep: number, limit = keep): string {
 /** The most characters Telegram accepts in one message text (after entity parsing). */
 export const MAX_MESSAGE_LENGTH = 4096;
 
+/** The most characters Telegram accepts in a photo's or document's caption (after entity parsing). */
+export const MAX_CAPTION_LENGTH = 1024;
+
+/**
+ * The length Telegram counts for an HTML text: the characters read (UTF-16 units, as Telegram
+ * counts them), tags left out and the entities we write (`&amp;` `&lt;` `&gt;` `&quot;`) as one.
+ */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);/g, "_").length;
+}
+
 /**
  * Splits a long HTML text into parts under the limit, at paragraph boundaries first, then lines,
  * then hard cuts outside of tags/entities. Parts are measured as sent (markup included), which is

@@ -76,5 +76,6 @@ export function renderNoticeText(
   const filled = notice.text[locale].replace(PLACEHOLDER_RE, (whole, name: string) =>
     Object.hasOwn(values, name) ? values[name as NoticePlaceholder] : whole, // not `in`: {constructor}
   );
-  return filled.trim();
+  // an empty placeholder (a photo issue without text) leaves no run of blank lines behind
+  return filled.replace(/\n{3,}/g, "\n\n").trim();
 }

@@ -1,4 +1,4 @@
-import type { Localized } from "./translate.js";
+import type { Locale, Localized } from "./translate.js";
 
 /** A local wall-clock time, `HH:mm`, 24-hour (`"08:30"`, `"19:00"`). */
 export type LocalTime = string;
@@ -97,15 +97,29 @@ export interface NoticeDef {
   skip?: LocalDate[];
 }
 
+/** A photo or PDF sent by its Telegram file_id: the issue is that file, its text the caption. */
+export interface BulletinFile {
+  type: "photo" | "document";
+  fileId: string;
+  fileName?: string;
+}
+
 /**
- * One issue of the health bulletin (`data/bulletins/<id>.json`). `id` is the issue's month,
- * `YYYY-MM`; it is published from `publishOn`, default the 1st of that month. Text is plain text.
+ * One issue of the health bulletin (`data/bulletins/<id>.json`, or published by staff with
+ * /bulletin). `id` is the issue's month, `YYYY-MM`; it is published from `publishOn`, default the
+ * 1st of that month. Text is plain text. Where staff gave one language only, both hold it.
  */
 export interface Bulletin {
   id: string;
   publishOn?: LocalDate;
   title: Localized;
   body: Localized;
+  /** per language, the file its readers get (with the text as caption); none: a text issue */
+  file?: Partial<Record<Locale, BulletinFile>>;
+  /** the languages given (absent: a data file, both) */
+  languages?: Locale[];
+  /** the staff member who published it from the chat (absent: a data file) */
+  publishedBy?: number;
 }
 
 /** Everything scheduled, as loaded from `data/`. `timezone` is an IANA name (`Asia/Shanghai`). */

@@ -28,8 +28,8 @@ export interface BulletinWatchOptions {
  * with no new issue is not sent at all (the same issue twice would be noise), and until now only
  * the log said so. From 7 days before a bulletin notice's next occurrence (at once, if it is
  * closer), while `data/bulletins/` holds no new issue for it, one `report` broadcast goes to every
- * staff member and admin, once per occurrence (key `bulletin-missing:<notice-id>:<date>`). Data files
- * are read at start, so it says which file to add and to restart the bot.
+ * staff member and admin, once per occurrence (key `bulletin-missing:<notice-id>:<date>`). It says how
+ * to publish the issue from the chat (`/bulletin <YYYY-MM> <title>` with the text, or a photo / PDF).
  */
 export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
   const { store, outbox, catalog, render, log } = options;
@@ -49,7 +49,7 @@ export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
           render(locale)("notices-bulletin-missing", {
             title: escapeHtml(notice.title[locale]),
             date: formatDate(occurrence.startsAt, tz, locale),
-            file: `data/bulletins/${occurrence.date.slice(0, 7)}.json`,
+            month: occurrence.date.slice(0, 7),
           });
         const { created } = await outbox.enqueue({ kind: "report", key, text: { zh: text("zh"), en: text("en") }, recipients });
         if (created) log?.warn({ key }, "the next bulletin has no new issue; staff told");

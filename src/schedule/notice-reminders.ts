@@ -5,7 +5,7 @@ import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import { activeSubscribers } from "../store/chats.js";
 import type { Store } from "../store/store.js";
-import { reminderBulletin } from "./render-reminder.js";
+import { reminderBulletin, reminderMedia } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
 /**
@@ -65,19 +65,26 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
       try {
         const notice = catalog.notices.find((n) => n.id === reminder.noticeId);
         if (!notice) continue;
+        let publisher: number | undefined;
         if (notice.bulletin) {
           const { bulletin, fresh } = reminderBulletin(catalog, reminder, tz);
           if (!bulletin || !fresh) {
             warnOnce(reminder.key, bulletin ? "no new bulletin issue; not publishing the same one again" : "no bulletin published yet; nothing to send");
             continue;
           }
+          publisher = bulletin.publishedBy;
         }
         const text = render(reminder);
+        const media = reminderMedia(catalog, reminder);
         const recipients = activeSubscribers(store.data).map((c) => c.id);
         const { created } = await outbox.enqueue({
           kind: "notice",
           key: reminder.key,
           text,
+          ...(media ? { media } : {}),
+          // the staff member who published the issue in the chat sees it go out, and gets the
+          // summary a correction (/correct) replies to
+          ...(publisher !== undefined ? { progress: { chatId: publisher, lang: store.data.users[String(publisher)]?.lang ?? "zh" } } : {}),
           ...(notice.signup?.enabled ? { occurrenceId: `${notice.id}:${reminder.date}` } : {}),
           recipients,
         });

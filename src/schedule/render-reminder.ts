@@ -3,6 +3,7 @@ import type { Bulletin, DueReminder, NoticeCatalog, NoticeDef } from "../domain/
 import { formatDate, renderNoticeText } from "../domain/notice-text.js";
 import { bulletinFor, occurrenceOn, occurrencesBetween } from "../domain/recurrence.js";
 import type { Locale, Localized, Translate } from "../domain/translate.js";
+import type { BroadcastRecord } from "../store/schema.js";
 
 /** What a reminder needs to know of its notice and occurrence. */
 export type ReminderRef = Pick<DueReminder, "noticeId" | "date">;
@@ -50,6 +51,22 @@ export function renderReminder(catalog: NoticeCatalog, due: ReminderRef, locale:
   if (notice.place) lines.push(t("notices-reminder-place", { place: escapeHtml(notice.place[locale]) }));
   const body = renderNoticeText(notice, occurrence, tz, locale, bulletin);
   return `${lines.join("\n")}\n\n${escapeHtml(body)}`;
+}
+
+/**
+ * The files a reminder sends with its text, per language: a bulletin notice's issue given as a photo
+ * or PDF goes out as that file (by file_id), its text as the caption. Undefined for a text reminder.
+ */
+export function reminderMedia(catalog: NoticeCatalog, due: ReminderRef): BroadcastRecord["media"] {
+  const notice = noticeOf(catalog, due.noticeId);
+  const file = notice.bulletin ? bulletinFor(catalog, due.date)?.file : undefined;
+  if (!file) return undefined;
+  const media: NonNullable<BroadcastRecord["media"]> = {};
+  for (const locale of ["zh", "en"] as const) {
+    const f = file[locale];
+    if (f) media[locale] = { type: f.type, fileId: f.fileId };
+  }
+  return media;
 }
 
 /** `renderReminder` in both languages (what the outbox stores). */

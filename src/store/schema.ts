@@ -46,6 +46,9 @@ const recipient = z.object({
   mid: z.number().int().optional(),
 });
 
+/** A file sent by its Telegram file_id (uploaded once), the broadcast's text as its caption. */
+const broadcastMedia = z.object({ type: z.enum(["photo", "document"]), fileId: z.string().min(1) });
+
 const broadcast = z.object({
   id: z.string(),
   kind: z.enum(["notice", "adhoc", "personal", "report"]),
@@ -55,6 +58,12 @@ const broadcast = z.object({
   createdBy: z.number().int().optional(),
   /** rendered HTML per locale */
   text: z.object({ zh: z.string(), en: z.string() }),
+  /**
+   * when set, a photo or document goes out with the text as its caption (or, when the text is over
+   * the caption limit, the file alone and then the text): one file for every language, or per language
+   * (a language without one gets the text alone)
+   */
+  media: z.union([broadcastMedia, z.object({ zh: broadcastMedia.optional(), en: broadcastMedia.optional() })]).optional(),
   /** when set, the message carries sign-up buttons for this occurrence */
   occurrenceId: z.string().optional(),
   recipients: z.record(z.string(), recipient),
@@ -74,6 +83,23 @@ const broadcast = z.object({
   counts: z
     .object({ total: z.number().int(), sent: z.number().int(), failed: z.number().int(), blocked: z.number().int() })
     .optional(),
+});
+
+const bulletinVersion = z.object({
+  title: z.string(),
+  /** plain text; may be empty for a photo or PDF issue */
+  body: z.string(),
+  file: z.object({ type: z.enum(["photo", "document"]), fileId: z.string(), fileName: z.string().optional() }).optional(),
+  by: z.number().int(),
+  at: iso,
+});
+
+/** A health-bulletin issue published with /bulletin: one version per language given. */
+const bulletinIssue = z.object({
+  id: z.string(),
+  publishOn: z.string(),
+  zh: bulletinVersion.optional(),
+  en: bulletinVersion.optional(),
 });
 
 /** A sign-up event: kept in the sign-up log beside the store (`<store>.signups.ndjson`), not in the document. */
@@ -118,6 +144,8 @@ export const dbSchema = z.object({
   enqueued: z.record(z.string(), iso),
   /** live reminder messages in groups, per occurrence, edited with the sign-up count */
   liveMessages: z.record(z.string(), z.array(z.object({ chatId: z.number().int(), messageId: z.number().int() }))),
+  /** health-bulletin issues published from the chat, by month (`YYYY-MM`); absent in older stores */
+  bulletins: z.record(z.string(), bulletinIssue).default({}),
   campaign: z.object({
     seeded: z.boolean(),
     records: z.array(progressRecord),
@@ -131,8 +159,10 @@ export type ChatRecord = z.infer<typeof chat>;
 export type UserRecord = z.infer<typeof user>;
 export type Role = Db["roles"][string];
 export type BroadcastRecord = z.infer<typeof broadcast>;
+export type BroadcastMedia = z.infer<typeof broadcastMedia>;
 export type RecipientState = z.infer<typeof recipient>;
 export type StoredSignupEvent = z.infer<typeof signupEventSchema>;
+export type StoredBulletinIssue = z.infer<typeof bulletinIssue>;
 export type StoredProgressRecord = z.infer<typeof progressRecord>;
 
 /** An empty store of the current version. */
@@ -148,6 +178,7 @@ export function emptyDb(): Db {
     broadcasts: {},
     enqueued: {},
     liveMessages: {},
+    bulletins: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
   };
 }

@@ -44,9 +44,10 @@ describe("bulletin watch", () => {
     expect(r?.key).toBe("bulletin-missing:health-bulletin:2027-03-01");
     expect(Object.keys(r?.recipients ?? {}).sort()).toEqual(["1", "2"]);
     expect(r?.text.zh).toContain("3月1日");
-    expect(r?.text.zh).toContain("data/bulletins/2027-03.json");
-    expect(r?.text.zh).toContain("重启");
-    expect(r?.text.en).toMatch(/due Mon 1 Mar, 10:00.*Add data\/bulletins\/2027-03\.json.*restart the bot/s);
+    expect(r?.text.zh).toContain("<code>/bulletin 2027-03 标题</code>");
+    expect(r?.text.zh).not.toContain("重启");
+    expect(r?.text.en).toMatch(/due Mon 1 Mar, 10:00.*Publish it here: <code>\/bulletin 2027-03 Title<\/code>.*a photo or a PDF/s);
+    expect(r?.text.en).not.toMatch(/restart|data\/bulletins/);
   });
 
   it("says nothing when the next occurrence has a new issue, or is more than 7 days away", async () => {

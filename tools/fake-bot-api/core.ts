@@ -4,6 +4,7 @@
  */
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { createFaults, errors, type ApiReply, type Behaviour, type DROP, type Faults } from "./faults.js";
+import { createFileRegistry } from "./files.js";
 import { createMessageStore, type MessageStore } from "./message-store.js";
 import { createRateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { results, type BotState } from "./results.js";
@@ -72,7 +73,7 @@ export function createBotApiCore(token: string, options: CoreOptions = {}): BotA
   const calls: RecordedCall[] = [];
   const waiters = new Set<(c: RecordedCall) => void>();
   const state: BotState = {
-    webhookUrl: "", commands: new Map(), texts: new Map(), files: 0, pendingUpdates: () => 0, dropPendingUpdates: () => undefined,
+    webhookUrl: "", commands: new Map(), texts: new Map(), files: createFileRegistry(), pendingUpdates: () => 0, dropPendingUpdates: () => undefined,
   };
   const botInfo = defaultBotInfo(token, options.botInfo);
 
@@ -99,7 +100,10 @@ export function createBotApiCore(token: string, options: CoreOptions = {}): BotA
     observeUpdate(update) {
       // a callback query carries the bot's own message, which the store already holds
       const m = update.message ?? update.channel_post;
-      if (m) store.addUserMessage(m);
+      if (m) {
+        store.addUserMessage(m);
+        state.files.observe(m);
+      }
       else if (update.callback_query?.message) store.rememberChat(update.callback_query.message.chat);
       const chat = update.my_chat_member?.chat ?? update.chat_member?.chat;
       if (chat) store.rememberChat(chat);

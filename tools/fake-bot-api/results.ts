@@ -7,6 +7,7 @@ import type { ParsedText } from "./html-text.js";
 import type { MessageStore } from "./message-store.js";
 import { contentKey } from "./message-store.js";
 import type { ApiReply } from "./faults.js";
+import { fileField, type FileKind, type FileRegistry } from "./files.js";
 
 export interface CallContext {
   params: Record<string, unknown>;
@@ -23,20 +24,13 @@ export interface BotState {
   texts: Map<string, string>;
   pendingUpdates: () => number;
   dropPendingUpdates: () => void;
-  files: number;
+  /** file_ids the bot may send (received in updates or uploaded) */
+  files: FileRegistry;
 }
 
 const ok = (result: unknown): ApiReply => ({ ok: true, result });
 const bad = (description: string): ApiReply => ({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
 const NOT_MODIFIED = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
-
-function fileInfo(v: unknown, kind: string, id: number): Record<string, unknown> {
-  const f = typeof v === "object" && v !== null ? (v as { filename?: unknown; size?: unknown; contentType?: unknown }) : {};
-  const info: Record<string, unknown> = { file_id: `${kind}-${id}`, file_unique_id: `u${kind}${id}` };
-  if (typeof f.filename === "string") info.file_name = f.filename;
-  if (typeof f.size === "number") info.file_size = f.size;
-  return info;
-}
 
 function send(c: CallContext, body: (text: ParsedText | undefined) => Record<string, unknown>): ApiReply {
   const chatId = c.params.chat_id as number | string;
@@ -46,6 +40,13 @@ function send(c: CallContext, body: (text: ParsedText | undefined) => Record<str
     return m as unknown as Message;
   });
   return ok(message);
+}
+
+/** sendPhoto, sendDocument…: an upload, a URL, or a file_id the bot may use for this kind of file. */
+function sendFile(c: CallContext, kind: FileKind): ApiReply {
+  const file = c.state.files.resolve(kind, c.params[kind]);
+  if ("ok" in file) return file;
+  return send(c, (t) => ({ ...fileField(file), ...caption(t) }));
 }
 
 const caption = (t: ParsedText | undefined): Record<string, unknown> =>
@@ -70,8 +71,8 @@ const langKey = (name: string, p: Record<string, unknown>): string => `${name}|$
 export const results: Record<string, (c: CallContext) => ApiReply> = {
   getMe: (c) => ok(c.bot),
   sendMessage: (c) => send(c, (t) => (t && t.entities.length > 0 ? { text: t.text, entities: t.entities } : { text: t?.text ?? "" })),
-  sendDocument: (c) => send(c, (t) => ({ document: fileInfo(c.params.document, "document", ++c.state.files), ...caption(t) })),
-  sendPhoto: (c) => send(c, (t) => ({ photo: [{ ...fileInfo(c.params.photo, "photo", ++c.state.files), width: 800, height: 600 }], ...caption(t) })),
+  sendDocument: (c) => sendFile(c, "document"),
+  sendPhoto: (c) => sendFile(c, "photo"),
   editMessageText: (c) => edit(c, (m) => (c.text && c.text.entities.length > 0 ? { text: c.text.text, entities: c.text.entities } : { text: c.text?.text ?? m.text, entities: undefined })),
   editMessageCaption: (c) => edit(c, () => ({ caption: c.text?.text, caption_entities: c.text && c.text.entities.length > 0 ? c.text.entities : undefined })),
   editMessageReplyMarkup: (c) => edit(c, () => ({})),

@@ -43,6 +43,32 @@ export function command(user: User, cmd: string, args?: string, chat?: Chat): Up
   return { message: textMessage(chat ?? privateChat(user), user, text, { entities: [{ type: "bot_command", offset: 0, length: name.length }] }) };
 }
 
+let lastFile = 0;
+
+/** A caption with a bot_command entity when it starts with a command, as Telegram gives it. */
+function captioned(caption: string | undefined): Partial<Message> {
+  if (caption === undefined) return {};
+  const cmd = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(caption);
+  return { caption, ...(cmd ? { caption_entities: [{ type: "bot_command" as const, offset: 0, length: cmd[0].length }] } : {}) };
+}
+
+/** A photo in a private chat (three sizes, as Telegram sends them), with an optional caption. */
+export function photoMessage(user: User, caption?: string, fileId = `AgAC-photo-${++lastFile}`): UpdateInput {
+  const sizes = [90, 320, 800].map((w, i) => ({ file_id: `${fileId}-${i}`, file_unique_id: `AQAD${fileId}`, width: w, height: Math.round(w * 0.75), file_size: w * 100 }));
+  return { message: { message_id: nextMessageId(), from: user, chat: privateChat(user), date: now(), photo: sizes, ...captioned(caption) } as Incoming };
+}
+
+/** A document (a PDF unless told otherwise) in a private chat, with an optional caption. */
+export function documentMessage(
+  user: User,
+  caption?: string,
+  file: { file_name?: string; mime_type?: string; file_id?: string; file_size?: number } = {},
+): UpdateInput {
+  const id = file.file_id ?? `BQAC-doc-${++lastFile}`;
+  const document = { file_id: id, file_unique_id: `AgAD${id}`, file_name: file.file_name ?? "bulletin.pdf", mime_type: file.mime_type ?? "application/pdf", file_size: file.file_size ?? 123_456 };
+  return { message: { message_id: nextMessageId(), from: user, chat: privateChat(user), date: now(), document, ...captioned(caption) } as Incoming };
+}
+
 export function groupMessage(chat: Chat, user: User, text: string, replyTo?: Message): UpdateInput {
   return { message: textMessage(chat, user, text, replyTo ? { reply_to_message: { ...replyTo, reply_to_message: undefined } as Message["reply_to_message"] } : {}) };
 }

@@ -6,7 +6,7 @@ import { noticeNameList, resolveNoticeName } from "../../domain/notice-names.js"
 import { formatDate } from "../../domain/notice-text.js";
 import { nextReminder } from "../../domain/recurrence.js";
 import { isKeyTaken, type Outbox } from "../../delivery/outbox.js";
-import { reminderBulletin, renderReminderBoth } from "../../schedule/render-reminder.js";
+import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
 import { activeSubscribers } from "../../store/chats.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
@@ -59,10 +59,13 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
   const send = async (ctx: BotContext, p: Extract<Plan, { ok: true }>, key: string): Promise<boolean> => {
     const tr = translatorsOf(ctx);
     const chatId = ctx.chat?.id ?? 0;
+    const ref = { noticeId: p.notice.id, date: p.date };
+    const media = reminderMedia(catalog, ref);
     const { created } = await outbox.enqueue({
       kind: "notice",
       key,
-      text: renderReminderBoth(catalog, { noticeId: p.notice.id, date: p.date }, { zh: tr("zh"), en: tr("en") }, tz),
+      text: renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz),
+      ...(media ? { media } : {}),
       ...(p.notice.signup?.enabled ? { occurrenceId: `${p.notice.id}:${p.date}` } : {}),
       recipients: activeSubscribers(ctx.deps.store.data).map((c) => c.id),
       createdBy: ctx.from?.id ?? chatId,

@@ -1,0 +1,86 @@
+import { bulletinDate } from "../domain/bulletins.js";
+import { bulletinOf, type IssueVersion, type StoredIssue } from "../domain/bulletin-issue.js";
+import type { Bulletin, LocalDate, NoticeCatalog } from "../domain/notice.js";
+import { reminderKey } from "../domain/notice.js";
+import type { Locale } from "../domain/translate.js";
+import type { Db } from "./schema.js";
+import type { Store } from "./store.js";
+
+/** What publishing one language of an issue needs. */
+export interface PublishInput {
+  /** the month, `YYYY-MM` */
+  id: string;
+  publishOn: LocalDate;
+  locale: Locale;
+  version: IssueVersion;
+  by: number;
+}
+
+/** What a publication replaced: nothing, the data file's issue, or this language's earlier version. */
+export type Replaced = "none" | "file" | "version";
+
+/**
+ * The health-bulletin issues: those in `data/bulletins/` (the seed) and those staff published from
+ * the chat (in the store, by month; one replaces the file of its month). The catalog's `bulletins`
+ * list is kept as the current view of both, so the notice, /sendnow and the week-ahead watch read
+ * the issues as they are now.
+ */
+export interface BulletinRepo {
+  /** Every issue, oldest first. */
+  list(): Promise<Bulletin[]>;
+  get(id: string): Promise<Bulletin | undefined>;
+  /** The versions published from the chat for a month, if any. */
+  stored(id: string): Promise<StoredIssue | undefined>;
+  /** What publishing this language for this month would replace. */
+  wouldReplace(id: string, locale: Locale): Promise<Replaced>;
+  /** Stores one language of an issue (durable when it resolves). */
+  publish(input: PublishInput): Promise<{ replaced: Replaced }>;
+  /** Whether the bulletin notice has gone out (or is going out) for the issue date `date`. */
+  sent(date: LocalDate): Promise<boolean>;
+}
+
+/** Whether any reminder of a bulletin notice on `date` was enqueued (by the scheduler or /sendnow). */
+export function bulletinSent(db: Db, catalog: NoticeCatalog, date: LocalDate): boolean {
+  return catalog.notices.some((n) => n.bulletin && n.reminders.some((r) => db.enqueued[reminderKey(n.id, date, r.id)] !== undefined));
+}
+
+/** The repository over the store; `catalog.bulletins` becomes its live view (seeded from the files). */
+export function createBulletinRepo(options: { store: Store; catalog: NoticeCatalog; now?: () => Date }): BulletinRepo {
+  const { store, catalog } = options;
+  const now = options.now ?? (() => new Date());
+  const seed = [...catalog.bulletins];
+  const seedIds = new Set(seed.map((b) => b.id));
+
+  const refresh = (): void => {
+    const stored = Object.values(store.data.bulletins).map(bulletinOf);
+    const ids = new Set(stored.map((b) => b.id));
+    const merged = [...seed.filter((b) => !ids.has(b.id)), ...stored];
+    merged.sort((a, b) => (bulletinDate(a) < bulletinDate(b) ? -1 : bulletinDate(a) > bulletinDate(b) ? 1 : a.id < b.id ? -1 : 1));
+    catalog.bulletins.splice(0, catalog.bulletins.length, ...merged);
+  };
+  const replacedBy = (id: string, locale: Locale): Replaced => {
+    const issue = store.data.bulletins[id];
+    if (issue?.[locale]) return "version";
+    return !issue && seedIds.has(id) ? "file" : "none";
+  };
+  refresh();
+
+  return {
+    list: async () => [...catalog.bulletins],
+    get: async (id) => catalog.bulletins.find((b) => b.id === id),
+    stored: async (id) => store.data.bulletins[id],
+    wouldReplace: async (id, locale) => replacedBy(id, locale),
+    async publish(input) {
+      const replaced = replacedBy(input.id, input.locale);
+      const at = now().toISOString();
+      await store.update((db) => {
+        const issue = (db.bulletins[input.id] ??= { id: input.id, publishOn: input.publishOn });
+        issue.publishOn = input.publishOn;
+        issue[input.locale] = { ...input.version, by: input.by, at };
+      });
+      refresh();
+      return { replaced };
+    },
+    sent: async (date) => bulletinSent(store.data, catalog, date),
+  };
+}
