@@ -58,9 +58,9 @@ export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast
   };
 }
 
-/** The parts a long text is sent in, per locale (computed once per broadcast). */
+/** The parts a long text is sent in, per locale (computed once per broadcast); none for a poll without text. */
 export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): string[] {
-  return (a.parts[locale] ??= splitMessage(b.text[locale]));
+  return (a.parts[locale] ??= b.poll && b.text[locale].trim() === "" ? [] : splitMessage(b.text[locale]));
 }
 
 /** Moves a pending recipient from a group's old id to its supergroup's, in every broadcast. */

@@ -1,4 +1,5 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
+import type { Db } from "./schema.js";
 import type { Store } from "./store.js";
 
 /** What a staff member records (the parsed `/record` arguments). */
@@ -27,6 +28,12 @@ export interface CampaignRepo {
   addAttendance(records: ProgressRecord[]): Promise<number>;
   /** Takes attendance records back out by id (attendance marked by mistake); resolves with how many. */
   removeAttendance(ids: string[]): Promise<number>;
+  /**
+   * Replaces the survey records whose ids start with `prefix` (one survey form's) with `records`
+   * (none: the form no longer counts), and runs `alongside` in the same write, so the survey's own
+   * bookkeeping and the figures never disagree on disk. Resolves once on disk.
+   */
+  replaceSurveyForm<R>(prefix: string, records: ProgressRecord[], alongside: (db: Db) => R): Promise<R>;
   /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
   readonly version: number;
 }
@@ -135,6 +142,34 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         }
         version++;
         return added;
+      });
+    },
+    async replaceSurveyForm(prefix, records, alongside) {
+      return store.update((db) => {
+        const want = new Map(records.map((r) => [r.id, r]));
+        const raw = store.data.campaign.records; // located on the plain array, changed through `db`
+        for (let i = raw.length - 1; i >= 0; i--) {
+          const old = raw[i];
+          if (old === undefined || old.source !== "survey" || !old.id.startsWith(prefix)) continue;
+          unapply(aggregates, old);
+          const next = want.get(old.id);
+          want.delete(old.id);
+          if (next === undefined) {
+            db.campaign.records.splice(i, 1); // a retracted answer: rare, so the whole array may be noted
+            continue;
+          }
+          // a changed answer: in place, so only this element goes to the journal
+          const stored: ProgressRecord = { ...next, at: old.at, source: "survey", by: null };
+          db.campaign.records[i] = stored;
+          apply(aggregates, stored);
+        }
+        for (const r of want.values()) {
+          const stored: ProgressRecord = { ...r, source: "survey", by: null };
+          db.campaign.records.push(stored);
+          apply(aggregates, stored);
+        }
+        version++;
+        return alongside(db);
       });
     },
     async removeAttendance(ids) {

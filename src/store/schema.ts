@@ -41,9 +41,17 @@ const recipient = z.object({
   mid: z.number().int().optional(),
 });
 
+/** A poll a broadcast sends (sendPoll); `ref` is opaque to the sender and handed back with the sent poll. */
+const pollPayload = z.object({
+  question: z.object({ zh: z.string(), en: z.string() }),
+  options: z.array(z.object({ zh: z.string(), en: z.string() })),
+  anonymous: z.boolean(),
+  ref: z.string().optional(),
+});
+
 const broadcast = z.object({
   id: z.string(),
-  kind: z.enum(["notice", "adhoc", "personal", "report"]),
+  kind: z.enum(["notice", "adhoc", "personal", "report", "survey"]),
   /** idempotency key (e.g. `cleanup-day:2026-11-28:eve`): one broadcast per key, ever */
   key: z.string().optional(),
   createdAt: iso,
@@ -52,6 +60,8 @@ const broadcast = z.object({
   text: z.object({ zh: z.string(), en: z.string() }),
   /** when set, the message carries sign-up buttons for this occurrence */
   occurrenceId: z.string().optional(),
+  /** when set, a poll is sent after the text (the text may be empty): the awareness survey's questions */
+  poll: pollPayload.optional(),
   recipients: z.record(z.string(), recipient),
   status: z.enum(["sending", "done"]),
   /** where the staff member who started it sees its progress */
@@ -91,7 +101,37 @@ const progressRecord = z.object({
   at: iso,
   by: z.number().int().nullable(),
   note: z.string().optional(),
-  source: z.enum(["seed", "staff", "attendance"]),
+  source: z.enum(["seed", "staff", "attendance", "survey"]),
+});
+
+const tally = z.object({ completed: z.number().int(), aware: z.number().int() });
+
+/** One person's questionnaire in a survey round (deleted by /forgetme; the anonymous totals stay). */
+const surveyRespondent = z.object({
+  /** question id → the poll id it was sent as */
+  polls: z.record(z.string(), z.string()),
+  /** question id → chosen option indices (empty: retracted) */
+  answers: z.record(z.string(), z.array(z.number().int())),
+  /** the form's number in the round once it was complete (its campaign records are `survey:<round>:<form>:<metric>`) */
+  form: z.number().int().optional(),
+  /** the outcome counted while complete */
+  aware: z.boolean().optional(),
+  compound: z.string().optional(),
+  completedAt: iso.optional(),
+});
+
+const surveyRound = z.object({
+  id: z.string(),
+  startedAt: iso,
+  startedBy: z.number().int().optional(),
+  closedAt: iso.optional(),
+  /** question ids in the order they are asked (the questionnaire as it was when the round began) */
+  questions: z.array(z.string()),
+  recipients: z.number().int(),
+  respondents: z.record(z.string(), surveyRespondent),
+  nextForm: z.number().int(),
+  /** what people who used /forgetme had counted: anonymous totals, no ids */
+  forgotten: z.object({ started: z.number().int(), tally, byCompound: z.record(z.string(), tally) }),
 });
 
 /** The whole store. */
@@ -117,6 +157,8 @@ export const dbSchema = z.object({
     targets: z.record(z.string(), z.number()),
     nextId: z.number().int(),
   }),
+  /** awareness survey rounds (/survey); absent in older stores */
+  surveys: z.object({ rounds: z.array(surveyRound), nextRound: z.number().int() }).default({ rounds: [], nextRound: 1 }),
 });
 
 export type Db = z.infer<typeof dbSchema>;
@@ -127,6 +169,9 @@ export type BroadcastRecord = z.infer<typeof broadcast>;
 export type RecipientState = z.infer<typeof recipient>;
 export type StoredSignupEvent = z.infer<typeof signupEventSchema>;
 export type StoredProgressRecord = z.infer<typeof progressRecord>;
+export type PollPayload = z.infer<typeof pollPayload>;
+export type SurveyRound = z.infer<typeof surveyRound>;
+export type SurveyRespondent = z.infer<typeof surveyRespondent>;
 
 /** An empty store of the current version. */
 export function emptyDb(): Db {
@@ -142,5 +187,6 @@ export function emptyDb(): Db {
     enqueued: {},
     liveMessages: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
+    surveys: { rounds: [], nextRound: 1 },
   };
 }

@@ -61,7 +61,7 @@ export interface ProgressRecord {
   /** Telegram user id of the staff member; null for seed records and attendance. */
   by: number | null;
   note?: string;
-  source: "seed" | "staff" | "attendance";
+  source: "seed" | "staff" | "attendance" | "survey";
 }
 
 /** The campaign: its metrics and the year it runs in. */
