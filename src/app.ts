@@ -13,6 +13,7 @@ import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
 import { createStatsFeature } from "./bot/features/stats.js";
+import { createSurveyFeature } from "./bot/features/survey.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
 import { createNextNoticeAnswer } from "./bot/next-answer.js";
 import type { Config } from "./config.js";
@@ -30,7 +31,10 @@ import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { loadCompoundNames } from "./store/compound-names.js";
 import { createSignupRepo, recordLiveMessage } from "./store/signup-repo.js";
+import { loadSurvey } from "./store/survey-catalog.js";
+import { createSurveyRepo } from "./store/survey-repo.js";
 import type { Store } from "./store/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -72,6 +76,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const outbox = createOutbox(store, now);
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
+  const rateMetrics = new Set(loaded.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
+  const surveyRepo = createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now });
+  const compounds = await loadCompoundNames(config.dataDir);
+  const seedSurvey = loaded.seedRecords.find((r) => r.metricId === "awareness_rate");
 
   const signups = createSignupFeature({
     repo: signupRepo,
@@ -102,6 +110,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       createStatsFeature(),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
+      createSurveyFeature({
+        repo: surveyRepo,
+        outbox,
+        compounds,
+        ...(seedSurvey?.aware !== undefined ? { seedRate: (100 * seedSurvey.aware) / seedSurvey.amount } : {}),
+        // follow-up questions share the sender's rate limit with broadcasts
+        gate: (chatId, call) => sender.limited(chatId, () => call()),
+      }),
     ],
     fallback: createQuestionsFeature({
       repo: campaignRepo,
@@ -126,6 +142,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId, signupRepo.counts(occurrenceId)),
     onSent: (broadcast, chatId, message) => {
       if (broadcast.occurrenceId && chatId < 0) recordLiveMessage(store, broadcast.occurrenceId, chatId, message.message_id);
+      // a survey's first question: its poll id is how the answers find their question
+      if (broadcast.poll?.ref && message.poll) surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id);
     },
   });
   outbox.onEnqueued = () => sender.kick();

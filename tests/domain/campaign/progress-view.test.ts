@@ -25,10 +25,10 @@ describe("progressBar", () => {
 });
 
 describe("renderProgress", () => {
-  it.each(["zh", "en"] as const)("lists all 21 metrics under group headings, well under 4096 chars (%s)", (locale) => {
+  it.each(["zh", "en"] as const)("lists all 23 metrics (PRODUCT.md's 21, the survey's 2 rates) under group headings, well under 4096 chars (%s)", (locale) => {
     const text = renderProgress(campaign, agg, targets, locale, createTestTranslate(locale), NOW, TZ);
     expect(text.length).toBeLessThan(3000);
-    expect(text.match(/[▓░]{10} \d+%/g)).toHaveLength(21);
+    expect(text.match(/[▓░]{10} \d+%/g)).toHaveLength(23);
     expect(text.match(/<b>/g)).toHaveLength(5);
     for (const m of campaign.metrics) expect(text).toContain(m.name[locale]);
   });
@@ -39,7 +39,7 @@ describe("renderProgress", () => {
     expect(text).toContain("路面坑凹修补：350 平方米 / 目标 400 平方米\n▓▓▓▓▓▓▓▓▓░ 88%\n");
     expect(text).toContain("创建知晓率：94% / 目标 95%");
     expect(text).toContain("每周卫生日参与人数：200 人/周 / 目标 230 人/周");
-    expect(text).toContain("已达标 1/21 项");
+    expect(text).toContain("已达标 1/23 项");
     expect(text.startsWith("<b>创建全国文明城市 · 2026 年进度</b>")).toBe(true);
   });
 });
