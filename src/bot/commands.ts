@@ -26,6 +26,8 @@ const STAFF: Described[] = [
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],
   ["export", "导出 CSV", "CSV export"],
+  ["survey", "知晓率问卷：发送 | results | close", "Awareness survey: send | results | close"],
+  ["report", "工作总结 Word 文档：[年-月 | 年]", "Work report (.docx): [YYYY-MM | YYYY]"],
 ];
 
 const ADMIN: Described[] = [["staff", "管理工作人员：add|remove 用户ID", "Manage staff: add|remove user-id"]];
