@@ -1,4 +1,4 @@
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import type { Paragraph as ParagraphT, Table as TableT } from "docx";
 import type { ReportDocument } from "../../../domain/report/index.js";
 
 /** The chart image as it goes into the document. */
@@ -12,10 +12,13 @@ export interface ReportChart {
 const FONT = { ascii: "Times New Roman", eastAsia: "SimSun", hAnsi: "Times New Roman" };
 const PAGE_WIDTH_PX = 600;
 
-const body = (text: string): Paragraph =>
+// docx is loaded on the first report, not at start (it is a large module; startup stays quick)
+type Docx = typeof import("docx");
+
+const body = ({ Paragraph, TextRun }: Docx, text: string): ParagraphT =>
   new Paragraph({ children: [new TextRun({ text, font: FONT, size: 28 })], indent: { firstLine: 560 }, spacing: { line: 420 } });
 
-function table(rows: string[][]): Table {
+function table({ Table, TableRow, TableCell, Paragraph, TextRun, WidthType }: Docx, rows: string[][]): TableT {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
@@ -38,14 +41,16 @@ export function pngSize(png: Buffer): { width: number; height: number } {
  * year summary, the intro, then each numbered section (paragraphs, the figures table, the chart).
  */
 export async function renderReportDocx(doc: ReportDocument, chart: ReportChart | undefined): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [
+  const d = await import("docx");
+  const { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } = d;
+  const children: (ParagraphT | TableT)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: doc.title, bold: true, font: FONT, size: 40 })] }),
-    body(doc.intro),
+    body(d, doc.intro),
   ];
   for (const s of doc.sections) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: s.heading, bold: true, font: FONT, size: 32 })] }));
-    for (const p of s.paragraphs) children.push(body(p));
-    if (s.table) children.push(table(s.table));
+    for (const p of s.paragraphs) children.push(body(d, p));
+    if (s.table) children.push(table(d, s.table));
     if (s.chart && chart) {
       const scale = Math.min(1, PAGE_WIDTH_PX / chart.width);
       children.push(
