@@ -14,6 +14,11 @@ import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
 import { createStatsFeature } from "./bot/features/stats.js";
+import { createSurveyFeature } from "./bot/features/survey.js";
+import { createReportFeature } from "./bot/features/report.js";
+import { createReportBuilder } from "./bot/features/report/build.js";
+import { InputFile } from "grammy";
+import { parseReportPeriod } from "./domain/report/index.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
 import { createNextNoticeAnswer } from "./bot/next-answer.js";
 import type { Config } from "./config.js";
@@ -32,7 +37,11 @@ import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { loadCompoundNames } from "./store/compound-names.js";
+import { loadCommunityName } from "./store/report-data.js";
 import { createSignupRepo } from "./store/signup-repo.js";
+import { loadSurvey } from "./store/survey-catalog.js";
+import { createSurveyRepo } from "./store/survey-repo.js";
 import type { Store } from "./store/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -76,6 +85,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
+  const rateMetrics = new Set(loaded.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
+  const surveyRepo = createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now });
+  const compounds = await loadCompoundNames(config.dataDir);
+  const seedSurvey = loaded.seedRecords.find((r) => r.metricId === "awareness_rate");
+  const seedRate = seedSurvey?.aware !== undefined ? { seedRate: (100 * seedSurvey.aware) / seedSurvey.amount } : {};
+  const chart = createChartRenderer();
+  const buildReport = createReportBuilder({
+    sources: { campaign: campaignRepo, signups: signupRepo, surveys: surveyRepo, community: await loadCommunityName(config.dataDir), compounds, timezone: tz, ...seedRate },
+    chart,
+    translate: translators,
+    now,
+  });
 
   const signups = createSignupFeature({
     repo: signupRepo,
@@ -107,7 +128,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       createBulletinsFeature({ repo: bulletinRepo, catalog }),
       createStatsFeature({ catalog }),
       signups,
-      createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
+      createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart }),
+      createReportFeature({ build: buildReport }),
+      createSurveyFeature({
+        repo: surveyRepo,
+        outbox,
+        compounds,
+        ...seedRate,
+        // follow-up questions share the sender's rate limit with broadcasts
+        gate: (chatId, call) => sender.limited(chatId, () => call()),
+      }),
     ],
     fallback: createQuestionsFeature({
       repo: campaignRepo,
@@ -133,6 +163,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId),
     onSent: (broadcast, chatId, message) => {
       if (broadcast.occurrenceId) signups.delivered(bot.api, broadcast.occurrenceId, chatId, message);
+      // a survey's first question: its poll id is how the answers find their question
+      if (broadcast.poll?.ref && message.poll) surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id);
     },
   });
   outbox.onEnqueued = () => sender.kick();
@@ -151,7 +183,21 @@ export async function createApp(options: AppOptions): Promise<App> {
         render: (due) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz),
       }),
       createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
-      createMonthlyReportJob({ repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log }),
+      createMonthlyReportJob({
+        repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log,
+        // the month's .docx goes straight to the few staff, under the sender's rate limit (see monthly-report.ts)
+        attach: async (month, recipients) => {
+          const period = parseReportPeriod(month, "");
+          if (!period) return;
+          for (const chatId of recipients) {
+            const locale = store.data.users[String(chatId)]?.lang ?? "zh";
+            const report = await buildReport(period, locale);
+            await sender
+              .limited(chatId, (signal) => bot.api.sendDocument(chatId, new InputFile(report.docx, report.filename), {}, signal))
+              .catch((err: unknown) => log.warn({ err, chatId }, "could not send the monthly report document"));
+          }
+        },
+      }),
       createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
     ],
   });

@@ -5,7 +5,8 @@ import { ConfigError, parseConfig, type Config } from "./config.js";
 // once; the rest of the bot (grammY, features, chart renderer) is imported after.
 
 const SHUTDOWN_LIMIT_MS = 9_000;
-const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+// poll_answer: the awareness survey's answers (/survey), for polling and the webhook alike
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "poll_answer"] as const;
 
 /** The composition root: reads the environment once, wires everything, handles shutdown. */
 async function main(): Promise<void> {

@@ -42,6 +42,8 @@ core-help-staff =
     /party user-id on|off — party-member flag (attendance counts as party participation)
     /stats — subscribers and deliveries
     /export — CSV export
+    /survey — send the awareness survey (/survey results for results, /survey close ends the round)
+    /report [2026-11 | 2026] — the work report (Word document)
 core-help-admin =
     /staff add|remove user-id — grant or take the staff role
 core-stopped = Unsubscribed. You will not receive community notices any more. Send /start to subscribe again.

@@ -42,6 +42,8 @@ core-help-staff =
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
     /stats — 订阅与发送统计
     /export — 导出 CSV
+    /survey — 发送知晓率问卷（/survey results 看结果，/survey close 结束本轮）
+    /report [2026-11 | 2026] — 生成工作总结（Word 文档）
 core-help-admin =
     /staff add|remove 用户ID — 添加/移除工作人员
 core-stopped = 已退订。您将不再收到社区通知。想重新订阅，发送 /start 即可。

@@ -28,6 +28,8 @@ const STAFF: Described[] = [
   ["bulletin", "发布卫生健康专刊：[年-月] 标题 + 正文", "Publish the health bulletin: [YYYY-MM] title + text"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],
   ["export", "导出 CSV", "CSV export"],
+  ["survey", "知晓率问卷：发送 | results | close", "Awareness survey: send | results | close"],
+  ["report", "工作总结 Word 文档：[年-月 | 年]", "Work report (.docx): [YYYY-MM | YYYY]"],
 ];
 
 const ADMIN: Described[] = [["staff", "管理工作人员：add|remove 用户ID", "Manage staff: add|remove user-id"]];

@@ -104,6 +104,9 @@ export function chainKey(update: Update): string {
     update.channel_post?.chat.id ??
     update.edited_channel_post?.chat.id;
   if (chatId !== undefined) return `c${chatId}`;
+  // a survey answer shares the voter's private-chat line: one person's answers are handled in order
+  const voter = update.poll_answer?.user?.id;
+  if (voter !== undefined) return `c${voter}`;
   const userId = update.inline_query?.from.id;
   return userId !== undefined ? `u${userId}` : "other";
 }

@@ -58,9 +58,9 @@ export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast
   };
 }
 
-/** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`. */
+/** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`; none for a poll without text. */
 export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): MessagePart[] {
-  return (a.parts[locale] ??= messageParts(b.text[locale], mediaFor(b, locale)));
+  return (a.parts[locale] ??= b.poll && b.text[locale].trim() === "" ? [] : messageParts(b.text[locale], mediaFor(b, locale)));
 }
 
 /** Moves a pending recipient from a group's old id to its supergroup's, in every broadcast. */

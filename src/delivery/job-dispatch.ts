@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Locale } from "../domain/translate.js";
 import { deactivateChat, migrateChat } from "../store/chats.js";
-import type { BroadcastRecord } from "../store/schema.js";
+import type { BroadcastRecord, PollPayload } from "../store/schema.js";
 import { moveRecipient, partsFor, type ActiveBroadcast, type Job } from "./active-broadcast.js";
 import { isGroupChat } from "./rate-limiter.js";
 import type { MessagePart } from "./message-parts.js";
@@ -22,10 +22,13 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     if (!b) return close(job, undefined);
     const locale = (job.locale ??= o.localeOf(job.chatId));
     const parts = partsFor(job.a, b, locale);
-    const last = job.part >= parts.length - 1;
+    // a poll payload is one more part, after the text (see BroadcastRecord.poll)
+    const count = parts.length + (b.poll ? 1 : 0);
+    const last = job.part >= count - 1;
     const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
     ctx.requests++;
-    send(job.chatId, parts[job.part] ?? { text: "" }, keyboard)
+    const sent = b.poll && job.part >= parts.length ? sendPoll(job.chatId, b.poll, locale) : send(job.chatId, parts[job.part] ?? { text: "" }, keyboard);
+    sent
       .then(
         (message) => (last ? delivered(job, b, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
         (err: unknown) => failed(job, err),
@@ -44,6 +47,11 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     return part.media.type === "photo"
       ? api.sendPhoto(chatId, part.media.fileId, captioned, ctx.signal())
       : api.sendDocument(chatId, part.media.fileId, captioned, ctx.signal());
+  }
+
+  function sendPoll(chatId: number, poll: PollPayload, locale: Locale): Promise<Message> {
+    const options = poll.options.map((o) => ({ text: o[locale] }));
+    return api.sendPoll(chatId, poll.question[locale], options, { is_anonymous: poll.anonymous }, ctx.signal());
   }
 
   function keyboardOf(a: ActiveBroadcast, occurrenceId: string, locale: Locale): InlineKeyboardMarkup | undefined {

@@ -1,5 +1,5 @@
 import type { Localized } from "../domain/translate.js";
-import type { BroadcastRecord, Db } from "../store/schema.js";
+import type { BroadcastRecord, Db, PollPayload } from "../store/schema.js";
 import type { Store } from "../store/store.js";
 
 /** What to deliver and to whom. */
@@ -13,6 +13,8 @@ export interface EnqueueInput {
   media?: BroadcastRecord["media"];
   /** attach the sign-up buttons of this occurrence (`noticeId:YYYY-MM-DD`) */
   occurrenceId?: string;
+  /** a poll sent after the text (the text may then be empty); `ref` comes back in onSent's broadcast */
+  poll?: PollPayload;
   /** chat ids; for private chats the user id */
   recipients: number[];
   createdBy?: number;
@@ -69,6 +71,7 @@ export function addBroadcast(db: Db, input: EnqueueInput, at: Date): { id: strin
     text: input.text,
     ...(input.media ? { media: input.media } : {}),
     ...(input.occurrenceId ? { occurrenceId: input.occurrenceId } : {}),
+    ...(input.poll ? { poll: input.poll } : {}),
     recipients,
     status: "sending",
     ...(input.progress ? { progress: input.progress } : {}),

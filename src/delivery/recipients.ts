@@ -2,7 +2,7 @@ import type { RecipientState } from "../store/schema.js";
 import type { ActiveBroadcast, Job } from "./active-broadcast.js";
 import type { SenderContext } from "./sender-context.js";
 
-const PRUNE_KINDS: ReadonlySet<string> = new Set(["notice", "adhoc"]);
+const PRUNE_KINDS: ReadonlySet<string> = new Set(["notice", "adhoc", "survey"]);
 
 /** Taking up the recipients of the active broadcasts, and recording what became of each. */
 export interface Recipients {

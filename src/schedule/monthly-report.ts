@@ -18,6 +18,12 @@ export interface MonthlyReportOptions {
   /** A translator for one locale (`(l) => translatorFor(i18n, l)` in main). */
   render: (locale: Locale) => Translate;
   log?: Logger;
+  /**
+   * Sends the reported month's Word document to the staff after the text (the app sends it straight
+   * through the API under the sender's rate limit: a handful of staff, no broadcast). Called once
+   * per month, when the text report was enqueued.
+   */
+  attach?: (month: string, recipients: number[]) => Promise<void>;
 }
 
 const SEND_HOUR = 9;
@@ -78,7 +84,8 @@ export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
         zh: renderMonthlyReport(repo, campaign, "zh", render("zh"), now, timezone, reported),
         en: renderMonthlyReport(repo, campaign, "en", render("en"), now, timezone, reported),
       };
-      await outbox.enqueue({ kind: "report", key, text, recipients });
+      const { created } = await outbox.enqueue({ kind: "report", key, text, recipients });
+      if (created) await options.attach?.(reported, recipients);
     } catch (err) {
       log?.error({ err }, "monthly campaign report failed");
     }

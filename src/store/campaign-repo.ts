@@ -33,6 +33,12 @@ export interface CampaignRepo {
    * walk-in count replaces the old one). Resolves with the amount the removed records carried.
    */
   replaceAttendance(ids: string[], records: ProgressRecord[]): Promise<{ removed: ProgressRecord[] }>;
+  /**
+   * Replaces the survey records whose ids start with `prefix` (one survey form's) with `records`
+   * (none: the form no longer counts), and runs `alongside` in the same write, so the survey's own
+   * bookkeeping and the figures never disagree on disk. Resolves once on disk.
+   */
+  replaceSurveyForm<R>(prefix: string, records: ProgressRecord[], alongside: (db: Db) => R): Promise<R>;
   /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
   readonly version: number;
 }
@@ -159,6 +165,34 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
       const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);
       if (fresh.length === 0) return 0;
       return store.update((db) => storeAttendance(db, fresh));
+    },
+    async replaceSurveyForm(prefix, records, alongside) {
+      return store.update((db) => {
+        const want = new Map(records.map((r) => [r.id, r]));
+        const raw = store.data.campaign.records; // located on the plain array, changed through `db`
+        for (let i = raw.length - 1; i >= 0; i--) {
+          const old = raw[i];
+          if (old === undefined || old.source !== "survey" || !old.id.startsWith(prefix)) continue;
+          unapply(aggregates, old);
+          const next = want.get(old.id);
+          want.delete(old.id);
+          if (next === undefined) {
+            db.campaign.records.splice(i, 1); // a retracted answer: rare, so the whole array may be noted
+            continue;
+          }
+          // a changed answer: in place, so only this element goes to the journal
+          const stored: ProgressRecord = { ...next, at: old.at, source: "survey", by: null };
+          db.campaign.records[i] = stored;
+          apply(aggregates, stored);
+        }
+        for (const r of want.values()) {
+          const stored: ProgressRecord = { ...r, source: "survey", by: null };
+          db.campaign.records.push(stored);
+          apply(aggregates, stored);
+        }
+        version++;
+        return alongside(db);
+      });
     },
     async removeAttendance(ids) {
       const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));

@@ -49,9 +49,17 @@ const recipient = z.object({
 /** A file sent by its Telegram file_id (uploaded once), the broadcast's text as its caption. */
 const broadcastMedia = z.object({ type: z.enum(["photo", "document"]), fileId: z.string().min(1) });
 
+/** A poll a broadcast sends (sendPoll); `ref` is opaque to the sender and handed back with the sent poll. */
+const pollPayload = z.object({
+  question: z.object({ zh: z.string(), en: z.string() }),
+  options: z.array(z.object({ zh: z.string(), en: z.string() })),
+  anonymous: z.boolean(),
+  ref: z.string().optional(),
+});
+
 const broadcast = z.object({
   id: z.string(),
-  kind: z.enum(["notice", "adhoc", "personal", "report"]),
+  kind: z.enum(["notice", "adhoc", "personal", "report", "survey"]),
   /** idempotency key (e.g. `cleanup-day:2026-11-28:eve`): one broadcast per key, ever */
   key: z.string().optional(),
   createdAt: iso,
@@ -66,6 +74,8 @@ const broadcast = z.object({
   media: z.union([broadcastMedia, z.object({ zh: broadcastMedia.optional(), en: broadcastMedia.optional() })]).optional(),
   /** when set, the message carries sign-up buttons for this occurrence */
   occurrenceId: z.string().optional(),
+  /** when set, a poll is sent after the text (the text may be empty): the awareness survey's questions */
+  poll: pollPayload.optional(),
   recipients: z.record(z.string(), recipient),
   status: z.enum(["sending", "done"]),
   /** where the staff member who started it sees its progress */
@@ -122,9 +132,39 @@ const progressRecord = z.object({
   at: iso,
   by: z.number().int().nullable(),
   note: z.string().optional(),
-  source: z.enum(["seed", "staff", "attendance"]),
+  source: z.enum(["seed", "staff", "attendance", "survey"]),
   /** attendance: people counted at the door (`/attended <id> <date> +N`), not marked one by one */
   walkIns: z.boolean().optional(),
+});
+
+const tally = z.object({ completed: z.number().int(), aware: z.number().int() });
+
+/** One person's questionnaire in a survey round (deleted by /forgetme; the anonymous totals stay). */
+const surveyRespondent = z.object({
+  /** question id → the poll id it was sent as */
+  polls: z.record(z.string(), z.string()),
+  /** question id → chosen option indices (empty: retracted) */
+  answers: z.record(z.string(), z.array(z.number().int())),
+  /** the form's number in the round once it was complete (its campaign records are `survey:<round>:<form>:<metric>`) */
+  form: z.number().int().optional(),
+  /** the outcome counted while complete */
+  aware: z.boolean().optional(),
+  compound: z.string().optional(),
+  completedAt: iso.optional(),
+});
+
+const surveyRound = z.object({
+  id: z.string(),
+  startedAt: iso,
+  startedBy: z.number().int().optional(),
+  closedAt: iso.optional(),
+  /** question ids in the order they are asked (the questionnaire as it was when the round began) */
+  questions: z.array(z.string()),
+  recipients: z.number().int(),
+  respondents: z.record(z.string(), surveyRespondent),
+  nextForm: z.number().int(),
+  /** what people who used /forgetme had counted: anonymous totals, no ids */
+  forgotten: z.object({ started: z.number().int(), tally, byCompound: z.record(z.string(), tally) }),
 });
 
 /** The whole store. */
@@ -152,6 +192,8 @@ export const dbSchema = z.object({
     targets: z.record(z.string(), z.number()),
     nextId: z.number().int(),
   }),
+  /** awareness survey rounds (/survey); absent in older stores */
+  surveys: z.object({ rounds: z.array(surveyRound), nextRound: z.number().int() }).default({ rounds: [], nextRound: 1 }),
 });
 
 export type Db = z.infer<typeof dbSchema>;
@@ -164,6 +206,9 @@ export type RecipientState = z.infer<typeof recipient>;
 export type StoredSignupEvent = z.infer<typeof signupEventSchema>;
 export type StoredBulletinIssue = z.infer<typeof bulletinIssue>;
 export type StoredProgressRecord = z.infer<typeof progressRecord>;
+export type PollPayload = z.infer<typeof pollPayload>;
+export type SurveyRound = z.infer<typeof surveyRound>;
+export type SurveyRespondent = z.infer<typeof surveyRespondent>;
 
 /** An empty store of the current version. */
 export function emptyDb(): Db {
@@ -180,5 +225,6 @@ export function emptyDb(): Db {
     liveMessages: {},
     bulletins: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
+    surveys: { rounds: [], nextRound: 1 },
   };
 }

@@ -2,6 +2,7 @@ import type { Locale } from "../domain/translate.js";
 import { forgetTraces } from "./forget-traces.js";
 import type { Db, Role, UserRecord } from "./schema.js";
 import type { Store } from "./store.js";
+import { forgetSurveyAnswers } from "./survey-forms.js";
 
 /** What we learn of a user from an update. */
 export interface UserInfo {
@@ -142,6 +143,7 @@ export async function forgetUser(store: Store, userId: number, keepRole: boolean
 function forgetInDocument(db: Db, userId: number, keepRole: boolean): void {
   const key = String(userId);
   forgetTraces(db, userId);
+  forgetSurveyAnswers(db, userId); // their answers go; the anonymous totals stay
   delete db.users[key];
   delete db.chats[key];
   if (!keepRole) delete db.roles[key];

@@ -32,7 +32,7 @@ describe("/progress", () => {
     expect(text).not.toMatch(/99%/);
     // one message, one line per metric, at most 30 lines, no internal ids
     expect(text.split("\n").length).toBeLessThanOrEqual(30);
-    expect(text.split("\n").filter((l) => / · \d+%|（目标/.test(l))).toHaveLength(21);
+    expect(text.split("\n").filter((l) => / · \d+%|（目标/.test(l))).toHaveLength(23);
     expect(text).not.toMatch(/[a-z]+_[a-z_]+/);
     await h.repo.setTarget("garbage_cleared", 300);
     await h.send(command(resident, "/progress"));

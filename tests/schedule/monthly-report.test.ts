@@ -22,13 +22,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function setup() {
+async function setup(attach?: (month: string, recipients: number[]) => Promise<void>) {
   await store.update((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }));
   const loaded = await loadCampaign("data");
   const repo = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now: () => clock });
   await repo.record(2, { metricId: "garbage_cleared", amount: 12 });
   await repo.setTarget("flyers_removed", 450);
-  const job = createMonthlyReportJob({ repo, campaign: loaded.campaign, outbox: createOutbox(store, () => clock), store, timezone: "Asia/Shanghai", render: (l) => createTestTranslate(l) });
+  const job = createMonthlyReportJob({ repo, campaign: loaded.campaign, outbox: createOutbox(store, () => clock), store, timezone: "Asia/Shanghai", render: (l) => createTestTranslate(l), ...(attach ? { attach } : {}) });
   return { job };
 }
 
@@ -47,7 +47,7 @@ describe("monthly report", () => {
     expect(Object.keys(r?.recipients ?? {}).sort()).toEqual(["1", "2"]);
     expect(r?.text.zh).toContain("创文月报 · 2026-11");
     expect(r?.text.zh).toMatch(/上月进展<\/b>\n清运垃圾：\+12 车（1 条记录）/);
-    expect(r?.text.zh).toMatch(/未达标（20 项）/);
+    expect(r?.text.zh).toMatch(/未达标（22 项）/); // 20 of PRODUCT.md's, and the survey's two rates (no form yet)
     expect(r?.text.zh).not.toMatch(/清除小广告：450/);
     expect(r?.text.en).toMatch(/Garbage cleared: \+12 truckloads \(1 record\)/i);
   });
@@ -59,5 +59,13 @@ describe("monthly report", () => {
     clock = new Date("2026-12-02T03:00:00Z");
     await job(clock);
     expect(reports().map((r) => r.key)).toEqual(["campaign-report:2026-12"]);
+  });
+
+  it("attaches the reported month's document once, to the staff the report went to", async () => {
+    const calls: [string, number[]][] = [];
+    const { job } = await setup(async (month, recipients) => void calls.push([month, [...recipients].sort()]));
+    await job(new Date("2026-12-01T01:00:00Z"));
+    await job(new Date("2026-12-01T05:00:00Z"));
+    expect(calls).toEqual([["2026-11", [1, 2]]]);
   });
 });

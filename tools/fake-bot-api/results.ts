@@ -8,6 +8,7 @@ import type { MessageStore } from "./message-store.js";
 import { contentKey } from "./message-store.js";
 import type { ApiReply } from "./faults.js";
 import { fileField, type FileKind, type FileRegistry } from "./files.js";
+import { checkPoll, pollOf } from "./poll.js";
 
 export interface CallContext {
   params: Record<string, unknown>;
@@ -26,6 +27,8 @@ export interface BotState {
   dropPendingUpdates: () => void;
   /** file_ids the bot may send (received in updates or uploaded) */
   files: FileRegistry;
+  /** polls sent so far (their ids count up from this) */
+  polls?: number;
 }
 
 const ok = (result: unknown): ApiReply => ({ ok: true, result });
@@ -73,6 +76,7 @@ export const results: Record<string, (c: CallContext) => ApiReply> = {
   sendMessage: (c) => send(c, (t) => (t && t.entities.length > 0 ? { text: t.text, entities: t.entities } : { text: t?.text ?? "" })),
   sendDocument: (c) => sendFile(c, "document"),
   sendPhoto: (c) => sendFile(c, "photo"),
+  sendPoll: (c) => checkPoll(c.params) ?? send(c, () => ({ poll: pollOf(c.params, String(5_000_000_000_000_000n + BigInt((c.state.polls = (c.state.polls ?? 0) + 1)))) })),
   editMessageText: (c) => edit(c, (m) => (c.text && c.text.entities.length > 0 ? { text: c.text.text, entities: c.text.entities } : { text: c.text?.text ?? m.text, entities: undefined })),
   editMessageCaption: (c) => edit(c, () => ({ caption: c.text?.text, caption_entities: c.text && c.text.entities.length > 0 ? c.text.entities : undefined })),
   editMessageReplyMarkup: (c) => edit(c, () => ({})),

@@ -105,3 +105,18 @@ export function myChatMember(chat: Chat, user: User, oldStatus: MemberStatus, ne
 export function migrateToChat(groupId: number, supergroupId: number, by: User = makeUser(1)): UpdateInput {
   return { message: { message_id: nextMessageId(), from: by, chat: makeGroup(groupId), date: now(), migrate_to_chat_id: supergroupId } as Incoming };
 }
+
+/**
+ * A user's answer to a poll the bot sent (`message` from `sentMessages()`), as Telegram sends it for
+ * a non-anonymous poll; empty `optionIds` retracts the vote. Throws for what Telegram would never
+ * send: an anonymous poll, options it does not have, several options where only one is allowed.
+ */
+export function pollAnswer(user: User, message: Message, optionIds: number[]): UpdateInput {
+  const poll = message.poll;
+  if (!poll) throw new Error("pollAnswer: the message carries no poll");
+  if (poll.is_anonymous) throw new Error("pollAnswer: anonymous polls send no poll_answer");
+  if (optionIds.some((i) => !Number.isInteger(i) || i < 0 || i >= poll.options.length)) throw new Error("pollAnswer: no such option");
+  if (optionIds.length > 1 && !poll.allows_multiple_answers) throw new Error("pollAnswer: the poll allows one answer");
+  const option_persistent_ids = optionIds.map((i) => poll.options[i]?.persistent_id ?? String(i));
+  return { poll_answer: { poll_id: poll.id, user, option_ids: optionIds, option_persistent_ids } as NonNullable<Update["poll_answer"]> };
+}

@@ -63,7 +63,7 @@ export interface ProgressRecord {
   /** Telegram user id of the staff member; null for seed records and attendance. */
   by: number | null;
   note?: string;
-  source: "seed" | "staff" | "attendance";
+  source: "seed" | "staff" | "attendance" | "survey";
   /**
    * Attendance only: people who came without being marked one by one (`/attended <id> <date> +N`).
    * Such a record completes the head count of its occurrence, so its period's figure is known.

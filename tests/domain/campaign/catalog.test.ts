@@ -12,11 +12,13 @@ const PRODUCT_IDS = [
   "weekly_cleanup_participants", "rat_poison_distributed", "insecticide_packs_distributed", "moral_practice_events",
   "environment_day_volunteers", "awareness_surveys", "awareness_rate",
 ];
+/** asked by the awareness survey (data/survey.json), as the national evaluation does */
+const SURVEY_IDS = ["support_rate", "satisfaction_rate"];
 
 describe("loadCampaign (data/campaign.json)", () => {
-  it("has exactly the 21 metric ids of PRODUCT.md, each named in zh and en", async () => {
+  it("has exactly the 21 metric ids of PRODUCT.md and the survey's two rates, each named in zh and en", async () => {
     const { campaign } = await loadRealCampaign();
-    expect(campaign.metrics.map((m) => m.id).sort()).toEqual([...PRODUCT_IDS].sort());
+    expect(campaign.metrics.map((m) => m.id).sort()).toEqual([...PRODUCT_IDS, ...SURVEY_IDS].sort());
     for (const m of campaign.metrics) {
       expect(m.name.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(m.name.en).toMatch(/[A-Za-z]/);

@@ -25,11 +25,11 @@ describe("progressBar", () => {
 });
 
 describe("renderProgress", () => {
-  it.each(["zh", "en"] as const)("lists all 21 metrics under group headings, well under 4096 chars (%s)", (locale) => {
+  it.each(["zh", "en"] as const)("lists all 23 metrics (PRODUCT.md's 21, the survey's 2 rates) under group headings, well under 4096 chars (%s)", (locale) => {
     const text = renderProgress(campaign, agg, targets, locale, createTestTranslate(locale), NOW, TZ);
     expect(text.length).toBeLessThan(2000);
     expect(text.split("\n").length).toBeLessThanOrEqual(30);
-    expect(text.match(/ · \d+%/g)).toHaveLength(20); // every metric but the rate
+    expect(text.match(/ · \d+%/g)).toHaveLength(20); // every metric but the three rates (awareness, and the survey's support and satisfaction)
     expect(text.match(/<b>/g)).toHaveLength(5);
     for (const m of campaign.metrics) expect(text).toContain(m.name[locale]);
   });
@@ -41,7 +41,7 @@ describe("renderProgress", () => {
     expect(text).toContain("\n创建知晓率：94%（目标 95%）\n");
     expect(text).toContain("\n每周卫生日参与人数（6月29日那周）：200/230 人 · 87%\n");
     expect(text).toContain("\n鼠药发放（6月）：400/460 公斤 · 87%\n");
-    expect(text).toContain("已达标 1/21 项");
+    expect(text).toContain("已达标 1/23 项");
     expect(text.startsWith("<b>创建全国文明城市 · 2026 年进度</b>")).toBe(true);
   });
 });

@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { type Composer, InlineKeyboard } from "grammy";
+import type { Outbox } from "../../delivery/outbox.js";
+import { escapeHtml } from "../../domain/html.js";
+import { formatDate } from "../../domain/notice-text.js";
+import { rateOf } from "../../domain/survey/index.js";
+import type { Localized } from "../../domain/translate.js";
+import { activeSubscribers } from "../../store/chats.js";
+import type { Db } from "../../store/schema.js";
+import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
+import type { BotContext } from "../context.js";
+import { FlatComposer } from "../flat-composer.js";
+import { commandArgs, staffOnly } from "../guards.js";
+import { handlePollAnswer, type SendGate } from "./survey/answers.js";
+import { percentText, surveyResultsText } from "./survey/results-text.js";
+
+export interface SurveyServices {
+  repo: SurveyRepo;
+  outbox: Outbox;
+  /** compound id → name, for results per compound */
+  compounds: ReadonlyMap<string, Localized>;
+  /** the year summary's awareness rate (94), compared with in the results */
+  seedRate?: number;
+  /** follow-up questions and thanks go through the sender's rate limit (default: sent at once) */
+  gate?: SendGate;
+}
+
+interface Draft {
+  staffId: number;
+  createdAt: number;
+  state: "pending" | "sending" | "sent";
+}
+
+const DRAFT_TTL_MS = 86_400_000;
+
+/** Private chats subscribed and reachable: the respondents (groups are not asked). */
+const respondents = (db: Db): number[] => activeSubscribers(db).filter((c) => c.type === "private").map((c) => c.id);
+
+/**
+ * /survey (staff): a preview, then on Confirm the first question goes to every private subscriber
+ * through the outbox (at the allowed rate, like any broadcast), the next ones as each is answered.
+ * `/survey close` ends the round; `/survey results` shows the totals. poll_answer updates are the answers.
+ */
+export function createSurveyFeature(services: SurveyServices): Composer<BotContext> {
+  const { repo, outbox, compounds, seedRate } = services;
+  const gate: SendGate = services.gate ?? ((_chatId, call) => call());
+  const drafts = new Map<string, Draft>();
+  const feature = new FlatComposer<BotContext>();
+
+  feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, gate));
+
+  feature.command("survey", staffOnly, async (ctx) => {
+    const arg = commandArgs(ctx).toLowerCase();
+    if (arg === "results") return void (await ctx.reply(resultsText(ctx)));
+    if (arg === "close") return void (await ctx.reply(await closeText(ctx)));
+    if (arg !== "") return void (await ctx.reply(ctx.t("survey-usage")));
+    const q = repo.questionnaire;
+    if (!q) return void (await ctx.reply(ctx.t("survey-none")));
+    const open = repo.openRound();
+    if (open) {
+      const completed = Object.values(open.respondents).filter((r) => r.completedAt !== undefined).length;
+      const date = formatDate(new Date(open.startedAt), ctx.deps.timezone, ctx.locale);
+      return void (await ctx.reply(ctx.t("survey-round-open", { round: open.id.slice(1), date, completed })));
+    }
+    const count = respondents(ctx.deps.store.data).length;
+    if (count === 0) return void (await ctx.reply(ctx.t("survey-no-recipients")));
+    const now = ctx.deps.now().getTime();
+    for (const [key, d] of drafts) if (now - d.createdAt > DRAFT_TTL_MS) drafts.delete(key);
+    const id = randomBytes(6).toString("base64url");
+    drafts.set(id, { staffId: ctx.from!.id, createdAt: now, state: "pending" });
+    const list = q.questions.map((x, i) => `${i + 1}. ${escapeHtml(x.text[ctx.locale])}`).join("\n");
+    const keyboard = new InlineKeyboard().text(ctx.t("survey-confirm"), `sv:ok:${id}`).text(ctx.t("survey-cancel"), `sv:no:${id}`);
+    const round = ctx.deps.store.data.surveys.nextRound;
+    await ctx.reply(ctx.t("survey-preview", { count, round, questions: q.questions.length, list }), { reply_markup: keyboard });
+  });
+
+  feature.callbackQuery(/^sv:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
+    const [, action, id = ""] = ctx.match;
+    const draft = drafts.get(id);
+    const answer = (key: string, alert = false) => ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: alert });
+    if (!draft) return void (await answer("survey-expired", true));
+    if (draft.staffId !== ctx.from.id) return void (await answer("survey-not-yours", true));
+    if (draft.state !== "pending") return void (await answer("survey-already"));
+    const clear = { reply_markup: { inline_keyboard: [] } };
+    if (action === "no") {
+      drafts.delete(id);
+      await answer("survey-cancelled");
+      await ctx.editMessageText(ctx.t("survey-cancelled"), clear).catch(() => undefined);
+      return;
+    }
+    const q = repo.questionnaire;
+    const first = q?.questions[0];
+    if (!q || !first || repo.openRound()) return void (await answer("survey-already", true));
+    draft.state = "sending"; // before the first await: a second press finds it taken
+    const recipients = respondents(ctx.deps.store.data);
+    const round = await repo.start(ctx.from.id, recipients.length);
+    const intro = (l: "zh" | "en") => q.intro[l].replaceAll("{count}", String(q.questions.length));
+    await outbox.enqueue({
+      kind: "survey",
+      key: `survey:${round.id}`,
+      text: { zh: intro("zh"), en: intro("en") },
+      poll: { question: first.text, options: first.options, anonymous: false, ref: pollRef(round.id, first.id) },
+      recipients,
+      createdBy: ctx.from.id,
+      progress: { chatId: ctx.chat?.id ?? ctx.from.id, lang: ctx.locale },
+    });
+    draft.state = "sent";
+    const text = ctx.t("survey-sending", { round: round.id.slice(1), count: recipients.length });
+    await answer("survey-confirm");
+    await ctx.editMessageText(text, clear).catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the survey preview"));
+  });
+
+  function resultsText(ctx: BotContext): string {
+    return surveyResultsText({ rounds: repo.results(), compounds, seedRate, locale: ctx.locale, t: (k, a) => ctx.t(k, a), tz: ctx.deps.timezone });
+  }
+
+  async function closeText(ctx: BotContext): Promise<string> {
+    const round = await repo.close();
+    if (!round) return ctx.t("survey-close-none");
+    const r = repo.results().find((x) => x.round.id === round.id)?.results;
+    const completed = r?.completed ?? 0;
+    return ctx.t("survey-close-done", { round: round.id.slice(1), completed, rate: percentText(rateOf(r?.aware ?? 0, completed), (k, a) => ctx.t(k, a)) });
+  }
+
+  return feature;
+}

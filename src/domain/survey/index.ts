@@ -1,0 +1,2 @@
+export * from "./questionnaire.js";
+export * from "./results.js";
