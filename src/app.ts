@@ -8,6 +8,7 @@ import type { BotContext } from "./bot/context.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
+import { createHomeFeature, homeLine } from "./bot/features/home.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
@@ -29,6 +30,8 @@ import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
+import { loadCompounds } from "./store/compound-catalog.js";
+import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createSignupRepo, recordLiveMessage } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
@@ -66,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (config.timezone) catalog.timezone = config.timezone;
   const tz = catalog.timezone;
   const loaded = await loadCampaign(config.dataDir);
+  const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -80,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // live-count edits share the sender's rate limit with broadcasts (sender is made below, after
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
+    myExtra: (ctx) => homeLine(ctx, compounds),
     moreExports: () => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), tz),
   });
   const bot: Bot<BotContext> = createBot({
@@ -100,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createNoticesFeature({ catalog, outbox }),
       createBroadcastFeature({ outbox }),
       createStatsFeature(),
+      createHomeFeature({ compounds }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
     ],

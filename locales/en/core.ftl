@@ -23,6 +23,7 @@ core-help =
     /next — the next date of every notice
     /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness_rate)
     /my — my sign-ups and participation
+    /home — choose my compound (in a group, staff bind it)
     /lang — switch language 中文 / English
     /stop — unsubscribe
     /forgetme — delete everything stored about me

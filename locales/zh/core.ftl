@@ -23,6 +23,7 @@ core-help =
     /next — 各项活动的下次时间
     /progress — 创建文明城市进度（可加指标，如 /progress awareness_rate）
     /my — 我的报名和参与记录
+    /home — 选择我所在的小区（群里由工作人员绑定）
     /lang — 切换语言 中文 / English
     /stop — 退订通知
     /forgetme — 删除我的全部数据

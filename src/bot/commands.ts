@@ -9,6 +9,7 @@ const RESIDENT: Described[] = [
   ["next", "各项活动的下次时间", "Next date of every notice"],
   ["progress", "创建文明城市进度", "Civilized-city campaign progress"],
   ["my", "我的报名和参与记录", "My sign-ups and participation"],
+  ["home", "选择我的小区", "Choose my compound"],
   ["help", "我能做什么", "What this bot can do"],
   ["lang", "切换语言 中文/English", "Switch language 中文/English"],
   ["stop", "退订通知", "Unsubscribe"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { broadcastMedia, emptyOffice, officeSchema } from "./office-schema.js";
 
 /** The current store layout. Bump it and add a migration in `migrations.ts` when the layout changes. */
 export const SCHEMA_VERSION = 2;
@@ -52,6 +53,8 @@ const broadcast = z.object({
   text: z.object({ zh: z.string(), en: z.string() }),
   /** when set, the message carries sign-up buttons for this occurrence */
   occurrenceId: z.string().optional(),
+  /** sent as this photo or document, with the text as its caption */
+  media: broadcastMedia.optional(),
   recipients: z.record(z.string(), recipient),
   status: z.enum(["sending", "done"]),
   /** where the staff member who started it sees its progress */
@@ -117,6 +120,8 @@ export const dbSchema = z.object({
     targets: z.record(z.string(), z.number()),
     nextId: z.number().int(),
   }),
+  /** what staff changed from the chat: compounds, broadcasts waiting for their time (office-schema.ts) */
+  office: officeSchema.default(emptyOffice),
 });
 
 export type Db = z.infer<typeof dbSchema>;
@@ -142,5 +147,6 @@ export function emptyDb(): Db {
     enqueued: {},
     liveMessages: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
+    office: emptyOffice(),
   };
 }
