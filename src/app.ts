@@ -32,6 +32,8 @@ import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createScheduledRepo } from "./store/scheduled-repo.js";
+import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createSignupRepo, recordLiveMessage } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
@@ -70,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const tz = catalog.timezone;
   const loaded = await loadCampaign(config.dataDir);
   const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
+  const scheduled = createScheduledRepo(store, now);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -103,7 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     features: [
       createNoticesFeature({ catalog, outbox }),
-      createBroadcastFeature({ outbox }),
+      createBroadcastFeature({ outbox, compounds, scheduled }),
       createStatsFeature(),
       createHomeFeature({ compounds }),
       signups,
@@ -150,6 +153,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({ repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log }),
       createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
+      createScheduledBroadcastJob({ scheduled, compounds, outbox, render: translators, log }),
     ],
   });
 

@@ -36,7 +36,7 @@ core-help-staff =
     /target metric value — change a target
     /signups notice-id — who signed up
     /attended notice-id user-id… — mark attendance
-    /broadcast text — a notice to every subscriber (preview, then confirm)
+    /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text — a notice (to some compounds only, or later; a photo or file captioned /broadcast … sends a poster)
     /sendnow notice-id — send a notice's reminder now
     /party user-id on|off — party-member flag (attendance counts as party participation)
     /stats — subscribers and deliveries

@@ -36,7 +36,7 @@ core-help-staff =
     /target 指标 目标值 — 修改目标
     /signups 活动ID — 查看报名名单
     /attended 活动ID 用户ID… — 标记到场
-    /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
+    /broadcast [to=小区,…] [at=YYYY-MM-DD HH:MM] 内容 — 发通知（可只发给某些小区、定时发送；图片或文件的说明写 /broadcast … 即发海报）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
     /stats — 订阅与发送统计

@@ -23,7 +23,7 @@ const STAFF: Described[] = [
   ["signups", "报名名单：活动ID", "Who signed up: notice-id"],
   ["attended", "标记到场：活动ID 用户ID…", "Mark attendance: notice-id user-id…"],
   ["party", "党员标记：用户ID on|off", "Party-member flag: user-id on|off"],
-  ["broadcast", "向全体订阅者发通知", "Notice to every subscriber"],
+  ["broadcast", "发通知：[to=小区] [at=时间] 内容", "Notice: [to=compound] [at=time] text"],
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],
   ["export", "导出 CSV", "CSV export"],

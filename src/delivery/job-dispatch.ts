@@ -7,6 +7,7 @@ import { isGroupChat } from "./rate-limiter.js";
 import type { Recipients } from "./recipients.js";
 import type { SenderContext } from "./sender-context.js";
 import { classifySendError } from "./send-errors.js";
+import { sendBroadcastMessage } from "./send-message.js";
 
 /**
  * Sends one job's message (or the next part of a long one) and acts on the answer: the next part,
@@ -24,8 +25,7 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     const last = job.part >= parts.length - 1;
     const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
     ctx.requests++;
-    api
-      .sendMessage(job.chatId, parts[job.part] ?? "", { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) }, ctx.signal())
+    sendBroadcastMessage(api, job.chatId, parts[job.part] ?? "", b.media, keyboard, ctx.signal())
       .then(
         (message) => (last ? delivered(job, b, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
         (err: unknown) => failed(job, err),
@@ -43,7 +43,8 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
   }
 
   function delivered(job: Job, b: BroadcastRecord, message: Message): void {
-    const keepId = isGroupChat(job.chatId) && b.occurrenceId !== undefined;
+    // group reminders: their live counts are edited; staff's ad-hoc notices: /correct edits every copy
+    const keepId = (isGroupChat(job.chatId) && b.occurrenceId !== undefined) || (b.kind === "adhoc" && b.progress !== undefined);
     close(job, keepId ? { s: "s", mid: message.message_id } : { s: "s" });
     try {
       o.onSent?.(b, job.chatId, message);

@@ -1,4 +1,5 @@
 import type { Localized } from "../domain/translate.js";
+import type { BroadcastMedia } from "../store/office-schema.js";
 import type { BroadcastRecord, Db } from "../store/schema.js";
 import type { Store } from "../store/store.js";
 
@@ -11,6 +12,8 @@ export interface EnqueueInput {
   text: Localized;
   /** attach the sign-up buttons of this occurrence (`noticeId:YYYY-MM-DD`) */
   occurrenceId?: string;
+  /** sent as this photo or document (by file_id), the text as its caption (at most 1,024 characters) */
+  media?: BroadcastMedia;
   /** chat ids; for private chats the user id */
   recipients: number[];
   createdBy?: number;
@@ -66,6 +69,7 @@ export function addBroadcast(db: Db, input: EnqueueInput, at: Date): { id: strin
     ...(input.createdBy !== undefined ? { createdBy: input.createdBy } : {}),
     text: input.text,
     ...(input.occurrenceId ? { occurrenceId: input.occurrenceId } : {}),
+    ...(input.media ? { media: input.media } : {}),
     recipients,
     status: "sending",
     ...(input.progress ? { progress: input.progress } : {}),
