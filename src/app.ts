@@ -9,6 +9,7 @@ import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
 import { createHomeFeature, homeLine } from "./bot/features/home.js";
+import { createCorrectFeature } from "./bot/features/correct.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
@@ -109,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createBroadcastFeature({ outbox, compounds, scheduled }),
       createStatsFeature(),
       createHomeFeature({ compounds }),
+      createCorrectFeature({ limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),
     ],
