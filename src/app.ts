@@ -10,6 +10,7 @@ import { createBroadcastFeature } from "./bot/features/broadcast.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
 import { createHomeFeature, homeLine } from "./bot/features/home.js";
 import { createCorrectFeature } from "./bot/features/correct.js";
+import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
@@ -110,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createBroadcastFeature({ outbox, compounds, scheduled }),
       createStatsFeature(),
       createHomeFeature({ compounds }),
+      createEventsFeature({ scheduled, compounds }),
       createCorrectFeature({ limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: createChartRenderer() }),

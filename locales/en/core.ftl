@@ -38,6 +38,7 @@ core-help-staff =
     /attended notice-id user-id… — mark attendance
     /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text — a notice (to some compounds only, or later; a photo or file captioned /broadcast … sends a poster)
     /correct new text — as a reply to a broadcast's summary, corrects every delivered copy in place (within 48 h)
+    /events — notices waiting for their time (with cancel buttons)
     /sendnow notice-id — send a notice's reminder now
     /party user-id on|off — party-member flag (attendance counts as party participation)
     /stats — subscribers and deliveries

@@ -38,6 +38,7 @@ core-help-staff =
     /attended 活动ID 用户ID… — 标记到场
     /broadcast [to=小区,…] [at=YYYY-MM-DD HH:MM] 内容 — 发通知（可只发给某些小区、定时发送；图片或文件的说明写 /broadcast … 即发海报）
     /correct 新内容 — 回复某条通知的发送总结，原地更正已发出的每一条（48 小时内）
+    /events — 等待定时发送的通知（可取消）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
     /stats — 订阅与发送统计

@@ -25,6 +25,7 @@ const STAFF: Described[] = [
   ["party", "党员标记：用户ID on|off", "Party-member flag: user-id on|off"],
   ["broadcast", "发通知：[to=小区] [at=时间] 内容", "Notice: [to=compound] [at=time] text"],
   ["correct", "更正已发通知（回复发送总结）", "Correct a sent notice (reply to its summary)"],
+  ["events", "定时通知（可取消）", "Notices waiting for their time"],
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],
   ["export", "导出 CSV", "CSV export"],

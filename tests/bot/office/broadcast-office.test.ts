@@ -2,6 +2,7 @@ import type { Message, Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
+import { createEventsFeature } from "../../../src/bot/features/events.js";
 import { createOutbox } from "../../../src/delivery/outbox.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
@@ -34,13 +35,11 @@ beforeEach(async () => {
       subscribeChat(db, { id: -300, type: "group", title: "B3" }, clock.now);
       db.chats["-300"]!.compound = "liudong";
     },
-    features: (store) => [
-      createBroadcastFeature({
-        outbox: createOutbox(store, () => clock.now),
-        compounds: createCompoundsRepo(store, seeded, () => clock.now),
-        scheduled: createScheduledRepo(store, () => clock.now),
-      }),
-    ],
+    features: (store) => {
+      const compounds = createCompoundsRepo(store, seeded, () => clock.now);
+      const scheduled = createScheduledRepo(store, () => clock.now);
+      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
+    },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");
 });
@@ -82,6 +81,15 @@ describe("/broadcast to= and at=", () => {
     expect(text()).toContain("Confirmed: it will be sent at Sat 5 Dec, 19:00 (no. s1)");
     expect(Object.keys(h.store.data.broadcasts)).toHaveLength(0);
     expect(h.store.data.office.scheduled.s1).toMatchObject({ status: "waiting", at: "2026-12-05T11:00:00.000Z", to: ["liuhe40"], text: "今晚停电检修" });
+    // /events lists it with a cancel button; cancelling keeps it from going out
+    await h.send(command(staff, "events"));
+    const list = h.lastSent(STAFF);
+    expect(text()).toContain("s1 · Sat 5 Dec, 19:00 · No. 40 Liuhe Road · 今晚停电检修");
+    await h.send(callbackQuery(makeUser(100), ok(list), list));
+    expect(h.store.data.office.scheduled.s1?.status).toBe("waiting");
+    await h.send(callbackQuery(staff, ok(list), list));
+    expect(h.store.data.office.scheduled.s1?.status).toBe("cancelled");
+    expect(text()).toContain("No notices are waiting");
   });
 
   it("a photo whose caption is /broadcast is previewed and sent as that photo", async () => {
