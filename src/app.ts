@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { ApiFetch } from "./bot/api-fetch.js";
+import { createReportsParts } from "./app-reports.js";
 import { createBot } from "./bot/create-bot.js";
 import { registerCommandsForUser } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
@@ -9,6 +10,9 @@ import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
 import { createBulletinsFeature } from "./bot/features/bulletins.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
+import { createHomeFeature, homeLine } from "./bot/features/home.js";
+import { createCorrectFeature } from "./bot/features/correct.js";
+import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
@@ -16,9 +20,7 @@ import { createSignupFeature } from "./bot/features/signups.js";
 import { createStatsFeature } from "./bot/features/stats.js";
 import { createSurveyFeature } from "./bot/features/survey.js";
 import { createReportFeature } from "./bot/features/report.js";
-import { createReportBuilder } from "./bot/features/report/build.js";
-import { InputFile } from "grammy";
-import { parseReportPeriod } from "./domain/report/index.js";
+import { createMonthlyDocument } from "./bot/features/report/monthly-document.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
 import { createNextNoticeAnswer } from "./bot/next-answer.js";
 import type { Config } from "./config.js";
@@ -36,12 +38,12 @@ import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
+import { loadCompounds } from "./store/compound-catalog.js";
+import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createScheduledRepo } from "./store/scheduled-repo.js";
+import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
-import { loadCompoundNames } from "./store/compound-names.js";
-import { loadCommunityName } from "./store/report-data.js";
 import { createSignupRepo } from "./store/signup-repo.js";
-import { loadSurvey } from "./store/survey-catalog.js";
-import { createSurveyRepo } from "./store/survey-repo.js";
 import type { Store } from "./store/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -77,6 +79,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (config.timezone) catalog.timezone = config.timezone;
   const tz = catalog.timezone;
   const loaded = await loadCampaign(config.dataDir);
+  const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
+  const scheduled = createScheduledRepo(store, now);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -85,18 +89,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
-  const rateMetrics = new Set(loaded.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
-  const surveyRepo = createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now });
-  const compounds = await loadCompoundNames(config.dataDir);
-  const seedSurvey = loaded.seedRecords.find((r) => r.metricId === "awareness_rate");
-  const seedRate = seedSurvey?.aware !== undefined ? { seedRate: (100 * seedSurvey.aware) / seedSurvey.amount } : {};
   const chart = createChartRenderer();
-  const buildReport = createReportBuilder({
-    sources: { campaign: campaignRepo, signups: signupRepo, surveys: surveyRepo, community: await loadCommunityName(config.dataDir), compounds, timezone: tz, ...seedRate },
-    chart,
-    translate: translators,
-    now,
-  });
+  const reportsOptions = { dataDir: config.dataDir, store, ...loaded, campaignRepo, signupRepo, compounds, chart, translate: translators, timezone: tz, now };
+  const { surveyRepo, compoundNames, seedRate, buildReport } = await createReportsParts(reportsOptions);
 
   const signups = createSignupFeature({
     repo: signupRepo,
@@ -106,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // live-count edits share the sender's rate limit with broadcasts (sender is made below, after
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
+    myExtra: (ctx) => homeLine(ctx, compounds),
     moreExports: (reader) => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({
@@ -124,20 +120,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     features: [
       createNoticesFeature({ catalog, outbox }),
-      createBroadcastFeature({ outbox }),
+      createBroadcastFeature({ outbox, compounds, scheduled }),
       createBulletinsFeature({ repo: bulletinRepo, catalog }),
       createStatsFeature({ catalog }),
+      createHomeFeature({ compounds }),
+      createEventsFeature({ scheduled, compounds }),
+      createCorrectFeature({ limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart }),
       createReportFeature({ build: buildReport }),
-      createSurveyFeature({
-        repo: surveyRepo,
-        outbox,
-        compounds,
-        ...seedRate,
-        // follow-up questions share the sender's rate limit with broadcasts
-        gate: (chatId, call) => sender.limited(chatId, () => call()),
-      }),
+      // follow-up questions share the sender's rate limit with broadcasts
+      createSurveyFeature({ repo: surveyRepo, outbox, compounds: compoundNames, ...seedRate, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
     ],
     fallback: createQuestionsFeature({
       repo: campaignRepo,
@@ -185,20 +178,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({
         repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log,
-        // the month's .docx goes straight to the few staff, under the sender's rate limit (see monthly-report.ts)
-        attach: async (month, recipients) => {
-          const period = parseReportPeriod(month, "");
-          if (!period) return;
-          for (const chatId of recipients) {
-            const locale = store.data.users[String(chatId)]?.lang ?? "zh";
-            const report = await buildReport(period, locale);
-            await sender
-              .limited(chatId, (signal) => bot.api.sendDocument(chatId, new InputFile(report.docx, report.filename), {}, signal))
-              .catch((err: unknown) => log.warn({ err, chatId }, "could not send the monthly report document"));
-          }
-        },
+        attach: createMonthlyDocument({
+          build: buildReport,
+          api: bot.api,
+          limited: (chatId, call) => sender.limited(chatId, call),
+          localeOf: (chatId) => store.data.users[String(chatId)]?.lang ?? "zh",
+          log,
+        }),
       }),
       createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
+      createScheduledBroadcastJob({ scheduled, compounds, outbox, render: translators, log }),
     ],
   });
 

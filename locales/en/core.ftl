@@ -24,6 +24,7 @@ core-help =
     /progress — civilized-city campaign progress (add a metric for detail, e.g. /progress awareness)
     /my — my sign-ups and participation
     /bulletins — the health bulletin: past issues and the next one
+    /home — choose my compound (in a group, staff bind it)
     /lang — switch language 中文 / English
     /stop — unsubscribe
     /forgetme — delete everything stored about me
@@ -36,7 +37,9 @@ core-help-staff =
     /target metric value — change a target
     /signups notice-id — who signed up
     /attended notice-id [date] user-id… — mark attendance; /attended cleanup-day 2026-11-28 +180 adds the people counted at the door
-    /broadcast text — a notice to every subscriber (preview, then confirm)
+    /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text — a notice (to some compounds only, or later; a photo or file captioned /broadcast … sends a poster)
+    /correct new text — as a reply to a broadcast's summary, corrects every delivered copy in place (within 48 h)
+    /events — notices waiting for their time (with cancel buttons)
     /sendnow notice-id — send a notice's reminder now
     /bulletin [YYYY-MM] title + text on the next lines — publish the health bulletin (or a photo / PDF with that caption; preview, then confirm)
     /party user-id on|off — party-member flag (attendance counts as party participation)

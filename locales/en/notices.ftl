@@ -36,7 +36,7 @@ notices-sendnow-repeat-issue = ⚠️ "{ $title }" has no new issue yet; sending
     }. The scheduled publication on { $date } is kept: add a new issue before then and it goes out as planned.
 
 broadcast-usage =
-    Usage: /broadcast text of the notice
+    Usage: /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text of the notice
     The text may have several lines. You will see a preview first; nothing is sent until you tap "Confirm".
 broadcast-too-long = The notice is too long ({ $length } characters, at most { $max }). Please shorten it and send it again.
 broadcast-preview = 👀 <b>Preview</b>: this notice will go to { $count } subscribers. Send it?

@@ -24,6 +24,7 @@ core-help =
     /progress — 创建文明城市进度（可加指标名看详情，如 /progress 知晓率）
     /my — 我的报名和参与记录
     /bulletins — 卫生健康专刊：往期和下一期
+    /home — 选择我所在的小区（群里由工作人员绑定）
     /lang — 切换语言 中文 / English
     /stop — 退订通知
     /forgetme — 删除我的全部数据
@@ -36,7 +37,9 @@ core-help-staff =
     /target 指标 目标值 — 修改目标，如 /target 知晓率 96
     /signups 活动ID — 查看报名名单
     /attended 活动ID [日期] 用户ID… — 标记到场；/attended cleanup-day 2026-11-28 +180 录入现场未登记的人数
-    /broadcast 内容 — 向全体订阅者发通知（先预览再确认）
+    /broadcast [to=小区,…] [at=YYYY-MM-DD HH:MM] 内容 — 发通知（可只发给某些小区、定时发送；图片或文件的说明写 /broadcast … 即发海报）
+    /correct 新内容 — 回复某条通知的发送总结，原地更正已发出的每一条（48 小时内）
+    /events — 等待定时发送的通知（可取消）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /bulletin [年-月] 标题 + 下面几行正文 — 发布卫生健康专刊（也可发照片或 PDF，说明写这一行；先预览再确认）
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）

@@ -27,7 +27,7 @@ notices-sendnow-resend = ⚠️ 这条提醒之前已经发送过，现在按您
 notices-sendnow-repeat-issue = ⚠️ “{ $title }”还没有新的一期，现在按您的要求把当前这一期再发送一次，共 { $count } 个订阅者。{ $date } 的定时发布不受影响：在那之前添加新的一期，届时会照常发布。
 
 broadcast-usage =
-    用法：/broadcast 通知内容
+    用法：/broadcast [to=小区,…] [at=YYYY-MM-DD HH:MM] 通知内容
     内容可以有多行。发送前会先给您预览，点“确认发送”后才会发给全体订阅者。
 broadcast-too-long = 通知太长了（{ $length } 字），一条最多 { $max } 字，请缩短后重新发送。
 broadcast-preview = 👀 <b>预览</b>：以下通知将发给 { $count } 个订阅者，确认发送吗？

@@ -61,7 +61,8 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
   }
 
   function delivered(job: Job, b: BroadcastRecord, message: Message): void {
-    const keepId = isGroupChat(job.chatId) && b.occurrenceId !== undefined;
+    // group reminders: their live counts are edited; staff's ad-hoc notices: /correct edits every copy
+    const keepId = (isGroupChat(job.chatId) && b.occurrenceId !== undefined) || (b.kind === "adhoc" && b.progress !== undefined);
     close(job, keepId ? { s: "s", mid: message.message_id } : { s: "s" });
     try {
       o.onSent?.(b, job.chatId, message);

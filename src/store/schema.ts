@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emptyOffice, officeSchema } from "./office-schema.js";
 
 /** The current store layout. Bump it and add a migration in `migrations.ts` when the layout changes. */
 export const SCHEMA_VERSION = 2;
@@ -194,6 +195,8 @@ export const dbSchema = z.object({
   }),
   /** awareness survey rounds (/survey); absent in older stores */
   surveys: z.object({ rounds: z.array(surveyRound), nextRound: z.number().int() }).default({ rounds: [], nextRound: 1 }),
+  /** what staff changed from the chat: compounds, broadcasts waiting for their time (office-schema.ts) */
+  office: officeSchema.default(emptyOffice),
 });
 
 export type Db = z.infer<typeof dbSchema>;
@@ -226,5 +229,6 @@ export function emptyDb(): Db {
     bulletins: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
     surveys: { rounds: [], nextRound: 1 },
+    office: emptyOffice(),
   };
 }

@@ -2,22 +2,29 @@ import { randomBytes } from "node:crypto";
 import { type Composer, InlineKeyboard } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
+import { formatDate } from "../../domain/notice-text.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import { activeSubscribers } from "../../store/chats.js";
+import type { CompoundsRepo } from "../../store/compounds-repo.js";
+import type { ScheduledRepo } from "../../store/scheduled-repo.js";
+import { isStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
+import { captionCommand, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
 
 export interface BroadcastServices {
   outbox: Outbox;
+  /** `to=<compound>,…`: without it, every notice goes to everyone */
+  compounds?: CompoundsRepo;
+  /** `at=<YYYY-MM-DD HH:MM>`: without it, notices go out on Confirm only */
+  scheduled?: ScheduledRepo;
   /** most characters a notice may have (the preview header must fit in Telegram's 4096) */
   maxLength?: number;
   /** drafts older than this are forgotten (default 24 h) */
   draftTtlMs?: number;
 }
 
-interface Draft {
-  /** the text as typed (plain); escaped when it becomes HTML */
-  text: string;
+interface Draft extends BroadcastRequest {
   staffId: number;
   createdAt: number;
   state: "pending" | "sending" | "sent";
@@ -27,40 +34,56 @@ const MAX_LENGTH = 3800;
 const DAY_MS = 86_400_000;
 
 /**
- * /broadcast <text> (staff): a preview with Confirm / Cancel; only Confirm, by the same staff member,
- * puts the notice in the outbox for every active subscriber, once however often it is pressed.
- * Drafts live in memory under a short random id (button data stays far below 64 bytes): a restart
- * forgets unconfirmed drafts, and pressing one of their buttons says so.
+ * /broadcast [to=<compound>,…] [at=<YYYY-MM-DD HH:MM>] <text> (staff), or a photo / document whose
+ * caption is that (a poster): a preview with Confirm / Cancel; only Confirm, by the same staff member,
+ * puts the notice in the outbox for its audience (or, with at=, keeps it until then), once however
+ * often it is pressed. Drafts live in memory under a short random id (button data stays far below
+ * 64 bytes): a restart forgets unconfirmed drafts, and pressing one of their buttons says so.
  */
 export function createBroadcastFeature(services: BroadcastServices): Composer<BotContext> {
-  const { outbox } = services;
+  const { outbox, compounds, scheduled } = services;
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const ttl = services.draftTtlMs ?? DAY_MS;
   const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();
+  const audience = (ctx: BotContext, to: string[] | undefined): number[] =>
+    compounds ? compounds.recipients(to) : activeSubscribers(ctx.deps.store.data).map((c) => c.id);
 
   const forgetOld = (now: number): void => {
     for (const [id, d] of drafts) if (now - d.createdAt > ttl) drafts.delete(id);
   };
 
-  feature.command("broadcast", staffOnly, async (ctx) => {
-    // ctx.match is the message text after the command, newlines kept
-    const text = typeof ctx.match === "string" ? ctx.match.trimEnd() : "";
-    if (text.trim() === "") {
-      await ctx.reply(ctx.t("broadcast-usage"));
-      return;
-    }
-    if (text.length > maxLength) {
-      await ctx.reply(ctx.t("broadcast-too-long", { length: text.length, max: maxLength }));
+  const preview = async (ctx: BotContext, args: string): Promise<void> => {
+    const request = readBroadcast(ctx, args, { ...(compounds ? { compounds } : {}), scheduling: scheduled !== undefined, maxLength });
+    if ("error" in request) {
+      await ctx.reply(request.error);
       return;
     }
     const now = ctx.deps.now().getTime();
     forgetOld(now);
     const id = randomBytes(6).toString("base64url");
-    drafts.set(id, { text, staffId: ctx.from!.id, createdAt: now, state: "pending" });
+    drafts.set(id, { ...request, staffId: ctx.from!.id, createdAt: now, state: "pending" });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `bc:ok:${id}`).text(ctx.t("broadcast-cancel"), `bc:no:${id}`);
-    const count = activeSubscribers(ctx.deps.store.data).length;
-    await ctx.reply(`${ctx.t("broadcast-preview", { count })}\n\n${escapeHtml(text)}`, { reply_markup: keyboard });
+    const header = previewHeader(ctx, request, audience(ctx, request.to).length, compounds);
+    const html = escapeHtml(request.text);
+    if (request.media) {
+      // the poster exactly as residents will see it, then the question with the buttons
+      const other = { caption: html };
+      if (request.media.type === "photo") await ctx.replyWithPhoto(request.media.fileId, other);
+      else await ctx.replyWithDocument(request.media.fileId, other);
+      await ctx.reply(header, { reply_markup: keyboard });
+      return;
+    }
+    await ctx.reply(`${header}\n\n${html}`, { reply_markup: keyboard });
+  };
+
+  feature.command("broadcast", staffOnly, (ctx) => preview(ctx, typeof ctx.match === "string" ? ctx.match : ""));
+  // a poster: grammY's command() reads texts only, not captions
+  feature.on(["message:photo", "message:document"], async (ctx, next) => {
+    const args = captionCommand(ctx, "broadcast");
+    if (args === undefined) return next();
+    if (!isStaff(ctx.deps.store.data, ctx.from.id)) return void (await ctx.reply(ctx.t("core-staff-only")));
+    await preview(ctx, args);
   });
 
   feature.callbackQuery(/^bc:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
@@ -80,36 +103,58 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast-already-sent") });
       return;
     }
+    const html = escapeHtml(draft.text);
+    const body = draft.media ? "" : `\n\n${html}`;
     if (action === "no") {
       drafts.delete(id);
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast-cancelled") });
-      await ctx.editMessageText(`${ctx.t("broadcast-cancelled")}\n\n${escapeHtml(draft.text)}`, { reply_markup: { inline_keyboard: [] } });
+      await ctx.editMessageText(`${ctx.t("broadcast-cancelled")}${body}`, { reply_markup: { inline_keyboard: [] } });
       return;
     }
     // taken before the first await, so a second press (even concurrent) finds it already taken
     draft.state = "sending";
     const chatId = ctx.chat?.id ?? ctx.from.id;
-    const html = escapeHtml(draft.text);
-    const recipients = activeSubscribers(ctx.deps.store.data).map((c) => c.id);
+    let done: string;
     try {
-      await outbox.enqueue({
-        kind: "adhoc",
-        text: { zh: html, en: html },
-        recipients,
-        createdBy: ctx.from.id,
-        progress: { chatId, lang: ctx.locale },
-      });
+      done = draft.at && scheduled ? await keep(ctx, draft, chatId, scheduled) : await send(ctx, draft, chatId, html);
     } catch (err) {
       draft.state = "pending"; // not saved: let them try again
       throw err;
     }
     draft.state = "sent";
-    await ctx.answerCallbackQuery({ text: ctx.t("broadcast-sending", { count: recipients.length }) });
+    await ctx.answerCallbackQuery({ text: done });
     // already in the outbox: a failed edit (message too old) must not read as a failure
     await ctx
-      .editMessageText(`${ctx.t("broadcast-sending", { count: recipients.length })}\n\n${html}`, { reply_markup: { inline_keyboard: [] } })
+      .editMessageText(`${done}${body}`, { reply_markup: { inline_keyboard: [] } })
       .catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the broadcast preview"));
   });
+
+  /** Puts a confirmed draft in the outbox now; the answer to show. */
+  const send = async (ctx: BotContext, draft: Draft, chatId: number, html: string): Promise<string> => {
+    const recipients = audience(ctx, draft.to);
+    await outbox.enqueue({
+      kind: "adhoc",
+      text: { zh: html, en: html },
+      ...(draft.media ? { media: draft.media } : {}),
+      recipients,
+      createdBy: ctx.from!.id,
+      progress: { chatId, lang: ctx.locale },
+    });
+    return ctx.t("broadcast-sending", { count: recipients.length });
+  };
+
+  /** Keeps a confirmed draft with at= until its time; the answer to show. */
+  const keep = async (ctx: BotContext, draft: Draft, chatId: number, repo: ScheduledRepo): Promise<string> => {
+    const item = await repo.schedule({
+      at: draft.at!.toISOString(),
+      createdBy: ctx.from!.id,
+      text: draft.text,
+      ...(draft.media ? { media: draft.media } : {}),
+      ...(draft.to ? { to: draft.to } : {}),
+      progress: { chatId, lang: ctx.locale },
+    });
+    return ctx.t("broadcast-at-kept", { at: formatDate(draft.at!, ctx.deps.timezone, ctx.locale), id: item.id });
+  };
 
   return feature;
 }

@@ -6,6 +6,7 @@ import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 import type { Store } from "../../../store/store.js";
 import type { Outbox } from "../../../delivery/outbox.js";
+import type { BotContext } from "../../context.js";
 import type { Translators } from "../../i18n.js";
 import type { LiveCounter, RateGate } from "./live-count.js";
 import type { OnWalkIns } from "./walk-ins.js";
@@ -39,6 +40,8 @@ export interface SignupFeatureServices {
    * after a restart) instead of being sent directly.
    */
   outbox?: Outbox;
+  /** An extra line for /my (the resident's compound, from /home), in the update's language. */
+  myExtra?: (ctx: BotContext) => string | undefined;
 }
 
 export { translatorsOf, type Translators } from "../../i18n.js";

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * What staff change from the chat (issue 14), kept in the store under `db.office`: compounds added
+ * with `/home add`, broadcasts waiting for their `at=` time. Every part defaults to empty, so a
+ * store written before it loads unchanged.
+ */
+const localized = z.object({ zh: z.string(), en: z.string() });
+
+const compound = z.object({ id: z.string(), name: localized, addedBy: z.number().int().optional(), at: z.string().optional() });
+
+/** The photo or document a broadcast is sent as, its text the caption (reused by file_id: one upload). */
+export const broadcastMedia = z.object({ type: z.enum(["photo", "document"]), fileId: z.string() });
+
+const scheduled = z.object({
+  id: z.string(),
+  /** the instant it goes out (UTC ISO) */
+  at: z.string(),
+  createdBy: z.number().int(),
+  createdAt: z.string(),
+  /** the text as typed (plain) */
+  text: z.string(),
+  media: broadcastMedia.optional(),
+  /** compound ids; absent = everyone */
+  to: z.array(z.string()).optional(),
+  progress: z.object({ chatId: z.number().int(), lang: z.enum(["zh", "en"]) }),
+  status: z.enum(["waiting", "sent", "cancelled", "late"]),
+  /** the outbox broadcast it became */
+  broadcastId: z.string().optional(),
+});
+
+export const officeSchema = z.object({
+  compounds: z.array(compound).default([]),
+  scheduled: z.record(z.string(), scheduled).default({}),
+  nextScheduled: z.number().int().default(1),
+});
+
+export type OfficeData = z.infer<typeof officeSchema>;
+export type StoredCompound = z.infer<typeof compound>;
+export type ScheduledBroadcast = z.infer<typeof scheduled>;
+export type BroadcastMedia = z.infer<typeof broadcastMedia>;
+
+/** An empty office part. */
+export function emptyOffice(): OfficeData {
+  return { compounds: [], scheduled: {}, nextScheduled: 1 };
+}
