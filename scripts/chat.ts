@@ -22,6 +22,7 @@ import {
   makeGroup,
   makeUser,
   myChatMember,
+  pollAnswer,
   privateMessage,
   type RecordedCall,
   type UpdateInput,
@@ -90,6 +91,8 @@ let inGroup = false;
 let botInGroup = false;
 /** per chat: the last message with buttons, whose buttons `/press N` presses */
 const keyboards = new Map<number, number>();
+/** per chat: the last poll the bot sent there (for /vote) */
+const lastPoll = new Map<number, number>();
 /** per chat: the last message the bot sent there (for /reply) */
 const lastBotMessage = new Map<number, number>();
 let rl: Interface | undefined;
@@ -136,6 +139,11 @@ function showMessage(m: Message, how: "new" | "edited"): void {
   if (m.photo) lines.push("🖼  photo");
   const body = m.text ?? m.caption;
   if (body) lines.push(render(body, m.entities ?? m.caption_entities));
+  if (m.poll) {
+    lastPoll.set(chatId, m.message_id);
+    lines.push(`📊 ${m.poll.question}${m.poll.allows_multiple_answers ? dim(" (several answers)") : ""}`);
+    lines.push(m.poll.options.map((o, i) => green(`(${i + 1}) ${o.text}`)).join("  ") + dim("   /vote N to answer"));
+  }
   const buttons = buttonsOf(m);
   if (buttons.length > 0) {
     keyboards.set(chatId, m.message_id);
@@ -146,7 +154,7 @@ function showMessage(m: Message, how: "new" | "edited"): void {
   print(lines.map((l, i) => (i === 0 ? l : `   ${l.split("\n").join("\n   ")}`)).join("\n") + "\n");
 }
 
-const SHOWN = new Set(["sendMessage", "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "sendDocument", "sendPhoto"]);
+const SHOWN = new Set(["sendMessage", "editMessageText", "editMessageCaption", "editMessageReplyMarkup", "sendDocument", "sendPhoto", "sendPoll"]);
 
 function onCall(call: RecordedCall): void {
   const { method, params, response } = call;
@@ -193,6 +201,7 @@ const HELP = [
   "  /private                      back to your private chat with the bot",
   "  /press N                      press button [N] of the last message with buttons in this chat",
   "  /reply TEXT                   reply to the bot's last message here (e.g. /reply 报名)",
+  "  /vote N[,M]                   answer the last poll in this chat with option N (several: 1,3)",
   "  /block, /unblock              block or unblock the bot as the current person",
   "  /help                         this list, then the bot's own /help",
   "  /quit                         stop the bot and leave (Ctrl+C and Ctrl+D too)",
@@ -212,6 +221,19 @@ function press(arg: string): void {
   if (!button.data) return print(dim(`(that button opens ${button.url ?? "a link"})`));
   print(dim(`▶ ${me().first_name} pressed “${button.text}”`));
   push(callbackQuery(me(), button.data, stored.message));
+}
+
+function vote(arg: string): void {
+  const mid = lastPoll.get(currentChatId());
+  const poll = mid === undefined ? undefined : api.store.get(currentChatId(), mid)?.message;
+  if (!poll?.poll) return print(yellow("No poll here yet. /vote answers the last poll the bot sent in this chat."));
+  const options = arg.split(/[,，\s]+/).filter(Boolean).map((n) => Number(n) - 1);
+  try {
+    push(pollAnswer(me(), poll, options));
+    print(dim(`▶ ${me().first_name} answered “${poll.poll.question}”: ${options.map((i) => poll.poll?.options[i]?.text ?? "?").join(", ")}`));
+  } catch (err) {
+    print(yellow(`${err instanceof Error ? err.message : String(err)} (options are 1 to ${poll.poll.options.length})`));
+  }
 }
 
 function handleLine(line: string): void {
@@ -252,6 +274,8 @@ function handleLine(line: string): void {
       send(arg, original);
       return;
     }
+    case "/vote":
+      return vote(arg);
     case "/block":
     case "/unblock": {
       if (inGroup) return print(yellow("Use /block in your private chat."));

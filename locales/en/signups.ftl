@@ -86,7 +86,7 @@ signup-list-more-upcoming = The list is long: only the first { $shown ->
        *[other] { $shown } people are
     } shown; /export has them all.
 signup-list-not-started = ⏳ Attendance can be marked once it has started: send /signups again then. For a date that has started: /signups { $id } YYYY-MM-DD
-signup-attended-usage = Usage: /attended notice-id-or-name [date YYYY-MM-DD] user-id… (ids are on the /signups list)
+signup-attended-usage = Usage: /attended notice-id-or-name [date YYYY-MM-DD] user-id… (ids are on the /signups list), or +N for N people counted at the door (companions and walk-ins; a new +N replaces the last)
 signup-attended-done = ✅ { $title }, { $date }: { $count } newly marked as attended ({ $total } attended in all).
 signup-attendance-on = ✅ Marked as attended
 signup-attendance-off = Attendance mark removed
