@@ -187,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           build: buildReport,
           api: bot.api,
           limited: (chatId, call) => sender.limited(chatId, call),
-          localeOf: (chatId) => store.data.users[String(chatId)]?.lang ?? "zh",
+          localeOf: (chatId) => people.language(chatId),
           log,
         }),
       }),
