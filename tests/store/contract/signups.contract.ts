@@ -116,7 +116,7 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       await repo.rememberLiveMessage(PEST, -200, 5);
       const list = await repo.liveMessages(PEST);
       expect(list).toEqual([{ chatId: -100, messageId: 5 }, { chatId: -200, messageId: 5 }]);
-      (list as Array<{ chatId: number }>).pop();
+      (list as unknown as unknown[]).pop();
       expect(await repo.liveMessages(PEST)).toHaveLength(2);
       repo = await backend.reopen();
       expect(await repo.liveMessages(PEST)).toHaveLength(2);

@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import { formatDate } from "../../../domain/notice-text.js";
 import { occurrenceOfKeyboard } from "../../../domain/signups/buttons.js";
-import type { ReceivedReminder, SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
+import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 
 /** The occurrence a bot message is about, and whether that message carries its sign-up buttons. */
 export interface BoundMessage {
