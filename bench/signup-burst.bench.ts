@@ -23,6 +23,7 @@ import { storePaths } from "../src/store/load.js";
 import { createSignupRepo } from "../src/store/signup-repo.js";
 import { openStore } from "../src/store/store.js";
 import { callbackQuery, createRecordingApi, makeUser } from "../tools/fake-bot-api/index.js";
+import { createPeopleRepo } from "../src/store/people-repo.js";
 
 const PREFILL = 100_000;
 const PRESSES = 1_000;
@@ -80,7 +81,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
     const repo = await createSignupRepo({ store, catalog, timezone: TZ, now: () => NOW });
     const foldMs = performance.now() - foldStart;
     const rec = createRecordingApi({ maxCalls: 10_000 });
-    const feature = createSignupFeature({ repo });
+    const feature = createSignupFeature({ repo, people: createPeopleRepo(store) });
     const bot = createBot({
       token: "123:TEST",
       botInfo: rec.botInfo,

@@ -35,11 +35,13 @@ import { createPersonalReminderJob, createPersonalReminderRender } from "./sched
 import { renderReminderBoth } from "./schedule/render-reminder.js";
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
+import { createBroadcastHistory } from "./store/broadcast-history.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createPeopleRepo } from "./store/people-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
@@ -81,6 +83,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const loaded = await loadCampaign(config.dataDir);
   const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
   const scheduled = createScheduledRepo(store, now);
+  const people = createPeopleRepo(store);
+  const history = createBroadcastHistory(store);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -95,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const signups = createSignupFeature({
     repo: signupRepo,
+    people,
     outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
     onWalkIns: createWalkInsFeed(loaded.campaign, campaignRepo),
@@ -102,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
-    moreExports: (reader) => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), reader),
+    moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({
     token: config.token,
@@ -119,18 +124,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         registerCommandsForUser(bot.api, store.data, userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
     },
     features: [
-      createNoticesFeature({ catalog, outbox }),
-      createBroadcastFeature({ outbox, compounds, scheduled }),
-      createBulletinsFeature({ repo: bulletinRepo, catalog }),
-      createStatsFeature({ catalog }),
+      createNoticesFeature({ catalog, outbox, people, history }),
+      createBroadcastFeature({ outbox, people, compounds, scheduled }),
+      createBulletinsFeature({ repo: bulletinRepo, catalog, people }),
+      createStatsFeature({ people, history, catalog }),
       createHomeFeature({ compounds }),
       createEventsFeature({ scheduled, compounds }),
-      createCorrectFeature({ limited: (chatId, call) => sender.limited(chatId, call) }),
+      createCorrectFeature({ history, limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
-      createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart }),
+      createCampaignFeature({ repo: campaignRepo, people, campaign: loaded.campaign, chart }),
       createReportFeature({ build: buildReport }),
       // follow-up questions share the sender's rate limit with broadcasts
-      createSurveyFeature({ repo: surveyRepo, outbox, compounds: compoundNames, ...seedRate, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
+      createSurveyFeature({ repo: surveyRepo, people, outbox, compounds: compoundNames, ...seedRate, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
     ],
     fallback: createQuestionsFeature({
       repo: campaignRepo,
@@ -182,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           build: buildReport,
           api: bot.api,
           limited: (chatId, call) => sender.limited(chatId, call),
-          localeOf: (chatId) => store.data.users[String(chatId)]?.lang ?? "zh",
+          localeOf: (chatId) => people.language(chatId),
           log,
         }),
       }),

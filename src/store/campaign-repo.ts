@@ -24,6 +24,8 @@ export interface CampaignRepo {
   setTarget(metricId: string, value: number): Promise<void>;
   /** Every metric's target: the staff-set value, else the default. */
   targets(): Record<string, number>;
+  /** Every progress record, oldest first (copies: export, reports). */
+  records(): Promise<readonly ProgressRecord[]>;
   /** Stores attendance records whose ids are new; resolves with how many were added. */
   addAttendance(records: ProgressRecord[]): Promise<number>;
   /** Takes attendance records back out by id (attendance marked by mistake); resolves with how many. */
@@ -160,6 +162,9 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     },
     targets() {
       return { ...defaultTargets, ...store.data.campaign.targets };
+    },
+    async records() {
+      return store.data.campaign.records.map((r) => ({ ...r }));
     },
     async addAttendance(records) {
       const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);

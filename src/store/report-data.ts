@@ -81,7 +81,7 @@ function periodSurvey(s: ReportSources, period: ReportPeriod): ReportSurvey | un
 }
 
 /** Gathers everything a report of `period` says, as of `now`. */
-export function gatherReport(s: ReportSources, period: ReportPeriod, now: Date): ReportData {
+export async function gatherReport(s: ReportSources, period: ReportPeriod, now: Date): Promise<ReportData> {
   const { events, volunteers } = heldEvents(s, period, now);
   const c = s.campaign;
   return {
@@ -89,7 +89,7 @@ export function gatherReport(s: ReportSources, period: ReportPeriod, now: Date):
     period,
     events,
     volunteers,
-    metrics: reportMetrics(c.campaign, c.aggregates, s.signups.store.data.campaign.records, c.targets(), period),
+    metrics: reportMetrics(c.campaign, c.aggregates, await c.records(), c.targets(), period),
     survey: periodSurvey(s, period),
   };
 }

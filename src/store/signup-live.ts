@@ -16,6 +16,34 @@ export function recordLiveMessage(store: Store, occurrenceId: string, chatId: nu
   });
 }
 
+/** A reminder message in a group whose sign-up count is kept current. */
+export interface LiveMessageRef {
+  readonly chatId: number;
+  readonly messageId: number;
+}
+
+/** The live messages of a sign-up repo: where counts are edited in. */
+export interface LiveMessages {
+  /** The reminder messages recorded for an occurrence (a copy). */
+  liveMessages(occurrenceId: string): Promise<readonly LiveMessageRef[]>;
+  /**
+   * Remembers a reminder message in a group (delivered, or first pressed) so its count is kept
+   * current; batched, and no write when it is already known.
+   */
+  rememberLiveMessage(occurrenceId: string, chatId: number, messageId: number): Promise<void>;
+}
+
+/** Builds the live-message part of a sign-up repo. */
+export function createLiveMessages(store: Store): LiveMessages {
+  return {
+    liveMessages: async (occurrenceId) => liveMessagesOf(store, occurrenceId).map((m) => ({ chatId: m.chatId, messageId: m.messageId })),
+    async rememberLiveMessage(occurrenceId, chatId, messageId) {
+      if (liveMessagesOf(store, occurrenceId).some((l) => l.chatId === chatId && l.messageId === messageId)) return;
+      recordLiveMessage(store, occurrenceId, chatId, messageId);
+    },
+  };
+}
+
 /** The reminder messages recorded for an occurrence. */
 export function liveMessagesOf(store: Store, occurrenceId: string): ReadonlyArray<{ chatId: number; messageId: number }> {
   return store.data.liveMessages[occurrenceId] ?? [];

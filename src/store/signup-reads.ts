@@ -1,6 +1,12 @@
 import { occurrenceSummary, userRecord, type OccurrenceSummary, type UserRecord } from "../domain/signups/index.js";
+import type { AttendanceMark } from "../domain/signups/roster-lists.js";
 import type { StoredSignupEvent } from "./schema.js";
 import type { SignupParts } from "./signup-occurrences.js";
+
+/** One attendance mark with the occurrence it is for (export). */
+export interface OccurrenceMark extends Readonly<AttendanceMark> {
+  readonly occurrenceId: string;
+}
 
 /** How full one occurrence is right now. */
 export interface SignupCountsNow {
@@ -22,6 +28,10 @@ export interface SignupReads {
   replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
   /** True when the scheduler already enqueued this idempotency key. */
   isEnqueued(key: string): boolean;
+  /** Every attendance mark, by occurrence id (sorted), then in marking order (export). */
+  attendanceMarks(): Promise<readonly OccurrenceMark[]>;
+  /** Everyone on a roster (confirmed, waiting, marked) or with participation, ascending (export). */
+  volunteerIds(): Promise<readonly number[]>;
 }
 
 /** Builds the read side over a folded book; nothing here writes. */
@@ -40,5 +50,15 @@ export function createSignupReads(options: SignupParts): SignupReads {
     },
     replayEvents: (fn) => store.signups.replay(fn),
     isEnqueued: (key) => store.data.enqueued[key] !== undefined,
+    async attendanceMarks() {
+      const out: OccurrenceMark[] = [];
+      for (const occurrenceId of [...book.rosters.keys()].sort()) {
+        for (const a of book.rosters.get(occurrenceId)?.attended.values() ?? []) out.push({ occurrenceId, ...a });
+      }
+      return out;
+    },
+    async volunteerIds() {
+      return [...new Set<number>([...book.byUser.keys(), ...book.participation.keys()])].sort((a, b) => a - b);
+    },
   };
 }

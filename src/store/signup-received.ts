@@ -33,3 +33,19 @@ export function recordReceived(store: Store, chatId: number, occurrenceId: strin
 export function receivedIn(store: Store, chatId: number): readonly ReceivedReminder[] {
   return store.data.chats[String(chatId)]?.received ?? [];
 }
+
+/** The reminders each chat received: which notice a text sign-up there means. */
+export interface ReceivedReminders {
+  /** The reminders remembered for a chat, oldest first (a copy). */
+  receivedIn(chatId: number): Promise<readonly ReceivedReminder[]>;
+  /** A reminder of an occurrence reached a chat (the sender's onSent); batched, subscribers only. */
+  recordReceived(chatId: number, occurrenceId: string, messageId: number | undefined, at: Date): Promise<void>;
+}
+
+/** Builds the received-reminders part of a sign-up repo. */
+export function createReceivedReminders(store: Store): ReceivedReminders {
+  return {
+    receivedIn: async (chatId) => receivedIn(store, chatId).map((r) => ({ ...r })),
+    recordReceived: async (chatId, occurrenceId, messageId, at) => recordReceived(store, chatId, occurrenceId, messageId, at),
+  };
+}

@@ -1,22 +1,25 @@
 import type { NoticeCatalog } from "../domain/notice.js";
 import { applyEvent, createRosterBook, forgetUser, isSignupEvent, type Promotion, type RosterBook } from "../domain/signups/index.js";
 import { createOccurrenceResolver, type SignupOccurrences } from "./signup-occurrences.js";
+import { createLiveMessages, type LiveMessages } from "./signup-live.js";
 import { createSignupReads, type SignupReads } from "./signup-reads.js";
+import { createReceivedReminders, type ReceivedReminders } from "./signup-received.js";
 import { createSignupWrites, type SignupWrites } from "./signup-writes.js";
 import type { Store } from "./store.js";
 
 // the repo's parts live beside it; callers keep importing everything from here
 export { liveMessagesOf, recordLiveMessage } from "./signup-live.js";
 export { DEFAULT_PERSONAL_REMINDER_MINUTES, type SignupOccurrence } from "./signup-occurrences.js";
-export type { SignupCountsNow } from "./signup-reads.js";
+export type { OccurrenceMark, SignupCountsNow } from "./signup-reads.js";
+export type { LiveMessageRef } from "./signup-live.js";
+export type { ReceivedReminder } from "./signup-received.js";
 export type { CancelResult, JoinResult } from "./signup-writes.js";
 
 /** The sign-up log folded into memory, with writes that resolve once on disk. */
-export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads {
+export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads, LiveMessages, ReceivedReminders {
   /** The folded rosters (read only). */
   readonly book: RosterBook;
-  /** The store it writes to, and the community time zone occurrences are computed in. */
-  readonly store: Store;
+  /** The community time zone occurrences are computed in. */
   readonly timezone: string;
   /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
   forget(userId: number): Promotion[];
@@ -50,7 +53,6 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
   const reads = createSignupReads(parts);
   return {
     book,
-    store,
     timezone,
     notices: occurrences.notices,
     occurrence,
@@ -62,5 +64,7 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
       return forgetUser(book, userId, capacityOf).filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at);
     },
     ...reads,
+    ...createLiveMessages(store),
+    ...createReceivedReminders(store),
   };
 }

@@ -5,6 +5,7 @@ import type { Store } from "./store.js";
 import { formPrefix, formRecords, parsePollRef, resultsOf, roundQuestionnaire } from "./survey-forms.js";
 
 export { forgetSurveyAnswers, pollRef } from "./survey-forms.js";
+export type { SurveyRound } from "./schema.js";
 
 /** What became of one poll answer. */
 export type AnswerResult =
@@ -29,6 +30,8 @@ export interface SurveyRepo {
   openRound(): SurveyRound | undefined;
   /** Every round, oldest first (read only). */
   rounds(): readonly SurveyRound[];
+  /** The number the next round will get (`r<n>`), for a preview. */
+  nextRoundNumber(): Promise<number>;
   /** Opens a round asking the questionnaire's questions; resolves once on disk. */
   start(by: number, recipients: number): Promise<SurveyRound>;
   /** Ends the open round (later answers are ignored); undefined when none was open. */
@@ -113,6 +116,7 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
     questionnaire,
     openRound: () => store.data.surveys.rounds.find((r) => r.closedAt === undefined),
     rounds: () => store.data.surveys.rounds,
+    nextRoundNumber: async () => store.data.surveys.nextRound,
     async start(by, recipients) {
       if (!questionnaire) throw new Error("no questionnaire (data/survey.json)");
       const questions = questionnaire.questions.map((x) => x.id);

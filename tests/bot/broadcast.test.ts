@@ -19,6 +19,7 @@ import {
 } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepo } from "../../src/store/people-repo.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -38,7 +39,7 @@ function build(): Bot<BotContext> {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
-    features: [createBroadcastFeature({ outbox: createOutbox(store, () => NOW) })],
+    features: [createBroadcastFeature({ outbox: createOutbox(store, () => NOW), people: createPeopleRepo(store) })],
     transformers: [rec.transformer],
   });
 }
@@ -56,7 +57,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 101, type: "private" }, NOW);
       deactivateChat(db, 101, "blocked", NOW);
     },
-    features: (s) => [createBroadcastFeature({ outbox: createOutbox(s, () => NOW) })],
+    features: (s) => [createBroadcastFeature({ outbox: createOutbox(s, () => NOW), people: createPeopleRepo(s) })],
   });
   ({ store, rec, bot } = h);
 });

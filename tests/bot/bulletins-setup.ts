@@ -12,6 +12,8 @@ import { setChatLang, subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
 
 export const STAFF = 2;
 /** residents: 100 reads Chinese, 101 English; -200 a group */
@@ -44,7 +46,8 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
     features: (store) => {
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(store, () => clock.now);
-      return [createNoticesFeature({ catalog, outbox }), createBulletinsFeature({ repo, catalog })];
+      const people = createPeopleRepo(store);
+      return [createNoticesFeature({ catalog, outbox, people, history: createBroadcastHistory(store) }), createBulletinsFeature({ repo, catalog, people })];
     },
   });
   const { store } = h;

@@ -11,6 +11,8 @@ import type { Store } from "../../src/store/store.js";
 import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -41,7 +43,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(s, () => now) })],
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(s, () => now), people: createPeopleRepo(s), history: createBroadcastHistory(s) })],
   });
   ({ store } = h);
 });

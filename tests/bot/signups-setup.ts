@@ -12,6 +12,7 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo } from "../../src/store/signup-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createPeopleRepo } from "../../src/store/people-repo.js";
 
 export const PEST = "pest-control:2026-11-11"; // capacity 20, 09:00, cut-off 120 min
 export const CLEANUP = "cleanup-day:2026-11-28"; // unlimited, 08:30
@@ -34,6 +35,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   const outbox = opts.outbox ? createOutbox(store, () => clock.now) : undefined;
   const feature = createSignupFeature({
     repo,
+    people: createPeopleRepo(store),
     liveEditIntervalMs: 0,
     ...(opts.onAttendance ? { onAttendance: opts.onAttendance } : {}),
     ...(outbox ? { outbox } : {}),

@@ -449,7 +449,7 @@ describe("live counts", () => {
       await gate;
       return true;
     });
-    const live = createLiveCounter({ repo: s.repo, store: s.store, intervalMs: 0 });
+    const live = createLiveCounter({ repo: s.repo, intervalMs: 0 });
     live.touch({ editMessageReplyMarkup: edit } as unknown as Api, CLEANUP, [{ chatId: GROUP, messageId: 1 }, { chatId: GROUP, messageId: 2 }]);
     await vi.waitFor(() => expect(edit).toHaveBeenCalledTimes(1));
     live.stop();
@@ -464,7 +464,7 @@ describe("live counts", () => {
       at.push(Date.now());
       return true;
     });
-    const live = createLiveCounter({ repo: s.repo, store: s.store, intervalMs: 0, globalGapMs: 60 });
+    const live = createLiveCounter({ repo: s.repo, intervalMs: 0, globalGapMs: 60 });
     const groups = Array.from({ length: 5 }, (_, i) => ({ chatId: -1000 - i, messageId: 1 }));
     live.touch({ editMessageReplyMarkup: edit } as unknown as Api, CLEANUP, groups);
     await vi.waitFor(() => expect(edit).toHaveBeenCalledTimes(5), { timeout: 2000 });
@@ -478,7 +478,6 @@ describe("live counts", () => {
     const gated: number[] = [];
     const live = createLiveCounter({
       repo: s.repo,
-      store: s.store,
       intervalMs: 0,
       globalGapMs: 1,
       gate: async (chatId, call) => {

@@ -8,6 +8,8 @@ import type { Store } from "../../src/store/store.js";
 import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -32,7 +34,7 @@ beforeEach(async () => {
       deactivateChat(db, 102, "blocked", NOW);
       unsubscribeChat(db, 103, NOW);
     },
-    features: () => [createStatsFeature({ catalog })],
+    features: (s) => [createStatsFeature({ people: createPeopleRepo(s), history: createBroadcastHistory(s), catalog })],
   });
   ({ store } = h);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
+import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo, recordLiveMessage } from "../../src/store/signup-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
@@ -155,5 +156,19 @@ describe("signup repo", () => {
     expect(repo.current("pest-control", new Date("2026-11-11T05:00:00.000Z"))?.occurrenceId).toBe(PEST);
     expect(repo.current("pest-control", new Date("2026-11-12T05:00:00.000Z"))?.occurrenceId).toBe("pest-control:2026-12-09");
     expect(repo.current("health-bulletin", EVE)).toBeUndefined();
+  });
+
+  it("remembers the reminders a subscribed chat received (no one else's), and hands back copies", async () => {
+    await store.update((db) => void subscribeChat(db, { id: 100, type: "private" }, EVE));
+    const repo = await repoOf(store);
+    await repo.recordReceived(100, PEST, 5, EVE);
+    await repo.recordReceived(100, PEST, 5, EVE); // the same message again: kept once
+    await repo.recordReceived(100, CLEANUP, undefined, EVE);
+    await repo.recordReceived(404, PEST, 6, EVE); // not a subscriber: nothing kept
+    const received = await repo.receivedIn(100);
+    expect(received).toEqual([{ o: PEST, m: 5, at: EVE.toISOString() }, { o: CLEANUP, at: EVE.toISOString() }]);
+    (received[0] as { o: string }).o = "changed";
+    expect((await repo.receivedIn(100))[0]?.o).toBe(PEST);
+    expect(await repo.receivedIn(404)).toEqual([]);
   });
 });

@@ -4,16 +4,17 @@ import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Outbox } from "../../delivery/outbox.js";
-import { activeSubscribers } from "../../store/chats.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { ScheduledRepo } from "../../store/scheduled-repo.js";
-import { isStaff } from "../../store/users.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { captionCommand, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
 
 export interface BroadcastServices {
   outbox: Outbox;
+  /** who receives a notice for everyone when there are no compounds */
+  people: Pick<PeopleRepo, "activeSubscriberIds">;
   /** `to=<compound>,…`: without it, every notice goes to everyone */
   compounds?: CompoundsRepo;
   /** `at=<YYYY-MM-DD HH:MM>`: without it, notices go out on Confirm only */
@@ -46,8 +47,8 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const ttl = services.draftTtlMs ?? DAY_MS;
   const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();
-  const audience = (ctx: BotContext, to: string[] | undefined): number[] =>
-    compounds ? compounds.recipients(to) : activeSubscribers(ctx.deps.store.data).map((c) => c.id);
+  const audience = async (to: string[] | undefined): Promise<number[]> =>
+    compounds ? compounds.recipients(to) : await services.people.activeSubscriberIds();
 
   const forgetOld = (now: number): void => {
     for (const [id, d] of drafts) if (now - d.createdAt > ttl) drafts.delete(id);
@@ -64,7 +65,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
     const id = randomBytes(6).toString("base64url");
     drafts.set(id, { ...request, staffId: ctx.from!.id, createdAt: now, state: "pending" });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `bc:ok:${id}`).text(ctx.t("broadcast-cancel"), `bc:no:${id}`);
-    const header = previewHeader(ctx, request, audience(ctx, request.to).length, compounds);
+    const header = previewHeader(ctx, request, (await audience(request.to)).length, compounds);
     const html = escapeHtml(request.text);
     if (request.media) {
       // the poster exactly as residents will see it, then the question with the buttons
@@ -82,8 +83,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   feature.on(["message:photo", "message:document"], async (ctx, next) => {
     const args = captionCommand(ctx, "broadcast");
     if (args === undefined) return next();
-    if (!isStaff(ctx.deps.store.data, ctx.from.id)) return void (await ctx.reply(ctx.t("core-staff-only")));
-    await preview(ctx, args);
+    await staffOnly(ctx, () => preview(ctx, args));
   });
 
   feature.callbackQuery(/^bc:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
@@ -131,7 +131,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
 
   /** Puts a confirmed draft in the outbox now; the answer to show. */
   const send = async (ctx: BotContext, draft: Draft, chatId: number, html: string): Promise<string> => {
-    const recipients = audience(ctx, draft.to);
+    const recipients = await audience(draft.to);
     await outbox.enqueue({
       kind: "adhoc",
       text: { zh: html, en: html },

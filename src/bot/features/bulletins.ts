@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { type Composer, InlineKeyboard } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { formatDate } from "../../domain/notice-text.js";
-import { bulletinSent } from "../../store/bulletin-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { listBulletins, openBulletin } from "./bulletins/list.js";
@@ -97,7 +96,7 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
       return;
     }
     // sent in the meantime (its date came, or /sendnow): a new version would never go out
-    if (bulletinSent(ctx.deps.store.data, services.catalog, input.publishOn)) {
+    if (await services.repo.sent(input.publishOn)) {
       drafts.delete(id);
       await ctx.answerCallbackQuery({ text: ctx.t("bulletin-error-sent", { month }), show_alert: true });
       await clear();

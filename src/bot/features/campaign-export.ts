@@ -1,9 +1,8 @@
 import { currentValue, percentOf, unitText, type Campaign, type MetricDef, type ProgressRecord } from "../../domain/campaign/index.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
-import type { Db } from "../../store/schema.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./signups/csv.js";
 import type { ExportReader } from "./signups/export.js";
-import { displayName } from "./signups/staff.js";
 
 /**
  * The unit of a record's amount: a rate's record counts the forms surveyed (its `aware` column the
@@ -20,14 +19,23 @@ function recordUnit(m: MetricDef | undefined, r: ProgressRecord, reader: ExportR
  * progress record with who recorded it, and each metric's current value against its target.
  * Headers and names in the reader's language (ids in their own column), times local with the offset.
  */
-export function campaignExportFiles(db: Db, repo: CampaignRepo, campaign: Campaign, now: Date, reader: ExportReader): CsvFile[] {
+export async function campaignExportFiles(
+  people: Pick<PeopleRepo, "names">,
+  repo: CampaignRepo,
+  campaign: Campaign,
+  now: Date,
+  reader: ExportReader,
+): Promise<CsvFile[]> {
   const { t, locale, timezone } = reader;
   const metrics = new Map(campaign.metrics.map((m) => [m.id, m]));
-  const records: Cell[][] = db.campaign.records.map((r) => {
+  const stored = await repo.records();
+  const names = await people.names(stored.flatMap((r) => (r.by === null ? [] : [r.by])));
+  const displayName = (userId: number) => names.get(userId) ?? `#${userId}`;
+  const records: Cell[][] = stored.map((r) => {
     const m = metrics.get(r.metricId);
     const by = r.by === null ? undefined : r.by;
     const source = t(`campaign-source-${r.source}`);
-    return [r.id, csvTime(r.at, timezone), r.metricId, m?.name[locale], r.amount, r.aware, recordUnit(m, r, reader), source, by, by === undefined ? undefined : displayName(db, by), r.note];
+    return [r.id, csvTime(r.at, timezone), r.metricId, m?.name[locale], r.amount, r.aware, recordUnit(m, r, reader), source, by, by === undefined ? undefined : displayName(by), r.note];
   });
   const targets = repo.targets();
   const standing: Cell[][] = campaign.metrics.map((m) => {

@@ -3,14 +3,16 @@ import { type Api, type Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { ApiSignal } from "../../delivery/sender.js";
 import { isNotModified } from "../../delivery/send-errors.js";
-import { broadcastOfSummary, deliveredCopies, EDIT_WINDOW_MS, saveCorrection } from "../../store/corrections.js";
-import type { BroadcastRecord } from "../../store/schema.js";
+import type { BroadcastHistory, CorrectableBroadcast } from "../../store/broadcast-history.js";
+import { EDIT_WINDOW_MS } from "../../store/broadcast-history.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 import { staffOnly } from "../guards.js";
 import { MAX_CAPTION } from "./broadcast-draft.js";
 
 export interface CorrectServices {
+  /** the broadcasts staff may correct */
+  history: Pick<BroadcastHistory, "ofSummary" | "correctable" | "saveCorrection">;
   /** the sender's rate limit (Sender.limited): edits share it with broadcasts */
   limited: <T>(chatId: number, call: (signal: ApiSignal) => Promise<T>) => Promise<T>;
   maxLength?: number;
@@ -36,7 +38,7 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
   feature.command("correct", staffOnly, async (ctx) => {
     const text = typeof ctx.match === "string" ? ctx.match.trim() : "";
     const reply = ctx.message?.reply_to_message;
-    const b = reply && ctx.chat ? broadcastOfSummary(ctx.deps.store, ctx.chat.id, reply.message_id) : undefined;
+    const b = reply && ctx.chat ? await services.history.ofSummary(ctx.chat.id, reply.message_id) : undefined;
     if (!reply || text === "") return void (await ctx.reply(ctx.t("correct-usage")));
     if (!b) return void (await ctx.reply(ctx.t("correct-not-summary")));
     const max = b.media ? MAX_CAPTION : (services.maxLength ?? 3800);
@@ -46,7 +48,7 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
     const id = randomBytes(6).toString("base64url");
     drafts.set(id, { broadcastId: b.id, text, staffId: ctx.from!.id, state: "pending" });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `cr:ok:${id}`).text(ctx.t("broadcast-cancel"), `cr:no:${id}`);
-    await ctx.reply(`${ctx.t("correct-preview", { count: deliveredCopies(b).length })}\n\n${escapeHtml(text)}`, { reply_markup: keyboard });
+    await ctx.reply(`${ctx.t("correct-preview", { count: b.copies.length })}\n\n${escapeHtml(text)}`, { reply_markup: keyboard });
   });
 
   feature.callbackQuery(/^cr:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
@@ -59,10 +61,10 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
     draft.state = "done";
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     if (action === "no") return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-cancelled") }));
-    const b = ctx.deps.store.data.broadcasts[draft.broadcastId];
+    const b = await services.history.correctable(draft.broadcastId);
     if (!b) return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-expired"), show_alert: true }));
     const html = escapeHtml(draft.text);
-    await saveCorrection(ctx.deps.store, b.id, html);
+    await services.history.saveCorrection(b.id, html);
     await ctx.answerCallbackQuery({ text: ctx.t("correct-started") });
     // thousands of edits take minutes at the allowed rate: the update is done, the summary follows
     const chatId = ctx.chat?.id ?? ctx.from.id;
@@ -76,8 +78,8 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
 }
 
 /** Edits every delivered copy once; counts the edited and those that could not be. */
-export async function editAll(api: Api, b: BroadcastRecord, html: string, limited: CorrectServices["limited"]): Promise<{ edited: number; failed: number }> {
-  const copies = deliveredCopies(b);
+export async function editAll(api: Api, b: CorrectableBroadcast, html: string, limited: CorrectServices["limited"]): Promise<{ edited: number; failed: number }> {
+  const copies = b.copies;
   let edited = 0;
   let failed = 0;
   await Promise.all(

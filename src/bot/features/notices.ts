@@ -4,6 +4,8 @@ import type { NoticeCatalog } from "../../domain/notice.js";
 import { nextOccurrence } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
 import type { Outbox } from "../../delivery/outbox.js";
+import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { nextNoticeLine } from "../next-answer.js";
 import { createSendNow } from "./sendnow.js";
@@ -11,6 +13,10 @@ import { createSendNow } from "./sendnow.js";
 export interface NoticesServices {
   catalog: NoticeCatalog;
   outbox: Outbox;
+  /** /sendnow: who receives a notice */
+  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  /** /sendnow: whether a reminder already went out */
+  history: Pick<BroadcastHistory, "keyTaken">;
 }
 
 
@@ -38,7 +44,7 @@ export function createNoticesFeature(services: NoticesServices): Composer<BotCon
     await ctx.reply([ctx.t("notices-next-title"), "", ...lines, "", ctx.t("notices-next-footer", { tz })].join("\n"));
   });
 
-  feature.use(createSendNow(catalog, outbox));
+  feature.use(createSendNow(catalog, outbox, services));
 
   return feature;
 }

@@ -5,9 +5,10 @@ import { reminderKey } from "../../domain/notice.js";
 import { noticeNameList, resolveNoticeName } from "../../domain/notice-names.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { nextReminder } from "../../domain/recurrence.js";
-import { isKeyTaken, type Outbox } from "../../delivery/outbox.js";
+import type { Outbox } from "../../delivery/outbox.js";
 import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
-import { activeSubscribers } from "../../store/chats.js";
+import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
@@ -27,12 +28,17 @@ type Plan =
  * that already went out (or a bulletin issue already published) goes to everyone again only after
  * a confirmation with buttons, under a key of its own per confirmation (a double press sends once).
  */
-export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<BotContext> {
+export function createSendNow(
+  catalog: NoticeCatalog,
+  outbox: Outbox,
+  reads: { people: Pick<PeopleRepo, "activeSubscriberIds">; history: Pick<BroadcastHistory, "keyTaken"> },
+): Composer<BotContext> {
+  const { people, history } = reads;
   const tz = catalog.timezone;
   const feature = new FlatComposer<BotContext>();
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
 
-  const plan = (ctx: BotContext, notice: NoticeDef): Plan => {
+  const plan = async (ctx: BotContext, notice: NoticeDef): Promise<Plan> => {
     const title = escapeHtml(notice.title[ctx.locale]);
     const next = nextReminder(notice, tz, ctx.deps.now());
     if (!next) return { ok: false, reply: ctx.t("notices-sendnow-no-occurrence", { title }) };
@@ -45,14 +51,14 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
     // the scheduler's key for this reminder, so sending now also stands for the scheduled one
     const chosen = next.next ?? next.reminders.at(-1);
     const baseKey = chosen?.key ?? reminderKey(notice.id, next.occurrence.date, "now");
-    const resent = repeat || isKeyTaken(ctx.deps.store.data, baseKey);
+    const resent = repeat || (await history.keyTaken(baseKey));
     return { ok: true, notice, date: next.occurrence.date, startsAt: next.occurrence.startsAt, baseKey, resent, repeat };
   };
 
-  const args = (ctx: BotContext, p: Extract<Plan, { ok: true }>) => ({
+  const args = async (ctx: BotContext, p: Extract<Plan, { ok: true }>) => ({
     title: escapeHtml(p.notice.title[ctx.locale]),
     date: escapeHtml(formatDate(p.startsAt, tz, ctx.locale)),
-    count: activeSubscribers(ctx.deps.store.data).length,
+    count: (await people.activeSubscriberIds()).length,
   });
 
   /** Enqueues the reminder; false when that key was already taken (a second press). */
@@ -67,7 +73,7 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
       text: renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz),
       ...(media ? { media } : {}),
       ...(p.notice.signup?.enabled ? { occurrenceId: `${p.notice.id}:${p.date}` } : {}),
-      recipients: activeSubscribers(ctx.deps.store.data).map((c) => c.id),
+      recipients: await people.activeSubscriberIds(),
       createdBy: ctx.from?.id ?? chatId,
       progress: { chatId, lang: ctx.locale },
     });
@@ -86,14 +92,14 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
       await ctx.reply(ctx.t("notices-sendnow-unknown", { id: escapeHtml(name.slice(0, 64)), ids: ids(ctx) }));
       return;
     }
-    const p = plan(ctx, notice);
+    const p = await plan(ctx, notice);
     if (!p.ok) {
       await ctx.reply(p.reply);
       return;
     }
     if (!p.resent) {
       await send(ctx, p, p.baseKey);
-      await ctx.reply(ctx.t("notices-sendnow-queued", args(ctx, p)));
+      await ctx.reply(ctx.t("notices-sendnow-queued", await args(ctx, p)));
       return;
     }
     // everyone already has it: ask before sending it to everyone again
@@ -101,7 +107,7 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
       { text: ctx.t("sendnow-again-confirm"), callback_data: `sn:y:${notice.id}:${p.date}` },
       { text: ctx.t("sendnow-again-cancel"), callback_data: "sn:n" },
     ]];
-    await ctx.reply(ctx.t(p.repeat ? "sendnow-again-issue-ask" : "sendnow-again-ask", args(ctx, p)), { reply_markup: { inline_keyboard: keyboard } });
+    await ctx.reply(ctx.t(p.repeat ? "sendnow-again-issue-ask" : "sendnow-again-ask", await args(ctx, p)), { reply_markup: { inline_keyboard: keyboard } });
   });
 
   feature.callbackQuery(/^sn:/, staffOnly, async (ctx) => {
@@ -109,7 +115,7 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
     const m = CONFIRM.exec(data);
     const message = ctx.callbackQuery.message;
     const notice = m ? catalog.notices.find((n) => n.id === m[1]) : undefined;
-    const p = notice ? plan(ctx, notice) : undefined;
+    const p = notice ? await plan(ctx, notice) : undefined;
     if (data === "sn:n" || !message) {
       await ctx.answerCallbackQuery();
       if (message) await ctx.editMessageText(ctx.t("sendnow-again-cancelled")).catch(() => undefined);
@@ -123,7 +129,7 @@ export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<
     const created = await send(ctx, p, `${p.baseKey}:now:${message.chat.id}:${message.message_id}`);
     await ctx.answerCallbackQuery(created ? {} : { text: ctx.t("sendnow-again-already") });
     if (!created) return;
-    await ctx.editMessageText(ctx.t(p.repeat ? "notices-sendnow-repeat-issue" : "notices-sendnow-resend", args(ctx, p))).catch(() => undefined);
+    await ctx.editMessageText(ctx.t(p.repeat ? "notices-sendnow-repeat-issue" : "notices-sendnow-resend", await args(ctx, p))).catch(() => undefined);
   });
 
   return feature;

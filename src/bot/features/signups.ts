@@ -5,8 +5,6 @@ import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
 import { createExportHandler, type MoreExports } from "./signups/export.js";
 import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
-import { recordLiveMessage } from "../../store/signup-repo.js";
-import { recordReceived } from "../../store/signup-received.js";
 import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
 import { createStaffHandlers } from "./signups/staff.js";
 import { createVolunteerHandlers } from "./signups/volunteer.js";
@@ -42,26 +40,25 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
     services.liveCounter ??
     createLiveCounter({
       repo,
-      store: repo.store,
       ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }),
       ...(services.liveGate ? { gate: services.liveGate } : {}),
     });
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
-  feature.use(createExportHandler(repo, services.moreExports));
+  feature.use(createExportHandler(repo, services.people, services.moreExports));
   return Object.assign(feature, {
     live,
     async forget(userId: number, api: Api, translators: Translators) {
       const promoted = repo.forget(userId);
-      await notifyPromotions(api, { store: repo.store, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
+      await notifyPromotions(api, { people: services.people, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
       for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
       return promoted;
     },
     delivered(api: Api, occurrenceId: string, chatId: number, message: Message) {
-      recordReceived(repo.store, chatId, occurrenceId, message.message_id, new Date(message.date * 1000));
+      void repo.recordReceived(chatId, occurrenceId, message.message_id, new Date(message.date * 1000));
       if (chatId > 0) return;
-      recordLiveMessage(repo.store, occurrenceId, chatId, message.message_id);
+      void repo.rememberLiveMessage(occurrenceId, chatId, message.message_id);
       live.sent(api, occurrenceId, { chatId, messageId: message.message_id }, message.reply_markup ?? {});
     },
   });

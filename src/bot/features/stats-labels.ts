@@ -2,8 +2,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Locale, Translate } from "../../domain/translate.js";
-import type { BroadcastRecord, Db } from "../../store/schema.js";
-import { displayName } from "./signups/staff.js";
+import type { BroadcastSummary } from "../../store/broadcast-history.js";
 
 const EXCERPT = 40;
 
@@ -23,7 +22,8 @@ export function excerpt(html: string): string {
 
 /** What staff read on a delivery's line of /stats. */
 export interface LabelContext {
-  db: Db;
+  /** staff names by id (`PeopleRepo.names`) */
+  names: ReadonlyMap<number, string>;
   catalog?: NoticeCatalog;
   t: Translate;
   locale: Locale;
@@ -34,7 +34,7 @@ export interface LabelContext {
  * the idempotency key `cleanup-day:2026-12-26:eve:now:1796…`), whether staff sent it with /sendnow;
  * an announcement by its first words and the name of the staff member who sent it.
  */
-export function broadcastLabel(b: BroadcastRecord, c: LabelContext): string {
+export function broadcastLabel(b: BroadcastSummary, c: LabelContext): string {
   const kind = c.t(`stats-kind-${b.kind}`);
   const occurrence = b.occurrenceId ?? occurrenceOfKey(b.key);
   const notice = occurrence ? c.catalog?.notices.find((n) => n.id === noticeIdOf(occurrence)) : undefined;
@@ -46,7 +46,7 @@ export function broadcastLabel(b: BroadcastRecord, c: LabelContext): string {
   } else {
     about = escapeHtml(excerpt(b.text[c.locale]));
   }
-  const by = b.createdBy !== undefined ? c.t("stats-sent-by", { name: escapeHtml(displayName(c.db, b.createdBy)) }) : "";
+  const by = b.createdBy !== undefined ? c.t("stats-sent-by", { name: escapeHtml(c.names.get(b.createdBy) ?? `#${b.createdBy}`) }) : "";
   return `${kind}: ${about}${by}`;
 }
 

@@ -3,35 +3,18 @@ import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
-import type { BroadcastRecord, Db } from "../../store/schema.js";
-import { countRecipients, type DeliveryCounts } from "../../store/broadcast-counts.js";
+import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { broadcastLabel } from "./stats-labels.js";
 
 const LAST_BROADCASTS = 5;
 
-/** Subscriber counts from the chats. */
-export function subscriberStats(db: Db): { total: number; private: number; groups: number; inactive: number; unsubscribed: number } {
-  const chats = Object.values(db.chats);
-  const active = chats.filter((c) => c.subscribed && c.active);
-  return {
-    total: active.length,
-    private: active.filter((c) => c.type === "private").length,
-    groups: active.filter((c) => c.type !== "private").length,
-    inactive: chats.filter((c) => !c.active).length,
-    unsubscribed: chats.filter((c) => c.active && !c.subscribed).length,
-  };
-}
-
-/** How many recipients of a broadcast are in each state. */
-export function deliveryCounts(b: BroadcastRecord): DeliveryCounts & { pending: number } {
-  const c = countRecipients(b);
-  return { ...c, pending: c.total - c.sent - c.failed - c.blocked };
-}
-
-/** What /stats reads besides the store: the notices' names (without it, a notice shows its first words). */
+/** What /stats reads: subscribers, past broadcasts, staff names, the notices' names (without them, a notice shows its first words). */
 export interface StatsServices {
+  people: Pick<PeopleRepo, "subscriberStats" | "names">;
+  history: Pick<BroadcastHistory, "recent">;
   catalog?: NoticeCatalog;
 }
 
@@ -39,11 +22,10 @@ export interface StatsServices {
  * /stats (staff): subscribers (private, groups), unreachable chats, the last deliveries with their
  * counts, each named as staff know it (see broadcastLabel).
  */
-export function createStatsFeature(services: StatsServices = {}): Composer<BotContext> {
+export function createStatsFeature(services: StatsServices): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
-    const db = ctx.deps.store.data;
-    const s = subscriberStats(db);
+    const s = await services.people.subscriberStats();
     const lines = [
       ctx.t("stats-title"),
       "",
@@ -53,17 +35,16 @@ export function createStatsFeature(services: StatsServices = {}): Composer<BotCo
       "",
       ctx.t("stats-broadcasts-title"),
     ];
-    const last = Object.values(db.broadcasts)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .slice(0, LAST_BROADCASTS);
+    const last = await services.history.recent(LAST_BROADCASTS);
+    const names = await services.people.names(last.flatMap((b) => (b.createdBy === undefined ? [] : [b.createdBy])));
     if (last.length === 0) lines.push(ctx.t("stats-broadcasts-none"));
     for (const b of last) {
       lines.push(
         ctx.t("stats-broadcast-line", {
           date: escapeHtml(formatDate(new Date(b.createdAt), ctx.deps.timezone, ctx.locale)),
-          label: broadcastLabel(b, { db, ...(services.catalog ? { catalog: services.catalog } : {}), t: (key, args) => ctx.t(key, args), locale: ctx.locale }),
+          label: broadcastLabel(b, { names, ...(services.catalog ? { catalog: services.catalog } : {}), t: (key, args) => ctx.t(key, args), locale: ctx.locale }),
           status: ctx.t(`stats-status-${b.status}`),
-          ...deliveryCounts(b),
+          ...b.counts,
         }),
       );
     }

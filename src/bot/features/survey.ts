@@ -5,8 +5,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { rateOf } from "../../domain/survey/index.js";
 import type { Localized } from "../../domain/translate.js";
-import { activeSubscribers } from "../../store/chats.js";
-import type { Db } from "../../store/schema.js";
+import type { PeopleRepo } from "../../store/people-repo.js";
 import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
@@ -16,6 +15,8 @@ import { percentText, surveyResultsText } from "./survey/results-text.js";
 
 export interface SurveyServices {
   repo: SurveyRepo;
+  /** who is asked (private subscribers), and in which language an answer is thanked */
+  people: Pick<PeopleRepo, "privateSubscriberIds" | "language">;
   outbox: Outbox;
   /** compound id → name, for results per compound */
   compounds: ReadonlyMap<string, Localized>;
@@ -33,21 +34,20 @@ interface Draft {
 
 const DRAFT_TTL_MS = 86_400_000;
 
-/** Private chats subscribed and reachable: the respondents (groups are not asked). */
-const respondents = (db: Db): number[] => activeSubscribers(db).filter((c) => c.type === "private").map((c) => c.id);
-
 /**
  * /survey (staff): a preview, then on Confirm the first question goes to every private subscriber
  * through the outbox (at the allowed rate, like any broadcast), the next ones as each is answered.
  * `/survey close` ends the round; `/survey results` shows the totals. poll_answer updates are the answers.
  */
 export function createSurveyFeature(services: SurveyServices): Composer<BotContext> {
-  const { repo, outbox, compounds, seedRate } = services;
+  const { repo, outbox, compounds, seedRate, people } = services;
+  /** Private chats subscribed and reachable: the respondents (groups are not asked). */
+  const respondents = () => people.privateSubscriberIds();
   const gate: SendGate = services.gate ?? ((_chatId, call) => call());
   const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();
 
-  feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, gate));
+  feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, people, gate));
 
   feature.command("survey", staffOnly, async (ctx) => {
     const arg = commandArgs(ctx).toLowerCase();
@@ -62,7 +62,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
       const date = formatDate(new Date(open.startedAt), ctx.deps.timezone, ctx.locale);
       return void (await ctx.reply(ctx.t("survey-round-open", { round: open.id.slice(1), date, completed })));
     }
-    const count = respondents(ctx.deps.store.data).length;
+    const count = (await respondents()).length;
     if (count === 0) return void (await ctx.reply(ctx.t("survey-no-recipients")));
     const now = ctx.deps.now().getTime();
     for (const [key, d] of drafts) if (now - d.createdAt > DRAFT_TTL_MS) drafts.delete(key);
@@ -70,7 +70,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     drafts.set(id, { staffId: ctx.from!.id, createdAt: now, state: "pending" });
     const list = q.questions.map((x, i) => `${i + 1}. ${escapeHtml(x.text[ctx.locale])}`).join("\n");
     const keyboard = new InlineKeyboard().text(ctx.t("survey-confirm"), `sv:ok:${id}`).text(ctx.t("survey-cancel"), `sv:no:${id}`);
-    const round = ctx.deps.store.data.surveys.nextRound;
+    const round = await repo.nextRoundNumber();
     await ctx.reply(ctx.t("survey-preview", { count, round, questions: q.questions.length, list }), { reply_markup: keyboard });
   });
 
@@ -92,7 +92,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     const first = q?.questions[0];
     if (!q || !first || repo.openRound()) return void (await answer("survey-already", true));
     draft.state = "sending"; // before the first await: a second press finds it taken
-    const recipients = respondents(ctx.deps.store.data);
+    const recipients = await respondents();
     const round = await repo.start(ctx.from.id, recipients.length);
     const intro = (l: "zh" | "en") => q.intro[l].replaceAll("{count}", String(q.questions.length));
     await outbox.enqueue({

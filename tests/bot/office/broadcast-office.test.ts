@@ -15,6 +15,7 @@ import { callbackQuery, command, makeUser, photoMessage } from "../../../tools/f
 import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness.js";
 import { createTestTranslate } from "../../helpers/fluent.js";
 import { createWorld, enqueue } from "../../delivery/setup.js";
+import { createPeopleRepo } from "../../../src/store/people-repo.js";
 
 const clock = { now: new Date("2026-12-05T02:00:00.000Z") }; // 10:00 in Shanghai
 const STAFF = 2;
@@ -38,7 +39,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
+      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");

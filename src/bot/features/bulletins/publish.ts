@@ -15,8 +15,7 @@ import { formatDate } from "../../../domain/notice-text.js";
 import { localDateOf } from "../../../domain/recurrence.js";
 import { LOCALES, type Locale } from "../../../domain/translate.js";
 import { renderReminder } from "../../../schedule/render-reminder.js";
-import { bulletinSent, type PublishInput } from "../../../store/bulletin-repo.js";
-import { activeSubscribers } from "../../../store/chats.js";
+import type { PublishInput } from "../../../store/bulletin-repo.js";
 import type { BotContext } from "../../context.js";
 import { translatorsOf } from "../../i18n.js";
 import { bulletinNotice, monthLabel, releaseAt, type BulletinServices } from "./shared.js";
@@ -46,13 +45,18 @@ function fileOf(msg: Message): { file?: BulletinFile; unsupported?: string } {
 }
 
 /** The month to publish for, or the reply that says why not. */
-function pickMonth(ctx: BotContext, s: BulletinServices, notice: NoticeDef, typed: string | undefined): { month: string; date: LocalDate } | string {
+async function pickMonth(ctx: BotContext, s: BulletinServices, notice: NoticeDef, typed: string | undefined): Promise<{ month: string; date: LocalDate } | string> {
   const today = localDateOf(ctx.deps.now(), s.catalog.timezone);
-  const sent = (date: LocalDate) => bulletinSent(ctx.deps.store.data, s.catalog, date);
   if (typed === undefined) {
-    const month = defaultIssueMonth(notice, today, sent);
-    const date = month ? issueDateIn(notice, month) : undefined;
-    return month && date ? { month, date } : ctx.t("bulletin-error-no-month");
+    // the first issue month ahead not sent yet: each candidate the repository says went out is skipped
+    const sentDates = new Set<LocalDate>();
+    for (;;) {
+      const month = defaultIssueMonth(notice, today, (date) => sentDates.has(date));
+      const date = month ? issueDateIn(notice, month) : undefined;
+      if (!month || !date) return ctx.t("bulletin-error-no-month");
+      if (!(await s.repo.sent(date))) return { month, date };
+      sentDates.add(date);
+    }
   }
   const month = normalizeMonth(typed);
   if (!month) return ctx.t("bulletin-error-bad-month", { month: escapeHtml(typed) });
@@ -62,7 +66,7 @@ function pickMonth(ctx: BotContext, s: BulletinServices, notice: NoticeDef, type
     return ctx.t("bulletin-error-not-issue-month", { month: monthLabel(month, ctx.locale), months });
   }
   if (date < today) return ctx.t("bulletin-error-past", { month: monthLabel(month, ctx.locale), date: formatDate(date, s.catalog.timezone, ctx.locale) });
-  if (sent(date)) return ctx.t("bulletin-error-sent", { month: monthLabel(month, ctx.locale) });
+  if (await s.repo.sent(date)) return ctx.t("bulletin-error-sent", { month: monthLabel(month, ctx.locale) });
   return { month, date };
 }
 
@@ -79,7 +83,7 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const cmd = parseBulletinCommand(args);
   if (cmd.title === "") return ctx.t(file ? "bulletin-usage-file" : "bulletin-usage");
   if (!file && cmd.body.trim() === "") return ctx.t("bulletin-error-empty");
-  const picked = pickMonth(ctx, s, notice, cmd.month);
+  const picked = await pickMonth(ctx, s, notice, cmd.month);
   if (typeof picked === "string") return picked;
   const { month, date } = picked;
   const locale = cmd.lang ?? detectLocale(`${cmd.title}\n${cmd.body}`);
@@ -98,7 +102,7 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const other: Locale = locale === "zh" ? "en" : "zh";
   const lines = [
     ctx.t("bulletin-preview-head", { month: monthLabel(month, ctx.locale), lang: ctx.t(`bulletin-lang-${locale}`) }),
-    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: activeSubscribers(ctx.deps.store.data).length }),
+    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: (await s.people.activeSubscriberIds()).length }),
     stored[other] ? ctx.t("bulletin-preview-other-given", { lang: ctx.t(`bulletin-lang-${other}`) }) : ctx.t("bulletin-preview-other-missing", { lang: ctx.t(`bulletin-lang-${other}`) }),
   ];
   if (replaced === "file") lines.push(ctx.t("bulletin-preview-replaces-file", { file: `data/bulletins/${month}.json` }));

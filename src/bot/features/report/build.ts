@@ -46,7 +46,7 @@ function summaryOf(data: ReportData, doc: ReportDocument, t: Translate): string 
 export function createReportBuilder(options: ReportBuilderOptions): ReportBuilder {
   return async (period, locale) => {
     const t = options.translate(locale);
-    const data = gatherReport(options.sources, period, options.now());
+    const data = await gatherReport(options.sources, period, options.now());
     const doc = reportDocument(data, locale, t);
     let chart;
     if (options.chart) {

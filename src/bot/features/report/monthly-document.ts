@@ -10,7 +10,8 @@ export interface MonthlyDocumentServices {
   api: Api;
   /** the sender's rate limit, shared with broadcasts */
   limited: <T>(chatId: number, call: (signal: ApiSignal) => Promise<T>) => Promise<T>;
-  localeOf: (chatId: number) => Locale;
+  /** a staff member's language (`PeopleRepo.language`; none: Chinese) */
+  localeOf: (chatId: number) => Promise<Locale | undefined>;
   log: Logger;
 }
 
@@ -24,7 +25,7 @@ export function createMonthlyDocument(s: MonthlyDocumentServices): (month: strin
     const period = parseReportPeriod(month, "");
     if (!period) return;
     for (const chatId of recipients) {
-      const report = await s.build(period, s.localeOf(chatId));
+      const report = await s.build(period, (await s.localeOf(chatId)) ?? "zh");
       await s
         .limited(chatId, (signal) => s.api.sendDocument(chatId, new InputFile(report.docx, report.filename), {}, signal))
         .catch((err: unknown) => s.log.warn({ err, chatId }, "could not send the monthly report document"));

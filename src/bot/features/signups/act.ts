@@ -1,5 +1,6 @@
 import { localeFromLanguageCode, type Locale, type Translate } from "../../../domain/translate.js";
 import type { Promotion, SignupVia } from "../../../domain/signups/index.js";
+import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import type { LiveCounter, LiveMessage } from "./live-count.js";
@@ -36,7 +37,7 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
     }
     if (outcome.written) {
       live.touch(ctx.api, req.occurrenceId, req.live ? [req.live] : []);
-      const deps = { store: ctx.deps.store, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
+      const deps = { people: services.people, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
       const { promoted } = outcome;
       // after this update's answer: the one who pressed hears first, the promoted right after
       if (promoted.length > 0) setImmediate(() => void notifyPromotions(ctx.api, deps, promoted));
@@ -46,9 +47,9 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
 }
 
 /** The sender's own language: the one they chose, else Telegram's (a group's language is for the group). */
-export function ownLocale(ctx: BotContext): Locale {
+export async function ownLocale(ctx: BotContext, people: Pick<PeopleRepo, "language">): Promise<Locale> {
   const id = ctx.from?.id;
-  return (id === undefined ? undefined : ctx.deps.store.data.users[String(id)]?.lang) ?? localeFromLanguageCode(ctx.from?.language_code);
+  return (id === undefined ? undefined : await people.language(id)) ?? localeFromLanguageCode(ctx.from?.language_code);
 }
 
 /**

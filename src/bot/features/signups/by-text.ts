@@ -33,12 +33,13 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
   /**
    * What a text means as a sign-up, if it may be one: only a person can volunteer (not a message
    * without a sender, nor an anonymous admin or a channel: Telegram puts a bot in `from` for those,
-   * one id shared by every anonymous admin); in a group, only in reply to a message bound to a notice.
+   * one id shared by every anonymous admin); in a group, only in reply to one of the bot's messages
+   * (whether that message is bound to a notice is asked next, once the text reads as a sign-up).
    */
   const intentOf = (ctx: BotContext & { message: TextMessage }): SignupIntent | undefined => {
     const { text, chat, reply_to_message } = ctx.message;
     if (text.startsWith("/") || !ctx.from || ctx.from.is_bot) return undefined;
-    if (chat.type !== "private" && !boundOccurrence(repo, reply_to_message, ctx.me.id, ctx.deps.now())) return undefined;
+    if (chat.type !== "private" && reply_to_message?.from?.id !== ctx.me.id) return undefined;
     return parseSignupText(text);
   };
 
@@ -66,7 +67,9 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
   const answer = async (ctx: BotContext & { message: TextMessage }, next: NextFunction, from: User, intent: SignupIntent): Promise<void> => {
     const now = ctx.deps.now();
     const { chat } = ctx.message;
-    const bound = boundOccurrence(repo, ctx.message.reply_to_message, ctx.me.id, now);
+    const bound = await boundOccurrence(repo, ctx.message.reply_to_message, ctx.me.id, now);
+    // in a group, only a reply to a message bound to a notice is a sign-up
+    if (!bound && chat.type !== "private") return next();
     if (bound) {
       // the replied-to reminder's count is edited only where counts are kept current: groups
       const live = bound.buttons && chat.type !== "private" ? { chatId: chat.id, messageId: bound.messageId } : undefined;
@@ -75,7 +78,7 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
     }
     let choices: SignupOccurrence[];
     if (intent.intent === "join") {
-      choices = openReceived(repo, chat.id, now);
+      choices = await openReceived(repo, chat.id, now);
       // "+1" adds to a party: among several, the one the sender is signed up for is meant
       const mine = new Set(repo.userRecord(from.id).upcoming.map((u) => u.occurrenceId));
       if (intent.add && choices.filter((o) => mine.has(o.occurrenceId)).length === 1) choices = choices.filter((o) => mine.has(o.occurrenceId));

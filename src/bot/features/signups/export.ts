@@ -1,14 +1,13 @@
 import { InputFile, type Composer } from "grammy";
 import { cleanName } from "../../../domain/display-name.js";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
+import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
-import type { Db } from "../../../store/schema.js";
 import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
 import type { Locale } from "../../../domain/translate.js";
 import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./csv.js";
-import { displayName } from "./staff.js";
 
 export type { CsvFile } from "./csv.js";
 
@@ -26,33 +25,40 @@ export type MoreExports = (reader: ExportReader) => CsvFile[] | Promise<CsvFile[
  * The three export tables: the sign-up log, attendance marks, and one row per volunteer. Headers in
  * the reader's language (ids keep their own columns), times local with the offset.
  */
-export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
+export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
   const time = (iso: string | undefined | null) => csvTime(iso, reader.timezone);
   const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
-  // the log is streamed from disk: one pass builds the rows and counts each volunteer's joins
-  const signups: Cell[][] = [];
+  const profiles = await people.profiles();
+  // names as shown everywhere: without bidi controls or invisible characters
+  const named = new Map<number, string>();
+  const nameOf = (userId: number): string => named.get(userId) ?? `#${userId}`;
+  const learn = async (ids: Iterable<number>) => {
+    for (const [id, name] of await people.names([...ids].filter((id) => !named.has(id)))) named.set(id, name);
+  };
+  // the log is streamed from disk: one pass collects the events and counts each volunteer's joins
+  const events: Array<Parameters<Parameters<SignupRepo["replayEvents"]>[0]>[0]> = [];
   const joins = new Map<number, number>();
   await repo.replayEvents((e) => {
-    const { noticeId, date } = split(e.occurrenceId);
-    signups.push([e.seq, time(e.at), noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
+    events.push(e);
     if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
   });
+  const marks = await repo.attendanceMarks();
+  await learn([...events.map((e) => e.userId), ...marks.map((a) => a.userId)]);
+  const signups: Cell[][] = events.map((e) => {
+    const { noticeId, date } = split(e.occurrenceId);
+    return [e.seq, time(e.at), noticeId, date, e.userId, nameOf(e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by];
+  });
 
-  const attendance: Cell[][] = [];
-  const ids = [...repo.book.rosters.keys()].sort();
-  for (const id of ids) {
-    const { noticeId, date } = split(id);
-    for (const a of repo.book.rosters.get(id)?.attended.values() ?? []) {
-      attendance.push([noticeId, date, a.userId, displayName(db, a.userId), db.users[String(a.userId)]?.partyMember === true, a.heads, a.walkIn, time(a.at), a.by]);
-    }
-  }
+  const attendance: Cell[][] = marks.map((a) => {
+    const { noticeId, date } = split(a.occurrenceId);
+    return [noticeId, date, a.userId, nameOf(a.userId), profiles.get(a.userId)?.partyMember === true, a.heads, a.walkIn, time(a.at), a.by];
+  });
 
-  const people = new Set<number>([...joins.keys(), ...repo.book.byUser.keys(), ...repo.book.participation.keys()]);
-  for (const u of Object.values(db.users)) if (u.partyMember) people.add(u.id);
-  const volunteers: Cell[][] = [...people].sort((a, b) => a - b).map((id) => {
-    const u = db.users[String(id)];
+  const everyone = new Set<number>([...joins.keys(), ...(await repo.volunteerIds())]);
+  for (const u of profiles.values()) if (u.partyMember) everyone.add(u.id);
+  const volunteers: Cell[][] = [...everyone].sort((a, b) => a - b).map((id) => {
+    const u = profiles.get(id);
     const rec = repo.userRecord(id);
-    // names as shown everywhere: without bidi controls or invisible characters
     const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
     return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
   });
@@ -65,7 +71,7 @@ export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader
 }
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
-export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports): Composer<BotContext> {
+export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
@@ -73,7 +79,7 @@ export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports)
       return;
     }
     const reader: ExportReader = { t: (key, args) => ctx.t(key, args), locale: ctx.locale, timezone: ctx.deps.timezone };
-    const files = [...(await exportFiles(ctx.deps.store.data, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
+    const files = [...(await exportFiles(people, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
     }

@@ -1,7 +1,6 @@
 import type { Api } from "grammy";
 import { signupKeyboard } from "../../../domain/signups/buttons.js";
-import { liveMessagesOf, type SignupRepo } from "../../../store/signup-repo.js";
-import type { Store } from "../../../store/store.js";
+import type { SignupRepo } from "../../../store/signup-repo.js";
 
 /** A message showing an occurrence's sign-up buttons. */
 export interface LiveMessage {
@@ -55,15 +54,14 @@ export type RateGate = <T>(chatId: number, call: (signal: ApiSignal) => Promise<
 const ungated: RateGate = (_chatId, call) => call(undefined as unknown as ApiSignal);
 
 export function createLiveCounter(options: {
-  repo: SignupRepo;
-  store: Store;
+  repo: Pick<SignupRepo, "counts" | "liveMessages">;
   intervalMs?: number;
   globalGapMs?: number;
   /** the sender's rate limit; without one, edits are limited only by the spacing above */
   gate?: RateGate;
   onError?: (err: unknown) => void;
 }): LiveCounter {
-  const { repo, store } = options;
+  const { repo } = options;
   const gate = options.gate ?? ungated;
   const interval = options.intervalMs ?? 4000;
   const globalGap = options.globalGapMs ?? Math.min(100, interval);
@@ -74,6 +72,8 @@ export function createLiveCounter(options: {
   const shown = new Map<string, string>();
   // set by stop(): an edit in flight then must not schedule the next one (the store may be closing)
   let stopped = false;
+  // recorded live messages being read for a touch: idle() waits for them too
+  const reading = new Set<Promise<void>>();
 
   const remember = (key: string, value: string) => {
     shown.delete(key);
@@ -147,14 +147,18 @@ export function createLiveCounter(options: {
 
   return {
     touch(api, occurrenceId, extra = []) {
-      mark(api, occurrenceId, [...liveMessagesOf(store, occurrenceId), ...extra]);
+      const read: Promise<void> = repo
+        .liveMessages(occurrenceId)
+        .then((recorded) => mark(api, occurrenceId, [...recorded, ...extra]), options.onError)
+        .finally(() => reading.delete(read));
+      reading.add(read);
     },
     sent(api, occurrenceId, message, markup) {
       remember(`${message.chatId}:${message.messageId}`, JSON.stringify(markup));
       mark(api, occurrenceId, [message]);
     },
     async idle() {
-      while (!stopped && [...chats.values()].some((s) => s.running || s.timer || s.dirty.size > 0)) await new Promise((r) => setTimeout(r, 5));
+      while (!stopped && (reading.size > 0 || [...chats.values()].some((s) => s.running || s.timer || s.dirty.size > 0))) await new Promise((r) => setTimeout(r, 5));
     },
     stop() {
       stopped = true;

@@ -4,7 +4,7 @@ import { formatDate } from "../../../domain/notice-text.js";
 import type { CancelDecision, JoinDecision, Promotion } from "../../../domain/signups/index.js";
 import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
-import type { Store } from "../../../store/store.js";
+import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { Outbox } from "../../../delivery/outbox.js";
 import type { BotContext } from "../../context.js";
 import type { Translators } from "../../i18n.js";
@@ -26,6 +26,8 @@ export type OnAttendance = (
 /** What the sign-up feature needs (no API client: handlers use the update's). */
 export interface SignupFeatureServices {
   repo: SignupRepo;
+  /** names on rosters and exports, a promoted volunteer's language, /party */
+  people: PeopleRepo;
   onAttendance?: OnAttendance;
   /** `/attended <id> <date> +N`: people counted at the door feed the campaign (journeys-figures). */
   onWalkIns?: OnWalkIns;
@@ -111,7 +113,7 @@ export function cancelAnswer(t: Translate, d: CancelDecision, args: { title: str
  */
 export async function notifyPromotions(
   api: Api,
-  deps: { store: Store; repo: SignupRepo; timezone: string; translators: Translators; outbox?: Outbox; onError?: (err: unknown) => void },
+  deps: { people: Pick<PeopleRepo, "language">; repo: SignupRepo; timezone: string; translators: Translators; outbox?: Outbox; onError?: (err: unknown) => void },
   promotions: readonly Promotion[],
 ): Promise<void> {
   const textIn = (occ: SignupOccurrence, p: Promotion, locale: Locale): string => {
@@ -136,7 +138,7 @@ export async function notifyPromotions(
         });
         continue;
       }
-      const locale: Locale = deps.store.data.users[String(p.userId)]?.lang ?? "zh";
+      const locale: Locale = (await deps.people.language(p.userId)) ?? "zh";
       await api.sendMessage(p.userId, textIn(occ, p, locale));
     } catch (err) {
       const code = (err as { error_code?: number }).error_code;

@@ -1,9 +1,8 @@
-import { personName } from "../../../domain/display-name.js";
 import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { attendanceCallbackData, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
 import { hasStarted } from "../../../domain/signups/index.js";
+import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
-import type { Db } from "../../../store/schema.js";
 import type { BotContext } from "../../context.js";
 import { occurrenceArgs } from "./shared.js";
 
@@ -18,19 +17,16 @@ export function shorten(text: string, max: number): string {
   return truncate(text, max - 1, max);
 }
 
-/**
- * A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without
- * bidi controls or invisible characters (`src/domain/display-name.ts`).
- */
-export function displayName(db: Db, userId: number): string {
-  const u = db.users[String(userId)];
-  return u ? personName(u, `#${userId}`) : `#${userId}`;
-}
-
 /** The `/signups` message of an occurrence: counts, names with ids, and (once started) attendance buttons. */
-export function signupList(ctx: BotContext, repo: SignupRepo, occ: SignupOccurrence): { text: string; reply_markup: InlineKeyboardMarkup } {
-  const db = ctx.deps.store.data;
+export async function signupList(
+  ctx: BotContext,
+  repo: SignupRepo,
+  directory: Pick<PeopleRepo, "names">,
+  occ: SignupOccurrence,
+): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
   const s = repo.summary(occ.occurrenceId);
+  const names = await directory.names([...s.confirmed, ...s.waitlist, ...s.attended].map((e) => e.userId));
+  const nameOf = (userId: number) => names.get(userId) ?? `#${userId}`;
   const marked = new Map(s.attended.map((a) => [a.userId, a]));
   // no buttons before the start: a mark then would count an event that has not happened
   const open = hasStarted(occ.startsAt, ctx.deps.now());
@@ -51,7 +47,7 @@ export function signupList(ctx: BotContext, repo: SignupRepo, occ: SignupOccurre
     size += header.length + 2;
     for (const e of entries) {
       const heads = e.headcount > 1 ? ` ×${e.headcount}` : "";
-      const line = `${e.position}. ${escapeHtml(shorten(displayName(db, e.userId), 48))} <code>${e.userId}</code>${heads}${marked.has(e.userId) ? " ✅" : ""}`;
+      const line = `${e.position}. ${escapeHtml(shorten(nameOf(e.userId), 48))} <code>${e.userId}</code>${heads}${marked.has(e.userId) ? " ✅" : ""}`;
       if (people.length >= LIST_LIMIT || size + line.length + 1 > LIST_BUDGET) {
         full = true;
         break;
@@ -73,7 +69,7 @@ export function signupList(ctx: BotContext, repo: SignupRepo, occ: SignupOccurre
   else if (people.length > 0) lines.push("", ctx.t("signup-list-hint"));
   const buttons = (open ? people : []).map((userId) => {
     const on = marked.has(userId);
-    return { text: `${on ? "✅" : "⬜"} ${shorten(displayName(db, userId), 24)}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
+    return { text: `${on ? "✅" : "⬜"} ${shorten(nameOf(userId), 24)}`, callback_data: attendanceCallbackData(!on, userId, occ.occurrenceId) };
   });
   const rows: InlineKeyboardMarkup["inline_keyboard"] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));

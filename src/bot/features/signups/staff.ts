@@ -12,8 +12,8 @@ import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 import { shorten, signupList } from "./staff-list.js";
 import { recordWalkIns, takeWalkIns } from "./walk-ins.js";
 
-// other features import these from here
-export { displayName, shorten } from "./staff-list.js";
+// other features import this from here
+export { shorten } from "./staff-list.js";
 
 /**
  * Staff: `/signups <notice-id> [date]` (private chat only: it shows residents' names), attendance
@@ -58,7 +58,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     return changed;
   };
 
-  const list = (ctx: BotContext, occ: SignupOccurrence) => signupList(ctx, repo, occ);
+  const list = (ctx: BotContext, occ: SignupOccurrence) => signupList(ctx, repo, services.people, occ);
 
   feature.command("signups", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
@@ -72,7 +72,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     }
     const occ = await resolve(ctx, name, date);
     if (!occ) return;
-    const { text, reply_markup } = list(ctx, occ);
+    const { text, reply_markup } = await list(ctx, occ);
     await ctx.reply(text, { reply_markup });
   });
 
@@ -92,7 +92,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     await attended(ctx, occ, [parsed.userId], parsed.attended);
     await ctx.answerCallbackQuery({ text: ctx.t(parsed.attended ? "signup-attendance-on" : "signup-attendance-off") });
     if (ctx.chat?.type !== "private") return;
-    const { text, reply_markup } = list(ctx, occ);
+    const { text, reply_markup } = await list(ctx, occ);
     await ctx.editMessageText(text, { reply_markup }).catch((err: unknown) => {
       if (!String((err as { description?: string }).description).includes("message is not modified")) throw err;
     });
@@ -131,14 +131,8 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       await ctx.reply(ctx.t("signup-party-usage"));
       return;
     }
-    const known = ctx.deps.store.data.users[idText] !== undefined;
-    if (known) {
-      await ctx.deps.store.update((db) => {
-        const user = db.users[idText];
-        if (user && flag === "on") user.partyMember = true;
-        else if (user) delete user.partyMember;
-      });
-    }
+    // ids are stored as written by Telegram: "007" names nobody
+    const known = String(Number(idText)) === idText && (await services.people.setPartyMember(Number(idText), flag === "on"));
     await ctx.reply(ctx.t(known ? (flag === "on" ? "signup-party-on" : "signup-party-off") : "signup-party-unknown", { id: idText }));
   });
 

@@ -2,7 +2,6 @@ import type { Message } from "grammy/types";
 import { formatDate } from "../../../domain/notice-text.js";
 import { occurrenceOfKeyboard } from "../../../domain/signups/buttons.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
-import { receivedIn } from "../../../store/signup-received.js";
 
 /** The occurrence a bot message is about, and whether that message carries its sign-up buttons. */
 export interface BoundMessage {
@@ -21,12 +20,12 @@ export interface BoundMessage {
  *    parts, an answer "✅ 已报名 11月28日 周末卫生日", a promotion, a personal reminder).
  * Undefined for anything else (a welcome, a list naming several notices, someone else's message).
  */
-export function boundOccurrence(repo: SignupRepo, message: Message | undefined, botId: number, now: Date): BoundMessage | undefined {
+export async function boundOccurrence(repo: SignupRepo, message: Message | undefined, botId: number, now: Date): Promise<BoundMessage | undefined> {
   if (!message || message.from?.id !== botId) return undefined;
   const messageId = message.message_id;
   const keyboard = occurrenceOfKeyboard(message.reply_markup);
   if (keyboard) return { occurrenceId: keyboard, messageId, buttons: true };
-  const received = receivedIn(repo.store, message.chat.id);
+  const received = await repo.receivedIn(message.chat.id);
   const delivered = received.find((r) => r.m === messageId && repo.occurrence(r.o));
   if (delivered) return { occurrenceId: delivered.o, messageId, buttons: false };
   const text = message.text ?? message.caption ?? "";
@@ -45,9 +44,9 @@ export function boundOccurrence(repo: SignupRepo, message: Message | undefined, 
  * The occurrences a chat received reminders of that have not started yet, the most recent first,
  * each once (the eve and the morning reminder are one occurrence).
  */
-export function openReceived(repo: SignupRepo, chatId: number, now: Date): SignupOccurrence[] {
+export async function openReceived(repo: SignupRepo, chatId: number, now: Date): Promise<SignupOccurrence[]> {
   const found = new Map<string, SignupOccurrence>();
-  for (const r of [...receivedIn(repo.store, chatId)].reverse()) {
+  for (const r of [...(await repo.receivedIn(chatId))].reverse()) {
     const occ = repo.occurrence(r.o);
     if (occ && occ.startsAt.getTime() > now.getTime() && !found.has(occ.occurrenceId)) found.set(occ.occurrenceId, occ);
   }

@@ -3,7 +3,6 @@ import type { Message } from "grammy/types";
 import { FlatComposer } from "../../flat-composer.js";
 import { occurrenceOfKeyboard, parseSignupCallback, SIGNUP_JOIN_LABEL, signupKeyboard } from "../../../domain/signups/buttons.js";
 import { splitMessage } from "../../../domain/html.js";
-import { liveMessagesOf, recordLiveMessage } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import { createAct, ownLocale, type Act } from "./act.js";
 import { createTextSignups } from "./by-text.js";
@@ -33,15 +32,13 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
       }
       return {};
     }
-    if (!liveMessagesOf(repo.store, occurrenceId).some((l) => l.chatId === m.chat.id && l.messageId === m.message_id)) {
-      recordLiveMessage(repo.store, occurrenceId, m.chat.id, m.message_id);
-    }
+    void repo.rememberLiveMessage(occurrenceId, m.chat.id, m.message_id);
     return { live: { chatId: m.chat.id, messageId: m.message_id } };
   };
 
   feature.callbackQuery(/^su:/, async (ctx) => {
     // the answer is seen by the presser only: their language, not the group's
-    const locale = ownLocale(ctx);
+    const locale = await ownLocale(ctx, services.people);
     const t = translatorsOf(ctx)(locale);
     const parsed = parseSignupCallback(ctx.callbackQuery.data);
     if (!parsed) {

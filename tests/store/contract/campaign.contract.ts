@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { currentValue, findMetric, type ProgressRecord } from "../../../src/domain/campaign/index.js";
+import type { CampaignRepo, CampaignRepoOptions } from "../../../src/store/campaign-repo.js";
+import type { LoadedCampaign } from "../../../src/store/campaign-catalog.js";
+
+/** What a backend under test hands the campaign contract. */
+export interface CampaignBackend {
+  readonly repo: CampaignRepo;
+  /** Closes the backend and opens it again: a repository built from what was saved. */
+  reopen(): Promise<CampaignRepo>;
+  close(): Promise<void>;
+}
+
+export type MakeCampaignBackend = (options: Omit<CampaignRepoOptions, "store">) => Promise<CampaignBackend>;
+
+const TZ = "Asia/Shanghai";
+const NOW = new Date("2026-11-10T04:00:00Z");
+
+const attendance = (user: number): ProgressRecord => ({
+  id: `attendance:cleanup-day:2026-11-28:${user}:weekly_cleanup_participants`,
+  metricId: "weekly_cleanup_participants", amount: 1, at: NOW.toISOString(), by: user, source: "attendance",
+});
+
+/**
+ * The campaign repository's contract, for any backend: the data's figures seeded once, staff
+ * records and their undo (one's own last staff record only), targets, attendance records stored
+ * once per id, everything kept across a restart. `loaded` is the real campaign (`data/`).
+ */
+export function describeCampaignContract(name: string, load: () => Promise<LoadedCampaign>, make: MakeCampaignBackend): void {
+  describe(`campaign repository contract (${name})`, () => {
+    let loaded: LoadedCampaign;
+    let backend: CampaignBackend;
+    let repo: CampaignRepo;
+
+    beforeEach(async () => {
+      loaded = await load();
+      backend = await make({ ...loaded, timezone: TZ, now: () => NOW });
+      repo = backend.repo;
+    });
+    afterEach(() => backend.close());
+
+    const value = (id: string) => {
+      const m = findMetric(loaded.campaign, id);
+      if (!m) throw new Error(id);
+      return currentValue(repo.aggregates, m, NOW, TZ).value;
+    };
+
+    it("seeds the data's figures once, also across a restart", async () => {
+      expect(await repo.records()).toHaveLength(loaded.seedRecords.length);
+      const garbage = value("garbage_cleared");
+      repo = await backend.reopen();
+      expect(await repo.records()).toHaveLength(loaded.seedRecords.length);
+      expect(value("garbage_cleared")).toBe(garbage);
+    });
+
+    it("records with who, when and note; the figures move at once and stay after a restart", async () => {
+      const before = value("garbage_cleared") ?? 0;
+      const r = await repo.record(7, { metricId: "garbage_cleared", amount: 12, note: "柳东新村" });
+      expect(r).toMatchObject({ metricId: "garbage_cleared", amount: 12, by: 7, note: "柳东新村", source: "staff", at: NOW.toISOString() });
+      expect(value("garbage_cleared")).toBe(before + 12);
+      const version = repo.version;
+      const second = await repo.record(7, { metricId: "garbage_cleared", amount: 1 });
+      expect(second.id).not.toBe(r.id);
+      expect(repo.version).toBeGreaterThan(version);
+      repo = await backend.reopen();
+      expect(value("garbage_cleared")).toBe(before + 13);
+      expect((await repo.records()).at(-1)).toMatchObject({ id: second.id, by: 7 });
+    });
+
+    it("refuses unknown metrics and amounts that are not positive, storing nothing", async () => {
+      const count = (await repo.records()).length;
+      await expect(repo.record(7, { metricId: "nope", amount: 1 })).rejects.toThrow();
+      await expect(repo.record(7, { metricId: "garbage_cleared", amount: 0 })).rejects.toThrow();
+      await expect(repo.record(7, { metricId: "awareness_rate", amount: 10, aware: 11 })).rejects.toThrow();
+      await expect(repo.setTarget("nope", 5)).rejects.toThrow();
+      expect(await repo.records()).toHaveLength(count);
+    });
+
+    it("undo takes back only the staff member's own last staff record, also after a restart", async () => {
+      const before = value("garbage_cleared") ?? 0;
+      const mine = await repo.record(7, { metricId: "garbage_cleared", amount: 12 });
+      await repo.record(8, { metricId: "garbage_cleared", amount: 5 });
+      expect(await repo.addAttendance([attendance(7)])).toBe(1);
+      repo = await backend.reopen();
+      expect(await repo.undo(7)).toMatchObject({ id: mine.id, amount: 12 });
+      expect(value("garbage_cleared")).toBe(before + 5);
+      // neither someone else's record, nor attendance, nor the seed is ever undone
+      expect(await repo.undo(7)).toBeUndefined();
+      expect((await repo.records()).some((r) => r.id === attendance(7).id)).toBe(true);
+      repo = await backend.reopen();
+      expect(value("garbage_cleared")).toBe(before + 5);
+      expect(await repo.undo(8)).toMatchObject({ by: 8, amount: 5 });
+    });
+
+    it("targets: the data's default until staff set one, kept across a restart", async () => {
+      expect(repo.targets().garbage_cleared).toBe(loaded.defaultTargets.garbage_cleared);
+      await repo.setTarget("garbage_cleared", 999);
+      expect(repo.targets().garbage_cleared).toBe(999);
+      await expect(repo.setTarget("garbage_cleared", 0)).rejects.toThrow();
+      repo = await backend.reopen();
+      expect(repo.targets().garbage_cleared).toBe(999);
+      expect(repo.targets().flyers_removed).toBe(loaded.defaultTargets.flyers_removed);
+    });
+
+    it("stores an attendance record once per id, and takes it back by id", async () => {
+      expect(await repo.addAttendance([attendance(1), attendance(1), attendance(2)])).toBe(2);
+      expect(await repo.addAttendance([attendance(1)])).toBe(0);
+      repo = await backend.reopen();
+      expect(await repo.addAttendance([attendance(2)])).toBe(0);
+      expect(await repo.removeAttendance([attendance(1).id, "attendance:unknown"])).toBe(1);
+      expect(await repo.removeAttendance([attendance(1).id])).toBe(0);
+      const { removed } = await repo.replaceAttendance([attendance(2).id], [attendance(3)]);
+      expect(removed.map((r) => r.id)).toEqual([attendance(2).id]);
+      const ids = (await repo.records()).filter((r) => r.source === "attendance").map((r) => r.id);
+      expect(ids).toEqual([attendance(3).id]);
+    });
+
+    it("hands back copies: changing what records() returned changes nothing stored", async () => {
+      const [first] = (await repo.records()) as ProgressRecord[];
+      if (first) first.amount = -1;
+      expect((await repo.records())[0]?.amount).not.toBe(-1);
+    });
+  });
+}
