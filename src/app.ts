@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { ApiFetch } from "./bot/api-fetch.js";
 import { createReportsParts } from "./app-reports.js";
 import { createBot } from "./bot/create-bot.js";
-import { registerCommandsForUser } from "./bot/commands.js";
+import { createCommandMenus, type CommandMenus } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
@@ -43,6 +43,8 @@ import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { chatLocaleIn } from "./store/locales.js";
+import { createPeopleRepos } from "./store/people-repos.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
@@ -55,6 +57,8 @@ export interface App {
   outbox: Outbox;
   sender: Sender;
   scheduler: Scheduler;
+  /** main registers them once the bot's identity is confirmed */
+  menus: CommandMenus;
   /** stops the timers of features (live-count edits) */
   stopFeatures(): void;
 }
@@ -81,6 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const loaded = await loadCampaign(config.dataDir);
   const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
   const scheduled = createScheduledRepo(store, now);
+  const people = createPeopleRepos(store, now);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -110,13 +115,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     i18n,
     deps: {
+      ...people,
       store,
       log,
       now,
       adminIds: config.adminIds,
       timezone: tz,
-      onRolesChanged: (userId) =>
-        registerCommandsForUser(bot.api, store.data, userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
+      onRolesChanged: (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
     },
     features: [
       createNoticesFeature({ catalog, outbox }),
@@ -141,6 +146,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       void signups.forget(userId, bot.api, translators).catch((err: unknown) => log.warn({ err }, "forget: could not tell promoted volunteers")),
   });
 
+  const menus = createCommandMenus({ api: bot.api, users: people.users, locales: people.locales, translate: translators });
+
   const sender = createSender({
     store,
     api: bot.api,
@@ -150,7 +157,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // a kill -9 doubles at most the requests in flight (the sender's maxUnsaved defaults to its
     // concurrency); outcomes are saved at least four times a second, group commit merges the rest
     batchMs: 250,
-    localeOf: (chatId) => store.data.chats[String(chatId)]?.lang ?? store.data.users[String(chatId)]?.lang ?? "zh",
+    // the locale service's rule, read at once (the sender's look-up does not wait)
+    localeOf: (chatId) => chatLocaleIn(store.data, chatId),
     translate: translators,
     // no count in what is sent: one frozen in a private copy goes stale; groups get theirs edited in
     keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId),
@@ -182,7 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           build: buildReport,
           api: bot.api,
           limited: (chatId, call) => sender.limited(chatId, call),
-          localeOf: (chatId) => store.data.users[String(chatId)]?.lang ?? "zh",
+          localeOf: (chatId) => chatLocaleIn(store.data, chatId),
           log,
         }),
       }),
@@ -191,5 +199,5 @@ export async function createApp(options: AppOptions): Promise<App> {
     ],
   });
 
-  return { bot, store, outbox, sender, scheduler, stopFeatures: () => signups.live.stop() };
+  return { bot, store, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };
 }

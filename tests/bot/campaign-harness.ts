@@ -13,6 +13,7 @@ import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF_ID = 1;
 export const NOW = new Date("2026-11-10T04:00:00Z");
@@ -39,7 +40,7 @@ export async function createHarness(options: { chart?: boolean | ChartRenderer; 
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
     features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
     fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
     transformers: [rec.transformer],

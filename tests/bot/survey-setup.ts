@@ -18,6 +18,7 @@ import { loadSurvey } from "../../src/store/survey-catalog.js";
 import { createSurveyRepo, type SurveyRepo } from "../../src/store/survey-repo.js";
 import { createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF = 1;
 export const NOW = new Date("2026-11-20T02:00:00Z");
@@ -54,7 +55,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
       createSurveyFeature({ repo: surveys, outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),
