@@ -57,8 +57,7 @@ export interface App {
   outbox: Outbox;
   sender: Sender;
   scheduler: Scheduler;
-  /** main registers them once the bot's identity is confirmed */
-  menus: CommandMenus;
+  menus: CommandMenus; // registered by main once the bot's identity is confirmed
   /** stops the timers of features (live-count edits) */
   stopFeatures(): void;
 }
@@ -145,7 +144,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     onForget: (userId) =>
       void signups.forget(userId, bot.api, translators).catch((err: unknown) => log.warn({ err }, "forget: could not tell promoted volunteers")),
   });
-
   const menus = createCommandMenus({ api: bot.api, users: people.users, locales: people.locales, translate: translators });
 
   const sender = createSender({
@@ -157,8 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // a kill -9 doubles at most the requests in flight (the sender's maxUnsaved defaults to its
     // concurrency); outcomes are saved at least four times a second, group commit merges the rest
     batchMs: 250,
-    // the locale service's rule, read at once (the sender's look-up does not wait)
-    localeOf: (chatId) => chatLocaleIn(store.data, chatId),
+    localeOf: (chatId) => chatLocaleIn(store.data, chatId), // the locale service's rule, read at once
     translate: translators,
     // no count in what is sent: one frozen in a private copy goes stale; groups get theirs edited in
     keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId),
