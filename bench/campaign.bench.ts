@@ -22,6 +22,7 @@ import { emptyDb, type Db, type StoredSignupEvent } from "../src/store/schema.js
 import { openStore } from "../src/store/store.js";
 import { command, createRecordingApi, makeUser, privateMessage } from "../tools/fake-bot-api/index.js";
 import { createPeopleRepo } from "../src/store/people-repo.js";
+import { createPeopleRepos } from "../src/store/people-repos.js";
 
 export interface BenchRow {
   name: string;
@@ -96,7 +97,7 @@ export default async function run(): Promise<BenchRow[]> {
       token: "123:TEST",
       botInfo: rec.botInfo,
       i18n: createI18n("locales"),
-      deps: { store, log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
+      deps: { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
       rateLimit: false, // two users replay thousands of updates: measure the bot, not the limiter
       features: [createCampaignFeature({ repo, people: createPeopleRepo(store), campaign: loaded.campaign })],
       fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: () => undefined }),

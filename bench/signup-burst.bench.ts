@@ -24,6 +24,7 @@ import { createSignupRepo } from "../src/store/signup-repo.js";
 import { openStore } from "../src/store/store.js";
 import { callbackQuery, createRecordingApi, makeUser } from "../tools/fake-bot-api/index.js";
 import { createPeopleRepo } from "../src/store/people-repo.js";
+import { createPeopleRepos } from "../src/store/people-repos.js";
 
 const PREFILL = 100_000;
 const PRESSES = 1_000;
@@ -86,7 +87,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
       token: "123:TEST",
       botInfo: rec.botInfo,
       i18n: createI18n("locales"),
-      deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [], timezone: TZ },
+      deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [], timezone: TZ },
       features: [feature],
       transformers: [rec.transformer],
     });

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { ApiFetch } from "./bot/api-fetch.js";
 import { createReportsParts } from "./app-reports.js";
 import { createBot } from "./bot/create-bot.js";
-import { registerCommandsForUser } from "./bot/commands.js";
+import { createCommandMenus, type CommandMenus } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
@@ -45,6 +45,8 @@ import { createPeopleRepo } from "./store/people-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { chatLocaleIn } from "./store/locales.js";
+import { createPeopleRepos } from "./store/people-repos.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
@@ -57,6 +59,7 @@ export interface App {
   outbox: Outbox;
   sender: Sender;
   scheduler: Scheduler;
+  menus: CommandMenus; // registered by main once the bot's identity is confirmed
   /** stops the timers of features (live-count edits) */
   stopFeatures(): void;
 }
@@ -85,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const scheduled = createScheduledRepo(store, now);
   const people = createPeopleRepo(store);
   const history = createBroadcastHistory(store);
+  const core = createPeopleRepos(store, now);
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
@@ -115,13 +119,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     i18n,
     deps: {
+      ...core,
       store,
       log,
       now,
       adminIds: config.adminIds,
       timezone: tz,
-      onRolesChanged: (userId) =>
-        registerCommandsForUser(bot.api, store.data, userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
+      onRolesChanged: (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
     },
     features: [
       createNoticesFeature({ catalog, outbox, people, history }),
@@ -145,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onForget: (userId) =>
       void signups.forget(userId, bot.api, translators).catch((err: unknown) => log.warn({ err }, "forget: could not tell promoted volunteers")),
   });
+  const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators });
 
   const sender = createSender({
     store,
@@ -155,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // a kill -9 doubles at most the requests in flight (the sender's maxUnsaved defaults to its
     // concurrency); outcomes are saved at least four times a second, group commit merges the rest
     batchMs: 250,
-    localeOf: (chatId) => store.data.chats[String(chatId)]?.lang ?? store.data.users[String(chatId)]?.lang ?? "zh",
+    localeOf: (chatId) => chatLocaleIn(store.data, chatId), // the locale service's rule, read at once
     translate: translators,
     // no count in what is sent: one frozen in a private copy goes stale; groups get theirs edited in
     keyboardFor: (occurrenceId) => signupKeyboard(occurrenceId),
@@ -187,7 +192,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           build: buildReport,
           api: bot.api,
           limited: (chatId, call) => sender.limited(chatId, call),
-          localeOf: (chatId) => people.language(chatId),
+          localeOf: (chatId) => core.locales.ofChat(chatId),
           log,
         }),
       }),
@@ -196,5 +201,5 @@ export async function createApp(options: AppOptions): Promise<App> {
     ],
   });
 
-  return { bot, store, outbox, sender, scheduler, stopFeatures: () => signups.live.stop() };
+  return { bot, store, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };
 }

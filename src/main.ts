@@ -14,7 +14,6 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const { createApp } = await import("./app.js");
   const { createApiFetch } = await import("./bot/api-fetch.js");
-  const { registerCommands } = await import("./bot/commands.js");
   const { createPoller } = await import("./bot/poller.js");
   const { createUpdateQueue } = await import("./bot/update-queue.js");
   const { createWebhookServer, replayInbox } = await import("./bot/webhook.js");
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
     throw describeStartupError(err, config.apiRoot, await import("grammy"));
   }
   log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, dbFile: config.dbFile }, "bot identity confirmed");
-  await registerCommands(bot.api, store.data).catch((err: unknown) => log.warn({ err }, "could not register commands"));
+  await app.menus.registerAll().catch((err: unknown) => log.warn({ err }, "could not register commands"));
 
   let exitCode = 0;
   let stopping: Promise<void> | undefined;

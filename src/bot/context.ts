@@ -2,13 +2,21 @@ import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
 import type { Locale } from "../domain/translate.js";
+import type { ChatsRepo } from "../store/chats-repo.js";
+import type { LocaleService } from "../store/locales.js";
 import type { Store } from "../store/store.js";
+import type { UsersRepo } from "../store/users-repo.js";
 
 /**
  * What the bot's features need from the outside world. Built by `main` (or a test) and passed to
  * `createBot`; nothing here is a module-level singleton.
  */
 export interface BotDeps {
+  users: UsersRepo;
+  chats: ChatsRepo;
+  /** decides the language of every reply (see `createBot`) and of messages to someone else */
+  locales: LocaleService;
+  /** @deprecated seam-features removes the last readers */
   store: Store;
   log: Logger;
   /** the current time; injected so tests control it */

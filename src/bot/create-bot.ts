@@ -1,7 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { touchUser, userChanged } from "../store/users.js";
 import type { BotContext, BotDeps } from "./context.js";
 import type { ApiFetch } from "./api-fetch.js";
 import { FlatComposer } from "./flat-composer.js";
@@ -9,8 +8,8 @@ import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
 import { startFeature } from "./features/start.js";
-import { negotiateLocale } from "./i18n.js";
 import { htmlParseMode } from "./parse-mode.js";
+import { replyRetry } from "./reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 
 export interface CreateBotOptions {
@@ -51,23 +50,22 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // the whole pipeline is one flat list (see FlatComposer): grammY's own chaining costs more per
   // update than most handlers
   const core = new FlatComposer<BotContext>();
-  const retry = retryTransient();
-  core.use((ctx, next) => {
+  const retry = replyRetry();
+  core.use(async (ctx, next) => {
     // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a
     // reply lost here would be lost for good (the poller and the sender keep their own policies)
-    ctx.api.config.use(retry);
+    ctx.api.config.use(...retry);
     ctx.deps = deps;
-    ctx.locale = negotiateLocale(ctx);
+    // the one decision of this update's language; the i18n plugin's negotiator reads it
+    ctx.locale = await deps.locales.forUpdate(ctx);
     return next();
   });
   core.use(options.i18n);
   if (options.rateLimit !== false) core.use(createRateLimit(options.rateLimit));
-  core.use((ctx, next) => {
+  core.use(async (ctx, next) => {
     // remember names so staff lists show them; the poller flushes before confirming the update
     const from = ctx.from;
-    if (from && !from.is_bot && userChanged(deps.store.data.users[String(from.id)], from)) {
-      deps.store.mutate((db) => touchUser(db, from, deps.now()));
-    }
+    if (from && !from.is_bot) await deps.users.touch(from);
     return next();
   });
 
@@ -86,28 +84,6 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   bot.catch((err) => reportError(err, deps));
   return bot;
-}
-
-/**
- * Retries a call after a network error or a 5xx answer, a few times (0.5 s, 1 s, 2 s), and after a
- * 429 whose retry_after is short (a reply is worth a few seconds' wait, not a minute's).
- */
-function retryTransient(attempts = 3, firstDelayMs = 500, maxRetryAfterS = 10): Transformer {
-  return async (prev, method, payload, signal) => {
-    for (let attempt = 0; ; attempt++) {
-      let waitMs = firstDelayMs * 2 ** attempt;
-      try {
-        const res = await prev(method, payload, signal);
-        if (res.ok || attempt >= attempts) return res;
-        const retryAfter = res.parameters?.retry_after;
-        if (res.error_code === 429 && retryAfter !== undefined && retryAfter <= maxRetryAfterS) waitMs = retryAfter * 1000;
-        else if (res.error_code < 500) return res;
-      } catch (err) {
-        if (!(err instanceof HttpError) || signal?.aborted || attempt >= attempts) throw err;
-      }
-      await new Promise((r) => setTimeout(r, waitMs));
-    }
-  };
 }
 
 /** Logs a handler error and tells the user something went wrong (once, best effort). */

@@ -1,18 +1,17 @@
 import type { NextFunction } from "grammy";
-import { isStaff, roleOf } from "../store/users.js";
 import type { BotContext } from "./context.js";
 
 /** Lets only staff (or admins) through; everyone else gets a polite refusal and nothing happens. */
 export async function staffOnly(ctx: BotContext, next: NextFunction): Promise<void> {
   const id = ctx.from?.id;
-  if (id !== undefined && isStaff(ctx.deps.store.data, id)) return next();
+  if (id !== undefined && (await ctx.deps.users.isStaff(id))) return next();
   await refuse(ctx, "core-staff-only");
 }
 
 /** Lets only admins through. */
 export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<void> {
   const id = ctx.from?.id;
-  if (id !== undefined && roleOf(ctx.deps.store.data, id) === "admin") return next();
+  if (id !== undefined && (await ctx.deps.users.roleOf(id)) === "admin") return next();
   await refuse(ctx, "core-admin-only");
 }
 

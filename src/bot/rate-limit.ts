@@ -1,6 +1,5 @@
 import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
-import { isStaff } from "../store/users.js";
 import type { BotContext } from "./context.js";
 
 export interface RateLimitOptions {
@@ -101,9 +100,9 @@ export function createRateLimit(options: RateLimitOptions = {}): Composer<BotCon
   const residents = make(options.limit ?? 30, "resident:");
   const staff = make(options.staffLimit ?? 120, "staff:");
   const composer = new Composer<BotContext>();
-  composer.use((ctx, next) => {
+  composer.use(async (ctx, next) => {
     const id = ctx.from?.id;
-    return id !== undefined && isStaff(ctx.deps.store.data, id) ? staff(ctx, next) : residents(ctx, next);
+    return id !== undefined && (await ctx.deps.users.isStaff(id)) ? staff(ctx, next) : residents(ctx, next);
   });
   return composer;
 }

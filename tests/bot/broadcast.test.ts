@@ -20,6 +20,7 @@ import {
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -38,7 +39,7 @@ function build(): Bot<BotContext> {
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
     features: [createBroadcastFeature({ outbox: createOutbox(store, () => NOW), people: createPeopleRepo(store) })],
     transformers: [rec.transformer],
   });

@@ -14,6 +14,7 @@ import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF_ID = 1;
 export const NOW = new Date("2026-11-10T04:00:00Z");
@@ -40,7 +41,7 @@ export async function createHarness(options: { chart?: boolean | ChartRenderer; 
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
     features: [createCampaignFeature({ repo, people: createPeopleRepo(store), campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
     fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
     transformers: [rec.transformer],

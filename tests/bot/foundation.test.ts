@@ -29,6 +29,7 @@ import {
 } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { readStoreFiles } from "../helpers/store-files.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const ADMIN = 1;
 const NOW = new Date("2026-03-02T08:00:00.000Z");
@@ -62,6 +63,7 @@ beforeEach(async () => {
     i18n: createI18n("locales"),
     deps: {
       store,
+      ...createPeopleRepos(store, () => NOW),
       log: pino({ level: "silent" }),
       now: () => NOW,
       adminIds: [ADMIN],

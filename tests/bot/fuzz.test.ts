@@ -15,7 +15,7 @@ import { Bot, Composer } from "grammy";
 import { createApp, type App } from "../../src/app.js";
 import type { BotContext } from "../../src/bot/context.js";
 import { membershipFeature } from "../../src/bot/features/membership.js";
-import { createI18n, negotiateLocale } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/bot/i18n.js";
 import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { parseConfig } from "../../src/config.js";
@@ -25,6 +25,7 @@ import { seedAdmins } from "../../src/store/users.js";
 import { callbackQuery, command, createRecordingApi, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { eventsOf } from "../helpers/store-files.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_320);
@@ -371,12 +372,12 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     rec = createRecordingApi();
     clock = Date.parse("2026-03-20T02:00:00.000Z");
     // composed like createBot (context, i18n, then the limiter) so the test holds before and after the lead wires it there
-    const deps = { store, log: pino({ level: "silent" }), now: () => new Date(clock), adminIds: [STAFF], timezone: "Asia/Shanghai" };
+    const deps = { store, ...createPeopleRepos(store, () => new Date(clock)), log: pino({ level: "silent" }), now: () => new Date(clock), adminIds: [STAFF], timezone: "Asia/Shanghai" };
     bot = new Bot<BotContext>("123:TEST", { botInfo: rec.botInfo });
     bot.api.config.use(rec.transformer);
-    bot.use((ctx, next) => {
+    bot.use(async (ctx, next) => {
       ctx.deps = deps;
-      ctx.locale = negotiateLocale(ctx);
+      ctx.locale = await deps.locales.forUpdate(ctx);
       return next();
     });
     bot.use(createI18n("locales"));

@@ -12,6 +12,7 @@ import type { Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { readStoreFiles } from "../helpers/store-files.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 let dir: string;
 let dbFile: string;
@@ -57,7 +58,7 @@ async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<
     apiRoot: api.url,
     botInfo: api.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
     features: [probe],
   });
   bot.api.config.use(async (prev, method, payload, signal) => {

@@ -10,10 +10,11 @@ import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
-import { createI18n, negotiateLocale } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/bot/i18n.js";
 import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { command, createRecordingApi, makeUser, type RecordingApi } from "../../tools/fake-bot-api/index.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 let dir: string;
 let store: Store;
@@ -25,12 +26,12 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "ratelimit-clock-"));
   store = await openStore({ file: join(dir, "db.json") });
   rec = createRecordingApi();
-  const deps = { store, log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" };
+  const deps = { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" };
   bot = new Bot<BotContext>("123:TEST", { botInfo: rec.botInfo });
   bot.api.config.use(rec.transformer);
-  bot.use((ctx, next) => {
+  bot.use(async (ctx, next) => {
     ctx.deps = deps;
-    ctx.locale = negotiateLocale(ctx);
+    ctx.locale = await deps.locales.forUpdate(ctx);
     return next();
   });
   bot.use(createI18n("locales"));

@@ -22,6 +22,7 @@ import { loadSurvey } from "../../src/store/survey-catalog.js";
 import { createSurveyRepo, pollRef } from "../../src/store/survey-repo.js";
 import { command, createRecordingApi, makeUser } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const STAFF = 1;
 const CLEANUP = "cleanup-day:2026-11-28";
@@ -115,7 +116,7 @@ describe("/report", () => {
     const rec = createRecordingApi();
     const bot = createBot({
       token: "123:TEST", botInfo: rec.botInfo, i18n: createI18n("locales"),
-      deps: { store, log: pino({ level: "silent" }), now: () => clock, adminIds: [STAFF], timezone: "Asia/Shanghai" },
+      deps: { store, ...createPeopleRepos(store, () => clock), log: pino({ level: "silent" }), now: () => clock, adminIds: [STAFF], timezone: "Asia/Shanghai" },
       features: [createReportFeature({ build })], transformers: [rec.transformer], rateLimit: false,
     });
     let id = 1;

@@ -13,6 +13,7 @@ import { createSignupRepo } from "../../src/store/signup-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const PEST = "pest-control:2026-11-11"; // capacity 20, 09:00, cut-off 120 min
 export const CLEANUP = "cleanup-day:2026-11-28"; // unlimited, 08:30
@@ -44,7 +45,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => clock.now, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => clock.now), log: pino({ level: "silent" }), now: () => clock.now, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
     features: [feature],
     transformers: [rec.transformer],
   });

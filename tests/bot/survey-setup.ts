@@ -19,6 +19,7 @@ import { createSurveyRepo, type SurveyRepo } from "../../src/store/survey-repo.j
 import { createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF = 1;
 export const NOW = new Date("2026-11-20T02:00:00Z");
@@ -55,7 +56,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
       createSurveyFeature({ repo: surveys, people: createPeopleRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, people: createPeopleRepo(store), campaign: loaded.campaign }),

@@ -16,6 +16,7 @@ import { emptyDb, type Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { command, createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { readStoreFiles } from "../helpers/store-files.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const SECRET = "s3cret_Webhook-token";
 const PATH = "/tg";
@@ -52,7 +53,7 @@ async function boot(): Promise<void> {
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, log, now: () => NOW, adminIds: [1], timezone: "Asia/Shanghai" },
+    deps: { store, ...createPeopleRepos(store, () => NOW), log, now: () => NOW, adminIds: [1], timezone: "Asia/Shanghai" },
     transformers: [rec.transformer, gated],
   });
   queue = createUpdateQueue(bot, store, log);

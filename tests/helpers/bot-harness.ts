@@ -10,6 +10,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import type { Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 /** The real bot with some features, on a fresh store in a temp dir, answered by the recording API. */
 export interface TestBot {
@@ -44,6 +45,7 @@ export async function createTestBot(options: TestBotOptions): Promise<TestBot> {
     i18n: createI18n("locales"),
     deps: {
       store,
+      ...createPeopleRepos(store, options.now),
       log: pino({ level: "silent" }),
       now: options.now,
       adminIds: options.adminIds ?? [1],

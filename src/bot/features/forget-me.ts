@@ -1,5 +1,4 @@
 import type { Composer } from "grammy";
-import { forgetUser } from "../../store/users.js";
 import { FlatComposer } from "../flat-composer.js";
 import type { BotContext } from "../context.js";
 
@@ -14,7 +13,7 @@ export function createForgetMeFeature(onForget?: (userId: number) => void): Comp
     if (!ctx.from) return;
     const userId = ctx.from.id;
     const keepRole = ctx.deps.adminIds.includes(userId);
-    const result = await forgetUser(ctx.deps.store, userId, keepRole);
+    const result = await ctx.deps.users.forget(userId, keepRole);
     onForget?.(userId);
     await ctx.reply(ctx.t("core-forgotten", { signups: result.signups }));
   });

@@ -4,7 +4,6 @@ import type { Compound } from "../../domain/compounds.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
-import { isStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
@@ -48,7 +47,7 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
   const choose = async (ctx: BotContext, id: string | undefined): Promise<string> => {
     const chatId = ctx.chat!.id;
     if (isGroup(ctx)) {
-      if (!ctx.deps.store.data.chats[String(chatId)]) return ctx.t("home-group-not-subscribed");
+      if (!(await ctx.deps.chats.get(chatId))) return ctx.t("home-group-not-subscribed");
       await compounds.setGroup(chatId, id);
       return ctx.t(id ? "home-group-set" : "home-group-cleared", { name: nameOf(ctx, id) });
     }
@@ -60,13 +59,13 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
     const args = commandArgs(ctx);
     if (/^add(\s|$)/i.test(args)) return next(); // /home add: below, staff only
     if (!ctx.from) return;
-    const staff = isStaff(ctx.deps.store.data, ctx.from.id);
+    const staff = await ctx.deps.users.isStaff(ctx.from.id);
     if (isGroup(ctx) && !staff) {
       await ctx.reply(ctx.t("home-group-staff-only"));
       return;
     }
     if (args === "") {
-      const current = isGroup(ctx) ? compounds.compoundOf(ctx.chat.id) : ctx.deps.store.data.users[String(ctx.from.id)]?.compound;
+      const current = isGroup(ctx) ? compounds.compoundOf(ctx.chat.id) : (await ctx.deps.users.get(ctx.from.id))?.compound;
       const key = isGroup(ctx) ? "home-group-current" : "home-current";
       await ctx.reply(ctx.t(key, { name: nameOf(ctx, current) }), { reply_markup: keyboard(ctx) });
       return;
@@ -98,7 +97,7 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
   feature.callbackQuery(/^home:([a-z0-9-]{1,24})$/, async (ctx) => {
     const raw = ctx.match[1] ?? NONE;
     const id = raw === NONE ? undefined : raw;
-    if (isGroup(ctx) && !isStaff(ctx.deps.store.data, ctx.from.id)) {
+    if (isGroup(ctx) && !(await ctx.deps.users.isStaff(ctx.from.id))) {
       await ctx.answerCallbackQuery({ text: ctx.t("home-group-staff-only"), show_alert: true });
       return;
     }
@@ -117,7 +116,8 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
 /** The /my line naming the resident's compound (or that none is chosen). */
 export function homeLine(ctx: BotContext, compounds: CompoundsRepo): string | undefined {
   if (!ctx.from) return undefined;
-  const id = ctx.deps.store.data.users[String(ctx.from.id)]?.compound;
+  // a person's id is their private chat's: the compound they chose
+  const id = compounds.compoundOf(ctx.from.id);
   const c = id === undefined ? undefined : compounds.list().find((x) => x.id === id);
   return ctx.t("home-my-line", { name: c ? escapeHtml(compoundName(c, ctx.locale)) : ctx.t("home-none-name") });
 }

@@ -1,8 +1,6 @@
 import { FlatComposer } from "../flat-composer.js";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
-import type { Locale } from "../../domain/translate.js";
-import { grantStaff, revokeStaff } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
@@ -16,9 +14,7 @@ export const staffRolesFeature = new FlatComposer<BotContext>();
  * started the bot, or blocked it): the admin is told so.
  */
 async function tellThePerson(ctx: BotContext, id: number, granted: boolean): Promise<boolean> {
-  const { data } = ctx.deps.store;
-  const locale: Locale = data.users[String(id)]?.lang ?? data.chats[String(id)]?.lang ?? "zh";
-  const t = translatorsOf(ctx)(locale);
+  const t = translatorsOf(ctx)(await ctx.deps.locales.ofPerson(id));
   const text = granted ? `${t("staff-roles-granted")}\n${t("core-help-staff")}\n\n${t("staff-roles-granted-help")}` : t("staff-roles-revoked");
   try {
     await ctx.api.sendMessage(id, text);
@@ -31,11 +27,10 @@ async function tellThePerson(ctx: BotContext, id: number, granted: boolean): Pro
 
 staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   const args = commandArgs(ctx).split(/\s+/).filter(Boolean);
-  const { store } = ctx.deps;
+  const { users } = ctx.deps;
   if (args.length === 0) {
-    const lines = Object.entries(store.data.roles).map(([id, role]) => {
-      const u = store.data.users[id];
-      return `• <code>${id}</code> ${role}${u ? ` — ${escapeHtml(cleanName(u.firstName) || "…")}` : ""}`;
+    const lines = (await users.roleHolders()).map(({ id, role, firstName }) => {
+      return `• <code>${id}</code> ${role}${firstName !== undefined ? ` — ${escapeHtml(cleanName(firstName) || "…")}` : ""}`;
     });
     // a long staff list (or long names) must not exceed Telegram's 4,096 characters
     for (const part of splitMessage([ctx.t("core-staff-list"), ...lines].join("\n"))) await ctx.reply(part);
@@ -50,10 +45,10 @@ staffRolesFeature.command("staff", adminOnly, async (ctx) => {
   let reply: string;
   let changed: boolean;
   if (action === "add") {
-    changed = await store.update((db) => grantStaff(db, id));
+    changed = await users.grantStaff(id);
     reply = ctx.t(changed ? "core-staff-added" : "core-staff-already", { id: String(id) });
   } else {
-    const result = await store.update((db) => revokeStaff(db, id));
+    const result = await users.revokeStaff(id);
     changed = result === "removed";
     reply = ctx.t({ removed: "core-staff-removed", "not-staff": "core-staff-not", "is-admin": "core-staff-is-admin" }[result], { id: String(id) });
   }

@@ -3,8 +3,6 @@ import { FlatComposer } from "../flat-composer.js";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
-import { setChatLang, subscribeChat, unsubscribeChat } from "../../store/chats.js";
-import { isStaff, roleOf, setUserLang } from "../../store/users.js";
 import type { BotContext } from "../context.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
@@ -14,8 +12,8 @@ const langKeyboard = () => new InlineKeyboard().text("中文", "lang:zh").text("
 
 startFeature.command("start", async (ctx) => {
   const chat = ctx.chat;
-  const { store, now } = ctx.deps;
-  const was = store.data.chats[String(chat.id)];
+  const { chats } = ctx.deps;
+  const was = await chats.get(chat.id);
   const returning = was !== undefined && (!was.subscribed || !was.active);
   // what a group receives is for its admins (and staff): a member's /start must not undo their
   // /stop (a group never seen before is subscribed, as when the bot is added to it)
@@ -23,12 +21,10 @@ startFeature.command("start", async (ctx) => {
     await ctx.reply(ctx.t("group-start-admins"));
     return;
   }
-  await store.update((db) => {
-    const saved = subscribeChat(db, { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) }, now());
-    // notices are sent outside any update, so the language this person is answered in now (their
-    // Telegram language unless they chose) is kept for them too
-    if (chat.type === "private" && !saved.lang) setChatLang(db, chat.id, ctx.locale, now());
-  });
+  const info = { id: chat.id, type: chat.type, ...("title" in chat && chat.title ? { title: chat.title } : {}) };
+  // notices are sent outside any update, so the language this person is answered in now (their
+  // Telegram language unless they chose) is kept for them too
+  await chats.subscribe(info, chat.type === "private" ? ctx.locale : undefined);
   if (chat.type !== "private") {
     await ctx.reply(ctx.t("core-welcome-group"));
     return;
@@ -39,7 +35,7 @@ startFeature.command("start", async (ctx) => {
 });
 
 startFeature.command("help", async (ctx) => {
-  const role = ctx.from ? roleOf(ctx.deps.store.data, ctx.from.id) : undefined;
+  const role = ctx.from ? await ctx.deps.users.roleOf(ctx.from.id) : undefined;
   let text = ctx.t("core-help");
   if (role) text += "\n" + ctx.t("core-help-staff");
   if (role === "admin") text += "\n" + ctx.t("core-help-admin");
@@ -56,17 +52,15 @@ startFeature.command("lang", async (ctx) => {
 
 startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
   const lang = ctx.match[1] as Locale;
-  const { store, now } = ctx.deps;
+  const { users, chats } = ctx.deps;
   // the group's language is the group's: the same rule as /stop and /start
   if (ctx.chat && ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
     await ctx.answerCallbackQuery({ text: ctx.t("group-lang-admins"), show_alert: true });
     return;
   }
-  await store.update((db) => {
-    if (ctx.chat && ctx.chat.type !== "private") setChatLang(db, ctx.chat.id, lang, now());
-    else setUserLang(db, ctx.from, lang, now());
-    if (ctx.chat?.type === "private") setChatLang(db, ctx.chat.id, lang, now());
-  });
+  if (ctx.chat && ctx.chat.type !== "private") await chats.setLanguage(ctx.chat.id, lang);
+  else if (ctx.chat) await Promise.all([users.setLanguage(ctx.from, lang), chats.setLanguage(ctx.chat.id, lang)]);
+  else await users.setLanguage(ctx.from, lang);
   ctx.i18n.useLocale(lang);
   ctx.locale = lang;
   await ctx.answerCallbackQuery({ text: ctx.t("core-lang-set") });
@@ -75,13 +69,12 @@ startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
 });
 
 startFeature.command("stop", async (ctx) => {
-  const { store, now } = ctx.deps;
   // one member must not switch off a whole building's notices: groups need an admin or staff
   if (ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
     await ctx.reply(ctx.t("core-stop-group-admins"));
     return;
   }
-  const changed = await store.update((db) => unsubscribeChat(db, ctx.chat.id, now()));
+  const changed = await ctx.deps.chats.unsubscribe(ctx.chat.id);
   await ctx.reply(ctx.t(changed ? "core-stopped" : "core-not-subscribed"));
 });
 
@@ -93,7 +86,7 @@ async function mayManageGroup(ctx: BotContext): Promise<boolean> {
   if (ctx.chat && ctx.message?.sender_chat?.id === ctx.chat.id) return true;
   const userId = ctx.from?.id;
   if (userId === undefined) return false;
-  if (isStaff(ctx.deps.store.data, userId)) return true;
+  if (await ctx.deps.users.isStaff(userId)) return true;
   try {
     const member = await ctx.getChatMember(userId);
     return member?.status === "creator" || member?.status === "administrator";

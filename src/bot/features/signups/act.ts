@@ -24,7 +24,7 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
     const { t, locale } = lang ?? { t: ctx.t, locale: ctx.locale };
     const escape = req.via !== "button"; // callback answers are plain text
     const args = (occ: SignupOccurrence) => occurrenceArgs(occ, tz, locale, escape, dates);
-    rememberLanguage(ctx);
+    const remembered = rememberLanguage(ctx);
     let outcome: { text: string; written: boolean; promoted: Promotion[] };
     if (req.action === "join") {
       const r = await repo.join(userId, req.occurrenceId, req.via, req.headcount, req.add);
@@ -35,6 +35,7 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
       if (r.outcome === "unknown") return t("signup-invalid");
       outcome = { text: cancelAnswer(t, r.decision, args(r.occurrence)), written: r.written, promoted: r.promoted };
     }
+    await remembered; // on disk with (or before) the sign-up's own write
     if (outcome.written) {
       live.touch(ctx.api, req.occurrenceId, req.live ? [req.live] : []);
       const deps = { people: services.people, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
@@ -47,25 +48,17 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
 }
 
 /** The sender's own language: the one they chose, else Telegram's (a group's language is for the group). */
-export async function ownLocale(ctx: BotContext, people: Pick<PeopleRepo, "language">): Promise<Locale> {
-  const id = ctx.from?.id;
-  return (id === undefined ? undefined : await people.language(id)) ?? localeFromLanguageCode(ctx.from?.language_code);
+export function ownLocale(ctx: BotContext): Promise<Locale> {
+  return ctx.from ? ctx.deps.locales.ofSender(ctx.from) : Promise.resolve(ctx.locale);
 }
 
 /**
  * Keeps a volunteer's language with their profile when they never chose one: a promotion or a
  * personal reminder reaches them later, outside any update, and must not fall back to Chinese for
- * an English speaker. Saved with the sign-up's own write.
+ * an English speaker. Through the users repository, so it is written (and on disk) like any change.
  */
-function rememberLanguage(ctx: BotContext): void {
-  const id = ctx.from?.id;
-  const user = id === undefined ? undefined : ctx.deps.store.data.users[String(id)];
-  const code = ctx.from?.language_code;
-  if (!user || user.lang !== undefined || code === undefined) return;
-  const lang = localeFromLanguageCode(code);
-  // through the callback's argument: only what it touches there reaches the journal
-  ctx.deps.store.mutate((db) => {
-    const saved = db.users[String(id)];
-    if (saved && saved.lang === undefined) saved.lang = lang;
-  });
+async function rememberLanguage(ctx: BotContext): Promise<void> {
+  const from = ctx.from;
+  if (from?.language_code === undefined) return;
+  await ctx.deps.users.rememberLanguage(from.id, localeFromLanguageCode(from.language_code));
 }

@@ -38,7 +38,7 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
 
   feature.callbackQuery(/^su:/, async (ctx) => {
     // the answer is seen by the presser only: their language, not the group's
-    const locale = await ownLocale(ctx, services.people);
+    const locale = await ownLocale(ctx);
     const t = translatorsOf(ctx)(locale);
     const parsed = parseSignupCallback(ctx.callbackQuery.data);
     if (!parsed) {

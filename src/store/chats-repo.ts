@@ -1,0 +1,72 @@
+import type { Locale } from "../domain/translate.js";
+import { deactivateChat, migrateChat, setChatLang, subscribeChat, unsubscribeChat, type ChatInfo } from "./chats.js";
+import type { ChatRecord } from "./schema.js";
+import type { Store } from "./store.js";
+
+export type { ChatInfo } from "./chats.js";
+
+/** A chat as the store knows it (a copy: changing it changes nothing stored). */
+export type ChatView = Readonly<Omit<ChatRecord, "received">>;
+
+/** Chats: who receives notices, in which language, and whether Telegram lets us write there. */
+export interface ChatsRepo {
+  /** The chat, if the bot ever knew it. */
+  get(id: number): Promise<ChatView | undefined>;
+  /**
+   * Subscribes the chat (creating it), reactivating it if it had been marked unreachable.
+   * `lang` is kept only if the chat has no language yet. Resolves once on disk.
+   */
+  subscribe(info: ChatInfo, lang?: Locale): Promise<ChatView>;
+  /** Stops notices to the chat; resolves with whether it had been subscribed. */
+  unsubscribe(id: number): Promise<boolean>;
+  /** Sets the language the chat is spoken to in (a chat never seen is left alone). */
+  setLanguage(id: number, lang: Locale): Promise<void>;
+  /** Telegram will not let us write there (blocked, removed): nothing is sent until it comes back. */
+  markUnreachable(id: number, reason: string): Promise<void>;
+  /** Reachable again (a user unblocked the bot); still subscribed only if they were. */
+  markReachable(id: number): Promise<void>;
+  /** The bot left (or was removed from) a group: unsubscribed and unreachable. */
+  leave(id: number, reason: string): Promise<void>;
+  /** A group became a supergroup: its record and pending deliveries move to the new id. */
+  migrate(fromId: number, toId: number): Promise<void>;
+}
+
+const copyChat = (c: ChatRecord): ChatView => {
+  const { received: _received, ...rest } = c;
+  return rest;
+};
+
+/** The chats repository over the JSON store. */
+export function createChatsRepo(store: Store, now: () => Date = () => new Date()): ChatsRepo {
+  return {
+    get(id) {
+      const c = store.data.chats[String(id)];
+      return Promise.resolve(c ? copyChat(c) : undefined);
+    },
+    subscribe: (info, lang) =>
+      store.update((db) => {
+        const saved = subscribeChat(db, info, now());
+        if (lang !== undefined && !saved.lang) setChatLang(db, info.id, lang, now());
+        return copyChat(saved);
+      }),
+    unsubscribe: (id) => store.update((db) => unsubscribeChat(db, id, now())),
+    setLanguage: (id, lang) => store.update((db) => setChatLang(db, id, lang, now())),
+    markUnreachable: (id, reason) => store.update((db) => deactivateChat(db, id, reason, now())),
+    markReachable: (id) =>
+      store.update((db) => {
+        const chat = db.chats[String(id)];
+        if (!chat) return;
+        chat.active = true;
+        delete chat.inactiveReason;
+        chat.updatedAt = now().toISOString();
+      }),
+    leave: (id, reason) =>
+      store.update((db) => {
+        unsubscribeChat(db, id, now());
+        deactivateChat(db, id, reason, now());
+      }),
+    migrate: async (fromId, toId) => {
+      await store.update((db) => migrateChat(db, fromId, toId, now()));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Locale } from "../domain/translate.js";
+import type { Role, UserRecord } from "./schema.js";
+import type { Store } from "./store.js";
+import { forgetUser, grantStaff, revokeStaff, roleOf, setUserLang, staffIds, touchUser, userChanged, type UserInfo } from "./users.js";
+
+export type { Role } from "./schema.js";
+export type { UserInfo } from "./users.js";
+
+/** A person as the store knows them (a copy: changing it changes nothing stored). */
+export type UserProfile = Readonly<UserRecord>;
+
+/** Someone holding a role, for the /staff list. */
+export interface RoleHolder {
+  readonly id: number;
+  readonly role: Role;
+  /** their first name, if they ever wrote to the bot */
+  readonly firstName?: string;
+}
+
+/** People: their profiles, languages and roles. */
+export interface UsersRepo {
+  /**
+   * Remembers the name Telegram gives (staff see it on lists); writes only when it changed, batched:
+   * saved with the update's other changes (the update is confirmed only once they are on disk).
+   */
+  touch(info: UserInfo): Promise<void>;
+  /** The person's profile, if they ever wrote to the bot. */
+  get(id: number): Promise<UserProfile | undefined>;
+  /** Sets the language the person chose (creating their profile from `info` if needed); resolves once on disk. */
+  setLanguage(info: UserInfo, lang: Locale): Promise<void>;
+  /**
+   * Keeps a language for a person who never chose one (messages reach them later, outside any
+   * update). Resolves, once on disk, with whether it was kept; a chosen language is never replaced.
+   */
+  rememberLanguage(id: number, lang: Locale): Promise<boolean>;
+  /** The person's role, if any (by numeric id only, never by username). */
+  roleOf(id: number): Promise<Role | undefined>;
+  /** Staff or admin. */
+  isStaff(id: number): Promise<boolean>;
+  /** Everyone holding a role, in the order they got it. */
+  roleHolders(): Promise<readonly RoleHolder[]>;
+  /** The ids of staff and admins (who staff reports go to). */
+  staffIds(): Promise<readonly number[]>;
+  /** Grants the staff role; resolves with false if they already had a role (an admin stays admin). */
+  grantStaff(id: number): Promise<boolean>;
+  /** Takes the staff role away (never an admin's). */
+  revokeStaff(id: number): Promise<"removed" | "not-staff" | "is-admin">;
+  /** Deletes everything stored about the person (see `forgetUser`); `keepRole` for configured admins. */
+  forget(id: number, keepRole: boolean): Promise<{ signups: number }>;
+}
+
+/** The users repository over the JSON store. */
+export function createUsersRepo(store: Store, now: () => Date = () => new Date()): UsersRepo {
+  const find = (id: number): UserRecord | undefined => store.data.users[String(id)];
+  return {
+    touch(info) {
+      if (userChanged(find(info.id), info)) store.mutate((db) => touchUser(db, info, now()));
+      return Promise.resolve();
+    },
+    get(id) {
+      const u = find(id);
+      return Promise.resolve(u ? { ...u } : undefined);
+    },
+    async setLanguage(info, lang) {
+      await store.update((db) => setUserLang(db, info, lang, now()));
+    },
+    async rememberLanguage(id, lang) {
+      if (find(id)?.lang !== undefined || !find(id)) return false;
+      return store.update((db) => {
+        const user = db.users[String(id)];
+        if (!user || user.lang !== undefined) return false;
+        user.lang = lang;
+        return true;
+      });
+    },
+    roleOf: (id) => Promise.resolve(roleOf(store.data, id)),
+    isStaff: (id) => Promise.resolve(roleOf(store.data, id) !== undefined),
+    roleHolders() {
+      const { roles, users } = store.data;
+      return Promise.resolve(
+        Object.entries(roles).map(([id, role]) => {
+          const firstName = users[id]?.firstName;
+          return { id: Number(id), role, ...(firstName !== undefined ? { firstName } : {}) };
+        }),
+      );
+    },
+    staffIds: () => Promise.resolve(staffIds(store.data)),
+    grantStaff: (id) => store.update((db) => grantStaff(db, id)),
+    revokeStaff: (id) => store.update((db) => revokeStaff(db, id)),
+    forget: (id, keepRole) => forgetUser(store, id, keepRole),
+  };
+}
