@@ -36,11 +36,13 @@ export function createScheduledBroadcastJob(options: ScheduledBroadcastJobOption
         continue;
       }
       const html = escapeHtml(item.text);
+      // a one-off event's announcement was rendered when it was confirmed, with its sign-up buttons
       const recipients = compounds.recipients(item.to);
       const { id } = await outbox.enqueue({
         kind: "adhoc",
         key,
-        text: { zh: html, en: html },
+        text: item.html ?? { zh: html, en: html },
+        ...(item.occurrenceId ? { occurrenceId: item.occurrenceId } : {}),
         ...(item.media ? { media: item.media } : {}),
         recipients,
         createdBy: item.createdBy,

@@ -52,7 +52,9 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
     book,
     store,
     timezone,
-    notices: occurrences.notices,
+    get notices() {
+      return occurrences.notices;
+    },
     occurrence,
     current: occurrences.current,
     between: occurrences.between,
