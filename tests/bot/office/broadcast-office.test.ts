@@ -3,6 +3,10 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
 import { createEventsFeature } from "../../../src/bot/features/events.js";
+import type { NoticesRepo } from "../../../src/store/notices-repo.js";
+
+/** /events with no notices: only the waiting broadcasts are listed (their buttons come first). */
+const noNotices = { list: async () => [], get: async () => undefined } as unknown as NoticesRepo;
 import { createOutbox } from "../../../src/delivery/outbox.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
@@ -38,7 +42,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
+      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), compounds, scheduled }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");
