@@ -41,12 +41,14 @@ export function createScheduledBroadcastJob(options: ScheduledBroadcastJobOption
       const { id } = await outbox.enqueue({
         kind: "adhoc",
         key,
-        text: item.html ?? { zh: html, en: html },
+        // copies: the item is the store's own object, and the sender later marks the broadcast's
+        // progress (a shared object would change the kept item behind the store's back)
+        text: item.html ? { ...item.html } : { zh: html, en: html },
         ...(item.occurrenceId ? { occurrenceId: item.occurrenceId } : {}),
-        ...(item.media ? { media: item.media } : {}),
+        ...(item.media ? { media: { ...item.media } } : {}),
         recipients,
         createdBy: item.createdBy,
-        progress: item.progress,
+        progress: { ...item.progress },
       });
       await scheduled.finish(item.id, "sent", id || undefined);
       log.info({ id: item.id, recipients: recipients.length }, "scheduled broadcast enqueued");

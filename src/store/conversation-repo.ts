@@ -17,7 +17,8 @@ export function createConversationRepo<T>(store: Store): ConversationRepo<T> {
   return {
     read: (key) => structuredClone(store.data.office.conversations[key]) as T | undefined,
     async write(key, value) {
-      const copy = structuredClone(value);
+      // as JSON: the store's journal keeps JSON, so an `undefined` field must not live on in memory only
+      const copy = JSON.parse(JSON.stringify(value)) as T;
       await store.update((db) => {
         db.office.conversations[key] = copy;
       });

@@ -10,6 +10,17 @@ import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, typ
 export type StepContext = Context;
 export type StepConversation = Conversation<BotContext, StepContext>;
 
+/**
+ * Sends through the outside context of the update being handled (the bot's own API, with its
+ * transformers: HTML parse mode, retries, the sender's rate window). The plugin's inner API is a
+ * bare copy without them, and `external` runs once: a replay after a restart does not send again.
+ */
+export async function say(conversation: StepConversation, act: (ctx: BotContext) => Promise<unknown>): Promise<void> {
+  await conversation.external(async (outside) => {
+    await act(outside);
+  });
+}
+
 /** What one step's parser returns: the value, or the message saying what is wrong. */
 type Parsed<T> = { ok: T } | { error: string };
 
@@ -21,17 +32,17 @@ const NONE = /^(-|—|无|没有|不限|none|no|skip)$/i;
  * (/cancel, or any other) ends the conversation; other commands then run as usual.
  */
 async function ask<T>(conversation: StepConversation, ctx: StepContext, t: Translate, question: string, parse: (text: string) => Parsed<T>): Promise<T> {
-  await ctx.reply(question);
+  await say(conversation, (o) => o.reply(question));
   for (;;) {
     const reply = await conversation.waitFor("message:text").andFrom(ctx.from!.id);
     const text = reply.message.text.trim();
     if (text.startsWith("/")) {
-      await reply.reply(t("event-steps-cancelled"));
+      await say(conversation, (o) => o.reply(t("event-steps-cancelled")));
       return conversation.halt({ next: !/^\/cancel(@\w+)?$/i.test(text) });
     }
     const parsed = parse(text);
     if ("ok" in parsed) return parsed.ok;
-    await reply.reply(parsed.error);
+    await say(conversation, (o) => o.reply(parsed.error));
   }
 }
 
@@ -75,17 +86,21 @@ export function createEventSteps(s: EventServices) {
     const draft: EventDraft = { date, time, title, ...(place ? { place } : {}), ...(capacity ? { capacity } : {}), ...(to.length ? { to } : {}) };
     const keyboard = new InlineKeyboard().text(t("event-confirm"), "ev:step:ok").text(t("event-cancel"), "ev:step:no");
     const preview = await conversation.external(() => eventPreview(s, t, locale, draft));
-    await ctx.reply(preview, { reply_markup: keyboard });
+    await say(conversation, (o) => o.reply(preview, { reply_markup: keyboard }));
     const press = await conversation.waitForCallbackQuery(/^ev:step:(ok|no)$/).andFrom(ctx.from!.id);
     if (press.callbackQuery.data === "ev:step:no") {
-      await press.answerCallbackQuery({ text: t("event-cancelled") });
-      await press.editMessageText(t("event-cancelled"), { reply_markup: { inline_keyboard: [] } });
+      await say(conversation, async (o) => {
+        await o.answerCallbackQuery({ text: t("event-cancelled") });
+        await o.editMessageText(t("event-cancelled"), { reply_markup: { inline_keyboard: [] } });
+      });
       return;
     }
     const chatId = ctx.chat?.id ?? ctx.from!.id;
     const done = await conversation.external(() => confirmEvent(s, draft, { userId: ctx.from!.id, chatId, locale }));
     const summary = await conversation.external(() => eventPreview(s, t, locale, draft, false));
-    await press.answerCallbackQuery({ text: done.replace(/<[^>]+>/g, "").slice(0, 190) });
-    await press.editMessageText(`${done}\n\n${summary}`, { reply_markup: { inline_keyboard: [] } });
+    await say(conversation, async (o) => {
+      await o.answerCallbackQuery();
+      await o.editMessageText(`${done}\n\n${summary}`, { reply_markup: { inline_keyboard: [] } });
+    });
   };
 }

@@ -3,7 +3,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { NoticeChange } from "../../store/notices-repo.js";
 import { eventError, type EventServices } from "./event-draft.js";
-import type { StepContext, StepConversation } from "./event-steps.js";
+import { say, type StepContext, type StepConversation } from "./event-steps.js";
 
 /** The fields /events can change, by the letter in the button data. */
 export const EDIT_FIELDS = { x: "text", t: "time", p: "place", c: "capacity" } as const;
@@ -21,29 +21,31 @@ export function createEditSteps(s: EventServices) {
   return async function eventEdit(conversation: StepConversation, ctx: StepContext, locale: Locale, id: string, field: EditField): Promise<void> {
     const t = s.translate(locale);
     const notice = await conversation.external(() => s.notices.get(id));
-    if (!notice) return void (await ctx.reply(t("events-unknown", { id: escapeHtml(id) })));
+    if (!notice) return say(conversation, (o) => o.reply(t("events-unknown", { id: escapeHtml(id) })));
     const current =
       field === "time" ? notice.rule.time : field === "capacity" ? String(notice.signup?.capacity ?? "—") : (notice[field]?.[locale] ?? "—");
-    await ctx.reply(t("events-ask-value", { field: t(`events-field-${field}`), id, current: escapeHtml(current) }));
+    const question = t("events-ask-value", { field: t(`events-field-${field}`), id, current: escapeHtml(current) });
+    await say(conversation, (o) => o.reply(question));
     for (;;) {
       const reply = await conversation.waitFor("message:text").andFrom(ctx.from!.id);
       const text = reply.message.text.trim();
       if (text.startsWith("/")) {
-        await reply.reply(t("events-edit-cancelled"));
+        await say(conversation, (o) => o.reply(t("events-edit-cancelled")));
         return conversation.halt({ next: !/^\/cancel(@\w+)?$/i.test(text) });
       }
       const change = parseChange(field, text, locale);
       if ("error" in change) {
-        await reply.reply(change.error === "too-long" ? t("events-text-too-long", { max: MAX_TEXT }) : eventError(t, change.error));
+        const problem = change.error === "too-long" ? t("events-text-too-long", { max: MAX_TEXT }) : eventError(t, change.error);
+        await say(conversation, (o) => o.reply(problem));
         continue;
       }
       const result = await conversation.external(async () => {
         const r = await s.notices.update(id, change);
         return r === undefined ? "unknown" : "problem" in r ? r.problem : "ok";
       });
-      if (result === "ok") return void (await reply.reply(t("events-changed", { id, field: t(`events-field-${field}`), value: escapeHtml(text) })));
-      if (result === "unknown") return void (await reply.reply(t("events-unknown", { id: escapeHtml(id) })));
-      await reply.reply(t("events-change-refused", { problem: escapeHtml(result) }));
+      if (result === "ok") return say(conversation, (o) => o.reply(t("events-changed", { id, field: t(`events-field-${field}`), value: escapeHtml(text) })));
+      if (result === "unknown") return say(conversation, (o) => o.reply(t("events-unknown", { id: escapeHtml(id) })));
+      await say(conversation, (o) => o.reply(t("events-change-refused", { problem: escapeHtml(result) })));
     }
   };
 }

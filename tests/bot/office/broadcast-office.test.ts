@@ -5,8 +5,6 @@ import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
 import { createEventsFeature } from "../../../src/bot/features/events.js";
 import type { NoticesRepo } from "../../../src/store/notices-repo.js";
 
-/** /events with no notices: only the waiting broadcasts are listed (their buttons come first). */
-const noNotices = { list: async () => [], get: async () => undefined } as unknown as NoticesRepo;
 import { createOutbox } from "../../../src/delivery/outbox.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
@@ -19,6 +17,9 @@ import { callbackQuery, command, makeUser, photoMessage } from "../../../tools/f
 import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness.js";
 import { createTestTranslate } from "../../helpers/fluent.js";
 import { createWorld, enqueue } from "../../delivery/setup.js";
+
+/** /events with no notices: only the waiting broadcasts are listed (their buttons come first). */
+const noNotices = { list: async () => [], get: async () => undefined } as unknown as NoticesRepo;
 
 const clock = { now: new Date("2026-12-05T02:00:00.000Z") }; // 10:00 in Shanghai
 const STAFF = 2;
