@@ -17,7 +17,7 @@ export interface EventInput {
   to?: string[];
 }
 
-/** One change of a notice from /events. Text and place are set in one language (both if they were alike). */
+/** One change of a notice from /events. Text and place are set in one language (both for an event, or if they were alike). */
 export type NoticeChange =
   | { field: "text" | "place"; locale: Locale; value: string }
   | { field: "time"; value: LocalTime }
@@ -61,7 +61,8 @@ function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
     case "text":
     case "place": {
       const old = n[change.field];
-      const both = !old || old.zh === old.en;
+      // an event made in the chat has one language of staff's words: a change replaces both
+      const both = !old || old.zh === old.en || /^e\d+$/.test(n.id);
       const value = both ? { zh: change.value, en: change.value } : { ...old, [change.locale]: change.value };
       return { ...n, [change.field]: value };
     }
