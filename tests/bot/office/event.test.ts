@@ -52,6 +52,12 @@ describe("/event on one line", () => {
     await h.send(command(staff, "signups", "e1"));
     expect(said()).toContain("3 sign-ups, 3 people (capacity 3); 0 waiting");
     expect(said()).not.toContain("User 100");
+    // /next lists it; once it has started, /attended takes its id
+    await h.send(command(makeUser(101, { language_code: "en" }), "next"));
+    expect(readHtml(h.last(101).text ?? "")).toContain("Winter clinic");
+    h.clock.now = new Date("2026-12-20T01:30:00.000Z");
+    await h.send(command(staff, "attended", "e1 101 102"));
+    expect(said()).toContain("Winter clinic, Sun 20 Dec, 09:00: 2 newly marked as attended");
   });
 
   it("refuses bad input clearly, and non-staff politely", async () => {
