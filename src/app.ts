@@ -12,6 +12,7 @@ import { createBulletinsFeature } from "./bot/features/bulletins.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
 import { createHomeFeature, homeLine } from "./bot/features/home.js";
 import { createCorrectFeature } from "./bot/features/correct.js";
+import { createEventFeature } from "./bot/features/event.js";
 import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
@@ -44,9 +45,11 @@ import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createPeopleRepo } from "./store/people-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
+import { createConversationRepo } from "./store/conversation-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { chatLocaleIn } from "./store/locales.js";
 import { createPeopleRepos } from "./store/people-repos.js";
+import { createNoticesRepo } from "./store/notices-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
@@ -95,6 +98,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const outbox = createOutbox(store, now);
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
+  // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start
+  const noticesRepo = await createNoticesRepo({ store, catalog });
+  const renderBoth = (due: { noticeId: string; date: string }) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz);
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
   const chart = createChartRenderer();
@@ -128,12 +134,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       onRolesChanged: (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu")),
     },
     features: [
+      // first: its conversations plugin must see every update (a conversation waits for a reply)
+      createEventFeature({
+        notices: noticesRepo, compounds, scheduled, outbox, translate: translators, render: renderBoth, now, timezone: tz,
+        conversations: createConversationRepo(store),
+      }),
       createNoticesFeature({ catalog, outbox, people, history }),
       createBroadcastFeature({ outbox, people, compounds, scheduled }),
       createBulletinsFeature({ repo: bulletinRepo, catalog, people }),
       createStatsFeature({ people, history, catalog }),
       createHomeFeature({ compounds }),
-      createEventsFeature({ scheduled, compounds }),
+      createEventsFeature({ scheduled, compounds, notices: noticesRepo }),
       createCorrectFeature({ history, limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, people, campaign: loaded.campaign, chart }),
@@ -183,7 +194,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         outbox,
         catalog,
         log,
-        render: (due) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz),
+        render: renderBoth,
       }),
       createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({

@@ -17,7 +17,8 @@ commands-attended = Mark attendance: notice-id user-id…
 commands-party = Party-member flag: user-id on|off
 commands-broadcast = Notice: [to=compound] [at=time] text
 commands-correct = Correct a sent notice (reply to its summary)
-commands-events = Notices waiting for their time
+commands-event = One-off event: date time title [place= cap= to= at=]
+commands-events = Events and notices: change, pause, export
 commands-sendnow = Send a notice's reminder now
 commands-bulletin = Publish the health bulletin: [YYYY-MM] title + text
 commands-stats = Subscribers and deliveries

@@ -39,7 +39,8 @@ core-help-staff =
     /attended notice-id [date] user-id… — mark attendance; /attended cleanup-day 2026-11-28 +180 adds the people counted at the door
     /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text — a notice (to some compounds only, or later; a photo or file captioned /broadcast … sends a poster)
     /correct new text — as a reply to a broadcast's summary, corrects every delivered copy in place (within 48 h)
-    /events — notices waiting for their time (with cancel buttons)
+    /event YYYY-MM-DD HH:MM title [place=…] [cap=N] [to=compound,…] [at=YYYY-MM-DD HH:MM] — a one-off event with sign-ups (ids e1, e2, …); /event alone asks step by step
+    /events — upcoming events and notices (change text, time, place, capacity; pause, resume), notices waiting for their time; /events export — the notices as JSON (a backup)
     /sendnow notice-id — send a notice's reminder now
     /bulletin [YYYY-MM] title + text on the next lines — publish the health bulletin (or a photo / PDF with that caption; preview, then confirm)
     /party user-id on|off — party-member flag (attendance counts as party participation)

@@ -39,7 +39,8 @@ core-help-staff =
     /attended 活动ID [日期] 用户ID… — 标记到场；/attended cleanup-day 2026-11-28 +180 录入现场未登记的人数
     /broadcast [to=小区,…] [at=YYYY-MM-DD HH:MM] 内容 — 发通知（可只发给某些小区、定时发送；图片或文件的说明写 /broadcast … 即发海报）
     /correct 新内容 — 回复某条通知的发送总结，原地更正已发出的每一条（48 小时内）
-    /events — 等待定时发送的通知（可取消）
+    /event 日期 时间 标题 [place=地点] [cap=名额] [to=小区,…] [at=YYYY-MM-DD HH:MM] — 一次性活动，可报名（编号 e1、e2…）；只发 /event 则一步一步问
+    /events — 即将举行的活动和定期通知（改正文、时间、地点、名额，暂停、恢复）及等待定时发送的通知；/events export — 导出通知 JSON（备份）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /bulletin [年-月] 标题 + 下面几行正文 — 发布卫生健康专刊（也可发照片或 PDF，说明写这一行；先预览再确认）
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）

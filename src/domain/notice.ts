@@ -95,6 +95,10 @@ export interface NoticeDef {
    * so no reminder, no sign-ups, not in /next. Staff add one to data/notices.json and restart.
    */
   skip?: LocalDate[];
+  /** Paused from the chat (/events): no occurrence at all (no reminder, no sign-up) until resumed. */
+  paused?: boolean;
+  /** Compound ids the notice goes to (a one-off event's `to=`); absent = everyone. */
+  to?: string[];
 }
 
 /** A photo or PDF sent by its Telegram file_id: the issue is that file, its text the caption. */

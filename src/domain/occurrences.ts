@@ -64,13 +64,13 @@ export function isRuleDate(rule: NoticeRule, date: LocalDate): boolean {
   return isLocalDate(date) && daysOfRuleInMonth(rule, Number(date.slice(0, 4)), Number(date.slice(5, 7))).includes(Number(date.slice(8, 10)));
 }
 
-/** Whether a date the rule yields is one the notice skips (`NoticeDef.skip`). */
-const skipped = (notice: NoticeDef, date: LocalDate): boolean => notice.skip?.includes(date) ?? false;
+/** Whether a date the rule yields is one the notice skips (`NoticeDef.skip`), or the notice is paused. */
+const skipped = (notice: NoticeDef, date: LocalDate): boolean => notice.paused === true || (notice.skip?.includes(date) ?? false);
 
 /** The dates a notice happens from `from` to `to`, both included: its rule's, minus the skipped ones. */
 export function noticeDatesBetween(notice: NoticeDef, from: LocalDate, to: LocalDate): LocalDate[] {
   const dates = datesBetween(notice.rule, from, to);
-  return notice.skip?.length ? dates.filter((date) => !skipped(notice, date)) : dates;
+  return notice.skip?.length || notice.paused ? dates.filter((date) => !skipped(notice, date)) : dates;
 }
 
 /** The occurrence of a notice on a date its rule yields (the caller checks the date). */

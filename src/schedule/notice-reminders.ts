@@ -3,7 +3,9 @@ import type { DueReminder, NoticeCatalog } from "../domain/notice.js";
 import { dueReminders } from "../domain/recurrence.js";
 import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
+import { inAudience } from "../domain/compounds.js";
 import { activeSubscribers } from "../store/chats.js";
+import { chatCompound } from "../store/compounds-repo.js";
 import type { Store } from "../store/store.js";
 import { reminderBulletin, reminderMedia } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
@@ -76,7 +78,10 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
         }
         const text = render(reminder);
         const media = reminderMedia(catalog, reminder);
-        const recipients = activeSubscribers(store.data).map((c) => c.id);
+        // a one-off event with to= reminds only its compounds; other notices go to everyone
+        const recipients = activeSubscribers(store.data)
+          .filter((c) => !notice.to || inAudience(chatCompound(store.data, c.id), notice.to))
+          .map((c) => c.id);
         const { created } = await outbox.enqueue({
           kind: "notice",
           key: reminder.key,

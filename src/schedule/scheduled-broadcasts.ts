@@ -36,15 +36,19 @@ export function createScheduledBroadcastJob(options: ScheduledBroadcastJobOption
         continue;
       }
       const html = escapeHtml(item.text);
+      // a one-off event's announcement was rendered when it was confirmed, with its sign-up buttons
       const recipients = compounds.recipients(item.to);
       const { id } = await outbox.enqueue({
         kind: "adhoc",
         key,
-        text: { zh: html, en: html },
-        ...(item.media ? { media: item.media } : {}),
+        // copies: the item is the store's own object, and the sender later marks the broadcast's
+        // progress (a shared object would change the kept item behind the store's back)
+        text: item.html ? { ...item.html } : { zh: html, en: html },
+        ...(item.occurrenceId ? { occurrenceId: item.occurrenceId } : {}),
+        ...(item.media ? { media: { ...item.media } } : {}),
         recipients,
         createdBy: item.createdBy,
-        progress: item.progress,
+        progress: { ...item.progress },
       });
       await scheduled.finish(item.id, "sent", id || undefined);
       log.info({ id: item.id, recipients: recipients.length }, "scheduled broadcast enqueued");

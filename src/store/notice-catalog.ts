@@ -31,7 +31,8 @@ const rule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("once"), date, time }),
 ]);
 
-const notice = z.strictObject({
+/** One notice as data/notices.json and the store keep it (see NoticeDef). */
+export const noticeSchema = z.strictObject({
   id,
   title: localized,
   text: localizedLong,
@@ -50,12 +51,14 @@ const notice = z.strictObject({
     .optional(),
   bulletin: z.boolean().optional(),
   skip: z.array(date).optional(),
+  paused: z.boolean().optional(),
+  to: z.array(z.string()).optional(),
 });
 
 const noticesFile = z.strictObject({
   $comment: z.string().optional(),
   timezone: z.string().refine(isTimeZone, "not an IANA time zone this runtime knows"),
-  notices: z.array(notice),
+  notices: z.array(noticeSchema),
 });
 
 const bulletinFile = z.strictObject({
@@ -74,8 +77,8 @@ function describe(error: z.ZodError): string {
     .join("; ");
 }
 
-/** Checks that zod cannot express per field: unique ids, known placeholders. */
-function crossCheck(notices: NoticeDef[]): string[] {
+/** Checks that zod cannot express per field: unique ids, known placeholders (problems, in English). */
+export function crossCheck(notices: NoticeDef[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const n of notices) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noticeSchema } from "./notice-catalog.js";
 
 /**
  * What staff change from the chat (issue 14), kept in the store under `db.office`: compounds added
@@ -27,12 +28,21 @@ const scheduled = z.object({
   status: z.enum(["waiting", "sent", "cancelled", "late"]),
   /** the outbox broadcast it became */
   broadcastId: z.string().optional(),
+  /** the announcement of a one-off event: its rendered HTML per language, and its sign-up buttons */
+  html: localized.optional(),
+  occurrenceId: z.string().optional(),
 });
 
 export const officeSchema = z.object({
   compounds: z.array(compound).default([]),
   scheduled: z.record(z.string(), scheduled).default({}),
   nextScheduled: z.number().int().default(1),
+  /** the notices, once seeded from data/notices.json on first start (absent: not yet seeded) */
+  notices: z.array(noticeSchema).optional(),
+  /** the number of the next one-off event (`e1`, `e2`, …) */
+  nextEvent: z.number().int().default(1),
+  /** grammY conversations (/event step by step, /events edits) in progress, by chat */
+  conversations: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type OfficeData = z.infer<typeof officeSchema>;
@@ -42,5 +52,5 @@ export type BroadcastMedia = z.infer<typeof broadcastMedia>;
 
 /** An empty office part. */
 export function emptyOffice(): OfficeData {
-  return { compounds: [], scheduled: {}, nextScheduled: 1 };
+  return { compounds: [], scheduled: {}, nextScheduled: 1, nextEvent: 1, conversations: {} };
 }

@@ -58,8 +58,20 @@ export interface SignupParts {
  * through `occurrence` are cached per resolver, since every decision and fold asks again.
  */
 export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: string, window?: SignupWindow): OccurrenceResolver {
-  const notices = new Map(catalog.notices.filter((n) => n.signup?.enabled).map((n) => [n.id, n]));
+  const build = () => new Map(catalog.notices.filter((n) => n.signup?.enabled).map((n) => [n.id, n]));
+  let seen = catalog.notices;
+  let byId = build();
   const occurrences = new Map<string, SignupOccurrence | null>();
+  // the notices repository puts a new array in the catalog on every change (/event, /events):
+  // the map and the cache follow it
+  const live = (): Map<string, NoticeDef> => {
+    if (catalog.notices !== seen) {
+      seen = catalog.notices;
+      byId = build();
+      occurrences.clear();
+    }
+    return byId;
+  };
 
   const resolve = (notice: NoticeDef, date: string, startsAt: Date): SignupOccurrence => ({
     occurrenceId: makeOccurrenceId(notice.id, date),
@@ -73,6 +85,7 @@ export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: strin
   });
 
   const occurrence = (id: string): SignupOccurrence | undefined => {
+    const notices = live();
     const cached = occurrences.get(id);
     if (cached !== undefined) return cached ?? undefined;
     const parsed = parseOccurrenceId(id);
@@ -85,7 +98,9 @@ export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: strin
   };
 
   return {
-    notices: [...notices.values()],
+    get notices() {
+      return [...live().values()];
+    },
     occurrence,
     capacityOf: (id) => occurrence(id)?.capacity,
     joinable(id, now) {
@@ -93,12 +108,12 @@ export function createOccurrenceResolver(catalog: NoticeCatalog, timezone: strin
       return date !== undefined && inSignupWindow(date, localDateOf(now, timezone), window) ? occurrence(id) : undefined;
     },
     current(noticeId, at) {
-      const notice = notices.get(noticeId);
+      const notice = live().get(noticeId);
       const occ = notice && nextOccurrence(notice, timezone, new Date(at.getTime() - CURRENT_FOR_MS));
       return notice && occ ? resolve(notice, occ.date, occ.startsAt) : undefined;
     },
     between(from, to) {
-      const list = [...notices.values()].flatMap((n) => occurrencesBetween(n, timezone, from, to).map((o) => resolve(n, o.date, o.startsAt)));
+      const list = [...live().values()].flatMap((n) => occurrencesBetween(n, timezone, from, to).map((o) => resolve(n, o.date, o.startsAt)));
       return list.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.occurrenceId.localeCompare(b.occurrenceId));
     },
   };

@@ -54,7 +54,9 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
   return {
     book,
     timezone,
-    notices: occurrences.notices,
+    get notices() {
+      return occurrences.notices;
+    },
     occurrence,
     current: occurrences.current,
     between: occurrences.between,

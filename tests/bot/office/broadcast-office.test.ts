@@ -3,6 +3,8 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
 import { createEventsFeature } from "../../../src/bot/features/events.js";
+import type { NoticesRepo } from "../../../src/store/notices-repo.js";
+
 import { createOutbox } from "../../../src/delivery/outbox.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
@@ -16,6 +18,9 @@ import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness
 import { createTestTranslate } from "../../helpers/fluent.js";
 import { createWorld, enqueue } from "../../delivery/setup.js";
 import { createPeopleRepo } from "../../../src/store/people-repo.js";
+
+/** /events with no notices: only the waiting broadcasts are listed (their buttons come first). */
+const noNotices = { list: async () => [], get: async () => undefined } as unknown as NoticesRepo;
 
 const clock = { now: new Date("2026-12-05T02:00:00.000Z") }; // 10:00 in Shanghai
 const STAFF = 2;
@@ -39,7 +44,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
+      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");

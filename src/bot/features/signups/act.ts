@@ -1,6 +1,5 @@
 import { localeFromLanguageCode, type Locale, type Translate } from "../../../domain/translate.js";
 import type { Promotion, SignupVia } from "../../../domain/signups/index.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import type { LiveCounter, LiveMessage } from "./live-count.js";

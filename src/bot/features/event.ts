@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { type ConversationData, type ConversationFlavor, conversations, createConversation, type VersionedState } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import { parseEventArgs } from "../../domain/event-args.js";
+import type { ConversationRepo } from "../../store/conversation-repo.js";
+import type { BotContext } from "../context.js";
+import { commandArgs, staffOnly } from "../guards.js";
+import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, type EventServices } from "./event-draft.js";
+import { createEventSteps, type StepContext } from "./event-steps.js";
+import { createEditSteps } from "./events-edit.js";
+
+/** The plugin's state of one chat's conversations, as the store keeps it. */
+export type StoredConversation = VersionedState<ConversationData>;
+
+export interface EventFeatureServices extends EventServices {
+  /** where conversations in progress are kept (the store: they survive a restart) */
+  conversations: ConversationRepo<StoredConversation>;
+}
+
+interface Draft extends EventDraft {
+  staffId: number;
+  createdAt: number;
+  state: "pending" | "sending" | "done";
+}
+
+const DAY_MS = 86_400_000;
+type Flavored = ConversationFlavor<BotContext>;
+
+/**
+ * `/event <YYYY-MM-DD> <HH:MM> <title> [place=…] [cap=N] [to=…] [at=…]` (staff): a preview with
+ * Confirm / Cancel; Confirm stores the event (`e<N>`) and announces it with its sign-up buttons
+ * (see confirmEvent). `/event` alone asks step by step (grammY's conversations plugin; its state is
+ * in the store, so a restart resumes it). The /events edit buttons run their conversation here too.
+ * One-line drafts live in memory under a short random id, as /broadcast's do.
+ */
+export function createEventFeature(s: EventFeatureServices): Composer<BotContext> {
+  const drafts = new Map<string, Draft>();
+  const outer = new Composer<Flavored>();
+  // the plugin adds ctx.conversation at run time; inside, the context is a plain one (StepContext)
+  outer.use(
+    conversations<Flavored, StepContext>({
+      storage: { read: (key) => s.conversations.read(key), write: (key, value) => s.conversations.write(key, value), delete: (key) => s.conversations.delete(key) },
+    }),
+  );
+  outer.use(createConversation<Flavored, StepContext>(createEventSteps(s), "event"));
+  outer.use(createConversation<Flavored, StepContext>(createEditSteps(s), "event-edit"));
+
+  const feature = outer as unknown as Composer<BotContext>;
+  const forgetOld = (now: number): void => {
+    for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
+  };
+
+  feature.command("event", staffOnly, async (ctx) => {
+    const args = commandArgs(ctx);
+    if (args === "") {
+      await (ctx as Flavored).conversation.enter("event", ctx.locale);
+      return;
+    }
+    const now = ctx.deps.now();
+    const parsed = parseEventArgs(args, ctx.deps.timezone, now);
+    if ("error" in parsed) return void (await ctx.reply(eventError(ctx.t, parsed)));
+    const to = resolveTo(ctx.t, ctx.locale, s.compounds, parsed.to);
+    if ("error" in to) return void (await ctx.reply(to.error));
+    const { to: _typed, ...rest } = parsed;
+    const draft: Draft = { ...rest, ...(to.ids ? { to: to.ids } : {}), staffId: ctx.from!.id, createdAt: now.getTime(), state: "pending" };
+    forgetOld(now.getTime());
+    const id = randomBytes(6).toString("base64url");
+    drafts.set(id, draft);
+    const keyboard = new InlineKeyboard().text(ctx.t("event-confirm"), `ev:ok:${id}`).text(ctx.t("event-cancel"), `ev:no:${id}`);
+    await ctx.reply(eventPreview(s, ctx.t, ctx.locale, draft), { reply_markup: keyboard });
+  });
+
+  feature.callbackQuery(/^ev:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
+    const [, action, id = ""] = ctx.match;
+    forgetOld(ctx.deps.now().getTime());
+    const draft = drafts.get(id);
+    if (!draft) {
+      await ctx.answerCallbackQuery({ text: ctx.t("event-expired"), show_alert: true });
+      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+      return;
+    }
+    if (draft.staffId !== ctx.from.id) return void (await ctx.answerCallbackQuery({ text: ctx.t("event-not-yours"), show_alert: true }));
+    if (draft.state !== "pending") return void (await ctx.answerCallbackQuery({ text: ctx.t("event-already") }));
+    if (action === "no") {
+      drafts.delete(id);
+      await ctx.answerCallbackQuery({ text: ctx.t("event-cancelled") });
+      await ctx.editMessageText(ctx.t("event-cancelled"), { reply_markup: { inline_keyboard: [] } });
+      return;
+    }
+    // taken before the first await: a second press finds it taken
+    draft.state = "sending";
+    let done: string;
+    try {
+      done = await confirmEvent(s, draft, { userId: ctx.from.id, chatId: ctx.chat?.id ?? ctx.from.id, locale: ctx.locale });
+    } catch (err) {
+      draft.state = "pending";
+      throw err;
+    }
+    draft.state = "done";
+    await ctx.answerCallbackQuery();
+    await ctx
+      .editMessageText(`${done}\n\n${eventPreview(s, ctx.t, ctx.locale, draft, false)}`, { reply_markup: { inline_keyboard: [] } })
+      .catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the event preview"));
+  });
+
+  return feature;
+}

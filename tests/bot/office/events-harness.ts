@@ -1,0 +1,84 @@
+/** The whole app on a temp store that can be restarted (closed and opened again on the same files). */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Message, Update } from "grammy/types";
+import pino from "pino";
+import { createApp, type App } from "../../../src/app.js";
+import { htmlParseMode } from "../../../src/bot/parse-mode.js";
+import { parseConfig } from "../../../src/config.js";
+import { openStore, type Store } from "../../../src/store/store.js";
+import { subscribeChat } from "../../../src/store/chats.js";
+import { seedAdmins, touchUser } from "../../../src/store/users.js";
+import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../../tools/fake-bot-api/index.js";
+
+export interface EventsHarness {
+  app: App;
+  store: Store;
+  rec: RecordingApi;
+  clock: { now: Date };
+  send(u: UpdateInput): Promise<void>;
+  /** The last message the bot sent to a chat. */
+  last(chatId: number): Message;
+  /** Closes everything and opens the same store and data again (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Staff 2 (English), residents 100… subscribed (the first in liudong when `compounds`). */
+export async function createEventsHarness(now: Date, residents: number[] = []): Promise<EventsHarness> {
+  const dir = await mkdtemp(join(tmpdir(), "events-harness-"));
+  const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1" });
+  const clock = { now };
+  let updateId = 1;
+  // one recording API across restarts: Telegram keeps the messages the bot sent before
+  const rec = createRecordingApi();
+  const open = async () => {
+    const store = await openStore({ file: config.dbFile });
+    const app = await createApp({ config, store, log: pino({ level: process.env.EVENTS_LOG ?? "silent" }), now: () => clock.now });
+    app.bot.api.config.use(rec.transformer);
+    app.bot.api.config.use(htmlParseMode());
+    app.bot.botInfo = rec.botInfo;
+    return { store, app };
+  };
+  let parts = await open();
+  await parts.store.update((db) => {
+    seedAdmins(db, config.adminIds);
+    db.roles["2"] = "staff";
+    for (const id of residents) {
+      subscribeChat(db, { id, type: "private" }, clock.now);
+      touchUser(db, { id, first_name: `R${id}` }, clock.now);
+    }
+  });
+  const stop = async () => {
+    parts.app.stopFeatures();
+    await parts.app.scheduler.stop();
+    await parts.app.sender.stop();
+    await parts.store.close();
+  };
+  const h: EventsHarness = {
+    ...parts,
+    rec,
+    clock,
+    async send(u) {
+      const update = { update_id: updateId++, ...u } as Update;
+      h.rec.observeUpdate(update);
+      await h.app.bot.handleUpdate(update);
+    },
+    last(chatId) {
+      const m = h.rec.sentMessages(chatId).at(-1);
+      if (!m) throw new Error(`nothing sent to ${chatId}`);
+      return m;
+    },
+    async restart() {
+      await stop();
+      parts = await open();
+      Object.assign(h, parts);
+    },
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
