@@ -4,7 +4,6 @@ import type { UserFromGetMe } from "grammy/types";
 import { touchUser, userChanged } from "../store/users.js";
 import type { BotContext, BotDeps } from "./context.js";
 import type { ApiFetch } from "./api-fetch.js";
-import { FlatComposer } from "./flat-composer.js";
 import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
@@ -48,9 +47,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   for (const t of options.transformers ?? []) bot.api.config.use(t);
   bot.api.config.use(htmlParseMode());
 
-  // the whole pipeline is one flat list (see FlatComposer): grammY's own chaining costs more per
-  // update than most handlers
-  const core = new FlatComposer<BotContext>();
+  const core = new Composer<BotContext>();
   const retry = retryTransient();
   core.use((ctx, next) => {
     // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a

@@ -1,10 +1,9 @@
-import { type Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml, truncate } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { ScheduledRepo } from "../../store/scheduled-repo.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { staffOnly } from "../guards.js";
 import { compoundNames } from "./broadcast-draft.js";
 
@@ -22,7 +21,7 @@ const MAX_LISTED = 20;
  */
 export function createEventsFeature(services: EventsServices): Composer<BotContext> {
   const { scheduled, compounds } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   const listing = (ctx: BotContext): { text: string; keyboard: InlineKeyboard } => {
     const waiting = scheduled.waiting().slice(0, MAX_LISTED);

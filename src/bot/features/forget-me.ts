@@ -1,6 +1,5 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import { forgetUser } from "../../store/users.js";
-import { FlatComposer } from "../flat-composer.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -9,7 +8,7 @@ import type { BotContext } from "../context.js";
  * (sign-up rosters) listen through `onForget`.
  */
 export function createForgetMeFeature(onForget?: (userId: number) => void): Composer<BotContext> {
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("forgetme", async (ctx) => {
     if (!ctx.from) return;
     const userId = ctx.from.id;

@@ -1,4 +1,4 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { DueReminder, NoticeCatalog, NoticeDef } from "../../domain/notice.js";
 import { reminderKey } from "../../domain/notice.js";
@@ -9,7 +9,6 @@ import { isKeyTaken, type Outbox } from "../../delivery/outbox.js";
 import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
 import { activeSubscribers } from "../../store/chats.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
 
@@ -29,7 +28,7 @@ type Plan =
  */
 export function createSendNow(catalog: NoticeCatalog, outbox: Outbox): Composer<BotContext> {
   const tz = catalog.timezone;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
 
   const plan = (ctx: BotContext, notice: NoticeDef): Plan => {
