@@ -118,7 +118,9 @@ async function main(): Promise<void> {
     const replayed = await replayInbox(updates, queue);
     if (replayed > 0) log.info({ replayed }, "handled updates saved before a restart");
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
-    log.info({ url, port }, "receiving updates by webhook");
+    // the port actually bound: WEBHOOK_PORT=0 takes any free one (tests)
+    const bound = server.address();
+    log.info({ url, port: typeof bound === "object" && bound ? bound.port : port }, "receiving updates by webhook");
     return;
   }
   await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept
