@@ -41,6 +41,7 @@ import { createPoller, type Poller } from "../src/bot/poller.js";
 import { createUpdateQueue, type UpdateQueue } from "../src/bot/update-queue.js";
 import type { Config } from "../src/config.js";
 import { openStore, type Store } from "../src/store/store.js";
+import { createUpdatesRepo } from "../src/store/updates-repo.js";
 import { command, makeUser, privateMessage, type FakeBotApiOptions, type UpdateInput } from "../tools/fake-bot-api/index.js";
 import { writeBigStore } from "./lib/big-store.js";
 import type { WorkerIn, WorkerOut } from "./lib/updates-api-worker.js";
@@ -133,8 +134,9 @@ function pollerDriver(name: string, make: () => Promise<{ bot: Bot<BotContext>; 
       const { bot, store } = made;
       driver.store = store;
       bot.botInfo = await bot.api.getMe();
-      const queue: UpdateQueue = createUpdateQueue(bot, store, log);
-      poller = createPoller({ bot, store, log, queue, allowedUpdates: ALLOWED_UPDATES, onFatal: (err) => console.error(err.message) });
+      const updates = createUpdatesRepo(store);
+      const queue: UpdateQueue = createUpdateQueue({ bot, updates, log });
+      poller = createPoller({ bot, updates, log, queue, allowedUpdates: ALLOWED_UPDATES, onFatal: (err) => console.error(err.message) });
     },
     async resume() {
       running = poller?.run();

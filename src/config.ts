@@ -63,7 +63,7 @@ const envSchema = z.object({
   HTTP_PROXY: proxyUrl("HTTP_PROXY"),
   NO_PROXY: z.string().optional(),
   WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be the public https URL Telegram posts updates to" }).optional(),
-  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8080), // 0: any free port (the log says which)
   WEBHOOK_HOST: z.string().default("0.0.0.0"),
   WEBHOOK_PATH: z.string().regex(/^\/[\w\-/]*$/, "WEBHOOK_PATH must start with / (e.g. /telegram)").optional(),
   WEBHOOK_SECRET: z

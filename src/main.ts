@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const { createWebhookServer, replayInbox } = await import("./bot/webhook.js");
   const { createLogger } = await import("./logger.js");
   const { openStore } = await import("./store/store.js");
+  const { createUpdatesRepo } = await import("./store/updates-repo.js");
   const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
   const store = await openStore({ file: config.dbFile });
@@ -51,12 +52,13 @@ async function main(): Promise<void> {
 
   let exitCode = 0;
   let stopping: Promise<void> | undefined;
-  const queue = createUpdateQueue(bot, store, log);
+  const updates = createUpdatesRepo(store);
+  const queue = createUpdateQueue({ bot, updates, log });
   const poller = config.webhook
     ? undefined
     : createPoller({
         bot,
-        store,
+        updates,
         log,
         queue,
         allowedUpdates: ALLOWED_UPDATES,
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
       });
   const server = config.webhook
     ? createWebhookServer({
-        queue, store, log, secret: config.webhook.secret, path: config.webhook.path,
+        queue, updates, log, secret: config.webhook.secret, path: config.webhook.path,
         // a load balancer's question only: no counters (anyone reaching the port may ask); 503 once stopping
         health: () => ({ ok: stopping === undefined }),
       })
@@ -112,10 +114,12 @@ async function main(): Promise<void> {
   if (config.webhook && server) {
     const { url, host, port, secret } = config.webhook;
     await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
-    const replayed = await replayInbox(store, queue);
+    const replayed = await replayInbox(updates, queue);
     if (replayed > 0) log.info({ replayed }, "handled updates saved before a restart");
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
-    log.info({ url, port }, "receiving updates by webhook");
+    // the port actually bound: WEBHOOK_PORT=0 takes any free one (tests)
+    const bound = server.address();
+    log.info({ url, port: typeof bound === "object" && bound ? bound.port : port }, "receiving updates by webhook");
     return;
   }
   await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept

@@ -3,7 +3,6 @@ import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } fro
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import type { ApiFetch } from "./api-fetch.js";
-import { FlatComposer } from "./flat-composer.js";
 import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
@@ -47,9 +46,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   for (const t of options.transformers ?? []) bot.api.config.use(t);
   bot.api.config.use(htmlParseMode());
 
-  // the whole pipeline is one flat list (see FlatComposer): grammY's own chaining costs more per
-  // update than most handlers
-  const core = new FlatComposer<BotContext>();
+  const core = new Composer<BotContext>();
   const retry = replyRetry();
   core.use(async (ctx, next) => {
     // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a

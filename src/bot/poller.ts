@@ -1,13 +1,13 @@
 import { GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Store } from "../store/store.js";
+import type { UpdatesRepo } from "../store/updates-repo.js";
 import type { BotContext } from "./context.js";
 import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
 
 export interface PollerOptions {
   bot: Bot<BotContext>;
-  store: Store;
+  updates: UpdatesRepo;
   log: Logger;
   allowedUpdates: ReadonlyArray<Exclude<keyof Update, "update_id">>;
   /** most updates handled at once (different chats); one chat's updates always run in order */
@@ -17,12 +17,14 @@ export interface PollerOptions {
   onFatal: (error: Error) => void;
   /** share a queue with another entry point (tests); one is made otherwise */
   queue?: UpdateQueue;
+  /** waits between polls (a backoff after errors, a pause while everything returned is in hand); tests pass their own clock */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Poller {
   /** Polls until `stop`; resolves when polling ended. */
   run(): Promise<void>;
-  /** Stops fetching, waits for the updates in hand, flushes the store. */
+  /** Stops fetching, waits for the updates in hand and their saving, confirms them. */
   stop(): Promise<void>;
 }
 
@@ -41,8 +43,9 @@ const BUSY_REPOLL_MS = 250;
  * id was saved with its effects.
  */
 export function createPoller(options: PollerOptions): Poller {
-  const { bot, store, log } = options;
-  const queue = options.queue ?? createUpdateQueue(bot, store, log);
+  const { bot, updates, log } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const queue = options.queue ?? createUpdateQueue({ bot, updates, log, sleep });
   const concurrency = options.concurrency ?? 64;
   let maxSeen = -1;
   let running = false;
@@ -56,10 +59,10 @@ export function createPoller(options: PollerOptions): Poller {
     let backoff = 1000;
     while (running) {
       if (queue.inFlight.size >= concurrency) await Promise.race(queue.inFlight.values());
-      let updates: Update[];
+      let batch: Update[];
       abort = new AbortController();
       try {
-        updates = await bot.api.getUpdates(
+        batch = await bot.api.getUpdates(
           { offset: nextOffset(), timeout: options.timeoutSeconds ?? 30, limit: 100, allowed_updates: options.allowedUpdates },
           abort.signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
         );
@@ -78,15 +81,15 @@ export function createPoller(options: PollerOptions): Poller {
         continue;
       }
       let fresh = 0;
-      for (const update of updates) {
+      for (const update of batch) {
         maxSeen = Math.max(maxSeen, update.update_id);
         // in hand, or already handled (returned again because an older one holds the offset back)
-        if (queue.has(update.update_id) || queue.handled(update.update_id)) continue;
+        if (queue.has(update.update_id) || (await queue.handled(update.update_id))) continue;
         fresh++;
         void queue.push(update);
       }
       // everything returned is still being handled: wait a little instead of spinning
-      if (fresh === 0 && updates.length > 0 && queue.inFlight.size > 0) {
+      if (fresh === 0 && batch.length > 0 && queue.inFlight.size > 0) {
         await Promise.race([Promise.race(queue.inFlight.values()), sleep(BUSY_REPOLL_MS)]);
       }
     }
@@ -103,7 +106,7 @@ export function createPoller(options: PollerOptions): Poller {
       abort?.abort();
       await finished?.catch(() => undefined);
       await queue.drain();
-      await store.flush();
+      await updates.flush();
       // confirm what was handled so Telegram does not send it again; never after a 409, when this
       // call would knock the instance that won off its own long poll
       if (maxSeen >= 0 && !fatal) {
@@ -122,8 +125,4 @@ function fatalFor(err: GrammyError): Error {
     );
   }
   return new Error("Telegram rejected BOT_TOKEN (401 Unauthorized): it was revoked or is wrong. Get a fresh one from @BotFather.");
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,8 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import { createHandledIndex } from "../store/handled-updates.js";
-import type { Store } from "../store/store.js";
+import type { UpdatesRepo } from "../store/updates-repo.js";
 import type { BotContext } from "./context.js";
 
 /**
@@ -16,57 +15,60 @@ export interface UpdateQueue {
   /** Whether this id is being handled now. */
   has(updateId: number): boolean;
   /** Whether this id was handled already (its effects saved, or nothing to save). */
-  handled(updateId: number): boolean;
+  handled(updateId: number): Promise<boolean>;
   /** Ids being handled now. */
   readonly inFlight: ReadonlyMap<number, Promise<void>>;
   /** Resolves when everything pushed so far is done. */
   drain(): Promise<void>;
 }
 
-/** Creates the queue over a bot and its store. */
-export function createUpdateQueue(bot: Bot<BotContext>, store: Store, log: Logger): UpdateQueue {
+export interface UpdateQueueOptions {
+  bot: Bot<BotContext>;
+  updates: UpdatesRepo;
+  log: Logger;
+  /** waits between attempts to save a handled update (tests pass their own clock) */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Creates the queue over a bot and the store's record of updates. */
+export function createUpdateQueue(options: UpdateQueueOptions): UpdateQueue {
+  const { bot, updates, log } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const inFlight = new Map<number, Promise<void>>();
   const chains = new Map<string, Promise<void>>();
-  const done = createHandledIndex(() => store.data);
 
   const handle = async (update: Update): Promise<void> => {
-    const before = store.changes;
+    const id = update.update_id;
+    // checked in the chat's line: a copy pushed twice runs after the first and finds it handled
+    if (await updates.isHandled(id)) return;
+    const since = await updates.changeMark();
     try {
       await bot.handleUpdate(update);
     } catch (err) {
       // createBot's error boundary has already reported it; a failing update is not retried forever
-      log.debug({ err, updateId: update.update_id }, "update failed");
+      log.debug({ err, updateId: id }, "update failed");
     }
-    if (store.changes !== before) {
-      // something changed (here or in another chat meanwhile): the update is handled once that is
-      // on disk with its id, so a redelivered copy is recognised and changes nothing. A write that
-      // fails (disk full) is tried again: until it succeeds the update stays in flight, so the
-      // poller never confirms it to Telegram with its effects only in memory.
-      for (let delay = 500; ; delay = Math.min(delay * 2, 30_000)) {
-        try {
-          await store.update((db) => done.mark(db, update.update_id));
-          break;
-        } catch (err) {
-          log.error({ err, updateId: update.update_id, retryInMs: delay }, "could not save an update; retrying");
-          await new Promise((r) => setTimeout(r, delay));
-        }
+    // A write that fails (disk full) is tried again: until it succeeds the update stays in flight, so
+    // the poller never confirms it to Telegram with its effects only in memory.
+    for (let delay = 500; ; delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await updates.markHandled(id, since);
+        return;
+      } catch (err) {
+        log.error({ err, updateId: id, retryInMs: delay }, "could not save an update; retrying");
+        await sleep(delay);
       }
-    } else {
-      // read-only (a question, /progress): its id is saved with the next write, without waiting for
-      // it. Redelivered after a crash before that write, it would only be answered again.
-      store.note((db) => done.mark(db, update.update_id));
     }
   };
 
   return {
     inFlight,
     has: (id) => inFlight.has(id),
-    handled: (id) => done.has(id),
+    handled: (id) => updates.isHandled(id),
     push(update) {
       const id = update.update_id;
       const running = inFlight.get(id);
       if (running) return running;
-      if (done.has(id)) return Promise.resolve();
       const key = chainKey(update);
       const task = (chains.get(key) ?? Promise.resolve())
         .then(() => handle(update))

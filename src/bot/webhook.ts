@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Store } from "../store/store.js";
+import type { UpdatesRepo } from "../store/updates-repo.js";
 import type { UpdateQueue } from "./update-queue.js";
 import { answerHealth, BodyTooLargeError, createLimitedServer, DEFAULT_WEBHOOK_LIMITS, readBody, type HealthFacts, type WebhookLimits } from "./webhook-http.js";
 
@@ -10,7 +10,7 @@ export { DEFAULT_WEBHOOK_LIMITS, type HealthFacts, type WebhookLimits } from "./
 
 export interface WebhookOptions {
   queue: UpdateQueue;
-  store: Store;
+  updates: UpdatesRepo;
   log: Logger;
   secret: string;
   path: string;
@@ -27,7 +27,7 @@ export interface WebhookOptions {
  * anyone who reaches the port may ask). Requests are held at most `requestTimeoutMs`.
  */
 export function createWebhookServer(options: WebhookOptions): Server {
-  const { queue, store, log, secret, path } = options;
+  const { queue, updates, log, secret, path } = options;
   const expected = Buffer.from(secret);
   const limits: WebhookLimits = { ...DEFAULT_WEBHOOK_LIMITS, ...options.limits };
 
@@ -45,12 +45,9 @@ export function createWebhookServer(options: WebhookOptions): Server {
       if (!(err instanceof BodyTooLargeError)) res.writeHead(400).end("bad update");
       return;
     }
-    const id = String(update.update_id);
-    await store.update((db) => {
-      db.inbox[id] = update;
-    });
+    await updates.keepInInbox(update);
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    void queue.push(update).finally(() => store.mutate((db) => delete db.inbox[id]));
+    void handleFromInbox(updates, queue, update);
   };
 
   return createLimitedServer(limits, (req, res) => {
@@ -71,11 +68,14 @@ export function createWebhookServer(options: WebhookOptions): Server {
 }
 
 /** Handles updates a crash left in the inbox (saved, answered 200, not yet handled). */
-export async function replayInbox(store: Store, queue: UpdateQueue): Promise<number> {
-  const pending = Object.entries(store.data.inbox);
-  for (const [id, update] of pending) {
-    void queue.push(update as Update).finally(() => store.mutate((db) => delete db.inbox[id]));
-  }
+export async function replayInbox(updates: UpdatesRepo, queue: UpdateQueue): Promise<number> {
+  const pending = await updates.inbox();
+  for (const update of pending) void handleFromInbox(updates, queue, update);
   await queue.drain();
   return pending.length;
+}
+
+/** Handles an update kept in the inbox, then drops it from there (a failure was already logged by the queue). */
+async function handleFromInbox(updates: UpdatesRepo, queue: UpdateQueue, update: Update): Promise<void> {
+  await queue.push(update).finally(() => updates.dropFromInbox(update.update_id));
 }

@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import fc from "fast-check";
 import type { Chat, Message, Update, User } from "grammy/types";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Bot, Composer } from "grammy";
 import { createApp, type App } from "../../src/app.js";
 import type { BotContext } from "../../src/bot/context.js";
@@ -24,7 +24,7 @@ import { openStore, type Store } from "../../src/store/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import { callbackQuery, command, createRecordingApi, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { eventsOf } from "../helpers/store-files.js";
+import { eventsOf, readStoreFiles } from "../helpers/store-files.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000);
@@ -227,6 +227,10 @@ function shorten(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === "string" && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v));
 }
 
+/**
+ * The generated run happens once, in beforeAll; each `it` checks one property of what it left (the
+ * findings, the calls, the store), so any of them runs alone (`-t`) and in any order.
+ */
 describe("fuzz: hostile updates through the real bot", () => {
   let dir: string;
   let store: Store;
@@ -234,6 +238,44 @@ describe("fuzz: hostile updates through the real bot", () => {
   let rec: RecordingApi;
   const logs: LogEntry[] = [];
   let nextUpdateId = 1;
+  /** every distinct error the run logged, with the first input that caused it */
+  let report: unknown[];
+  /** the Bot API calls the generated updates made */
+  let runCalls: RecordingApi["calls"];
+
+  async function send(input: Omit<Update, "update_id">): Promise<void> {
+    const update = { update_id: nextUpdateId++, ...input } as Update;
+    rec.observeUpdate(update);
+    await app.bot.handleUpdate(update);
+  }
+
+  /** Sends RUNS generated updates; a rejection ends the run with the input as counterexample. */
+  async function fuzz(): Promise<void> {
+    const started = Date.now();
+    const found = new Map<string, { count: number; input: Input; log: LogEntry }>();
+    await fc.assert(
+      fc.asyncProperty(hostileUpdate(), async (input) => {
+        const before = logs.length;
+        await send(input);
+        await new Promise((r) => setImmediate(r)); // let fire-and-forget replies (error reports) land
+        for (const entry of findings(logs.slice(before))) {
+          const key = signature(entry);
+          const seen = found.get(key);
+          if (seen) seen.count++;
+          else found.set(key, { count: 1, input, log: entry });
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: KNOWN_HARD.map((u) => [u]) },
+    );
+    const methods: Record<string, number> = {};
+    for (const c of rec.calls) methods[c.method] = (methods[c.method] ?? 0) + 1;
+    const events = await eventsOf(store);
+    console.error(`fuzz: ${RUNS} updates in ${Date.now() - started} ms, ${found.size} distinct findings; Bot API calls: ${JSON.stringify(methods)}; ` +
+      `sign-up events: ${events.length}, chats: ${Object.keys(store.data.chats).length}, users: ${Object.keys(store.data.users).length}`);
+    if (process.env.FUZZ_DEBUG) console.error(JSON.stringify([...new Set(logs.map((l) => `${l.level} ${l.msg}`))]));
+    report = [...found.entries()].map(([key, f]) => ({ key, count: f.count, input: shorten(f.input), log: shorten(f.log) }));
+    runCalls = [...rec.calls];
+  }
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "fuzz-"));
@@ -253,7 +295,11 @@ describe("fuzz: hostile updates through the real bot", () => {
     app.bot.api.config.use(htmlParseMode());
     app.bot.botInfo = rec.botInfo;
     expect(rec.botInfo.id).toBe(BOT_ID);
-  });
+    await fuzz();
+    // whatever the run enqueued is settled before the checks read the store
+    await app.sender.stop();
+    await store.flush();
+  }, 120_000);
 
   afterAll(async () => {
     app.stopFeatures();
@@ -263,50 +309,17 @@ describe("fuzz: hostile updates through the real bot", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function send(input: Omit<Update, "update_id">): Promise<void> {
-    const update = { update_id: nextUpdateId++, ...input } as Update;
-    rec.observeUpdate(update);
-    await app.bot.handleUpdate(update);
-  }
-
-  it(`survives ${RUNS} generated updates with nothing logged at error level`, async () => {
-    const started = Date.now();
-    const found = new Map<string, { count: number; input: Input; log: LogEntry }>();
-    await fc.assert(
-      fc.asyncProperty(hostileUpdate(), async (input) => {
-        const before = logs.length;
-        await send(input); // must not reject: a rejection ends the run with the input as counterexample
-        await new Promise((r) => setImmediate(r)); // let fire-and-forget replies (error reports) land
-        for (const entry of findings(logs.slice(before))) {
-          const key = signature(entry);
-          const seen = found.get(key);
-          if (seen) seen.count++;
-          else found.set(key, { count: 1, input, log: entry });
-        }
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: KNOWN_HARD.map((u) => [u]) },
-    );
-    const elapsed = Date.now() - started;
-    const methods: Record<string, number> = {};
-    for (const c of rec.calls) methods[c.method] = (methods[c.method] ?? 0) + 1;
-    const events = await eventsOf(store);
-    console.error(`fuzz: ${RUNS} updates in ${elapsed} ms, ${found.size} distinct findings; Bot API calls: ${JSON.stringify(methods)}; ` +
-      `sign-up events: ${events.length}, chats: ${Object.keys(store.data.chats).length}, users: ${Object.keys(store.data.users).length}`);
-    if (process.env.FUZZ_DEBUG) console.error(JSON.stringify([...new Set(logs.map((l) => `${l.level} ${l.msg}`))]));
-    // every distinct error, with the first input that caused it (long texts cut for the report)
-    const report = [...found.entries()].map(([key, f]) => ({ key, count: f.count, input: shorten(f.input), log: shorten(f.log) }));
+  it(`survives ${RUNS} generated updates with nothing logged at error level`, () => {
     expect(report).toEqual([]);
-  }, 120_000);
-
-  it("made only valid Bot API calls", () => {
-    const refused = rec.calls.filter((c) => !rec.validator.validateCall(c.method, c.params).ok);
-    expect(refused.map((c) => ({ method: c.method, params: c.params, response: c.response }))).toEqual([]);
-    expect(rec.calls.length).toBeGreaterThan(RUNS / 10); // the bot did answer (not everything is silent)
   });
 
-  it("gave no one a role and let no one broadcast", async () => {
-    await app.sender.stop();
-    await store.flush();
+  it("made only valid Bot API calls", () => {
+    const refused = runCalls.filter((c) => !rec.validator.validateCall(c.method, c.params).ok);
+    expect(refused.map((c) => ({ method: c.method, params: c.params, response: c.response }))).toEqual([]);
+    expect(runCalls.length).toBeGreaterThan(RUNS / 10); // the bot did answer (not everything is silent)
+  });
+
+  it("gave no one a role and let no one broadcast", () => {
     expect(store.data.roles).toEqual({ "1": "admin" });
     const creators = Object.values(store.data.broadcasts).map((b) => b.createdBy).filter((by) => by !== undefined);
     expect(creators.filter((by) => by !== 1)).toEqual([]);
@@ -329,16 +342,12 @@ describe("fuzz: hostile updates through the real bot", () => {
     expect(store.data.chats["4242"]?.subscribed).toBe(true);
   });
 
-  it("leaves a store that reopens from disk and validates", async () => {
-    await store.close();
-    const reopened = await openStore({ file: join(dir, "db.json") });
-    try {
-      expect(reopened.data.roles).toEqual({ "1": "admin" });
-      expect(reopened.data.chats["4242"]?.subscribed).toBe(true);
-    } finally {
-      await reopened.close();
-      store = await openStore({ file: join(dir, "db.json") }); // afterAll closes it again
-    }
+  it("leaves files that load and validate, holding what the store holds", async () => {
+    await store.flush();
+    const { db } = await readStoreFiles(join(dir, "db.json")); // the store's own loader, schema included
+    expect(db.roles).toEqual({ "1": "admin" });
+    expect(db.chats).toEqual(store.data.chats);
+    expect(db.users).toEqual(store.data.users);
   });
 });
 
@@ -347,7 +356,7 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
   const zh = createTestTranslate("zh");
   const en = createTestTranslate("en");
   let dir: string;
-  let store: Store;
+  const stores: Store[] = [];
   let rec: RecordingApi;
   let bot: Bot<BotContext>;
   let clock: number;
@@ -365,9 +374,14 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
+  // each test builds its own bot and store (setup), closed here even when the test fails
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
 
-  async function setup(): Promise<void> {
-    store = await openStore({ file: join(dir, `db-${updateId}.json`) });
+  async function setup(): Promise<Store> {
+    const store = await openStore({ file: join(dir, `db-${updateId}.json`) });
+    stores.push(store);
     await store.update((db) => seedAdmins(db, [STAFF]));
     rec = createRecordingApi();
     clock = Date.parse("2026-03-20T02:00:00.000Z");
@@ -383,6 +397,7 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     bot.use(createI18n("locales"));
     bot.use(createRateLimit({ now: () => clock }));
     bot.use(membershipFeature, probe);
+    return store;
   }
 
   async function send(input: UpdateInput): Promise<void> {
@@ -406,7 +421,6 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     clock += 10_000;
     await send(command(user, "/ping"));
     expect(sentTo(501).at(-1)).toBe("pong");
-    await store.close();
   });
 
   it("answers in Chinese for a zh user, and a flooded button press gets the notice as its answer", async () => {
@@ -418,7 +432,6 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     await send(callbackQuery(user, "at:y:1:cleanup-day:2026-03-28", reminder));
     const answers = rec.calls.filter((c) => c.method === "answerCallbackQuery");
     expect(answers.map((c) => c.params.text)).toEqual([zh("ratelimit-slow-down", { seconds: 10 })]);
-    await store.close();
   });
 
   it("never limits a burst of different users (a sign-up rush)", async () => {
@@ -426,7 +439,6 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     for (let id = 1_000; id < 1_300; id++) await send(command(makeUser(id), "/ping"));
     const pongs = rec.calls.filter((c) => c.method === "sendMessage" && c.params.text === "pong");
     expect(pongs).toHaveLength(300);
-    await store.close();
   });
 
   it("lets a staff member mark 100 attendance rows in 10 s", async () => {
@@ -439,11 +451,10 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     }
     const answers = rec.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.params.text);
     expect(answers).toEqual(Array.from({ length: 100 }, () => "marked"));
-    await store.close();
   });
 
   it("passes updates without a sender and always records the bot being blocked", async () => {
-    await setup();
+    const store = await setup();
     const user = makeUser(503);
     await store.update((db) => subscribeChat(db, { id: 503, type: "private" }, new Date(clock)));
     for (let i = 0; i < 40; i++) await send(command(user, "/ping"));
@@ -452,6 +463,5 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     const channel = { id: -1_000_000_000_777, type: "channel", title: "C" } as const;
     for (let i = 0; i < 40; i++) await send({ channel_post: { message_id: 100 + i, date: 0, chat: channel, sender_chat: channel, text: "hi" } } as UpdateInput);
     expect(sentTo(channel.id)).toHaveLength(40);
-    await store.close();
   });
 });

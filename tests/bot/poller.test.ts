@@ -10,7 +10,9 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { createPoller, PollingConflictError, type Poller } from "../../src/bot/poller.js";
 import type { Db } from "../../src/store/schema.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { createUpdatesRepo } from "../../src/store/updates-repo.js";
 import { command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
+import { manualSleep, type ManualSleep } from "../helpers/manual-sleep.js";
 import { readStoreFiles } from "../helpers/store-files.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
@@ -29,6 +31,10 @@ let gates: Map<string, { promise: Promise<void>; open: () => void }>;
 let offsets: { offset: number; savedBelow: boolean }[];
 /** the final confirming getUpdates (timeout 0) never gets an answer */
 let hangConfirm = false;
+/** getUpdates calls waiting for their answer now */
+let polling = 0;
+/** while set, each getUpdates records whether it started while one of the poller's pauses was still waiting */
+let duringPause: boolean[] | undefined;
 
 const gate = (name: string) => {
   let open!: () => void;
@@ -46,11 +52,12 @@ probe.on("message:text", async (ctx) => {
   const text = ctx.message.text;
   const name = text.startsWith("wait:") ? text.slice(5) : undefined;
   if (name) await gates.get(name)?.promise;
-  await ctx.deps.store.update((db) => void (db.enqueued[`${ctx.chat.id}:${text}`] = new Date().toISOString()));
+  await store.update((db) => void (db.enqueued[`${ctx.chat.id}:${text}`] = new Date().toISOString()));
   handled.push(`${ctx.chat.id}:${text}`);
 });
 
-async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<void> {
+/** `clock`: the poller's pauses wait for the test (real ones otherwise). */
+async function startPoller(seed?: (db: Db) => void, token = api.token, clock?: ManualSleep): Promise<void> {
   store = await openStore({ file: dbFile });
   if (seed) await store.update(seed);
   bot = createBot({
@@ -62,6 +69,7 @@ async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<
     features: [probe],
   });
   bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method === "getUpdates") duringPause?.push(clock?.pauses.some((p) => !p.passed) ?? false);
     if (hangConfirm && method === "getUpdates" && (payload as { timeout?: number }).timeout === 0) {
       // an API that never answers: only the caller's signal ends the call
       return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new Error("aborted"))));
@@ -80,11 +88,18 @@ async function startPoller(seed?: (db: Db) => void, token = api.token): Promise<
       const savedBelow = delivered.every((id) => id >= offset || onDisk.has(id));
       offsets.push({ offset, savedBelow });
     }
-    return prev(method, payload, signal);
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    polling++;
+    try {
+      return await prev(method, payload, signal);
+    } finally {
+      polling--;
+    }
   });
   poller = createPoller({
     bot,
-    store,
+    updates: createUpdatesRepo(store),
+    ...(clock ? { sleep: clock.sleep } : {}),
     log: pino({ level: "silent" }),
     allowedUpdates: ["message", "callback_query", "my_chat_member"],
     timeoutSeconds: 2,
@@ -119,6 +134,8 @@ beforeEach(async () => {
   gates = new Map();
   offsets = [];
   hangConfirm = false;
+  polling = 0;
+  duringPause = undefined;
 });
 
 afterEach(async () => {
@@ -134,8 +151,8 @@ describe("poller", () => {
     const user = makeUser(10);
     await startPoller();
     const first = api.pushUpdate(privateMessage(user, "wait:a"));
-    await until(() => offsets.length >= 2, "the poller to ask again while the update runs");
-    await new Promise((r) => setTimeout(r, 100));
+    // asked twice more while the update runs (getting it back each time)
+    await until(() => offsets.length >= 3, "the poller to ask again while the update runs");
     // still running: not confirmed, whatever getUpdates was asked since
     expect(api.pendingUpdates().map((u) => u.update_id)).toContain(first.update_id);
     expect(offsets.every((o) => o.offset <= first.update_id)).toBe(true);
@@ -189,14 +206,15 @@ describe("poller", () => {
 
   it("a chat's update that arrives while another chat's handler is slow is handled without waiting for it", async () => {
     const a = gate("a");
-    await startPoller();
+    const clock = manualSleep();
+    await startPoller(undefined, api.token, clock);
     api.pushUpdate(privateMessage(makeUser(22), "wait:a"));
-    await until(() => offsets.length >= 2, "A in flight");
-    const pushedAt = Date.now();
+    // the poller cannot long-poll past A's unconfirmed update: it gets A back and pauses briefly
+    await clock.asked(1);
+    expect(clock.pauses.map((p) => p.ms)).toEqual([250]);
     api.pushUpdate(privateMessage(makeUser(23), "b"));
+    clock.passAll(); // one pause later it asks again and gets B
     await until(() => handled.includes("23:b"), "B", 3000);
-    // the poller cannot long-poll past A's unconfirmed update, so it re-asks on a timer (≤ 1 s)
-    expect(Date.now() - pushedAt).toBeLessThan(1500);
     expect(handled).toEqual(["23:b"]);
     a.open();
     await until(() => handled.length === 2 && api.pendingUpdates().length === 0, "A");
@@ -204,15 +222,24 @@ describe("poller", () => {
 
   it("while a slow update holds the offset back, updates already handled are not re-polled in a tight loop", async () => {
     const a = gate("a");
-    await startPoller();
+    const clock = manualSleep();
+    await startPoller(undefined, api.token, clock);
     api.pushUpdate(privateMessage(makeUser(26), "wait:a"));
     api.pushUpdate(privateMessage(makeUser(27), "quick"));
     await until(() => handled.includes("27:quick"), "the quick update");
-    await new Promise((r) => setTimeout(r, 50));
-    const before = offsets.length;
-    await new Promise((r) => setTimeout(r, 500));
-    // Telegram returns both again (the slow one is not confirmed): wait between asks (~250 ms), no spin
-    expect(offsets.length - before).toBeLessThanOrEqual(4);
+    // Telegram returns both again (the slow one is not confirmed): the poller pauses between asks,
+    // and asks again only once the pause is over
+    await clock.waiting();
+    clock.passAll();
+    duringPause = [];
+    for (let round = 1; round <= 3; round++) {
+      await clock.waiting();
+      clock.passAll();
+    }
+    await clock.waiting();
+    expect(duringPause.length).toBeGreaterThanOrEqual(3);
+    expect(duringPause.filter(Boolean)).toEqual([]);
+    expect(clock.pauses.every((p) => p.ms === 250)).toBe(true);
     a.open();
     await until(() => handled.length === 2 && api.pendingUpdates().length === 0, "the slow update");
   });
@@ -229,7 +256,7 @@ describe("poller", () => {
     await startPoller();
     api.pushUpdate(privateMessage(makeUser(25), "before the conflict"));
     await until(() => handled.length === 1 && api.pendingUpdates().length === 0, "a first update");
-    await new Promise((r) => setTimeout(r, 50)); // back in a long poll
+    await until(() => polling === 1, "back in a long poll");
     const other = await fetch(`${api.url}/bot${api.token}/getUpdates`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -239,10 +266,8 @@ describe("poller", () => {
     await until(() => fatal.length === 1, "onFatal");
     expect(fatal[0]).toBeInstanceOf(PollingConflictError);
     expect(fatal[0]?.message).toMatch(/Another bot instance is already polling with this BOT_TOKEN \(409 Conflict\)/);
-    await running; // run() ends by itself
+    await running; // run() ends by itself: it polls no more
     const polls = api.calls.filter((c) => c.method === "getUpdates").length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
     // main() then calls stop(): that must not poll again, or it knocks out the instance that won (409 for it too)
     await poller!.stop();
     expect(api.calls.filter((c) => c.method === "getUpdates").length).toBe(polls);
@@ -268,7 +293,8 @@ describe("poller", () => {
     await until(() => offsets.length >= 2, "the update to be in flight");
     let stopped = false;
     const stopping = poller!.stop().then(() => (stopped = true));
-    await new Promise((r) => setTimeout(r, 150));
+    await running; // polling has ended; the update in hand still holds stop() back
+    for (let turn = 0; turn < 50; turn++) await new Promise((r) => setImmediate(r));
     expect(stopped).toBe(false);
     s.open();
     await stopping;

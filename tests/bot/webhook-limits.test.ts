@@ -15,6 +15,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UpdateQueue } from "../../src/bot/update-queue.js";
 import { createWebhookServer, DEFAULT_WEBHOOK_LIMITS, type HealthFacts, type WebhookLimits } from "../../src/bot/webhook.js";
 import { openStore, type Store } from "../../src/store/store.js";
+import { createUpdatesRepo } from "../../src/store/updates-repo.js";
 
 const SECRET = "s3cret_Webhook-token";
 const PATH = "/tg";
@@ -33,13 +34,13 @@ const queue: UpdateQueue = {
     return Promise.resolve();
   },
   has: () => false,
-  handled: () => false,
+  handled: () => Promise.resolve(false),
   inFlight: new Map(),
   drain: () => Promise.resolve(),
 };
 
 async function listen(limits?: Partial<WebhookLimits>, health?: () => HealthFacts): Promise<Server> {
-  server = createWebhookServer({ queue, store, log: pino({ level: "silent" }), secret: SECRET, path: PATH, ...(limits ? { limits } : {}), ...(health ? { health } : {}) });
+  server = createWebhookServer({ queue, updates: createUpdatesRepo(store), log: pino({ level: "silent" }), secret: SECRET, path: PATH, ...(limits ? { limits } : {}), ...(health ? { health } : {}) });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   return server;

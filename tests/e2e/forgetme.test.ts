@@ -14,7 +14,7 @@ import { emptyDb } from "../../src/store/schema.js";
 import { createOccurrenceResolver } from "../../src/store/signup-occurrences.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { callbackQuery, command, createFakeBotApi, makeGroup, makeUser, type FakeBotApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
-import { ROOT, closedPort, killAll, spawnBot, until, type Spawned } from "../helpers/process.js";
+import { ROOT, killAll, spawnBot, until, webhookPort, type Spawned } from "../helpers/process.js";
 
 const TOKEN = "4545:FORGETtokenValue_e2e";
 const ADMIN = 1;
@@ -113,16 +113,15 @@ describe("/forgetme with the real process", () => {
 
   it("webhook: the /forgetme update saved in the inbox does not reach the snapshot or its backup", async () => {
     const folder = join(root, "webhook");
-    const port = await closedPort();
-    const hookUrl = `http://127.0.0.1:${port}/tg`;
     const bot = spawnBot(
       {
         BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url!, DB_FILE: join(folder, "db.json"), DATA_DIR: join(ROOT, "data"), ADMIN_IDS: String(ADMIN),
-        LOG_LEVEL: "info", WEBHOOK_URL: hookUrl, WEBHOOK_PORT: String(port), WEBHOOK_HOST: "127.0.0.1",
+        LOG_LEVEL: "info", WEBHOOK_URL: "https://bot.example.org/tg", WEBHOOK_PORT: "0", WEBHOOK_HOST: "127.0.0.1",
       },
       root,
     );
     await bot.waitForOutput(/receiving updates by webhook/, 20_000);
+    const hookUrl = `http://127.0.0.1:${webhookPort(bot)}/tg`;
     const secret = String(api.calls.filter((c) => c.method === "setWebhook").at(-1)?.params.secret_token ?? "");
     let updateId = 50_000;
     await journey(bot, async (input) => {

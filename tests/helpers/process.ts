@@ -147,6 +147,14 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   }
 }
 
+/** The port a bot started with WEBHOOK_PORT=0 listens on, from its "receiving updates by webhook" log line. */
+export function webhookPort(bot: Spawned): number {
+  const line = bot.output().split("\n").find((l) => l.includes("receiving updates by webhook"));
+  const port = Number(/"port":(\d+)/.exec(line ?? "")?.[1]);
+  if (!port) throw new Error(`no webhook port in the output:\n${bot.output()}`);
+  return port;
+}
+
 /** A TCP port on 127.0.0.1 that nothing listens on (just released). */
 export async function closedPort(): Promise<number> {
   const { createServer } = await import("node:net");

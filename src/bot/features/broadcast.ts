@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Composer, InlineKeyboard } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Outbox } from "../../delivery/outbox.js";
@@ -46,7 +45,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const ttl = services.draftTtlMs ?? DAY_MS;
   const drafts = new Map<string, Draft>();
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const audience = async (to: string[] | undefined): Promise<number[]> =>
     compounds ? compounds.recipients(to) : await services.people.activeSubscriberIds();
 

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Composer, InlineKeyboard } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
@@ -40,7 +39,7 @@ const DAY_MS = 86_400_000;
  */
 export function createBulletinsFeature(services: BulletinServices): Composer<BotContext> {
   const drafts = new Map<string, Pending>();
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const forgetOld = (now: number): void => {
     for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
   };

@@ -1,5 +1,4 @@
-import { type Composer, InputFile } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer, InputFile } from "grammy";
 import { createAnswerCache } from "./answer-cache.js";
 import {
   campaignSpan, currentValue, findMetric, metricStanding, parseRecordArgs, parseTargetArgs, percentOf, quantity, renderMetricDetail, renderProgress,
@@ -93,7 +92,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
   const progressCache = createAnswerCache<string>(4);
   // staff's chart follows the same figures: rendered once per version, day and language
   const chartCache = createAnswerCache<Buffer>(4);
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("progress", async (ctx) => {
     const t = translate(ctx);

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { type Api, type Composer, InlineKeyboard } from "grammy";
+import { type Api, Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { ApiSignal } from "../../delivery/sender.js";
 import { isNotModified } from "../../delivery/send-errors.js";
 import type { BroadcastHistory, CorrectableBroadcast } from "../../store/broadcast-history.js";
 import { EDIT_WINDOW_MS } from "../../store/broadcast-history.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { staffOnly } from "../guards.js";
 import { MAX_CAPTION } from "./broadcast-draft.js";
 
@@ -33,7 +32,7 @@ interface Draft {
  */
 export function createCorrectFeature(services: CorrectServices): Composer<BotContext> {
   const drafts = new Map<string, Draft>();
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("correct", staffOnly, async (ctx) => {
     const text = typeof ctx.match === "string" ? ctx.match.trim() : "";

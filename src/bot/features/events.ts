@@ -1,8 +1,7 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import { type Composer, InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { EDIT_FIELDS } from "./events-edit.js";
 import { eventsListing, noticeCard, type EventsListServices } from "./events-list.js";
@@ -20,7 +19,7 @@ const ID = "[a-z0-9][a-z0-9-]{0,31}";
  */
 export function createEventsFeature(services: EventsServices): Composer<BotContext> {
   const { scheduled, notices } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   const showList = async (ctx: BotContext): Promise<void> => {
     const { text, keyboard } = await eventsListing(ctx, services);

@@ -1,5 +1,4 @@
-import type { Composer } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 
 /**
@@ -8,7 +7,7 @@ import type { BotContext } from "../context.js";
  * (sign-up rosters) listen through `onForget`.
  */
 export function createForgetMeFeature(onForget?: (userId: number) => void): Composer<BotContext> {
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("forgetme", async (ctx) => {
     if (!ctx.from) return;
     const userId = ctx.from.id;

@@ -1,11 +1,10 @@
 import { InlineKeyboard } from "grammy";
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { Compound } from "../../domain/compounds.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 
 export interface HomeServices {
@@ -27,7 +26,7 @@ export const compoundName = (c: Compound, locale: Locale): string => c.name[loca
  */
 export function createHomeFeature(services: HomeServices): Composer<BotContext> {
   const { compounds } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const isGroup = (ctx: BotContext) => ctx.chat !== undefined && ctx.chat.type !== "private";
   const nameOf = (ctx: BotContext, id: string | undefined) => {
     const c = id === undefined ? undefined : compounds.list().find((x) => x.id === id);

@@ -1,5 +1,4 @@
-import type { Composer } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer } from "grammy";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { nextOccurrence } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
@@ -27,7 +26,7 @@ export interface NoticesServices {
 export function createNoticesFeature(services: NoticesServices): Composer<BotContext> {
   const { catalog, outbox } = services;
   const tz = catalog.timezone;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.command("next", async (ctx) => {
     const locale = ctx.locale;

@@ -1,5 +1,4 @@
-import type { Composer } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { answerQuestion, understandQuestion, type Campaign } from "../../domain/campaign/index.js";
 import { createAnswerCache } from "./answer-cache.js";
@@ -50,7 +49,7 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
   };
   const compute = (text: string, ctx: BotContext, at: Date) =>
     answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, translateOf(ctx), at, ctx.deps.timezone);
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.on("message:text", async (ctx, next) => {
     const message = ctx.message;

@@ -1,9 +1,8 @@
-import { type Composer, InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import { parseReportPeriod } from "../../domain/report/index.js";
 import { localDateOf } from "../../domain/zoned-time.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import type { ReportBuilder } from "./report/build.js";
 
@@ -13,7 +12,7 @@ import type { ReportBuilder } from "./report/build.js";
  * Without an argument: this year so far.
  */
 export function createReportFeature(services: { build: ReportBuilder }): Composer<BotContext> {
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("report", staffOnly, async (ctx) => {
     const arg = commandArgs(ctx);
     if (arg === "help" || arg === "?") return void (await ctx.reply(ctx.t("report-usage")));

@@ -1,4 +1,4 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { DueReminder, NoticeCatalog, NoticeDef } from "../../domain/notice.js";
 import { reminderKey } from "../../domain/notice.js";
@@ -10,7 +10,6 @@ import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../sched
 import type { BroadcastHistory } from "../../store/broadcast-history.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
 
@@ -35,7 +34,7 @@ export function createSendNow(
 ): Composer<BotContext> {
   const { people, history } = reads;
   const tz = catalog.timezone;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
 
   const plan = async (ctx: BotContext, notice: NoticeDef): Promise<Plan> => {

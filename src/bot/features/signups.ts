@@ -1,6 +1,5 @@
-import type { Api, Composer } from "grammy";
+import { type Api, Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { FlatComposer } from "../flat-composer.js";
 import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
 import { createExportHandler, type MoreExports } from "./signups/export.js";
@@ -43,7 +42,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
       ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }),
       ...(services.liveGate ? { gate: services.liveGate } : {}),
     });
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
   feature.use(createExportHandler(repo, services.people, services.moreExports));

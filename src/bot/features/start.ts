@@ -1,12 +1,11 @@
-import { InlineKeyboard } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
-export const startFeature = new FlatComposer<BotContext>();
+export const startFeature = new Composer<BotContext>();
 
 const langKeyboard = () => new InlineKeyboard().text("中文", "lang:zh").text("English", "lang:en");
 

@@ -1,5 +1,4 @@
-import type { Composer } from "grammy";
-import { FlatComposer } from "../flat-composer.js";
+import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
@@ -23,7 +22,7 @@ export interface StatsServices {
  * counts, each named as staff know it (see broadcastLabel).
  */
 export function createStatsFeature(services: StatsServices): Composer<BotContext> {
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
     const s = await services.people.subscriberStats();
     const lines = [

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Composer, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { Outbox } from "../../delivery/outbox.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
@@ -8,7 +8,6 @@ import type { Localized } from "../../domain/translate.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
 import type { BotContext } from "../context.js";
-import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { handlePollAnswer, type SendGate } from "./survey/answers.js";
 import { percentText, surveyResultsText } from "./survey/results-text.js";
@@ -45,7 +44,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
   const respondents = () => people.privateSubscriberIds();
   const gate: SendGate = services.gate ?? ((_chatId, call) => call());
   const drafts = new Map<string, Draft>();
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, people, gate));
 

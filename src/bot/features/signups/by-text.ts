@@ -1,10 +1,9 @@
-import type { Composer, NextFunction } from "grammy";
+import { Composer, type NextFunction } from "grammy";
 import type { Message, User } from "grammy/types";
 import { signupCallbackData } from "../../../domain/signups/buttons.js";
 import { parseSignupText, type SignupIntent } from "../../../domain/signups/index.js";
 import type { SignupOccurrence } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
-import { FlatComposer } from "../../flat-composer.js";
 import type { Act, ActFn } from "./act.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 import { boundOccurrence, openReceived } from "./target.js";
@@ -28,7 +27,7 @@ type TextMessage = Message & { text: string };
  */
 export function createTextSignups(services: SignupFeatureServices, act: ActFn): Composer<BotContext> {
   const { repo } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
 
   /**
    * What a text means as a sign-up, if it may be one: only a person can volunteer (not a message

@@ -1,9 +1,8 @@
-import { InputFile, type Composer } from "grammy";
+import { InputFile, Composer } from "grammy";
 import { cleanName } from "../../../domain/display-name.js";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
 import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
-import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
 import type { Locale } from "../../../domain/translate.js";
@@ -72,7 +71,7 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
 export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports): Composer<BotContext> {
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));

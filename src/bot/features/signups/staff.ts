@@ -1,5 +1,4 @@
-import type { Composer } from "grammy";
-import { FlatComposer } from "../../flat-composer.js";
+import { Composer } from "grammy";
 import { escapeHtml } from "../../../domain/html.js";
 import { isLocalDate } from "../../../domain/recurrence.js";
 import { parseAttendanceCallback } from "../../../domain/signups/buttons.js";
@@ -23,7 +22,7 @@ export { shorten } from "./staff-list.js";
  */
 export function createStaffHandlers(services: SignupFeatureServices): Composer<BotContext> {
   const { repo } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   /** The notices taking sign-ups, by id and name in the reader's language. */
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(repo.notices, ctx.locale));
 

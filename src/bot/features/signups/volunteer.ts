@@ -1,6 +1,5 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { FlatComposer } from "../../flat-composer.js";
 import { occurrenceOfKeyboard, parseSignupCallback, SIGNUP_JOIN_LABEL, signupKeyboard } from "../../../domain/signups/buttons.js";
 import { splitMessage } from "../../../domain/html.js";
 import type { BotContext } from "../../context.js";
@@ -18,7 +17,7 @@ import { occurrenceArgs, translatorsOf, type SignupFeatureServices } from "./sha
  */
 export function createVolunteerHandlers(services: SignupFeatureServices & { live: LiveCounter }): Composer<BotContext> {
   const { repo } = services;
-  const feature = new FlatComposer<BotContext>();
+  const feature = new Composer<BotContext>();
   const act = createAct(services);
 
   /** Where the pressed message shows this occurrence's buttons: a group's count to keep current, a private copy's stale count to drop. */

@@ -1,0 +1,73 @@
+import type { Update } from "grammy/types";
+import { createHandledIndex } from "./handled-updates.js";
+import type { Store } from "./store.js";
+
+/** Where the store's changes stood when an update began to be handled (see `UpdatesRepo.markHandled`). */
+export interface ChangeMark {
+  readonly changes: number;
+}
+
+/**
+ * The updates Telegram sent: which were handled (so one delivered again changes nothing) and the
+ * webhook's inbox (updates answered 200 before they were handled, kept until they are).
+ */
+export interface UpdatesRepo {
+  /** Whether the update was handled already (its effects saved, or nothing to save). */
+  isHandled(updateId: number): Promise<boolean>;
+  /** Marks where the store's changes stand; take it before handling an update. */
+  changeMark(): Promise<ChangeMark>;
+  /**
+   * Records the update as handled. If anything changed since `since` (in this update or, meanwhile,
+   * another), it resolves once that and the id are on disk, and rejects when the write fails (call
+   * it again: nothing is recorded twice). If nothing changed (a question), the id is saved with the
+   * next write, without waiting: redelivered after a crash before that, it would only be answered again.
+   */
+  markHandled(updateId: number, since: ChangeMark): Promise<void>;
+  /** Keeps an update received by webhook; resolves once it is on disk (then Telegram may get its 200). */
+  keepInInbox(update: Update): Promise<void>;
+  /** Drops a handled update from the inbox (saved with the next write). */
+  dropFromInbox(updateId: number): Promise<void>;
+  /** The updates in the inbox (what a crash left there), copies. */
+  inbox(): Promise<Update[]>;
+  /** Resolves once everything recorded so far is on disk. */
+  flush(): Promise<void>;
+}
+
+/** The repository over the JSON store. */
+export function createUpdatesRepo(store: Store): UpdatesRepo {
+  const done = createHandledIndex(() => store.data);
+  // ids whose durable save was asked for; a retry after a failed write waits for the same change
+  const saving = new Set<number>();
+
+  return {
+    isHandled: (updateId) => Promise.resolve(done.has(updateId)),
+    changeMark: () => Promise.resolve({ changes: store.changes }),
+    async markHandled(updateId, since) {
+      if (saving.has(updateId)) {
+        await store.flush();
+        saving.delete(updateId);
+        return;
+      }
+      if (store.changes === since.changes) {
+        store.note((db) => done.mark(db, updateId));
+        return;
+      }
+      saving.add(updateId);
+      await store.update((db) => done.mark(db, updateId));
+      saving.delete(updateId);
+    },
+    async keepInInbox(update) {
+      await store.update((db) => {
+        db.inbox[String(update.update_id)] = structuredClone(update);
+      });
+    },
+    dropFromInbox(updateId) {
+      store.note((db) => {
+        delete db.inbox[String(updateId)];
+      });
+      return Promise.resolve();
+    },
+    inbox: () => Promise.resolve(Object.values(store.data.inbox).map((u) => structuredClone(u) as Update)),
+    flush: () => store.flush(),
+  };
+}
