@@ -35,14 +35,18 @@ import { createPersonalReminderJob, createPersonalReminderRender } from "./sched
 import { renderReminderBoth } from "./schedule/render-reminder.js";
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
+import { createAudienceRepo } from "./store/audience-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { createOutboxRepo } from "./store/outbox-repo.js";
+import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
@@ -84,7 +88,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
-  const outbox = createOutbox(store, now);
+  const outbox = createOutbox(createOutboxRepo(store, now));
+  const scheduleKeys = createScheduleKeys(store);
+  const audience = createAudienceRepo(store);
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
@@ -142,7 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const sender = createSender({
-    store,
+    deliveries: createDeliveriesRepo(store),
     api: bot.api,
     log,
     now,
@@ -169,15 +175,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     jobs: [
       createNoticeReminderJob({
-        store,
+        keys: scheduleKeys,
+        audience,
         outbox,
         catalog,
         log,
         render: (due) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz),
       }),
-      createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
+      createPersonalReminderJob({ repo: signupRepo, keys: scheduleKeys, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({
-        repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log,
+        repo: campaignRepo, campaign: loaded.campaign, outbox, keys: scheduleKeys, audience, timezone: tz, render: translators, log,
         attach: createMonthlyDocument({
           build: buildReport,
           api: bot.api,
@@ -186,7 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           log,
         }),
       }),
-      createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
+      createBulletinWatchJob({ keys: scheduleKeys, audience, outbox, catalog, timezone: tz, render: translators, log }),
       createScheduledBroadcastJob({ scheduled, compounds, outbox, render: translators, log }),
     ],
   });

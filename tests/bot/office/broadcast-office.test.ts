@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
 import { createEventsFeature } from "../../../src/bot/features/events.js";
 import { createOutbox } from "../../../src/delivery/outbox.js";
+import { createOutboxRepo } from "../../../src/store/outbox-repo.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
 import { loadCompounds } from "../../../src/store/compound-catalog.js";
@@ -38,7 +39,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
+      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), compounds, scheduled }), createEventsFeature({ scheduled, compounds })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");
@@ -134,7 +135,7 @@ describe("scheduled broadcasts", () => {
       createScheduledBroadcastJob({
         scheduled: createScheduledRepo(store, () => clock.now),
         compounds: createCompoundsRepo(store, seeded),
-        outbox: createOutbox(store, () => clock.now),
+        outbox: createOutbox(createOutboxRepo(store, () => clock.now)),
         render: (l) => createTestTranslate(l),
         log: pino({ level: "silent" }),
       });
