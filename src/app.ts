@@ -89,8 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
   const outbox = createOutbox(createOutboxRepo(store, now));
-  const scheduleKeys = createScheduleKeys(store);
-  const audience = createAudienceRepo(store);
+  const [scheduleKeys, audience] = [createScheduleKeys(store), createAudienceRepo(store)];
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
@@ -175,9 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     jobs: [
       createNoticeReminderJob({
-        keys: scheduleKeys,
-        audience,
-        outbox,
+        keys: scheduleKeys, audience, outbox,
         catalog,
         log,
         render: (due) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz),
