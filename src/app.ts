@@ -37,12 +37,14 @@ import { renderReminderBoth } from "./schedule/render-reminder.js";
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
 import { createBroadcastHistory } from "./store/broadcast-history.js";
+import { createAudienceRepo } from "./store/audience-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createPeopleRepo } from "./store/people-repo.js";
+import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
@@ -50,6 +52,8 @@ import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { chatLocaleIn } from "./store/locales.js";
 import { createPeopleRepos } from "./store/people-repos.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
+import { createOutboxRepo } from "./store/outbox-repo.js";
+import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
@@ -95,7 +99,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
-  const outbox = createOutbox(store, now);
+  const outbox = createOutbox(createOutboxRepo(store, now));
+  const [scheduleKeys, audience] = [createScheduleKeys(store), createAudienceRepo(store)];
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start
@@ -163,7 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators });
 
   const sender = createSender({
-    store,
+    deliveries: createDeliveriesRepo(store),
     api: bot.api,
     log,
     now,
@@ -190,15 +195,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     jobs: [
       createNoticeReminderJob({
-        store,
-        outbox,
+        keys: scheduleKeys, audience, outbox,
         catalog,
         log,
         render: renderBoth,
       }),
-      createPersonalReminderJob({ repo: signupRepo, outbox, render: createPersonalReminderRender(translators, tz), log }),
+      createPersonalReminderJob({ repo: signupRepo, keys: scheduleKeys, outbox, render: createPersonalReminderRender(translators, tz), log }),
       createMonthlyReportJob({
-        repo: campaignRepo, campaign: loaded.campaign, outbox, store, timezone: tz, render: translators, log,
+        repo: campaignRepo, campaign: loaded.campaign, outbox, keys: scheduleKeys, audience, timezone: tz, render: translators, log,
         attach: createMonthlyDocument({
           build: buildReport,
           api: bot.api,
@@ -207,7 +211,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           log,
         }),
       }),
-      createBulletinWatchJob({ store, outbox, catalog, timezone: tz, render: translators, log }),
+      createBulletinWatchJob({ keys: scheduleKeys, audience, outbox, catalog, timezone: tz, render: translators, log }),
       createScheduledBroadcastJob({ scheduled, compounds, outbox, render: translators, log }),
     ],
   });

@@ -11,8 +11,9 @@ import { Api } from "grammy";
 import pino from "pino";
 import type { FakeBotApiOptions } from "../../tools/fake-bot-api/index.js";
 import { createApiFetch } from "../../src/bot/api-fetch.js";
-import { addBroadcast } from "../../src/delivery/outbox.js";
+import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { createSender, type SenderOptions } from "../../src/delivery/sender.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { openStore } from "../../src/store/store.js";
 import type { SeenCall } from "../broadcast-api-worker.js";
@@ -84,7 +85,7 @@ export async function runBroadcast(server: FakeBotApiOptions, recipients: number
     });
     const writesBefore = store.writes;
     const sender = createSender({
-      store,
+      deliveries: createDeliveriesRepo(store),
       api: new Api(TOKEN, { apiRoot: api.url, fetch: transport.fetch }),
       log: pino({ level: "silent" }),
       now: () => new Date(),

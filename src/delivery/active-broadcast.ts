@@ -1,26 +1,34 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Locale } from "../domain/translate.js";
-import type { BroadcastRecord, Db } from "../store/schema.js";
-import { countRecipients, type DeliveryCounts } from "../store/broadcast-counts.js";
+import type { BroadcastView, DeliveryCounts } from "../store/broadcast-view.js";
+import type { SendingBroadcast } from "../store/deliveries-repo.js";
 import { mediaFor, messageParts, type MessagePart } from "./message-parts.js";
 import type { ProgressReport } from "./progress-report.js";
 
 /** The sender's working copy of one broadcast that is being sent. */
 export interface ActiveBroadcast {
-  id: string;
-  /** recipient keys (chat ids) still to look at, and where we are in them */
+  readonly id: string;
+  /** what is sent (a copy taken when it was taken up) */
+  readonly broadcast: BroadcastView;
+  /** recipient keys (chat ids) still to claim, and where we are in them */
   queue: string[];
   cursor: number;
+  /** a claim of the next keys is on its way */
+  claiming: boolean;
+  /** claimed and waiting for a slot, in order */
+  ready: Job[];
   /** keys taken up in this run (sent, in flight, waiting or decided): never taken twice */
-  handled: Set<string>;
+  readonly handled: Set<string>;
   /** jobs taken up and not yet decided */
   open: number;
+  /** being finished (the store asked whether anything is left, then marked done) */
+  finishing: boolean;
   counts: DeliveryCounts;
   /** decided in this run, and since when (clock ms), for the time left */
   doneThisRun: number;
-  startedAt: number;
-  parts: Partial<Record<Locale, MessagePart[]>>;
-  keyboards: Partial<Record<Locale, InlineKeyboardMarkup | null>>;
+  readonly startedAt: number;
+  readonly parts: Partial<Record<Locale, MessagePart[]>>;
+  readonly keyboards: Partial<Record<Locale, InlineKeyboardMarkup | null>>;
   report?: ProgressReport;
 }
 
@@ -35,22 +43,19 @@ export interface Job {
   notBefore: number;
 }
 
-/** Keys still pending in the store and not taken up in this run. */
-export function pendingKeys(b: BroadcastRecord, skip: ReadonlySet<string>): string[] {
-  const keys: string[] = [];
-  for (const key in b.recipients) if (b.recipients[key]?.s === "p" && !skip.has(key)) keys.push(key);
-  return keys;
-}
-
-/** Takes up a broadcast found in the store (new, or left unfinished by a previous run). */
-export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast {
+/** Takes up a broadcast found in the outbox (new, or left unfinished by a previous run). */
+export function activate(s: SendingBroadcast, startedAt: number): ActiveBroadcast {
   return {
-    id: b.id,
-    queue: pendingKeys(b, new Set()),
+    id: s.broadcast.id,
+    broadcast: s.broadcast,
+    queue: [...s.pending],
     cursor: 0,
+    claiming: false,
+    ready: [],
     handled: new Set(),
     open: 0,
-    counts: countRecipients(b),
+    finishing: false,
+    counts: { ...s.counts },
     doneThisRun: 0,
     startedAt,
     parts: {},
@@ -58,19 +63,15 @@ export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast
   };
 }
 
-/** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`; none for a poll without text. */
-export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): MessagePart[] {
-  return (a.parts[locale] ??= b.poll && b.text[locale].trim() === "" ? [] : messageParts(b.text[locale], mediaFor(b, locale)));
+/** Nothing of it is left to claim, waiting, or in flight. */
+export function isSettled(a: ActiveBroadcast): boolean {
+  return a.cursor >= a.queue.length && !a.claiming && a.ready.length === 0 && a.open === 0;
 }
 
-/** Moves a pending recipient from a group's old id to its supergroup's, in every broadcast. */
-export function moveRecipient(db: Db, fromId: number, toId: number): void {
-  for (const b of Object.values(db.broadcasts)) {
-    const state = b.recipients[String(fromId)];
-    if (state?.s !== "p") continue;
-    delete b.recipients[String(fromId)];
-    if (!b.recipients[String(toId)]) b.recipients[String(toId)] = state;
-  }
+/** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`; none for a poll without text. */
+export function partsFor(a: ActiveBroadcast, locale: Locale): MessagePart[] {
+  const b = a.broadcast;
+  return (a.parts[locale] ??= b.poll && b.text[locale].trim() === "" ? [] : messageParts(b.text[locale], mediaFor(b, locale)));
 }
 
 /** Time left from the pace of this run, once a few recipients are done. */

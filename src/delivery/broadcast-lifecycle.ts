@@ -1,134 +1,121 @@
-import type { BroadcastRecord } from "../store/schema.js";
-import { countRecipients } from "../store/broadcast-counts.js";
-import { activate, pendingKeys, timeLeftMs } from "./active-broadcast.js";
-import type { CallQueue } from "./call-queue.js";
-import { createProgressReport, type DeliveryCounts, type ProgressReport } from "./progress-report.js";
-import type { SenderContext } from "./sender-context.js";
+import type { Logger } from "pino";
+import type { BroadcastView } from "../store/broadcast-view.js";
+import type { DeliveriesRepo, FinishResult } from "../store/deliveries-repo.js";
+import { activate, isSettled, timeLeftMs, type ActiveBroadcast } from "./active-broadcast.js";
+import type { OutcomeBuffer } from "./outcome-buffer.js";
+import type { ProgressReporting } from "./progress-reporting.js";
 
-/** Taking broadcasts up from the store and marking them done once every recipient is decided. */
+/** Taking broadcasts up from the outbox and marking them done once every recipient is decided. */
 export interface BroadcastLifecycle {
-  /** Takes up the broadcasts in the store that are sending and not active yet, oldest first. */
+  /** Takes up the broadcasts being sent and not active yet, oldest first, and shows summaries left pending. */
   loadNew(): void;
-  /**
-   * Finishes the active broadcasts with nothing left to take up or in flight. Returns true when one
-   * got more pending recipients meanwhile (added, or moved by a migration) and the loop must go again.
-   */
-  finishDone(): boolean;
+  /** Finishes the active broadcasts with nothing left to claim, waiting or in flight (those given more go on). */
+  finishDone(): void;
+  /** The broadcasts being sent, in the order they were taken up. */
+  readonly active: ReadonlyMap<string, ActiveBroadcast>;
+  /** A load from the outbox is on its way. */
+  readonly loading: boolean;
 }
 
-type Progress = NonNullable<BroadcastRecord["progress"]>;
-type Snapshot = { counts: DeliveryCounts; etaMs: number | undefined };
+export interface LifecycleDeps {
+  deliveries: Pick<DeliveriesRepo, "resume" | "finish">;
+  reporting: ProgressReporting;
+  buffer: Pick<OutcomeBuffer, "commit">;
+  /** monotonic ms, and the wall clock */
+  clock: () => number;
+  now: () => Date;
+  log: Logger;
+  onFinished?: (broadcast: BroadcastView) => void;
+  stopping: () => boolean;
+  wake: () => void;
+}
 
-/** Creates the lifecycle; progress messages go through `calls`, under the sender's rate limit. */
-export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): BroadcastLifecycle {
-  const { o, store, log, clock, active, buffer, api } = ctx;
-  // done broadcasts whose summary is being shown
-  const summarizing = new Set<string>();
+export function createBroadcastLifecycle(deps: LifecycleDeps): BroadcastLifecycle {
+  const { deliveries, reporting, clock, log, wake } = deps;
+  const active = new Map<string, ActiveBroadcast>();
+  let loading = false;
+  let reload = false;
 
-  function reportFor(id: string, p: Progress, snapshot: () => Snapshot): ProgressReport {
-    return createProgressReport({
-      chatId: p.chatId,
-      ...(p.messageId !== undefined ? { messageId: p.messageId } : {}),
-      t: o.translate(p.lang),
-      log,
-      ...(o.progressEveryMs !== undefined ? { everyMs: o.progressEveryMs } : {}),
-      calls: {
-        send: (chatId, text) => calls.add(chatId, (s) => api.sendMessage(chatId, text, { parse_mode: "HTML" }, s)),
-        edit: (chatId, id, text) => calls.add(chatId, (s) => api.editMessageText(chatId, id, text, { parse_mode: "HTML" }, s)),
-      },
-      onMessageId: (messageId) =>
-        store.mutate((db) => {
-          const progress = db.broadcasts[id]?.progress;
-          if (progress) progress.messageId = messageId;
-        }),
-      snapshot,
-    });
+  async function load(): Promise<void> {
+    const skip = new Set([...active.keys(), ...reporting.summarizing]);
+    const { sending, summaries } = await deliveries.resume(skip);
+    if (deps.stopping()) return;
+    // finished before a stop or a crash let its summary be shown: show it now
+    for (const s of summaries) if (!reporting.summarizing.has(s.broadcast.id)) reporting.showPending(s);
+    for (const s of sending) {
+      if (active.has(s.broadcast.id)) continue;
+      const a = activate(s, clock());
+      active.set(a.id, a);
+      log.info({ broadcast: a.id, pending: a.queue.length, total: a.counts.total }, "sending broadcast");
+      if (s.broadcast.progress) {
+        a.report = reporting.open(a.id, s.broadcast.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
+        a.report.update();
+      }
+    }
   }
 
-  /**
-   * Shows the summary; the broadcast's `summaryPending` (saved with its "done") is cleared once it is
-   * on screen, or refused for good. A summary not sent (the sender stopping, the network) stays
-   * pending and is shown at the next start.
-   */
-  function summarize(id: string, report: ProgressReport, counts: DeliveryCounts, durationMs: number): void {
-    summarizing.add(id);
-    void report
-      .finish(counts, durationMs)
-      .then((outcome) => {
-        if (outcome === "unsent") return;
-        store.mutate((db) => {
-          const progress = db.broadcasts[id]?.progress;
-          if (progress) delete progress.summaryPending;
-        });
-      })
-      .finally(() => summarizing.delete(id));
+  function loadNew(): void {
+    if (loading) {
+      reload = true; // kicked while loading: look again once this one is in
+      return;
+    }
+    loading = true;
+    load()
+      .catch((err: unknown) => log.error({ err }, "could not load the outbox"))
+      .finally(() => {
+        loading = false;
+        if (reload && !deps.stopping()) {
+          reload = false;
+          loadNew();
+        }
+        wake();
+      });
+  }
+
+  function finished(a: ActiveBroadcast, r: FinishResult): void {
+    if (r.status === "more") {
+      a.queue = [...r.pending]; // recipients added or moved (migrations) while it ran
+      a.cursor = 0;
+      a.finishing = false;
+      return;
+    }
+    active.delete(a.id);
+    if (r.status === "gone") return a.report?.cancel();
+    const durationMs = Math.max(clock() - a.startedAt, deps.now().getTime() - Date.parse(a.broadcast.createdAt));
+    log.info({ broadcast: a.id, ...r.counts, durationMs: Math.round(durationMs) }, "broadcast finished");
+    if (a.report) reporting.summarize(a.id, a.report, r.counts, durationMs);
+    try {
+      deps.onFinished?.(r.broadcast);
+    } catch (err) {
+      log.error({ err, broadcast: a.id }, "onFinished failed");
+    }
   }
 
   return {
-    loadNew() {
-      // one pass over the store's broadcasts (this runs on every kick)
-      const fresh: BroadcastRecord[] = [];
-      for (const b of Object.values(store.data.broadcasts)) {
-        if (b.status === "sending") {
-          if (!active.has(b.id)) fresh.push(b);
-        } else if (b.progress?.summaryPending && !summarizing.has(b.id)) {
-          // finished before a stop or a crash let its summary be shown: show it now
-          const counts = b.counts ?? countRecipients(b);
-          const durationMs = Math.max(0, Date.parse(b.finishedAt ?? b.createdAt) - Date.parse(b.createdAt));
-          summarize(b.id, reportFor(b.id, b.progress, () => ({ counts, etaMs: undefined })), counts, durationMs);
-        }
-      }
-      fresh.sort((x, y) => x.createdAt.localeCompare(y.createdAt));
-      for (const b of fresh) {
-        const a = activate(b, clock());
-        active.set(b.id, a);
-        log.info({ broadcast: b.id, pending: a.queue.length, total: a.counts.total }, "sending broadcast");
-        if (b.progress) {
-          a.report = reportFor(b.id, b.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
-          a.report.update();
-        }
+    loadNew,
+    finishDone() {
+      for (const a of active.values()) {
+        if (a.finishing || !isSettled(a)) continue;
+        a.finishing = true;
+        deps.buffer.commit(); // its outcomes go first (applied in call order)
+        deliveries.finish(a.id, deps.now(), a.handled).then(
+          (r) => {
+            finished(a, r);
+            wake();
+          },
+          (err: unknown) => {
+            log.error({ err, broadcast: a.id }, "could not finish a broadcast; trying again");
+            setTimeout(() => {
+              a.finishing = false;
+              wake();
+            }, 1000);
+          },
+        );
       }
     },
-
-    finishDone() {
-      let again = false;
-      for (const a of [...active.values()]) {
-        if (a.cursor < a.queue.length || a.open > 0) continue;
-        const b = store.data.broadcasts[a.id];
-        const more = b ? pendingKeys(b, a.handled) : [];
-        if (more.length > 0) {
-          a.queue = more; // recipients added or moved (migrations) while it ran
-          a.cursor = 0;
-          again = true;
-          continue;
-        }
-        active.delete(a.id);
-        buffer.commit((db) => {
-          const rec = db.broadcasts[a.id];
-          if (!rec) return;
-          rec.status = "done";
-          rec.finishedAt = o.now().toISOString();
-          if (rec.progress) rec.progress.summaryPending = true;
-          // keep the totals, the failures (with reasons) and the message ids edited later; drop the
-          // rest: a year of broadcasts to every subscriber would otherwise dominate the store
-          rec.counts = countRecipients(rec);
-          for (const key in rec.recipients) {
-            const r = rec.recipients[key];
-            if (r?.s === "s" && r.mid === undefined) delete rec.recipients[key];
-          }
-        });
-        if (!b) continue;
-        const counts = countRecipients(b);
-        const durationMs = Math.max(clock() - a.startedAt, o.now().getTime() - Date.parse(b.createdAt));
-        log.info({ broadcast: a.id, ...counts, durationMs: Math.round(durationMs) }, "broadcast finished");
-        if (a.report) summarize(a.id, a.report, counts, durationMs);
-        try {
-          o.onFinished?.(b);
-        } catch (err) {
-          log.error({ err, broadcast: a.id }, "onFinished failed");
-        }
-      }
-      return again;
+    active,
+    get loading() {
+      return loading;
     },
   };
 }

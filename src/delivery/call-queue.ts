@@ -1,5 +1,6 @@
+import type { InFlight } from "./in-flight.js";
+import type { Pacing } from "./pacing.js";
 import type { ApiSignal } from "./sender.js";
-import type { SenderContext } from "./sender-context.js";
 import { classifySendError } from "./send-errors.js";
 
 /** A Bot API call from outside the broadcasts' own sends, waiting for a slot. */
@@ -32,35 +33,44 @@ export interface CallQueue {
 /** How often a call answered with 429 goes back into the queue before its caller gets the error. */
 const MAX_RATE_LIMITED = 3;
 
+/** What the queue works with: the requests in flight, the pace (a 429 pauses it), the sender's state. */
+export interface CallQueueDeps {
+  inFlight: Pick<InFlight, "begin" | "end">;
+  pacing: Pick<Pacing, "pauseFor">;
+  stopping: () => boolean;
+  /** something changed: run the send loop */
+  wake: () => void;
+}
+
 /** Creates the queue; a call counts as a request in flight while it runs. */
-export function createCallQueue(ctx: SenderContext): CallQueue {
+export function createCallQueue(deps: CallQueueDeps): CallQueue {
+  const { inFlight, pacing, stopping, wake } = deps;
   const calls: WaitingCall[] = [];
   return {
     add<T>(chatId: number, fn: (s: ApiSignal) => Promise<T>): Promise<T> {
-      if (ctx.stopping) return Promise.reject(new Error("the sender is stopping"));
+      if (stopping()) return Promise.reject(new Error("the sender is stopping"));
       return new Promise<T>((resolve, reject) => {
         let limited = 0;
         const call: WaitingCall = {
           chatId,
           cancel: () => reject(new Error("the sender is stopping")),
           run: () => {
-            ctx.requests++;
-            fn(ctx.signal())
+            fn(inFlight.begin())
               .then(resolve, (err: unknown) => {
                 const f = classifySendError(err);
-                if (f.kind !== "retry-after" || ctx.stopping || ++limited > MAX_RATE_LIMITED) return reject(err);
+                if (f.kind !== "retry-after" || stopping() || ++limited > MAX_RATE_LIMITED) return reject(err);
                 // flood control: everything waits, then this call goes again first, under the limit
-                ctx.pausedUntil = Math.max(ctx.pausedUntil, ctx.clock() + f.seconds * 1000);
+                pacing.pauseFor(f.seconds);
                 calls.unshift(call);
               })
               .finally(() => {
-                ctx.requests--;
-                ctx.pump();
+                inFlight.end();
+                wake();
               });
           },
         };
         calls.push(call);
-        ctx.pump();
+        wake();
       });
     },
     takeReady(waitFor) {

@@ -1,6 +1,6 @@
 import { MAX_CAPTION_LENGTH, splitMessage, visibleLength } from "../domain/html.js";
 import type { Locale } from "../domain/translate.js";
-import type { BroadcastMedia, BroadcastRecord } from "../store/schema.js";
+import type { BroadcastMedia, BroadcastView } from "../store/broadcast-view.js";
 
 /** One message of a delivery: a text, or a file (by file_id) with the text as its caption. */
 export interface MessagePart {
@@ -9,7 +9,7 @@ export interface MessagePart {
 }
 
 /** The file a broadcast sends to readers of one language, if any. */
-export function mediaFor(b: Pick<BroadcastRecord, "media">, locale: Locale): BroadcastMedia | undefined {
+export function mediaFor(b: Pick<BroadcastView, "media">, locale: Locale): BroadcastMedia | undefined {
   const media = b.media;
   if (!media) return undefined;
   return "type" in media ? media : media[locale];

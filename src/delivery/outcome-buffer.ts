@@ -1,84 +1,71 @@
 import type { Logger } from "pino";
-import type { Db, RecipientState } from "../store/schema.js";
-import type { Store } from "../store/store.js";
+import type { DeliveriesRepo, DeliveryOutcome, RecipientOutcome } from "../store/deliveries-repo.js";
 
 /**
- * Recipient outcomes wait here and go into the store together, in one `store.mutate` per batch, so
- * the store's group commit writes the file once per batch rather than once per message. The
- * buffer also counts outcomes that are decided but not yet on disk: after a crash those
- * recipients are still pending and get the message again, so the sender keeps that number bounded.
+ * Recipient outcomes wait here and go to the deliveries repository together, one batch per
+ * commit, so the store writes once per batch rather than once per message. The buffer also counts
+ * outcomes that are decided but not yet on disk: after a crash those recipients are still pending
+ * and get the message again, so the sender keeps that number bounded.
  */
 export interface OutcomeBuffer {
   /** Buffers one final state. `mayDouble`: a message went out, so losing this would send it twice. */
-  record(broadcastId: string, key: string, state: RecipientState, mayDouble: boolean): void;
-  /** Applies everything buffered, then `extra`, in one mutate, and tracks when it reaches the disk. */
-  commit(extra?: (db: Db) => void): void;
-  /** Outcomes buffered, not yet applied to the store. */
+  record(broadcastId: string, key: string, outcome: DeliveryOutcome, mayDouble: boolean): void;
+  /** Hands everything buffered to the repository as one batch, and tracks when it reaches the disk. */
+  commit(): void;
+  /** Outcomes buffered, not yet handed over. */
   readonly buffered: number;
   /** When the oldest buffered outcome was recorded (`clock` time), if any. */
   readonly oldestAt: number | undefined;
   /** Sent messages whose outcome is not yet on disk. */
   readonly undurable: number;
-  /** Commits not yet on disk. */
+  /** Batches not yet on disk. */
   readonly writing: number;
 }
 
-interface Entry {
-  id: string;
-  key: string;
-  state: RecipientState;
+export interface OutcomeBufferDeps {
+  deliveries: Pick<DeliveriesRepo, "record" | "flush">;
+  log: Logger;
+  clock: () => number;
+  /** a batch reached the disk (slots may be free again) */
+  onDurable: () => void;
 }
 
-export function createOutcomeBuffer(store: Store, log: Logger, clock: () => number, onDurable: () => void): OutcomeBuffer {
-  let entries: Entry[] = [];
+export function createOutcomeBuffer(deps: OutcomeBufferDeps): OutcomeBuffer {
+  const { deliveries, log, clock, onDurable } = deps;
+  let entries: RecipientOutcome[] = [];
   let doubles = 0; // buffered entries with mayDouble
   let undurable = 0;
   let oldestAt: number | undefined;
   let writing = 0;
 
-  const persist = (count: number): void => {
-    store.flush().then(
-      () => {
-        undurable -= count;
-        writing--;
-        onDurable();
-      },
-      (err: unknown) => {
-        log.error({ err }, "could not save delivery progress; retrying");
-        setTimeout(() => {
-          store.mutate(() => undefined); // the changes are in memory; this asks for another write
-          persist(count);
-        }, 1000);
-      },
-    );
+  const saved = (count: number) => (): void => {
+    undurable -= count;
+    writing--;
+    onDurable();
+  };
+  const retry = (count: number) => (err: unknown): void => {
+    log.error({ err }, "could not save delivery progress; retrying");
+    setTimeout(() => void deliveries.flush().then(saved(count), retry(count)), 1000);
   };
 
   return {
-    record(id, key, state, mayDouble) {
+    record(broadcastId, key, outcome, mayDouble) {
       if (entries.length === 0) oldestAt = clock();
-      entries.push({ id, key, state });
+      entries.push({ broadcastId, key, outcome });
       if (mayDouble) {
         doubles++;
         undurable++;
       }
     },
-    commit(extra) {
-      if (entries.length === 0 && !extra) return;
+    commit() {
+      if (entries.length === 0) return;
       const batch = entries;
       const count = doubles;
       entries = [];
       doubles = 0;
       oldestAt = undefined;
-      store.mutate((db) => {
-        for (const e of batch) {
-          const recipients = db.broadcasts[e.id]?.recipients;
-          // a key moved by a group migration meanwhile is not recreated
-          if (recipients?.[e.key]) recipients[e.key] = e.state;
-        }
-        extra?.(db);
-      });
       writing++;
-      persist(count);
+      deliveries.record(batch).then(saved(count), retry(count));
     },
     get buffered() {
       return entries.length;

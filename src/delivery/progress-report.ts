@@ -1,7 +1,7 @@
 import { GrammyError } from "grammy";
 import type { Logger } from "pino";
 import type { Translate } from "../domain/translate.js";
-import type { DeliveryCounts } from "../store/broadcast-counts.js";
+import type { DeliveryCounts } from "../store/broadcast-view.js";
 import { isNotModified } from "./send-errors.js";
 
 export type { DeliveryCounts };

@@ -1,71 +1,124 @@
-import type { RecipientState } from "../store/schema.js";
+import type { Logger } from "pino";
+import type { DeliveriesRepo, DeliveryOutcome } from "../store/deliveries-repo.js";
 import type { ActiveBroadcast, Job } from "./active-broadcast.js";
-import type { SenderContext } from "./sender-context.js";
+import type { OutcomeBuffer } from "./outcome-buffer.js";
 
 const PRUNE_KINDS: ReadonlySet<string> = new Set(["notice", "adhoc", "survey"]);
 
-/** Taking up the recipients of the active broadcasts, and recording what became of each. */
+/** What the sender counts per recipient decided. */
+export type Count = (what: "sent" | "failed" | "blocked" | "retried") => void;
+
+/**
+ * Taking up the recipients of the active broadcasts, and recording what became of each. Keys are
+ * claimed from the deliveries repository a batch ahead of the free slots, so a slot never waits
+ * for the store, and a chat blocked or unsubscribed meanwhile is seen shortly before its turn.
+ */
 export interface Recipients {
   /**
-   * The next recipient to send to, in broadcast order. Recipients decided without a message
-   * (inactive chat, unsubscribed) are recorded on the way and skipped.
+   * The next claimed recipient to send to, in broadcast order (claiming more on the way).
+   * Recipients decided without a message (inactive chat, unsubscribed) are recorded and skipped.
    */
   nextFresh(): Job | undefined;
-  /** Ends a job; `state` is its final outcome, or undefined to leave the recipient pending in the store. */
-  close(job: Job, state: RecipientState | undefined): void;
+  /** Ends a job; `outcome` is its final state, or undefined to leave the recipient pending in the store. */
+  close(job: Job, outcome: DeliveryOutcome | undefined): void;
+  /** A group became a supergroup: keys of the old id found gone are looked up under the new one. */
+  follow(fromId: number, toId: number): void;
+  /** Recipients taken up and not yet decided (the sender counts them as unsaved). */
+  readonly open: number;
 }
 
-/** Creates the recipients' bookkeeping over the sender's shared context. */
-export function createRecipients(ctx: SenderContext): Recipients {
-  const { store, stats, buffer, migrations } = ctx;
+export interface RecipientsDeps {
+  active: () => Iterable<ActiveBroadcast>;
+  deliveries: Pick<DeliveriesRepo, "claim">;
+  buffer: Pick<OutcomeBuffer, "record">;
+  count: Count;
+  log: Logger;
+  /** claims run ahead by at least this many recipients (the sender's concurrency) */
+  ahead: number;
+  /** claimed recipients are ready: run the send loop */
+  wake: () => void;
+}
 
-  /** Takes up one recipient key: a job to send, or undefined when decided without sending or skipped. */
-  function admit(a: ActiveBroadcast, key: string): Job | undefined {
-    const db = store.data;
-    const b = db.broadcasts[a.id];
-    if (!b || a.handled.has(key)) return undefined;
-    if (!b.recipients[key]) {
-      const to = migrations.get(Number(key)); // moved by a migration seen in another broadcast
-      if (to === undefined) return undefined;
-      key = String(to);
-      if (a.handled.has(key)) return undefined;
+export function createRecipients(deps: RecipientsDeps): Recipients {
+  const { deliveries, buffer, count, log, wake } = deps;
+  const batch = Math.max(64, 2 * deps.ahead);
+  const migrations = new Map<number, number>(); // old group id → supergroup id
+  let open = 0;
+
+  function claimNext(a: ActiveBroadcast): void {
+    const keys: string[] = [];
+    while (a.cursor < a.queue.length && keys.length < batch) {
+      const key = a.queue[a.cursor++] as string;
+      if (!a.handled.has(key)) keys.push(key);
     }
-    if (b.recipients[key]?.s !== "p") return undefined;
-    a.handled.add(key);
-    const chat = db.chats[key];
-    if (chat && !chat.active) return void decide(a, key, { s: "b", err: chat.inactiveReason ?? "inactive" }, false);
-    // personal reminders and staff reports go out whatever the notice subscription says
-    if (chat && !chat.subscribed && PRUNE_KINDS.has(b.kind)) return void decide(a, key, { s: "b", err: "unsubscribed" }, false);
-    a.open++;
-    ctx.openRecipients++;
-    return { a, key, chatId: Number(key), part: 0, attempts: 0, notBefore: 0 };
+    if (keys.length === 0) return;
+    a.claiming = true;
+    deliveries.claim(a.id, keys).then(
+      (claimed) => {
+        a.claiming = false;
+        admit(a, claimed);
+        wake();
+      },
+      (err: unknown) => {
+        log.error({ err, broadcast: a.id }, "could not claim recipients; trying again");
+        setTimeout(() => {
+          a.queue.push(...keys);
+          a.claiming = false;
+          wake();
+        }, 1000);
+      },
+    );
   }
 
-  function decide(a: ActiveBroadcast, key: string, state: RecipientState, mayDouble: boolean): void {
+  function admit(a: ActiveBroadcast, claimed: Awaited<ReturnType<DeliveriesRepo["claim"]>>): void {
+    for (const key of claimed.gone) {
+      const to = migrations.get(Number(key)); // moved by a migration seen in another broadcast
+      if (to !== undefined && !a.handled.has(String(to))) a.queue.push(String(to));
+    }
+    for (const { key, chat } of claimed.pending) {
+      if (a.handled.has(key)) continue;
+      a.handled.add(key);
+      if (chat && !chat.active) decide(a, key, { s: "b", err: chat.inactiveReason ?? "inactive" }, false);
+      // personal reminders and staff reports go out whatever the notice subscription says
+      else if (chat && !chat.subscribed && PRUNE_KINDS.has(a.broadcast.kind)) decide(a, key, { s: "b", err: "unsubscribed" }, false);
+      else a.ready.push({ a, key, chatId: Number(key), part: 0, attempts: 0, notBefore: 0 });
+    }
+  }
+
+  function decide(a: ActiveBroadcast, key: string, outcome: DeliveryOutcome, mayDouble: boolean): void {
     const c = a.counts;
-    if (state.s === "s") c.sent++;
-    else if (state.s === "f") c.failed++;
-    else if (state.s === "b") c.blocked++;
-    if (state.s !== "p") stats[state.s === "s" ? "sent" : state.s === "f" ? "failed" : "blocked"]++;
+    const what = outcome.s === "s" ? "sent" : outcome.s === "f" ? "failed" : "blocked";
+    c[what]++;
+    count(what);
     a.doneThisRun++;
-    buffer.record(a.id, key, state, mayDouble);
+    buffer.record(a.id, key, outcome, mayDouble);
     a.report?.update();
   }
 
   return {
     nextFresh() {
-      for (const a of ctx.active.values()) {
-        while (a.cursor < a.queue.length) {
-          const job = admit(a, a.queue[a.cursor++] as string);
-          if (job) return job;
+      for (const a of deps.active()) {
+        if (a.finishing) continue;
+        if (!a.claiming && a.ready.length <= deps.ahead && a.cursor < a.queue.length) claimNext(a);
+        const job = a.ready.shift();
+        if (job) {
+          a.open++;
+          open++;
+          return job;
         }
       }
       return undefined;
     },
-    close(job, state) {
+    close(job, outcome) {
       job.a.open--;
-      ctx.openRecipients--;
-      if (state) decide(job.a, job.key, state, true);
+      open--;
+      if (outcome) decide(job.a, job.key, outcome, true);
+    },
+    follow(fromId, toId) {
+      migrations.set(fromId, toId);
+    },
+    get open() {
+      return open;
     },
   };
 }

@@ -1,14 +1,27 @@
 import type { Job } from "./active-broadcast.js";
+import type { BroadcastLifecycle } from "./broadcast-lifecycle.js";
 import type { CallQueue } from "./call-queue.js";
-import type { SenderContext } from "./sender-context.js";
+import type { InFlight } from "./in-flight.js";
+import type { JobQueue } from "./job-queue.js";
+import type { OutcomeBuffer } from "./outcome-buffer.js";
+import type { Pacing } from "./pacing.js";
+import type { Recipients } from "./recipients.js";
 
-/** What the loop drives: the others' calls, fresh recipients, one job's send, finished broadcasts. */
-export interface SendLoopParts {
-  calls: CallQueue;
-  nextFresh: () => Job | undefined;
+/** What the loop drives, and its limits. */
+export interface SendLoopDeps {
+  pacing: Pacing;
+  inFlight: Pick<InFlight, "count" | "hasRoom">;
+  calls: Pick<CallQueue, "takeReady">;
+  jobs: JobQueue;
+  recipients: Pick<Recipients, "nextFresh" | "open">;
   dispatch: (job: Job) => void;
-  /** true when the loop must go again (see BroadcastLifecycle.finishDone) */
-  finishDone: () => boolean;
+  lifecycle: Pick<BroadcastLifecycle, "finishDone" | "active" | "loading">;
+  buffer: OutcomeBuffer;
+  stopping: () => boolean;
+  /** outcomes are saved at least this often */
+  batchMs: number;
+  /** most messages sent (or in flight) whose outcome is not yet on disk */
+  maxUnsaved: number;
 }
 
 /**
@@ -24,48 +37,49 @@ export interface SendLoop {
   idle(): Promise<void>;
   /** Clears the timer (stop); no new one is set once the sender is stopping. */
   cancelTimer(): void;
+  /** Messages whose outcome is not on disk yet: in flight, or decided and not yet saved. */
+  unsaved(): number;
 }
 
-/** Creates the loop over the sender's shared context. */
-export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLoop {
-  const { clock, limiter, jobs, buffer } = ctx;
-  const { calls, nextFresh, dispatch, finishDone } = parts;
+export function createSendLoop(deps: SendLoopDeps): SendLoop {
+  const { pacing, inFlight, calls, jobs, recipients, dispatch, lifecycle, buffer, stopping, batchMs, maxUnsaved } = deps;
   const idlers: (() => void)[] = [];
   let pumping = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Infinity;
+  const unsaved = (): number => recipients.open + buffer.undurable;
 
   function wakeAt(at: number): void {
-    if (ctx.stopping || at >= timerAt) return;
+    if (stopping() || at >= timerAt) return;
     if (timer) clearTimeout(timer);
     timerAt = at;
     timer = setTimeout(() => {
       timer = undefined;
       timerAt = Infinity;
       pump();
-    }, Math.max(0, Math.ceil(at - clock())));
+    }, Math.max(0, Math.ceil(at - pacing.now())));
   }
 
   function fill(t: number): void {
-    while (ctx.requests < ctx.concurrency) {
-      if (limiter.globalWait(t) > 0) return wakeAt(t + limiter.globalWait(t));
-      const { call, wait: callWait } = calls.takeReady((chatId) => limiter.chatWait(chatId, t));
+    while (inFlight.hasRoom) {
+      if (pacing.globalWait(t) > 0) return wakeAt(t + pacing.globalWait(t));
+      const { call, wait: callWait } = calls.takeReady((chatId) => pacing.chatWait(chatId, t));
       if (call) {
-        limiter.take(call.chatId, t);
+        pacing.take(call.chatId, t);
         call.run();
         continue;
       }
       // calls to groups at their minute's limit wait without holding up the rest
       if (callWait !== undefined) wakeAt(t + callWait);
-      const job = jobs.next(t) ?? (ctx.unsaved() < ctx.maxUnsaved ? nextFresh() : undefined);
+      const job = jobs.next(t) ?? (unsaved() < maxUnsaved ? recipients.nextFresh() : undefined);
       if (!job) return;
-      const wait = limiter.chatWait(job.chatId, t);
+      const wait = pacing.chatWait(job.chatId, t);
       if (wait > 0) {
         jobs.defer({ ...job, notBefore: t + wait }); // a group at its limit waits; others go ahead
         continue;
       }
-      limiter.take(job.chatId, t);
+      pacing.take(job.chatId, t);
       dispatch(job);
     }
   }
@@ -75,9 +89,9 @@ export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLo
     if (oldest === undefined) return;
     // a slot is free again only once its outcome is on disk (see maxUnsaved): with no commit being
     // written, write now; the outcomes arriving meanwhile go together in the next one
-    const slotsWait = buffer.writing === 0 && ctx.unsaved() >= ctx.maxUnsaved / 2;
-    if (ctx.stopping || slotsWait || buffer.buffered >= ctx.maxUnsaved / 2 || ctx.unsaved() >= ctx.maxUnsaved || t - oldest >= ctx.batchMs) buffer.commit();
-    else wakeAt(oldest + ctx.batchMs);
+    const slotsWait = buffer.writing === 0 && unsaved() >= maxUnsaved / 2;
+    if (stopping() || slotsWait || buffer.buffered >= maxUnsaved / 2 || unsaved() >= maxUnsaved || t - oldest >= batchMs) buffer.commit();
+    else wakeAt(oldest + batchMs);
   }
 
   function pump(): void {
@@ -89,18 +103,18 @@ export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLo
     try {
       do {
         again = false;
-        const t = clock();
-        if (!ctx.stopping && t < ctx.pausedUntil) wakeAt(ctx.pausedUntil);
-        else if (!ctx.stopping) fill(t);
-        if (!ctx.stopping && finishDone()) again = true;
-        commitIfDue(clock());
+        const t = pacing.now();
+        if (!stopping() && t < pacing.pausedUntil) wakeAt(pacing.pausedUntil);
+        else if (!stopping()) fill(t);
+        if (!stopping()) lifecycle.finishDone();
+        commitIfDue(pacing.now());
         const due = jobs.nextDue();
         if (due !== undefined) wakeAt(due);
       } while (again);
     } finally {
       pumping = false;
     }
-    if (ctx.active.size === 0 && ctx.requests === 0 && ctx.unsaved() === 0 && buffer.buffered === 0) {
+    if (lifecycle.active.size === 0 && !lifecycle.loading && inFlight.count === 0 && unsaved() === 0 && buffer.buffered === 0) {
       for (const resolve of idlers.splice(0)) resolve();
     }
   }
@@ -116,5 +130,6 @@ export function createSendLoop(ctx: SenderContext, parts: SendLoopParts): SendLo
     cancelTimer() {
       if (timer) clearTimeout(timer);
     },
+    unsaved,
   };
 }

@@ -2,20 +2,26 @@ import type { Api, Transformer } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Locale, Translate } from "../domain/translate.js";
-import type { BroadcastRecord } from "../store/schema.js";
-import type { Store } from "../store/store.js";
+import type { BroadcastView } from "../store/broadcast-view.js";
+import type { DeliveriesRepo } from "../store/deliveries-repo.js";
 import { createBroadcastLifecycle } from "./broadcast-lifecycle.js";
 import { createCallQueue } from "./call-queue.js";
+import { createInFlight } from "./in-flight.js";
 import { createDispatch } from "./job-dispatch.js";
+import { createJobQueue } from "./job-queue.js";
+import { createOutcomeBuffer } from "./outcome-buffer.js";
 import { createOutsideCounter } from "./outside-calls.js";
+import { createPacing } from "./pacing.js";
+import { createProgressReporting } from "./progress-reporting.js";
 import type { RateOptions } from "./rate-limiter.js";
 import { createRecipients } from "./recipients.js";
+import { createSendApi } from "./send-api.js";
 import { createSendLoop } from "./send-loop.js";
-import { createSenderContext } from "./sender-context.js";
 
-/** What the sender needs: the store, the bot's Api, the rate and the callbacks around each broadcast. */
+/** What the sender needs: the deliveries, the bot's Api, the rate and the callbacks around each broadcast. */
 export interface SenderOptions {
-  store: Store;
+  /** the outbox's broadcasts and their recipients' outcomes */
+  deliveries: DeliveriesRepo;
   /** the bot's Api; the sender builds its own from it (same transformers) and adds auto-retry */
   api: Api;
   log: Logger;
@@ -25,8 +31,8 @@ export interface SenderOptions {
   localeOf: (chatId: number) => Locale;
   keyboardFor?: (occurrenceId: string, locale: Locale) => InlineKeyboardMarkup | undefined;
   translate: (locale: Locale) => Translate;
-  onSent?: (broadcast: BroadcastRecord, chatId: number, message: Message) => void;
-  onFinished?: (broadcast: BroadcastRecord) => void;
+  onSent?: (broadcast: BroadcastView, chatId: number, message: Message) => void;
+  onFinished?: (broadcast: BroadcastView) => void;
   /** outcomes are written at least this often (default 1000 ms) */
   batchMs?: number;
   /**
@@ -93,20 +99,46 @@ export type ApiSignal = NonNullable<Parameters<Api["sendMessage"]>[3]>;
  * few requests in flight, records each recipient's outcome in batches, follows migrated groups,
  * marks blocked chats inactive, and shows the staff member the progress.
  *
- * The parts share one context (sender-context.ts): the send loop (send-loop.ts) fills the request
- * slots with others' calls (call-queue.ts) and recipients (recipients.ts), sends each job
- * (job-dispatch.ts), and finishes broadcasts (broadcast-lifecycle.ts).
+ * Each part keeps its own state behind a small interface: the pace (pacing.ts: rate windows and
+ * 429 pauses), the requests in flight (in-flight.ts), others' calls (call-queue.ts), the claimed
+ * recipients (recipients.ts), the outcomes waiting to be saved (outcome-buffer.ts), the staff's
+ * progress messages (progress-reporting.ts) and the broadcasts taken up (broadcast-lifecycle.ts).
+ * The send loop (send-loop.ts) fills the request slots from them and sends each job (job-dispatch.ts).
  */
 export function createSender(o: SenderOptions): Sender {
-  const ctx = createSenderContext(o, () => loop.pump());
-  const calls = createCallQueue(ctx);
-  const recipients = createRecipients(ctx);
-  const lifecycle = createBroadcastLifecycle(ctx, calls);
-  const loop = createSendLoop(ctx, {
-    calls,
-    nextFresh: recipients.nextFresh,
-    dispatch: createDispatch(ctx, recipients.close),
-    finishDone: lifecycle.finishDone,
+  const { deliveries, log } = o;
+  const clock = o.clock ?? (() => performance.now());
+  const counters = { sent: 0, failed: 0, blocked: 0, retried: 0, rateLimited: 0 };
+  const count = (what: keyof typeof counters): void => void counters[what]++;
+  let stopping = false;
+  const isStopping = () => stopping;
+  const wake = () => loop.pump();
+
+  const pacing = createPacing(o.rate, clock);
+  const inFlight = createInFlight(o.rate.concurrency);
+  // the sender's own Api (auto-retry, and every 429 pauses the whole sender)
+  const api = createSendApi(o.api, (seconds) => {
+    count("rateLimited");
+    pacing.pauseFor(seconds);
+  });
+  const jobs = createJobQueue();
+  const buffer = createOutcomeBuffer({ deliveries, log, clock, onDurable: wake });
+  const calls = createCallQueue({ inFlight, pacing, stopping: isStopping, wake });
+  const reporting = createProgressReporting({ deliveries, calls, api, translate: o.translate, log, ...(o.progressEveryMs !== undefined ? { everyMs: o.progressEveryMs } : {}) });
+  const lifecycle = createBroadcastLifecycle({ deliveries, reporting, buffer, clock, now: o.now, log, ...(o.onFinished ? { onFinished: o.onFinished } : {}), stopping: isStopping, wake });
+  const recipients = createRecipients({ active: () => lifecycle.active.values(), deliveries, buffer, count, log, ahead: Math.max(1, o.rate.concurrency), wake });
+  const dispatch = createDispatch({
+    options: { ...o, maxAttempts: o.maxAttempts ?? 5, retryDelayMs: o.retryDelayMs ?? 2000 },
+    api, inFlight, pacing, jobs, recipients, deliveries, buffer, count, log, wake,
+    activeById: (id) => lifecycle.active.get(id),
+    stopping: isStopping,
+  });
+  const loop = createSendLoop({
+    pacing, inFlight, calls, jobs, recipients, dispatch, lifecycle, buffer,
+    stopping: isStopping,
+    batchMs: o.batchMs ?? 1000,
+    // a crash doubles at most the requests in flight: no more sent and unsaved than may be in flight
+    maxUnsaved: Math.max(1, o.maxUnsaved ?? o.rate.concurrency),
   });
 
   const sender: Sender = {
@@ -114,33 +146,33 @@ export function createSender(o: SenderOptions): Sender {
       sender.kick();
     },
     kick() {
-      if (ctx.stopping) return;
+      if (stopping) return;
       lifecycle.loadNew();
       loop.pump();
     },
     async stop() {
-      if (ctx.stopping) return;
-      ctx.stopping = true;
+      if (stopping) return;
+      stopping = true;
       loop.cancelTimer();
-      for (const a of ctx.active.values()) a.report?.cancel();
+      for (const a of lifecycle.active.values()) a.report?.cancel();
       calls.cancelAll();
       const deadline = Date.now() + (o.stopTimeoutMs ?? 5000);
-      while (ctx.requests > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      ctx.abort.abort();
-      while (ctx.requests > 0) await new Promise((r) => setTimeout(r, 5));
-      ctx.buffer.commit();
-      await ctx.store.flush();
+      while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      inFlight.abortAll();
+      while (inFlight.count > 0) await new Promise((r) => setTimeout(r, 5));
+      buffer.commit();
+      await deliveries.flush();
     },
     idle() {
       return loop.idle();
     },
     stats() {
-      return { ...ctx.stats, active: ctx.active.size, inFlight: ctx.requests, unsaved: ctx.unsaved() };
+      return { ...counters, active: lifecycle.active.size, inFlight: inFlight.count, unsaved: loop.unsaved() };
     },
     limited(chatId, call) {
       return calls.add(chatId, call);
     },
-    countOutside: createOutsideCounter(ctx),
+    countOutside: createOutsideCounter(pacing, inFlight),
   };
   return sender;
 }

@@ -4,9 +4,9 @@ import type { NoticeCatalog } from "../domain/notice.js";
 import { formatDate } from "../domain/notice-text.js";
 import { nextOccurrence } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
-import { isKeyTaken, type Outbox } from "../delivery/outbox.js";
-import type { Store } from "../store/store.js";
-import { staffIds } from "../store/users.js";
+import type { Outbox } from "../delivery/outbox.js";
+import type { AudienceRepo } from "../store/audience-repo.js";
+import type { ScheduleKeys } from "../store/schedule-keys.js";
 import { reminderBulletin } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
@@ -14,7 +14,8 @@ import type { TickJob } from "./tick-job.js";
 const LEAD_MS = 7 * 86_400_000;
 
 export interface BulletinWatchOptions {
-  store: Store;
+  keys: ScheduleKeys;
+  audience: AudienceRepo;
   outbox: Outbox;
   catalog: NoticeCatalog;
   /** the community zone (default: the catalog's) */
@@ -32,7 +33,7 @@ export interface BulletinWatchOptions {
  * to publish the issue from the chat (`/bulletin <YYYY-MM> <title>` with the text, or a photo / PDF).
  */
 export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
-  const { store, outbox, catalog, render, log } = options;
+  const { keys, audience, outbox, catalog, render, log } = options;
   const tz = options.timezone ?? catalog.timezone;
   return async (now) => {
     for (const notice of catalog.notices) {
@@ -42,8 +43,8 @@ export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
         if (!occurrence || occurrence.startsAt.getTime() - now.getTime() > LEAD_MS) continue;
         if (reminderBulletin(catalog, { noticeId: notice.id, date: occurrence.date }, tz).fresh) continue;
         const key = `bulletin-missing:${notice.id}:${occurrence.date}`;
-        if (isKeyTaken(store.data, key)) continue;
-        const recipients = staffIds(store.data);
+        if (await keys.isTaken(key)) continue;
+        const recipients = await audience.staff();
         if (recipients.length === 0) continue;
         const text = (locale: Locale) =>
           render(locale)("notices-bulletin-missing", {

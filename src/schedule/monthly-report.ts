@@ -3,17 +3,18 @@ import { currentValue, formatNumber, percentOf, quantity, targetOf, valueInPerio
 import { escapeHtml } from "../domain/html.js";
 import { localDateOf, localTimeOf } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
-import { isKeyTaken, type Outbox } from "../delivery/outbox.js";
+import type { Outbox } from "../delivery/outbox.js";
+import type { AudienceRepo } from "../store/audience-repo.js";
 import type { CampaignRepo } from "../store/campaign-repo.js";
-import type { Store } from "../store/store.js";
-import { staffIds } from "../store/users.js";
+import type { ScheduleKeys } from "../store/schedule-keys.js";
 import type { TickJob } from "./tick-job.js";
 
 export interface MonthlyReportOptions {
   repo: CampaignRepo;
   campaign: Campaign;
   outbox: Outbox;
-  store: Store;
+  keys: ScheduleKeys;
+  audience: AudienceRepo;
   timezone: string;
   /** A translator for one locale (`(l) => translatorFor(i18n, l)` in main). */
   render: (locale: Locale) => Translate;
@@ -68,14 +69,14 @@ export function renderMonthlyReport(repo: CampaignRepo, campaign: Campaign, loca
  * once per month (key `campaign-report:YYYY-MM`, the month it is sent in).
  */
 export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
-  const { repo, campaign, outbox, store, timezone, render, log } = options;
+  const { repo, campaign, outbox, keys, audience, timezone, render, log } = options;
   return async (now) => {
     try {
       const { month, day, hour } = localParts(now, timezone);
       if (day > CATCH_UP_DAYS || (day === 1 && hour < SEND_HOUR)) return;
       const key = `campaign-report:${month}`;
-      if (isKeyTaken(store.data, key)) return;
-      const recipients = staffIds(store.data);
+      if (await keys.isTaken(key)) return;
+      const recipients = await audience.staff();
       if (recipients.length === 0) return;
       // the report is about the month that just ended
       const [y, mo] = month.split("-").map(Number) as [number, number];
@@ -85,7 +86,7 @@ export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
         en: renderMonthlyReport(repo, campaign, "en", render("en"), now, timezone, reported),
       };
       const { created } = await outbox.enqueue({ kind: "report", key, text, recipients });
-      if (created) await options.attach?.(reported, recipients);
+      if (created) await options.attach?.(reported, [...recipients]);
     } catch (err) {
       log?.error({ err }, "monthly campaign report failed");
     }

@@ -3,10 +3,8 @@ import type { DueReminder, NoticeCatalog } from "../domain/notice.js";
 import { dueReminders } from "../domain/recurrence.js";
 import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
-import { inAudience } from "../domain/compounds.js";
-import { activeSubscribers } from "../store/chats.js";
-import { chatCompound } from "../store/compounds-repo.js";
-import type { Store } from "../store/store.js";
+import type { AudienceRepo } from "../store/audience-repo.js";
+import type { ScheduleKeys } from "../store/schedule-keys.js";
 import { reminderBulletin, reminderMedia } from "./render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
@@ -18,7 +16,8 @@ import type { TickJob } from "./tick-job.js";
 const LOOKBACK_MS = 33 * 86_400_000;
 
 export interface NoticeReminderJobOptions {
-  store: Store;
+  keys: ScheduleKeys;
+  audience: AudienceRepo;
   outbox: Outbox;
   catalog: NoticeCatalog;
   /** the community zone (default: the catalog's) */
@@ -32,12 +31,12 @@ export interface NoticeReminderJobOptions {
  * The tick job of scheduled notices: every reminder that fell due (in the last month) and is still
  * useful (the domain decides) is enqueued once, ever, under its key `noticeId:date:reminderId`.
  * A reminder missed while the bot was down is therefore sent at the first tick after start; one
- * already in `db.enqueued` (sent by an earlier tick, before a restart, or by /sendnow) is skipped.
+ * whose key is taken (sent by an earlier tick, before a restart, or by /sendnow) is skipped.
  * A bulletin notice with no new bulletin issue is not sent (nothing new to publish). When several
  * reminders of one occurrence are due at once (after a downtime), only the latest is sent.
  */
 export function createNoticeReminderJob(options: NoticeReminderJobOptions): TickJob {
-  const { store, outbox, catalog, render, log } = options;
+  const { keys, audience, outbox, catalog, render, log } = options;
   const tz = options.timezone ?? catalog.timezone;
   const warned = new Set<string>();
 
@@ -50,7 +49,9 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
   return async function noticeReminders(now: Date): Promise<void> {
     let due: DueReminder[];
     try {
-      due = dueReminders(catalog, new Date(now.getTime() - LOOKBACK_MS), now).filter((r) => !store.data.enqueued[r.key]);
+      const all = dueReminders(catalog, new Date(now.getTime() - LOOKBACK_MS), now);
+      const taken = await Promise.all(all.map((r) => keys.isTaken(r.key)));
+      due = all.filter((_, i) => !taken[i]);
     } catch (err) {
       log.error({ err }, "could not work out the due reminders");
       return;
@@ -61,7 +62,7 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
     const latest = new Map<string, DueReminder>();
     for (const r of due) latest.set(`${r.noticeId}:${r.date}`, r); // sorted by dueAt: the last wins
     for (const reminder of due) {
-      if (store.data.enqueued[reminder.key]) continue;
+      if (await keys.isTaken(reminder.key)) continue;
       if (latest.get(`${reminder.noticeId}:${reminder.date}`) !== reminder) continue;
       const superseded = due.filter((r) => r !== reminder && r.noticeId === reminder.noticeId && r.date === reminder.date);
       try {
@@ -79,9 +80,7 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
         const text = render(reminder);
         const media = reminderMedia(catalog, reminder);
         // a one-off event with to= reminds only its compounds; other notices go to everyone
-        const recipients = activeSubscribers(store.data)
-          .filter((c) => !notice.to || inAudience(chatCompound(store.data, c.id), notice.to))
-          .map((c) => c.id);
+        const recipients = await audience.subscribers(notice.to);
         const { created } = await outbox.enqueue({
           kind: "notice",
           key: reminder.key,
@@ -89,15 +88,13 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
           ...(media ? { media } : {}),
           // the staff member who published the issue in the chat sees it go out, and gets the
           // summary a correction (/correct) replies to
-          ...(publisher !== undefined ? { progress: { chatId: publisher, lang: store.data.users[String(publisher)]?.lang ?? "zh" } } : {}),
+          ...(publisher !== undefined ? { progress: { chatId: publisher, lang: (await audience.languageOf(publisher)) ?? "zh" } } : {}),
           ...(notice.signup?.enabled ? { occurrenceId: `${notice.id}:${reminder.date}` } : {}),
           recipients,
         });
         if (created) log.info({ key: reminder.key, recipients: recipients.length }, "reminder enqueued");
         if (superseded.length > 0) {
-          await store.update((db) => {
-            for (const r of superseded) db.enqueued[r.key] ??= now.toISOString();
-          });
+          await keys.take(superseded.map((r) => r.key), now);
           log.info({ key: reminder.key, superseded: superseded.map((r) => r.key) }, "earlier reminders of the same occurrence not sent separately");
         }
       } catch (err) {

@@ -3,6 +3,7 @@ import type { Outbox } from "../delivery/outbox.js";
 import { escapeHtml } from "../domain/html.js";
 import { formatDate } from "../domain/notice-text.js";
 import type { Locale, Localized, Translate } from "../domain/translate.js";
+import type { ScheduleKeys } from "../store/schedule-keys.js";
 import type { SignupOccurrence, SignupRepo } from "../store/signup-repo.js";
 import type { TickJob } from "./tick-job.js";
 
@@ -35,6 +36,7 @@ export function createPersonalReminderRender(translators: (locale: Locale) => Tr
 
 export interface PersonalReminderJobOptions {
   repo: SignupRepo;
+  keys: ScheduleKeys;
   outbox: Outbox;
   render: PersonalReminderRender;
   log?: Logger;
@@ -49,14 +51,14 @@ export interface PersonalReminderJobOptions {
  * A tick missed while the bot was down still sends it, as long as the event has not begun.
  */
 export function createPersonalReminderJob(options: PersonalReminderJobOptions): TickJob {
-  const { repo, outbox, render, log } = options;
+  const { repo, keys, outbox, render, log } = options;
   return async (now) => {
     try {
       for (const occ of repo.between(now, new Date(now.getTime() + MAX_LEAD_MS))) {
         const ahead = occ.startsAt.getTime() - now.getTime();
         if (ahead <= 0 || ahead > occ.personalReminderMinutes * 60_000) continue;
         const key = personalReminderKey(occ.occurrenceId);
-        if (repo.isEnqueued(key)) continue;
+        if (await keys.isTaken(key)) continue;
         const recipients = [...(repo.book.rosters.get(occ.occurrenceId)?.confirmed.keys() ?? [])];
         if (recipients.length === 0) continue;
         await outbox.enqueue({ kind: "personal", key, text: render(occ), recipients });

@@ -3,7 +3,7 @@ import type { Bulletin, DueReminder, NoticeCatalog, NoticeDef } from "../domain/
 import { formatDate, renderNoticeText } from "../domain/notice-text.js";
 import { bulletinFor, occurrenceOn, occurrencesBetween } from "../domain/recurrence.js";
 import type { Locale, Localized, Translate } from "../domain/translate.js";
-import type { BroadcastRecord } from "../store/schema.js";
+import type { EnqueueInput } from "../store/outbox-repo.js";
 
 /** What a reminder needs to know of its notice and occurrence. */
 export type ReminderRef = Pick<DueReminder, "noticeId" | "date">;
@@ -57,11 +57,11 @@ export function renderReminder(catalog: NoticeCatalog, due: ReminderRef, locale:
  * The files a reminder sends with its text, per language: a bulletin notice's issue given as a photo
  * or PDF goes out as that file (by file_id), its text as the caption. Undefined for a text reminder.
  */
-export function reminderMedia(catalog: NoticeCatalog, due: ReminderRef): BroadcastRecord["media"] {
+export function reminderMedia(catalog: NoticeCatalog, due: ReminderRef): EnqueueInput["media"] {
   const notice = noticeOf(catalog, due.noticeId);
   const file = notice.bulletin ? bulletinFor(catalog, due.date)?.file : undefined;
   if (!file) return undefined;
-  const media: NonNullable<BroadcastRecord["media"]> = {};
+  const media: { zh?: { type: "photo" | "document"; fileId: string }; en?: { type: "photo" | "document"; fileId: string } } = {};
   for (const locale of ["zh", "en"] as const) {
     const f = file[locale];
     if (f) media[locale] = { type: f.type, fileId: f.fileId };

@@ -7,6 +7,7 @@ import { createBot } from "../../src/bot/create-bot.js";
 import { createBroadcastFeature } from "../../src/bot/features/broadcast.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { deactivateChat, subscribeChat } from "../../src/store/chats.js";
 import type { Store } from "../../src/store/store.js";
 import {
@@ -40,7 +41,7 @@ function build(): Bot<BotContext> {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
-    features: [createBroadcastFeature({ outbox: createOutbox(store, () => NOW), people: createPeopleRepo(store) })],
+    features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), people: createPeopleRepo(store) })],
     transformers: [rec.transformer],
   });
 }
@@ -58,7 +59,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 101, type: "private" }, NOW);
       deactivateChat(db, 101, "blocked", NOW);
     },
-    features: (s) => [createBroadcastFeature({ outbox: createOutbox(s, () => NOW), people: createPeopleRepo(s) })],
+    features: (s) => [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(s, () => NOW)), people: createPeopleRepo(s) })],
   });
   ({ store, rec, bot } = h);
 });

@@ -3,7 +3,11 @@ import { createBulletinsFeature } from "../../src/bot/features/bulletins.js";
 import { createNoticesFeature } from "../../src/bot/features/notices.js";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { createOutbox, type Outbox } from "../../src/delivery/outbox.js";
+import { createAudienceRepo } from "../../src/store/audience-repo.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createSender, type Sender } from "../../src/delivery/sender.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
 import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import type { TickJob } from "../../src/schedule/tick-job.js";
@@ -45,7 +49,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
     },
     features: (store) => {
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
-      outbox = createOutbox(store, () => clock.now);
+      outbox = createOutbox(createOutboxRepo(store, () => clock.now));
       const people = createPeopleRepo(store);
       return [createNoticesFeature({ catalog, outbox, people, history: createBroadcastHistory(store) }), createBulletinsFeature({ repo, catalog, people })];
     },
@@ -53,7 +57,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
   const { store } = h;
   const translate = { zh: createTestTranslate("zh"), en: createTestTranslate("en") };
   const sender = createSender({
-    store,
+    deliveries: createDeliveriesRepo(store),
     api: h.bot.api,
     log: pino({ level: "silent" }),
     now: () => clock.now,
@@ -63,7 +67,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
   });
   outbox!.onEnqueued = () => sender.kick();
   const job: TickJob = createNoticeReminderJob({
-    store,
+    keys: createScheduleKeys(store), audience: createAudienceRepo(store),
     outbox: outbox!,
     catalog,
     log: pino({ level: "silent" }),

@@ -3,6 +3,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createNoticesFeature } from "../../src/bot/features/notices.js";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createAudienceRepo } from "../../src/store/audience-repo.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
 import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
@@ -43,7 +46,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(s, () => now), people: createPeopleRepo(s), history: createBroadcastHistory(s) })],
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createBroadcastHistory(s) })],
   });
   ({ store } = h);
 });
@@ -128,8 +131,8 @@ describe("/sendnow", () => {
     // 19:00: the scheduler's tick finds the eve reminder already taken
     const at = new Date("2026-11-27T11:00:00.000Z");
     const job = createNoticeReminderJob({
-      store,
-      outbox: createOutbox(store, () => at),
+      keys: createScheduleKeys(store), audience: createAudienceRepo(store),
+      outbox: createOutbox(createOutboxRepo(store, () => at)),
       catalog,
       render: (due) => renderReminderBoth(catalog, due, { zh, en }, SH),
       log: pino({ level: "silent" }),
@@ -209,8 +212,8 @@ describe("/sendnow", () => {
     };
     const at = new Date("2027-03-01T02:00:00.000Z");
     const job = createNoticeReminderJob({
-      store,
-      outbox: createOutbox(store, () => at),
+      keys: createScheduleKeys(store), audience: createAudienceRepo(store),
+      outbox: createOutbox(createOutboxRepo(store, () => at)),
       catalog: withMarch,
       render: (due) => renderReminderBoth(withMarch, due, { zh, en }, SH),
       log: pino({ level: "silent" }),

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createSignupFeature, type OnAttendance } from "../../src/bot/features/signups.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { signupKeyboard } from "../../src/domain/signups/buttons.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
@@ -33,7 +34,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   const catalog = await loadNoticeCatalog("data");
   const repo = await createSignupRepo({ store, catalog, timezone: "Asia/Shanghai", now: () => clock.now });
   const rec = createRecordingApi();
-  const outbox = opts.outbox ? createOutbox(store, () => clock.now) : undefined;
+  const outbox = opts.outbox ? createOutbox(createOutboxRepo(store, () => clock.now)) : undefined;
   const feature = createSignupFeature({
     repo,
     people: createPeopleRepo(store),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createStatsFeature } from "../../src/bot/features/stats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { escapeHtml } from "../../src/domain/html.js";
-import { addBroadcast } from "../../src/delivery/outbox.js";
+import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
 import type { Store } from "../../src/store/store.js";
 import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";

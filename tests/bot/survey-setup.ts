@@ -8,7 +8,9 @@ import { createCampaignFeature } from "../../src/bot/features/campaign.js";
 import { createSurveyFeature } from "../../src/bot/features/survey.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createSender, type Sender } from "../../src/delivery/sender.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
@@ -51,7 +53,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
   const rates = new Set(loaded.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
   const surveys = createSurveyRepo({ store, campaign, questionnaire: await loadSurvey("data", rates), now: () => NOW });
   const rec = createRecordingApi();
-  const outbox = createOutbox(store, () => NOW);
+  const outbox = createOutbox(createOutboxRepo(store, () => NOW));
   const bot = createBot({
     token: "123:TEST",
     botInfo: rec.botInfo,
@@ -66,7 +68,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     rateLimit: false,
   });
   const sender: Sender = createSender({
-    store,
+    deliveries: createDeliveriesRepo(store),
     api: bot.api,
     log: pino({ level: "silent" }),
     now: () => NOW,

@@ -6,8 +6,9 @@ import { fileURLToPath } from "node:url";
 import { Api } from "grammy";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { addBroadcast } from "../../src/delivery/outbox.js";
+import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { createSender } from "../../src/delivery/sender.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { openStore } from "../../src/store/store.js";
 import { createFakeBotApi, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
@@ -62,7 +63,7 @@ describe("sender after kill -9", () => {
     const saved = Object.values(store.data.broadcasts[id]!.recipients).filter((r) => r.s === "s").length;
     expect(saved).toBeGreaterThan(beforeCrash - MAX_UNSAVED - 1); // progress was saved as it went
     const sender = createSender({
-      store,
+      deliveries: createDeliveriesRepo(store),
       api: new Api("123:TEST", { apiRoot: url }),
       log: pino({ level: "silent" }),
       now: () => new Date(),

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api } from "grammy";
 import pino from "pino";
-import { addBroadcast, type EnqueueInput } from "../../src/delivery/outbox.js";
+import { addBroadcast, type EnqueueInput } from "../../src/store/outbox-repo.js";
 import { createSender, type Sender, type SenderOptions } from "../../src/delivery/sender.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type RecordingApi, type RecordingApiOptions } from "../../tools/fake-bot-api/index.js";
@@ -36,7 +37,7 @@ export async function createWorld(
   const api = new Api("123:TEST");
   api.config.use(rec.transformer);
   const sender = createSender({
-    store,
+    deliveries: createDeliveriesRepo(store),
     api,
     log: pino({ level: "silent" }),
     now: () => NOW,

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createAudienceRepo } from "../../src/store/audience-repo.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createBulletinWatchJob } from "../../src/schedule/bulletin-watch.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { openStore, type Store } from "../../src/store/store.js";
@@ -27,7 +30,7 @@ afterEach(async () => {
 
 const reports = () => Object.values(store.data.broadcasts).filter((b) => b.kind === "report");
 const watch = (catalog: NoticeCatalog = shipped) =>
-  createBulletinWatchJob({ store, outbox: createOutbox(store, () => new Date()), catalog, render: (l) => createTestTranslate(l) });
+  createBulletinWatchJob({ keys: createScheduleKeys(store), audience: createAudienceRepo(store), outbox: createOutbox(createOutboxRepo(store, () => new Date())), catalog, render: (l) => createTestTranslate(l) });
 const staff = () => store.update((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }));
 
 describe("bulletin watch", () => {

@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createAudienceRepo } from "../../src/store/audience-repo.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createMonthlyReportJob } from "../../src/schedule/monthly-report.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo } from "../../src/store/campaign-repo.js";
@@ -28,7 +31,7 @@ async function setup(attach?: (month: string, recipients: number[]) => Promise<v
   const repo = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now: () => clock });
   await repo.record(2, { metricId: "garbage_cleared", amount: 12 });
   await repo.setTarget("flyers_removed", 450);
-  const job = createMonthlyReportJob({ repo, campaign: loaded.campaign, outbox: createOutbox(store, () => clock), store, timezone: "Asia/Shanghai", render: (l) => createTestTranslate(l), ...(attach ? { attach } : {}) });
+  const job = createMonthlyReportJob({ repo, campaign: loaded.campaign, outbox: createOutbox(createOutboxRepo(store, () => clock)), keys: createScheduleKeys(store), audience: createAudienceRepo(store), timezone: "Asia/Shanghai", render: (l) => createTestTranslate(l), ...(attach ? { attach } : {}) });
   return { job };
 }
 

@@ -5,6 +5,9 @@ import pino from "pino";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createAudienceRepo } from "../../src/store/audience-repo.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
 import { renderReminder, renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import { createScheduler } from "../../src/schedule/scheduler.js";
@@ -55,9 +58,9 @@ async function seedChats(s: Store): Promise<void> {
 
 /** A scheduler with only the notice job, on a fixed clock. */
 function schedulerAt(s: Store, clock: { now: Date }) {
-  const outbox = createOutbox(s, () => clock.now);
+  const outbox = createOutbox(createOutboxRepo(s, () => clock.now));
   const job = createNoticeReminderJob({
-    store: s,
+    keys: createScheduleKeys(s), audience: createAudienceRepo(s),
     outbox,
     catalog,
     timezone: SH,
@@ -114,9 +117,9 @@ describe("notice reminder job", () => {
     await seedChats(s);
     const lecture = catalog.notices.find((n) => n.id === "civility-lecture")!;
     const c: NoticeCatalog = { ...catalog, notices: [{ ...lecture, reminders: [{ id: "fortnight", dayOffset: -14, time: "19:00" }] }] };
-    const outbox = createOutbox(s, () => new Date("2027-01-16T02:00:00Z"));
+    const outbox = createOutbox(createOutboxRepo(s, () => new Date("2027-01-16T02:00:00Z")));
     // lecture Sun 17 Jan 2027 15:00; the reminder was due Sun 3 Jan 19:00; back on Sat 16 Jan
-    const job = createNoticeReminderJob({ store: s, outbox, catalog: c, timezone: SH, render: (due) => renderReminderBoth(c, due, translators, SH), log });
+    const job = createNoticeReminderJob({ keys: createScheduleKeys(s), audience: createAudienceRepo(s), outbox, catalog: c, timezone: SH, render: (due) => renderReminderBoth(c, due, translators, SH), log });
     await job(new Date("2027-01-16T02:00:00Z"));
     expect(broadcasts(s).map((b) => b.key)).toEqual(["civility-lecture:2027-01-17:fortnight"]);
   });
@@ -186,8 +189,8 @@ describe("notice reminder job", () => {
     };
     const errors: unknown[] = [];
     const job = createNoticeReminderJob({
-      store: s,
-      outbox: createOutbox(s, () => now),
+      keys: createScheduleKeys(s), audience: createAudienceRepo(s),
+      outbox: createOutbox(createOutboxRepo(s, () => now)),
       catalog: both,
       render: (due) => {
         if (due.noticeId === "civility-lecture") throw new Error("boom");

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutbox } from "../../src/delivery/outbox.js";
+import { createScheduleKeys } from "../../src/store/schedule-keys.js";
+import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createPersonalReminderJob, createPersonalReminderRender } from "../../src/schedule/personal-reminders.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo, type SignupRepo } from "../../src/store/signup-repo.js";
@@ -29,9 +31,9 @@ afterEach(async () => {
 describe("personal reminders", () => {
   it("enqueues one personal broadcast to the confirmed volunteers, within the lead time, once", async () => {
     for (let u = 1; u <= 21; u++) await repo.join(u, PEST, "button"); // 21 waits
-    const outbox = createOutbox(store, () => clock);
+    const outbox = createOutbox(createOutboxRepo(store, () => clock));
     const translators = { zh: createTestTranslate("zh"), en: createTestTranslate("en") };
-    const job = createPersonalReminderJob({ repo, outbox, render: createPersonalReminderRender((l) => translators[l], "Asia/Shanghai") });
+    const job = createPersonalReminderJob({ repo, keys: createScheduleKeys(store), outbox, render: createPersonalReminderRender((l) => translators[l], "Asia/Shanghai") });
 
     await job(new Date("2026-11-10T22:59:00.000Z")); // 2 h 1 min before: too early
     expect(Object.values(store.data.broadcasts)).toEqual([]);
@@ -47,8 +49,8 @@ describe("personal reminders", () => {
   });
 
   it("skips occurrences nobody signed up for, and those already started", async () => {
-    const outbox = createOutbox(store, () => clock);
-    const job = createPersonalReminderJob({ repo, outbox, render: () => ({ zh: "x", en: "x" }) });
+    const outbox = createOutbox(createOutboxRepo(store, () => clock));
+    const job = createPersonalReminderJob({ repo, keys: createScheduleKeys(store), outbox, render: () => ({ zh: "x", en: "x" }) });
     await job(new Date("2026-11-11T00:00:00.000Z"));
     expect(store.data.enqueued).toEqual({});
     await repo.join(5, PEST, "button");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addBroadcast } from "../../src/delivery/outbox.js";
+import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { migrateChat, subscribeChat } from "../../src/store/chats.js";
 import { emptyDb } from "../../src/store/schema.js";
 

@@ -6,6 +6,7 @@ import { createEventsFeature } from "../../../src/bot/features/events.js";
 import type { NoticesRepo } from "../../../src/store/notices-repo.js";
 
 import { createOutbox } from "../../../src/delivery/outbox.js";
+import { createOutboxRepo } from "../../../src/store/outbox-repo.js";
 import { createScheduledBroadcastJob } from "../../../src/schedule/scheduled-broadcasts.js";
 import { subscribeChat } from "../../../src/store/chats.js";
 import { loadCompounds } from "../../../src/store/compound-catalog.js";
@@ -44,7 +45,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(store, () => clock.now), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
+      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");
@@ -140,7 +141,7 @@ describe("scheduled broadcasts", () => {
       createScheduledBroadcastJob({
         scheduled: createScheduledRepo(store, () => clock.now),
         compounds: createCompoundsRepo(store, seeded),
-        outbox: createOutbox(store, () => clock.now),
+        outbox: createOutbox(createOutboxRepo(store, () => clock.now)),
         render: (l) => createTestTranslate(l),
         log: pino({ level: "silent" }),
       });

@@ -1,0 +1,29 @@
+import { inAudience } from "../domain/compounds.js";
+import type { Locale } from "../domain/translate.js";
+import { chatCompound } from "./compounds-repo.js";
+import { activeSubscribers } from "./chats.js";
+import type { Store } from "./store.js";
+import { staffIds } from "./users.js";
+
+/** Who the scheduler's broadcasts go to, as it enqueues them. */
+export interface AudienceRepo {
+  /**
+   * The chat ids that receive notices: subscribed and not blocked; with `to`, only the chats of
+   * those compounds (a chat that chose none gets only notices meant for all; see `inAudience`).
+   */
+  subscribers(to?: readonly string[]): Promise<readonly number[]>;
+  /** Every staff member and admin (user ids, their private chats). */
+  staff(): Promise<readonly number[]>;
+  /** The language a user chose, if any. */
+  languageOf(userId: number): Promise<Locale | undefined>;
+}
+
+/** The audience over the JSON store. */
+export function createAudienceRepo(store: Store): AudienceRepo {
+  return {
+    subscribers: (to) =>
+      Promise.resolve(activeSubscribers(store.data).filter((c) => !to || inAudience(chatCompound(store.data, c.id), to)).map((c) => c.id)),
+    staff: () => Promise.resolve(staffIds(store.data)),
+    languageOf: (userId) => Promise.resolve(store.data.users[String(userId)]?.lang),
+  };
+}
