@@ -6,7 +6,6 @@ import { noticeNameList, resolveNoticeName } from "../../domain/notice-names.js"
 import { formatDate } from "../../domain/notice-text.js";
 import { nextReminder } from "../../domain/recurrence.js";
 import type { Outbox } from "../../delivery/outbox.js";
-import { isKeyTaken } from "../../store/schedule-keys.js";
 import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
 import type { BroadcastHistory } from "../../store/broadcast-history.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
