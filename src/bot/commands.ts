@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { Db } from "../store/schema.js";
+import type { ReadonlyDb } from "../store/store.js";
 
 type Described = [command: string, zh: string, en: string];
 
@@ -51,7 +51,7 @@ export function commandsFor(role: "admin" | "staff" | undefined, lang: "zh" | "e
  * Registers the resident commands for everyone (zh, en, and zh as the default for other languages)
  * and the staff commands in each staff member's private chat.
  */
-export async function registerCommands(api: Api, db: Db): Promise<void> {
+export async function registerCommands(api: Api, db: ReadonlyDb): Promise<void> {
   await api.setMyCommands(commandsFor(undefined, "zh"));
   await api.setMyCommands(commandsFor(undefined, "zh"), { language_code: "zh" });
   await api.setMyCommands(commandsFor(undefined, "en"), { language_code: "en" });
@@ -59,7 +59,7 @@ export async function registerCommands(api: Api, db: Db): Promise<void> {
 }
 
 /** Refreshes one user's private-chat menu after a role change. */
-export async function registerCommandsForUser(api: Api, db: Db, userId: number): Promise<void> {
+export async function registerCommandsForUser(api: Api, db: ReadonlyDb, userId: number): Promise<void> {
   const role = db.roles[String(userId)];
   const scope = { type: "chat" as const, chat_id: userId };
   if (!role) {

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Locale } from "../domain/translate.js";
 import type { BroadcastRecord, Db } from "../store/schema.js";
@@ -36,14 +37,14 @@ export interface Job {
 }
 
 /** Keys still pending in the store and not taken up in this run. */
-export function pendingKeys(b: BroadcastRecord, skip: ReadonlySet<string>): string[] {
+export function pendingKeys(b: DeepReadonly<BroadcastRecord>, skip: ReadonlySet<string>): string[] {
   const keys: string[] = [];
   for (const key in b.recipients) if (b.recipients[key]?.s === "p" && !skip.has(key)) keys.push(key);
   return keys;
 }
 
 /** Takes up a broadcast found in the store (new, or left unfinished by a previous run). */
-export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast {
+export function activate(b: DeepReadonly<BroadcastRecord>, startedAt: number): ActiveBroadcast {
   return {
     id: b.id,
     queue: pendingKeys(b, new Set()),
@@ -59,7 +60,7 @@ export function activate(b: BroadcastRecord, startedAt: number): ActiveBroadcast
 }
 
 /** The messages a recipient gets, per locale (computed once per broadcast): see `messageParts`; none for a poll without text. */
-export function partsFor(a: ActiveBroadcast, b: BroadcastRecord, locale: Locale): MessagePart[] {
+export function partsFor(a: ActiveBroadcast, b: DeepReadonly<BroadcastRecord>, locale: Locale): MessagePart[] {
   return (a.parts[locale] ??= b.poll && b.text[locale].trim() === "" ? [] : messageParts(b.text[locale], mediaFor(b, locale)));
 }
 

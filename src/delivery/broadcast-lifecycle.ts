@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { BroadcastRecord } from "../store/schema.js";
 import { countRecipients } from "../store/broadcast-counts.js";
 import { activate, pendingKeys, timeLeftMs } from "./active-broadcast.js";
@@ -67,7 +68,7 @@ export function createBroadcastLifecycle(ctx: SenderContext, calls: CallQueue): 
   return {
     loadNew() {
       // one pass over the store's broadcasts (this runs on every kick)
-      const fresh: BroadcastRecord[] = [];
+      const fresh: DeepReadonly<BroadcastRecord>[] = [];
       for (const b of Object.values(store.data.broadcasts)) {
         if (b.status === "sending") {
           if (!active.has(b.id)) fresh.push(b);

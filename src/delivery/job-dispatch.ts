@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Locale } from "../domain/translate.js";
 import { deactivateChat, migrateChat } from "../store/chats.js";
@@ -49,7 +50,7 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
       : api.sendDocument(chatId, part.media.fileId, captioned, ctx.signal());
   }
 
-  function sendPoll(chatId: number, poll: PollPayload, locale: Locale): Promise<Message> {
+  function sendPoll(chatId: number, poll: DeepReadonly<PollPayload>, locale: Locale): Promise<Message> {
     const options = poll.options.map((o) => ({ text: o[locale] }));
     return api.sendPoll(chatId, poll.question[locale], options, { is_anonymous: poll.anonymous }, ctx.signal());
   }
@@ -60,7 +61,7 @@ export function createDispatch(ctx: SenderContext, close: Recipients["close"]): 
     return a.keyboards[locale] ?? undefined;
   }
 
-  function delivered(job: Job, b: BroadcastRecord, message: Message): void {
+  function delivered(job: Job, b: DeepReadonly<BroadcastRecord>, message: Message): void {
     // group reminders: their live counts are edited; staff's ad-hoc notices: /correct edits every copy
     const keepId = (isGroupChat(job.chatId) && b.occurrenceId !== undefined) || (b.kind === "adhoc" && b.progress !== undefined);
     close(job, keepId ? { s: "s", mid: message.message_id } : { s: "s" });

@@ -1,6 +1,6 @@
 import type { Localized } from "../domain/translate.js";
 import type { BroadcastRecord, Db, PollPayload } from "../store/schema.js";
-import type { Store } from "../store/store.js";
+import type { ReadonlyDb, Store } from "../store/store.js";
 
 /** What to deliver and to whom. */
 export interface EnqueueInput {
@@ -49,7 +49,7 @@ export function createOutbox(store: Store, now: () => Date): Outbox {
  * Whether an idempotency key was ever enqueued. `db.enqueued` is the index of every key
  * `addBroadcast` took (it outlives the broadcasts themselves), so no scan of them is needed.
  */
-export function isKeyTaken(db: Db, key: string): boolean {
+export function isKeyTaken(db: ReadonlyDb, key: string): boolean {
   return db.enqueued[key] !== undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Api, Transformer } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Logger } from "pino";
@@ -25,8 +26,8 @@ export interface SenderOptions {
   localeOf: (chatId: number) => Locale;
   keyboardFor?: (occurrenceId: string, locale: Locale) => InlineKeyboardMarkup | undefined;
   translate: (locale: Locale) => Translate;
-  onSent?: (broadcast: BroadcastRecord, chatId: number, message: Message) => void;
-  onFinished?: (broadcast: BroadcastRecord) => void;
+  onSent?: (broadcast: DeepReadonly<BroadcastRecord>, chatId: number, message: Message) => void;
+  onFinished?: (broadcast: DeepReadonly<BroadcastRecord>) => void;
   /** outcomes are written at least this often (default 1000 ms) */
   batchMs?: number;
   /**

@@ -31,6 +31,8 @@ function flakyStore(failures: number): Store & { attempts: number } {
     note(fn: (db: typeof data) => void): void {
       fn(data);
     },
+    write: ((fn: (db: typeof data) => unknown, durability: string) =>
+      durability === "durable" ? store.update(fn) : durability === "batched" ? store.mutate(fn) : void fn(data)) as Store["write"],
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
     signups: {

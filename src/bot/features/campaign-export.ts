@@ -1,6 +1,6 @@
 import { currentValue, percentOf, unitText, type Campaign, type MetricDef, type ProgressRecord } from "../../domain/campaign/index.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
-import type { Db } from "../../store/schema.js";
+import type { ReadonlyDb } from "../../store/store.js";
 import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./signups/csv.js";
 import type { ExportReader } from "./signups/export.js";
 import { displayName } from "./signups/staff.js";
@@ -20,7 +20,7 @@ function recordUnit(m: MetricDef | undefined, r: ProgressRecord, reader: ExportR
  * progress record with who recorded it, and each metric's current value against its target.
  * Headers and names in the reader's language (ids in their own column), times local with the offset.
  */
-export function campaignExportFiles(db: Db, repo: CampaignRepo, campaign: Campaign, now: Date, reader: ExportReader): CsvFile[] {
+export function campaignExportFiles(db: ReadonlyDb, repo: CampaignRepo, campaign: Campaign, now: Date, reader: ExportReader): CsvFile[] {
   const { t, locale, timezone } = reader;
   const metrics = new Map(campaign.metrics.map((m) => [m.id, m]));
   const records: Cell[][] = db.campaign.records.map((r) => {

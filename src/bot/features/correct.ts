@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
 import { randomBytes } from "node:crypto";
 import { type Api, type Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
@@ -76,7 +77,7 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
 }
 
 /** Edits every delivered copy once; counts the edited and those that could not be. */
-export async function editAll(api: Api, b: BroadcastRecord, html: string, limited: CorrectServices["limited"]): Promise<{ edited: number; failed: number }> {
+export async function editAll(api: Api, b: DeepReadonly<BroadcastRecord>, html: string, limited: CorrectServices["limited"]): Promise<{ edited: number; failed: number }> {
   const copies = deliveredCopies(b);
   let edited = 0;
   let failed = 0;

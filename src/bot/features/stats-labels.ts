@@ -1,8 +1,10 @@
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { BroadcastRecord, Db } from "../../store/schema.js";
+import type { ReadonlyDb } from "../../store/store.js";
 import { displayName } from "./signups/staff.js";
 
 const EXCERPT = 40;
@@ -23,7 +25,7 @@ export function excerpt(html: string): string {
 
 /** What staff read on a delivery's line of /stats. */
 export interface LabelContext {
-  db: Db;
+  db: ReadonlyDb;
   catalog?: NoticeCatalog;
   t: Translate;
   locale: Locale;
@@ -34,7 +36,7 @@ export interface LabelContext {
  * the idempotency key `cleanup-day:2026-12-26:eve:now:1796…`), whether staff sent it with /sendnow;
  * an announcement by its first words and the name of the staff member who sent it.
  */
-export function broadcastLabel(b: BroadcastRecord, c: LabelContext): string {
+export function broadcastLabel(b: DeepReadonly<BroadcastRecord>, c: LabelContext): string {
   const kind = c.t(`stats-kind-${b.kind}`);
   const occurrence = b.occurrenceId ?? occurrenceOfKey(b.key);
   const notice = occurrence ? c.catalog?.notices.find((n) => n.id === noticeIdOf(occurrence)) : undefined;

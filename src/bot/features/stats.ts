@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
 import type { Composer } from "grammy";
 import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
@@ -5,6 +6,7 @@ import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastRecord, Db } from "../../store/schema.js";
 import { countRecipients, type DeliveryCounts } from "../../store/broadcast-counts.js";
+import type { ReadonlyDb } from "../../store/store.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { broadcastLabel } from "./stats-labels.js";
@@ -12,7 +14,7 @@ import { broadcastLabel } from "./stats-labels.js";
 const LAST_BROADCASTS = 5;
 
 /** Subscriber counts from the chats. */
-export function subscriberStats(db: Db): { total: number; private: number; groups: number; inactive: number; unsubscribed: number } {
+export function subscriberStats(db: ReadonlyDb): { total: number; private: number; groups: number; inactive: number; unsubscribed: number } {
   const chats = Object.values(db.chats);
   const active = chats.filter((c) => c.subscribed && c.active);
   return {
@@ -25,7 +27,7 @@ export function subscriberStats(db: Db): { total: number; private: number; group
 }
 
 /** How many recipients of a broadcast are in each state. */
-export function deliveryCounts(b: BroadcastRecord): DeliveryCounts & { pending: number } {
+export function deliveryCounts(b: DeepReadonly<BroadcastRecord>): DeliveryCounts & { pending: number } {
   const c = countRecipients(b);
   return { ...c, pending: c.total - c.sent - c.failed - c.blocked };
 }

@@ -6,7 +6,7 @@ import { formatDate } from "../../domain/notice-text.js";
 import { rateOf } from "../../domain/survey/index.js";
 import type { Localized } from "../../domain/translate.js";
 import { activeSubscribers } from "../../store/chats.js";
-import type { Db } from "../../store/schema.js";
+import type { ReadonlyDb } from "../../store/store.js";
 import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
@@ -34,7 +34,7 @@ interface Draft {
 const DRAFT_TTL_MS = 86_400_000;
 
 /** Private chats subscribed and reachable: the respondents (groups are not asked). */
-const respondents = (db: Db): number[] => activeSubscribers(db).filter((c) => c.type === "private").map((c) => c.id);
+const respondents = (db: ReadonlyDb): number[] => activeSubscribers(db).filter((c) => c.type === "private").map((c) => c.id);
 
 /**
  * /survey (staff): a preview, then on Confirm the first question goes to every private subscriber

@@ -2,7 +2,7 @@ import { InputFile, type Composer } from "grammy";
 import { cleanName } from "../../../domain/display-name.js";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
-import type { Db } from "../../../store/schema.js";
+import type { ReadonlyDb } from "../../../store/store.js";
 import { FlatComposer } from "../../flat-composer.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
@@ -26,7 +26,7 @@ export type MoreExports = (reader: ExportReader) => CsvFile[] | Promise<CsvFile[
  * The three export tables: the sign-up log, attendance marks, and one row per volunteer. Headers in
  * the reader's language (ids keep their own columns), times local with the offset.
  */
-export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
+export async function exportFiles(db: ReadonlyDb, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
   const time = (iso: string | undefined | null) => csvTime(iso, reader.timezone);
   const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
   // the log is streamed from disk: one pass builds the rows and counts each volunteer's joins

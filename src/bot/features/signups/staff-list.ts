@@ -3,7 +3,7 @@ import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.j
 import { attendanceCallbackData, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
 import { hasStarted } from "../../../domain/signups/index.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
-import type { Db } from "../../../store/schema.js";
+import type { ReadonlyDb } from "../../../store/store.js";
 import type { BotContext } from "../../context.js";
 import { occurrenceArgs } from "./shared.js";
 
@@ -22,7 +22,7 @@ export function shorten(text: string, max: number): string {
  * A resident's name for staff, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without
  * bidi controls or invisible characters (`src/domain/display-name.ts`).
  */
-export function displayName(db: Db, userId: number): string {
+export function displayName(db: ReadonlyDb, userId: number): string {
   const u = db.users[String(userId)];
   return u ? personName(u, `#${userId}`) : `#${userId}`;
 }
