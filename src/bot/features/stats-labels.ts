@@ -3,7 +3,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Locale, Translate } from "../../domain/translate.js";
-import type { BroadcastRecord, Db } from "../../store/schema.js";
+import type { BroadcastRecord } from "../../store/schema.js";
 import type { ReadonlyDb } from "../../store/store.js";
 import { displayName } from "./signups/staff.js";
 

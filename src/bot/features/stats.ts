@@ -4,7 +4,7 @@ import { FlatComposer } from "../flat-composer.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
-import type { BroadcastRecord, Db } from "../../store/schema.js";
+import type { BroadcastRecord } from "../../store/schema.js";
 import { countRecipients, type DeliveryCounts } from "../../store/broadcast-counts.js";
 import type { ReadonlyDb } from "../../store/store.js";
 import type { BotContext } from "../context.js";
