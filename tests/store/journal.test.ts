@@ -200,9 +200,9 @@ describe("journal: sign-up events live in their own log", () => {
     expect(c?.seq).toBe(3);
   });
 
-  it("appending outside update is refused", async () => {
+  it("appending outside a write is refused", async () => {
     const store = await openTracked();
-    expect(() => store.signups.append(join1(1))).toThrow(/outside store.update/);
+    expect(() => store.signups.append(join1(1))).toThrow(/outside store.write/);
   });
 
   it("a crash after the journal entry but before the log line: the event is recovered from the journal", async () => {
