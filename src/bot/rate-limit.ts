@@ -95,6 +95,8 @@ export function createRateLimit(options: RateLimitOptions = {}): Composer<BotCon
       keyPrefix,
       storageClient: createWindowStore(now),
       keyGenerator: keyOf,
+      // the limiter returns this promise from its middleware (so it is awaited); its type says void
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       onLimitExceeded: (ctx) => tellSlowDown(ctx, seconds),
     });
   const residents = make(options.limit ?? 30, "resident:");

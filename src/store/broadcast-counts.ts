@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { BroadcastRecord } from "./schema.js";
 
 /** Where a broadcast stands: its recipients by state (pending = total − the rest). */
@@ -9,7 +10,7 @@ export interface DeliveryCounts {
 }
 
 /** Counts a broadcast's recipients by state; a finished one keeps its totals in `counts`. */
-export function countRecipients(b: BroadcastRecord): DeliveryCounts {
+export function countRecipients(b: DeepReadonly<BroadcastRecord>): DeliveryCounts {
   if (b.counts) return { ...b.counts };
   const c: DeliveryCounts = { total: 0, sent: 0, failed: 0, blocked: 0 };
   for (const key in b.recipients) {

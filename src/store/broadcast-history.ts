@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import { countRecipients, type DeliveryCounts } from "./broadcast-counts.js";
 import { broadcastOfSummary, deliveredCopies, saveCorrection } from "./corrections.js";
 
@@ -48,7 +49,7 @@ export interface BroadcastHistory {
   keyTaken(key: string): Promise<boolean>;
 }
 
-const summaryOf = (b: BroadcastRecord): BroadcastSummary => {
+const summaryOf = (b: DeepReadonly<BroadcastRecord>): BroadcastSummary => {
   const c = countRecipients(b);
   return {
     id: b.id,
@@ -63,7 +64,7 @@ const summaryOf = (b: BroadcastRecord): BroadcastSummary => {
   };
 };
 
-const correctableOf = (b: BroadcastRecord): CorrectableBroadcast => ({
+const correctableOf = (b: DeepReadonly<BroadcastRecord>): CorrectableBroadcast => ({
   id: b.id,
   createdAt: b.createdAt,
   status: b.status,

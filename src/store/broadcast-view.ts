@@ -39,9 +39,9 @@ export interface BroadcastView {
 }
 
 /** A copy of a stored broadcast without its recipients (see BroadcastView). */
-export function toView(b: BroadcastRecord): BroadcastView {
+export function toView(b: DeepReadonly<BroadcastRecord>): BroadcastView {
   const { recipients: _recipients, counts: _counts, ...rest } = b;
-  const view = structuredClone(rest);
+  const view = structuredClone(rest) as Omit<BroadcastRecord, "recipients" | "counts">;
   if (view.progress) delete view.progress.summaryPending;
   return view;
 }

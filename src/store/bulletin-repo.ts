@@ -3,8 +3,7 @@ import { bulletinOf, type IssueVersion, type StoredIssue } from "../domain/bulle
 import type { Bulletin, LocalDate, NoticeCatalog } from "../domain/notice.js";
 import { reminderKey } from "../domain/notice.js";
 import type { Locale } from "../domain/translate.js";
-import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./store.js";
 
 /** What publishing one language of an issue needs. */
 export interface PublishInput {
@@ -40,7 +39,7 @@ export interface BulletinRepo {
 }
 
 /** Whether any reminder of a bulletin notice on `date` was enqueued (by the scheduler or /sendnow). */
-export function bulletinSent(db: Db, catalog: NoticeCatalog, date: LocalDate): boolean {
+export function bulletinSent(db: ReadonlyDb, catalog: NoticeCatalog, date: LocalDate): boolean {
   return catalog.notices.some((n) => n.bulletin && n.reminders.some((r) => db.enqueued[reminderKey(n.id, date, r.id)] !== undefined));
 }
 
@@ -73,11 +72,11 @@ export function createBulletinRepo(options: { store: Store; catalog: NoticeCatal
     async publish(input) {
       const replaced = replacedBy(input.id, input.locale);
       const at = now().toISOString();
-      await store.update((db) => {
+      await store.write((db) => {
         const issue = (db.bulletins[input.id] ??= { id: input.id, publishOn: input.publishOn });
         issue.publishOn = input.publishOn;
         issue[input.locale] = { ...input.version, by: input.by, at };
-      });
+      }, "durable");
       refresh();
       return { replaced };
     },

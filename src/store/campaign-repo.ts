@@ -62,11 +62,11 @@ export interface CampaignRepoOptions {
 export async function createCampaignRepo(options: CampaignRepoOptions): Promise<CampaignRepo> {
   const { store, campaign, seedRecords, defaultTargets, timezone, now } = options;
   if (!store.data.campaign.seeded) {
-    await store.update((db) => {
+    await store.write((db) => {
       const have = new Set(db.campaign.records.map((r) => r.id));
       for (const r of seedRecords) if (!have.has(r.id)) db.campaign.records.push({ ...r });
       db.campaign.seeded = true;
-    });
+    }, "durable");
   }
   const aggregates = createAggregates(campaign, timezone);
   // only attendance ids can be offered twice (they are deterministic); staff ids come from a counter
@@ -77,7 +77,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
   }
 
   let version = 0;
-  /** Stores attendance records whose ids are new (inside an update); returns how many. */
+  /** Stores attendance records whose ids are new (inside a store write); returns how many. */
   const storeAttendance = (db: Db, records: ProgressRecord[]): number => {
     let added = 0;
     for (const r of records) {
@@ -91,7 +91,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     version++;
     return added;
   };
-  /** Removes the attendance records with these ids (inside an update); returns them. */
+  /** Removes the attendance records with these ids (inside a store write); returns them. */
   const dropAttendance = (db: Db, wanted: Set<string>): ProgressRecord[] => {
     const kept: ProgressRecord[] = [];
     const removed: ProgressRecord[] = [];
@@ -120,7 +120,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
       checkMetric(input.metricId);
       if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
       if (input.aware !== undefined && !(input.aware >= 0 && input.aware <= input.amount)) throw new Error(`bad aware count ${input.aware}`);
-      return store.update((db) => {
+      return store.write((db) => {
         const record: ProgressRecord = {
           id: `r${db.campaign.nextId++}`,
           metricId: input.metricId,
@@ -135,10 +135,10 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         apply(aggregates, record);
         version++;
         return record;
-      });
+      }, "durable");
     },
     async undo(staffId) {
-      return store.update((db) => {
+      return store.write((db) => {
         const records = db.campaign.records;
         // the newest records are at the end, so this usually stops after a few steps
         for (let i = records.length - 1; i >= 0; i--) {
@@ -150,15 +150,15 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           return r;
         }
         return undefined;
-      });
+      }, "durable");
     },
     async setTarget(metricId, value) {
       checkMetric(metricId);
       if (!(Number.isFinite(value) && value > 0)) throw new Error(`bad target ${value}`);
-      await store.update((db) => {
+      await store.write((db) => {
         db.campaign.targets[metricId] = value;
         version++;
-      });
+      }, "durable");
     },
     targets() {
       return { ...defaultTargets, ...store.data.campaign.targets };
@@ -169,10 +169,10 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     async addAttendance(records) {
       const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);
       if (fresh.length === 0) return 0;
-      return store.update((db) => storeAttendance(db, fresh));
+      return store.write((db) => storeAttendance(db, fresh), "durable");
     },
     async replaceSurveyForm(prefix, records, alongside) {
-      return store.update((db) => {
+      return store.write((db) => {
         const want = new Map(records.map((r) => [r.id, r]));
         const raw = store.data.campaign.records; // located on the plain array, changed through `db`
         for (let i = raw.length - 1; i >= 0; i--) {
@@ -197,21 +197,21 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         }
         version++;
         return alongside(db);
-      });
+      }, "durable");
     },
     async removeAttendance(ids) {
       const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
       if (wanted.size === 0) return 0;
-      return store.update((db) => dropAttendance(db, wanted).length);
+      return store.write((db) => dropAttendance(db, wanted).length, "durable");
     },
     async replaceAttendance(ids, records) {
       const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
       const fresh = records.filter((r) => r.source === "attendance" && findMetric(campaign, r.metricId) !== undefined);
-      return store.update((db) => {
+      return store.write((db) => {
         const removed = wanted.size > 0 ? dropAttendance(db, wanted) : [];
         storeAttendance(db, fresh);
         return { removed };
-      });
+      }, "durable");
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
 import { deactivateChat, migrateChat, setChatLang, subscribeChat, unsubscribeChat, type ChatInfo } from "./chats.js";
 import type { ChatRecord } from "./schema.js";
@@ -31,7 +32,7 @@ export interface ChatsRepo {
   migrate(fromId: number, toId: number): Promise<void>;
 }
 
-const copyChat = (c: ChatRecord): ChatView => {
+const copyChat = (c: DeepReadonly<ChatRecord>): ChatView => {
   const { received: _received, ...rest } = c;
   return rest;
 };

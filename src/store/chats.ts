@@ -1,5 +1,7 @@
 import type { Locale } from "../domain/translate.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { ChatRecord, Db } from "./schema.js";
+import type { ReadonlyDb } from "./store-api.js";
 
 /** What we learn of a chat from an update. */
 export interface ChatInfo {
@@ -78,6 +80,6 @@ export function setChatLang(db: Db, chatId: number, lang: Locale, now: Date): vo
 }
 
 /** Chats that should receive notices: subscribed and not blocked. */
-export function activeSubscribers(db: Db): ChatRecord[] {
+export function activeSubscribers(db: ReadonlyDb): DeepReadonly<ChatRecord>[] {
   return Object.values(db.chats).filter((c) => c.subscribed && c.active);
 }

@@ -26,7 +26,7 @@ export function createClose(parts: Parts, state: CommitState, steps: CloseSteps)
     closing ??= (async () => {
       state.closed = true;
       try {
-        // batched changes (mutate) may still arrive while the last writes run: wait until none is left,
+        // batched writes may still arrive while the last writes run: wait until none is left,
         // so nothing is written after the lock is released
         do await loop.flush();
         while (pending() || loop.writing);
@@ -50,6 +50,6 @@ async function verifyFiles(parts: Parts): Promise<void> {
   const reread = await loadDocument(new DurableJsonFile<Db>(paths.snapshot, false), paths);
   const strip = (d: Db) => ({ ...d, commit: 0 });
   if (!isDeepStrictEqual(strip(reread.data), strip(data))) {
-    throw new Error(`store ${paths.snapshot}: the journal does not reproduce the document in memory (a change made outside update/mutate?)`);
+    throw new Error(`store ${paths.snapshot}: the journal does not reproduce the document in memory (a change made outside store.write?)`);
   }
 }

@@ -34,9 +34,9 @@ export interface CommitState {
   carried: { ops: Op[]; ev: StoredSignupEvent[] } | undefined;
   /** Committed through the journal but not yet in the sign-up log (its append failed). */
   unlogged: StoredSignupEvent[];
-  /** Close has begun: `update` is refused. */
+  /** Close has begun: durable writes are refused. */
   closed: boolean;
-  /** The files are let go: `mutate` and `note` no longer schedule a write. */
+  /** The files are let go: batched and bookkeeping writes no longer schedule a write. */
   released: boolean;
 }
 

@@ -1,7 +1,6 @@
 import { findCompound, inAudience, newCompoundId, type Compound } from "../domain/compounds.js";
 import { activeSubscribers } from "./chats.js";
-import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./store.js";
 
 /** Compounds (小区): those of `data/compounds.json` plus those staff added; who belongs to which. */
 export interface CompoundsRepo {
@@ -24,7 +23,7 @@ export interface CompoundsRepo {
 }
 
 /** The compound of a chat in a Db (private chats: the user's choice). */
-export function chatCompound(db: Db, chatId: number): string | undefined {
+export function chatCompound(db: ReadonlyDb, chatId: number): string | undefined {
   const key = String(chatId);
   const chat = db.chats[key];
   if (chat && chat.type !== "private") return chat.compound;
@@ -44,28 +43,28 @@ export function createCompoundsRepo(store: Store, seeded: readonly Compound[], n
       const existing = findCompound(list(), name);
       if (existing) return { compound: existing, created: false };
       const compound: Compound = { id: newCompoundId(list().map((c) => c.id)), name: { zh: name, en: name } };
-      await store.update((db) => {
+      await store.write((db) => {
         db.office.compounds.push({ ...compound, addedBy: by, at: now().toISOString() });
-      });
+      }, "durable");
       return { compound, created: true };
     },
     async setResident(userId, compoundId) {
       known(compoundId);
-      await store.update((db) => {
+      await store.write((db) => {
         const user = db.users[String(userId)];
         if (!user) return;
         if (compoundId === undefined) delete user.compound;
         else user.compound = compoundId;
-      });
+      }, "durable");
     },
     async setGroup(chatId, compoundId) {
       known(compoundId);
-      await store.update((db) => {
+      await store.write((db) => {
         const chat = db.chats[String(chatId)];
         if (!chat) return;
         if (compoundId === undefined) delete chat.compound;
         else chat.compound = compoundId;
-      });
+      }, "durable");
     },
     compoundOf: (chatId) => chatCompound(store.data, chatId),
     recipients(audience) {

@@ -2,6 +2,7 @@ import { countRecipients, type DeliveryCounts } from "./broadcast-counts.js";
 import { toView, type BroadcastView, type ProgressTarget } from "./broadcast-view.js";
 import type { FinishResult } from "./deliveries-repo.js";
 import type { Db } from "./schema.js";
+import type { ReadonlyDb } from "./store.js";
 
 /** A broadcast being sent: what to send, the recipients still pending, and where it stands. */
 export interface SendingBroadcast {
@@ -24,7 +25,7 @@ export interface ResumeResult {
 }
 
 /** See DeliveriesRepo.resume: one pass over the broadcasts. */
-export function resumeBroadcasts(db: Db, skip: ReadonlySet<string>): ResumeResult {
+export function resumeBroadcasts(db: ReadonlyDb, skip: ReadonlySet<string>): ResumeResult {
   const sending: SendingBroadcast[] = [];
   const summaries: PendingSummary[] = [];
   for (const b of Object.values(db.broadcasts)) {
@@ -66,7 +67,7 @@ export function finishBroadcast(db: Db, id: string, at: Date, claimed: ReadonlyS
 }
 
 /** A finished broadcast as `finish` answers it, read outside the change. */
-export function finishedView(db: Db, id: string): FinishResult {
+export function finishedView(db: ReadonlyDb, id: string): FinishResult {
   const rec = db.broadcasts[id];
   return rec ? { status: "done", broadcast: toView(rec), counts: countRecipients(rec) } : { status: "gone" };
 }

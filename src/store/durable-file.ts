@@ -28,7 +28,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     private readonly open: OpenFile = openFile,
   ) {}
 
-  /** Reads and parses the file; `null` when it does not exist yet. */
+  /** Reads and parses the file; `null` only when it does not exist yet (lowdb's Adapter contract). A file that holds no JSON object is an error. */
   async read(): Promise<T | null> {
     let text: string;
     try {
@@ -37,23 +37,26 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw new StoreFileError(this.file, (err as Error).message);
     }
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as T;
+      parsed = JSON.parse(text);
     } catch (err) {
       throw new StoreFileError(
         this.file,
         `not valid JSON (${(err as Error).message}); the last good copy, if any, is ${this.file}.bak`,
       );
     }
+    // lowdb's Low.read keeps its default data when the adapter returns anything falsy: `null` here
+    // must mean "no file yet" only, never a file holding `null` (that would open as an empty store)
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new StoreFileError(this.file, `it does not hold a JSON object (it holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : typeof parsed}); the last good copy, if any, is ${this.file}.bak`);
+    }
+    return parsed as T;
   }
 
-  /** Writes the serialised data; resolves once it is on disk. */
+  /** Writes the serialised data durably (see the class comment); resolves once it is on disk. */
   async write(data: T): Promise<void> {
-    await this.writeText(JSON.stringify(data));
-  }
-
-  /** Writes an already serialised text durably (see the class comment). */
-  async writeText(text: string): Promise<void> {
+    const text = JSON.stringify(data);
     const dir = dirname(this.file);
     const tmp = tempFileOf(this.file);
     try {

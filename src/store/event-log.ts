@@ -116,7 +116,7 @@ export async function openEventLog<E extends LoggedEvent>(file: string, open: Op
           if (kept === undefined) dropped++;
           else buffer.push(JSON.stringify(kept) + "\n");
           if (buffer.length >= 10_000) {
-            write(buffer);
+            void write(buffer); // chained on `writing`, which the last write below awaits
             buffer = [];
           }
         });

@@ -3,8 +3,8 @@ import { createClose } from "./close-store.js";
 import { createEntryWriter } from "./commit-entry.js";
 import { createCommitLoop } from "./commit-loop.js";
 import { createCommitState, type Parts } from "./commit-state.js";
-import type { Db, StoredSignupEvent } from "./schema.js";
-import type { Store } from "./store.js";
+import type { StoredSignupEvent } from "./schema.js";
+import type { Durability, Store, Writer } from "./store-api.js";
 import { createTracker } from "./tracker.js";
 
 export type { Parts } from "./commit-state.js";
@@ -29,15 +29,42 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
   const { schedule, exclusive, flush } = loop;
   const close = createClose(parts, state, { loop, pending, checkpoint: checkpoint.write });
 
-  const apply = <R>(fn: (db: Db) => R, counts = true): R => {
+  const apply = <R>(fn: Writer<R>, counts: boolean): R => {
     if (counts) changes++;
     inCallback++;
     try {
-      return tracker.run(data, fn);
+      const result = tracker.run(data, fn);
+      // an async callback would write after its view is revoked, outside the change being saved
+      if (isThenable(result)) throw new TypeError("a store write's callback must be synchronous (it returned a promise)");
+      return result;
     } finally {
       inCallback--;
     }
   };
+
+  /** Saves what was applied with the next entry, without waiting for it (the files may be let go already). */
+  const saveLater = (): void => {
+    if (!state.released) void schedule().catch(() => undefined);
+  };
+
+  function write<R>(fn: Writer<R>, durability: "durable"): Promise<R>;
+  function write<R>(fn: Writer<R>, durability: "batched" | "bookkeeping"): R;
+  function write<R>(fn: Writer<R>, durability: Durability): R | Promise<R> {
+    if (durability !== "durable") {
+      if (durability !== "batched" && durability !== "bookkeeping") throw new TypeError(`unknown durability ${String(durability)}`);
+      const result = apply(fn, durability === "batched");
+      saveLater();
+      return result;
+    }
+    if (state.closed) return Promise.reject(new Error("store is closed"));
+    let result: R;
+    try {
+      result = apply(fn, true);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return schedule().then(() => result);
+  }
 
   return {
     get data() {
@@ -49,30 +76,15 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
     get changes() {
       return changes;
     },
-    update(fn) {
-      if (state.closed) return Promise.reject(new Error("store is closed"));
-      let result: ReturnType<typeof fn>;
-      try {
-        result = apply(fn);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      return schedule().then(() => result);
-    },
-    mutate(fn) {
-      const result = apply(fn);
-      if (!state.released) void schedule().catch(() => undefined);
-      return result;
-    },
-    note(fn) {
-      apply(fn, false);
-      if (!state.released) void schedule().catch(() => undefined);
-    },
+    write,
+    update: (fn) => write(fn, "durable"),
+    mutate: (fn) => write(fn, "batched"),
+    note: (fn) => write(fn, "bookkeeping"),
     flush,
     checkpoint: (purge) => exclusive(() => checkpoint.write(purge)),
     signups: {
       append(event) {
-        if (inCallback === 0) throw new Error("signups.append outside store.update");
+        if (inCallback === 0) throw new Error("signups.append outside store.write");
         const stored = { seq: nextSeq++, ...event } as StoredSignupEvent;
         state.events.push(stored);
         return stored;
@@ -95,3 +107,6 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
     close,
   };
 }
+
+const isThenable = (value: unknown): boolean =>
+  value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";

@@ -1,4 +1,5 @@
 import type { Db } from "./schema.js";
+import type { ReadonlyDb } from "./store-api.js";
 
 /** How many recent update ids are remembered (Telegram keeps unconfirmed updates for 24 h, ≤ 100 a batch). */
 const WINDOW = 2000;
@@ -22,12 +23,12 @@ export function markHandled(db: Db, updateId: number): void {
 export interface HandledIndex {
   /** Whether this update id was already handled (its effects saved, or noted for the next write). */
   has(updateId: number): boolean;
-  /** `markHandled` on the document (inside `store.update` or `store.note`) and in the index. */
+  /** `markHandled` on the document (inside a `store.write`) and in the index. */
   mark(db: Db, updateId: number): void;
 }
 
 /** Creates the index over the store's current document. */
-export function createHandledIndex(current: () => Db): HandledIndex {
+export function createHandledIndex(current: () => ReadonlyDb): HandledIndex {
   let ids = new Set(current().handledUpdates);
   return {
     has: (updateId) => ids.has(updateId),

@@ -1,7 +1,6 @@
 import { decideLocale } from "../domain/locale-rule.js";
 import type { Locale } from "../domain/translate.js";
-import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./store.js";
 
 /** Where an update happens, as far as its language goes (a grammY context fits). */
 export interface UpdatePlace {
@@ -25,13 +24,13 @@ export interface LocaleService {
 }
 
 /** `LocaleService.ofChat` over a document, for callers that cannot wait (the sender's locale look-up). */
-export function chatLocaleIn(db: Db, chatId: number): Locale {
+export function chatLocaleIn(db: ReadonlyDb, chatId: number): Locale {
   const chat = db.chats[String(chatId)];
   if (chat && chat.type !== "private") return decideLocale({ group: { lang: chat.lang } });
   return decideLocale({ userLang: db.users[String(chatId)]?.lang, privateChatLang: chat?.lang });
 }
 
-function personLocaleIn(db: Db, userId: number, sender?: { languageCode?: string | undefined }): Locale {
+function personLocaleIn(db: ReadonlyDb, userId: number, sender?: { languageCode?: string | undefined }): Locale {
   return decideLocale({ userLang: db.users[String(userId)]?.lang, privateChatLang: db.chats[String(userId)]?.lang, ...(sender ? { sender } : {}) });
 }
 

@@ -79,7 +79,7 @@ export async function createNoticesRepo(options: { store: Store; catalog: Notice
     });
   }
   const refresh = (): void => {
-    catalog.notices = structuredClone(store.data.office.notices ?? []);
+    catalog.notices = structuredClone(store.data.office.notices ?? []) as NoticeDef[];
   };
   refresh();
   const find = (id: string) => catalog.notices.find((n) => n.id === id);

@@ -1,5 +1,4 @@
-import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./store.js";
 
 /**
  * The idempotency keys of everything enqueued under a key (`noticeId:date:reminderId`,
@@ -29,6 +28,6 @@ export function createScheduleKeys(store: Store): ScheduleKeys {
  * Whether an idempotency key was ever enqueued. `db.enqueued` is the index of every key taken (it
  * outlives the broadcasts themselves), so no scan of them is needed.
  */
-export function isKeyTaken(db: Db, key: string): boolean {
+export function isKeyTaken(db: ReadonlyDb, key: string): boolean {
   return db.enqueued[key] !== undefined;
 }

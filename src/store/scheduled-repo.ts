@@ -1,3 +1,4 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { ScheduledBroadcast } from "./office-schema.js";
 import type { Store } from "./store.js";
 
@@ -9,9 +10,9 @@ export interface ScheduledRepo {
   /** Keeps one; resolves with it once on disk (ids `s1`, `s2`, …). */
   schedule(input: ScheduleInput): Promise<ScheduledBroadcast>;
   /** Those still waiting, soonest first. */
-  waiting(): ScheduledBroadcast[];
+  waiting(): DeepReadonly<ScheduledBroadcast>[];
   /** Those waiting whose time has come at `now`. */
-  due(now: Date): ScheduledBroadcast[];
+  due(now: Date): DeepReadonly<ScheduledBroadcast>[];
   /** Marks one done: sent (with the outbox broadcast), too late, or cancelled. False if it was not waiting. */
   finish(id: string, status: "sent" | "late" | "cancelled", broadcastId?: string): Promise<boolean>;
 }
@@ -24,23 +25,23 @@ export function createScheduledRepo(store: Store, now: () => Date): ScheduledRep
       .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return {
     schedule(input) {
-      return store.update((db) => {
+      return store.write((db) => {
         const id = `s${db.office.nextScheduled++}`;
         const item: ScheduledBroadcast = { ...input, id, status: "waiting", createdAt: now().toISOString() };
         db.office.scheduled[id] = item;
         return item;
-      });
+      }, "durable");
     },
     waiting,
     due: (at) => waiting().filter((s) => Date.parse(s.at) <= at.getTime()),
     finish(id, status, broadcastId) {
-      return store.update((db) => {
+      return store.write((db) => {
         const item = db.office.scheduled[id];
         if (item?.status !== "waiting") return false;
         item.status = status;
         if (broadcastId) item.broadcastId = broadcastId;
         return true;
-      });
+      }, "durable");
     },
   };
 }

@@ -8,12 +8,12 @@ const MAX_LIVE_MESSAGES = 500;
  * the sender's onSent hook; batched (no wait for the disk: losing one only loses a count update).
  */
 export function recordLiveMessage(store: Store, occurrenceId: string, chatId: number, messageId: number): void {
-  store.mutate((db) => {
+  store.write((db) => {
     const list = (db.liveMessages[occurrenceId] ??= []);
     if (list.some((m) => m.chatId === chatId && m.messageId === messageId)) return;
     list.push({ chatId, messageId });
     if (list.length > MAX_LIVE_MESSAGES) list.splice(0, list.length - MAX_LIVE_MESSAGES);
-  });
+  }, "batched");
 }
 
 /** A reminder message in a group whose sign-up count is kept current. */

@@ -20,13 +20,13 @@ export interface ReceivedReminder {
  */
 export function recordReceived(store: Store, chatId: number, occurrenceId: string, messageId: number | undefined, at: Date): void {
   if (!store.data.chats[String(chatId)]) return;
-  store.mutate((db) => {
+  store.write((db) => {
     const chat = db.chats[String(chatId)];
     if (!chat) return;
     const kept = (chat.received ?? []).filter((r) => !(r.o === occurrenceId && r.m === messageId));
     kept.push({ o: occurrenceId, ...(messageId === undefined ? {} : { m: messageId }), at: at.toISOString() });
     chat.received = kept.slice(-MAX_PER_CHAT);
-  });
+  }, "batched");
 }
 
 /** The reminders remembered for a chat, oldest first. */

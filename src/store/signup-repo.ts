@@ -34,7 +34,7 @@ export interface SignupRepoOptions {
 
 /**
  * Builds the repo: folds the sign-up log once (O(events), streamed from disk), then every decision is O(roster).
- * Each write decides, appends and folds inside one synchronous `store.update` callback, so
+ * Each write decides, appends and folds inside one synchronous `store.write` callback, so
  * concurrent presses never interleave, and the store's group commit saves a burst in a few writes.
  */
 export async function createSignupRepo(options: SignupRepoOptions): Promise<SignupRepo> {

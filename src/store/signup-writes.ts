@@ -30,14 +30,14 @@ export interface SignupWrites {
 
 /**
  * Builds the writes over a folded book. Each decides, appends and folds inside one synchronous
- * `store.update` callback, so concurrent presses never interleave; a request that changes nothing
+ * `store.write` callback, so concurrent presses never interleave; a request that changes nothing
  * skips the write but still waits for the one in flight.
  */
 export function createSignupWrites(options: SignupParts): SignupWrites {
   const { store, book, occurrences, now } = options;
   const { occurrence, capacityOf } = occurrences;
 
-  /** Appends and folds one event; call only inside `store.update`. */
+  /** Appends and folds one event; call only inside `store.write`. */
   const append = (e: Omit<SignupEvent, "seq" | "at">): Promotion[] => {
     const event = store.signups.append({ at: now().toISOString(), ...e });
     return applyEvent(book, event, capacityOf).promoted;
@@ -58,15 +58,15 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
         await settled(store);
         return { outcome: "decided", occurrence: occ, decision: first, promoted: [], written: false };
       }
-      // update runs its callback at once, in this tick: nothing can change the book in between
-      const decided = await store.update(() => {
+      // write runs its callback at once, in this tick: nothing can change the book in between
+      const decided = await store.write(() => {
         const decision = decide();
         if (!joinNeedsWrite(decision)) return { decision, promoted: [] as Promotion[], written: false };
         const heads = "headcount" in decision ? decision.headcount : 1;
         // a missing headcount means 1: most joins are single, and every byte is rewritten on each save
         const promoted = append({ userId, occurrenceId, type: "join", via, ...(heads === 1 ? {} : { headcount: heads }) });
         return { decision, promoted: promoted.filter((p) => p.userId !== userId), written: true };
-      });
+      }, "durable");
       return { outcome: "decided", occurrence: occ, ...decided };
     },
     async cancel(userId, occurrenceId, via) {
@@ -78,11 +78,11 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
         await settled(store);
         return { outcome: "decided", occurrence: occ, decision: first, promoted: [], written: false };
       }
-      const decided = await store.update(() => {
+      const decided = await store.write(() => {
         const decision = decide();
         if (decision.outcome !== "cancelled") return { decision, promoted: [] as Promotion[], written: false };
         return { decision, promoted: append({ userId, occurrenceId, type: "cancel", via }), written: true };
-      });
+      }, "durable");
       return { outcome: "decided", occurrence: occ, ...decided };
     },
     async markAttended(staffId, occurrenceId, userIds, attended) {
@@ -93,11 +93,11 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
         await settled(store);
         return { changed: [] };
       }
-      const changed = await store.update(() => {
+      const changed = await store.write(() => {
         const done = todo.filter((id) => marked(id) !== attended);
         for (const userId of done) append({ userId, occurrenceId, type: attended ? "attended" : "unattended", via: "staff", by: staffId });
         return done;
-      });
+      }, "durable");
       return { changed };
     },
   };

@@ -8,60 +8,9 @@ import { openJournal } from "./journal.js";
 import { acquireLock } from "./lock.js";
 import { loadDocument, storePaths, type StorePaths } from "./load.js";
 import type { Db, StoredSignupEvent } from "./schema.js";
+import type { Store } from "./store-api.js";
 
-/**
- * The embedded store: one document in memory, saved as a snapshot (`db.json`, written with lowdb)
- * plus a journal of changes (`db.journal`), and an append-only sign-up log (`db.signups.ndjson`).
- *
- * A change costs an append of what it touched, not a rewrite of the document: `update` notes the
- * paths its callback writes, and changes arriving together share one journal entry and one sync
- * (group commit). `update` resolves only once that entry is on disk, which is when a user may be
- * told "done". When the journal outgrows the snapshot, a new snapshot is written and the journal
- * starts again (the previous one is kept beside it, with the previous snapshot as `db.json.bak`).
- */
-export interface Store {
-  /** The live data. Read freely; change it only inside `update` or `mutate`, through their argument. */
-  readonly data: Db;
-  /**
-   * Applies `fn` now and resolves with its result once the change is on disk. Rejects when `fn`
-   * throws, when the store is closed, or when the write fails (a full disk: nothing of it counts; the
-   * change stays in memory and goes to disk with a retry after a pause, a flush or close).
-   */
-  update<R>(fn: (db: Db) => R): Promise<R>;
-  /** Applies `fn` now and schedules a write without waiting for it (for batched progress). */
-  mutate<R>(fn: (db: Db) => R): R;
-  /**
-   * Like `mutate`, for bookkeeping that is not an effect anyone acts on (the ids of handled
-   * updates): saved with the next write, and not counted in `changes`.
-   */
-  note(fn: (db: Db) => void): void;
-  /** Resolves once everything changed so far is on disk (writing again after a failed write); rejects if it cannot. */
-  flush(): Promise<void>;
-  /**
-   * Refuses further `update`s, writes everything still pending (batched `mutate`s included), writes
-   * a snapshot and releases the file lock, also when the last write fails (then it rejects).
-   */
-  close(): Promise<void>;
-  /** The sign-up events, kept on disk rather than in `data`. */
-  readonly signups: SignupLog;
-  /** How many journal entries reached the disk (for tests and benchmarks). */
-  readonly writes: number;
-  /** Counts calls to `update` and `mutate` (not `note`): tells whether anything changed since an earlier look. */
-  readonly changes: number;
-}
-
-/** The sign-up log as the store offers it. */
-export interface SignupLog {
-  /** Adds an event to the change being made (call it inside `update`); the store numbers it. */
-  append(event: Omit<StoredSignupEvent, "seq">): StoredSignupEvent;
-  /** Streams every saved event, oldest first. */
-  replay(fn: (event: StoredSignupEvent) => void): Promise<void>;
-  /**
-   * Rewrites the log with each event mapped (undefined drops it), then writes a snapshot and
-   * empties the journals, so no other copy of a dropped event stays on disk. Resolves with how many were dropped.
-   */
-  rewrite(map: (event: StoredSignupEvent) => StoredSignupEvent | undefined): Promise<number>;
-}
+export type { Durability, ReadonlyDb, SignupLog, Store, Writer } from "./store-api.js";
 
 export interface StoreOptions {
   file: string;

@@ -1,5 +1,6 @@
 import type { ProgressRecord } from "../domain/campaign/index.js";
 import { roundResults, type FormOutcome, type Questionnaire, type RespondentView, type RoundResults } from "../domain/survey/index.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Db, SurveyRound } from "./schema.js";
 
 /** The rate metric every completed form counts in (awareness_surveys includes it: +1 form). */
@@ -27,13 +28,13 @@ export function formRecords(prefix: string, outcome: FormOutcome, at: string): P
 }
 
 /** The questionnaire as a round asks it: its questions, in the round's order, that still exist. */
-export function roundQuestionnaire(q: Questionnaire, round: SurveyRound): Questionnaire {
+export function roundQuestionnaire(q: Questionnaire, round: DeepReadonly<SurveyRound>): Questionnaire {
   const byId = new Map(q.questions.map((x) => [x.id, x]));
   return { ...q, questions: round.questions.flatMap((id) => byId.get(id) ?? []) };
 }
 
 /** A round's anonymous results. */
-export function resultsOf(round: SurveyRound): RoundResults {
+export function resultsOf(round: DeepReadonly<SurveyRound>): RoundResults {
   const views: RespondentView[] = Object.values(round.respondents).map((r) => ({
     started: Object.values(r.answers).some((a) => a.length > 0),
     completed: r.completedAt !== undefined,
@@ -46,7 +47,7 @@ export function resultsOf(round: SurveyRound): RoundResults {
 /**
  * /forgetme: deletes a person's questionnaires (answers, poll ids, compound) in every round. What
  * they counted stays as anonymous totals (the round's `forgotten`), and their campaign records carry
- * no user id, so the figures do not move. Call inside a store update.
+ * no user id, so the figures do not move. Call inside a store write.
  */
 export function forgetSurveyAnswers(db: Db, userId: number): void {
   const key = String(userId);

@@ -1,6 +1,7 @@
 import { formOutcome, validOptions, type Questionnaire, type RoundResults, type SurveyQuestion } from "../domain/survey/index.js";
 import type { CampaignRepo } from "./campaign-repo.js";
-import type { SurveyRound } from "./schema.js";
+import type { DeepReadonly } from "../domain/deep-readonly.js";
+import type { Db, SurveyRound } from "./schema.js";
 import type { Store } from "./store.js";
 import { formPrefix, formRecords, parsePollRef, resultsOf, roundQuestionnaire } from "./survey-forms.js";
 
@@ -22,26 +23,29 @@ export type AnswerResult =
       uncounted: boolean;
     };
 
+/** A survey round as the repository hands it out: read only. */
+export type RoundView = DeepReadonly<SurveyRound>;
+
 /** The awareness survey's rounds over the store; each completed form moves the campaign figures at once. */
 export interface SurveyRepo {
   /** data/survey.json, or undefined when there is none */
   readonly questionnaire: Questionnaire | undefined;
   /** The round taking answers, if any. */
-  openRound(): SurveyRound | undefined;
+  openRound(): RoundView | undefined;
   /** Every round, oldest first (read only). */
-  rounds(): readonly SurveyRound[];
+  rounds(): readonly RoundView[];
   /** The number the next round will get (`r<n>`), for a preview. */
   nextRoundNumber(): Promise<number>;
   /** Opens a round asking the questionnaire's questions; resolves once on disk. */
-  start(by: number, recipients: number): Promise<SurveyRound>;
+  start(by: number, recipients: number): Promise<RoundView>;
   /** Ends the open round (later answers are ignored); undefined when none was open. */
-  close(): Promise<SurveyRound | undefined>;
+  close(): Promise<RoundView | undefined>;
   /** A poll went out to `userId` for the question in `ref` (`pollRef`); saved with the next write. */
   pollSent(ref: string, userId: number, pollId: string): void;
   /** Records a poll answer (empty `optionIds`: retracted); resolves once it and the figures are on disk. */
   answer(pollId: string, userId: number, optionIds: readonly number[]): Promise<AnswerResult>;
   /** Anonymous results per round, oldest first. */
-  results(): { round: SurveyRound; results: RoundResults }[];
+  results(): { round: RoundView; results: RoundResults }[];
 }
 
 export interface SurveyRepoOptions {
@@ -66,7 +70,7 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
       for (const [questionId, pollId] of Object.entries(r.polls)) polls.set(pollId, { roundId: round.id, userId: Number(uid), questionId });
     }
   }
-  const roundOf = (id: string): SurveyRound | undefined => store.data.surveys.rounds.find((r) => r.id === id);
+  const roundOf = (id: string): RoundView | undefined => store.data.surveys.rounds.find((r) => r.id === id);
 
   async function answer(pollId: string, userId: number, optionIds: readonly number[]): Promise<AnswerResult> {
     const target = polls.get(pollId);
@@ -83,10 +87,10 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
     const form = before.form ?? round.nextForm;
     const compound = store.data.users[String(userId)]?.compound;
     const at = now().toISOString();
-    const write = (db: Parameters<Parameters<Store["update"]>[0]>[0]): void => {
+    const write = (db: Db): void => {
       const r = db.surveys.rounds.find((x) => x.id === round.id)?.respondents[String(userId)];
       if (!r) return;
-      r.answers[question.id] = answers[question.id] ?? [];
+      r.answers[question.id] = [...(answers[question.id] ?? [])];
       if (compound !== undefined) r.compound = compound;
       if (outcome) {
         if (r.form === undefined) {
@@ -105,7 +109,7 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
       const records = outcome ? formRecords(formPrefix(round.id, form), outcome, at) : [];
       await campaign.replaceSurveyForm(formPrefix(round.id, form), records, write);
     } else {
-      await store.update(write);
+      await store.write(write, "durable");
     }
     const answered = (answers[question.id] ?? []).length > 0;
     const next = answered ? q.questions.find((x) => before.polls[x.id] === undefined) : undefined;
@@ -120,7 +124,7 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
     async start(by, recipients) {
       if (!questionnaire) throw new Error("no questionnaire (data/survey.json)");
       const questions = questionnaire.questions.map((x) => x.id);
-      return store.update((db) => {
+      return store.write((db) => {
         const id = `r${db.surveys.nextRound++}`;
         const round: SurveyRound = {
           id, startedAt: now().toISOString(), startedBy: by, questions, recipients, respondents: {}, nextForm: 1,
@@ -128,27 +132,27 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
         };
         db.surveys.rounds.push(round);
         return round;
-      });
+      }, "durable");
     },
     async close() {
       const open = store.data.surveys.rounds.findIndex((r) => r.closedAt === undefined);
       if (open < 0) return undefined;
-      return store.update((db) => {
+      return store.write((db) => {
         const round = db.surveys.rounds[open];
         if (round) round.closedAt = now().toISOString();
         return store.data.surveys.rounds[open];
-      });
+      }, "durable");
     },
     pollSent(ref, userId, pollId) {
       const parsed = parsePollRef(ref);
       if (!parsed || !roundOf(parsed.roundId)) return;
       polls.set(pollId, { roundId: parsed.roundId, userId, questionId: parsed.questionId });
-      store.mutate((db) => {
+      store.write((db) => {
         const round = db.surveys.rounds.find((r) => r.id === parsed.roundId);
         if (!round) return;
         const r = (round.respondents[String(userId)] ??= { polls: {}, answers: {} });
         r.polls[parsed.questionId] = pollId;
-      });
+      }, "batched");
     },
     answer,
     results: () => store.data.surveys.rounds.map((round) => ({ round, results: resultsOf(round) })),

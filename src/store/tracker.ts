@@ -1,5 +1,5 @@
 /**
- * Change tracking for the store document: inside `update`/`mutate` the document is seen through
+ * Change tracking for the store document: inside `store.write` the document is seen through
  * proxies that note the path of every write, so a commit saves only what changed (a few hundred
  * bytes appended to the journal) instead of rewriting the whole file.
  *

@@ -1,7 +1,8 @@
+import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
 import { forgetTraces } from "./forget-traces.js";
 import type { Db, Role, UserRecord } from "./schema.js";
-import type { Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./store.js";
 import { forgetSurveyAnswers } from "./survey-forms.js";
 
 /** What we learn of a user from an update. */
@@ -13,7 +14,7 @@ export interface UserInfo {
 }
 
 /** Whether the stored profile differs from what Telegram says now (a write is only needed then). */
-export function userChanged(existing: UserRecord | undefined, info: UserInfo): boolean {
+export function userChanged(existing: DeepReadonly<UserRecord> | undefined, info: UserInfo): boolean {
   return (
     !existing ||
     existing.firstName !== info.first_name ||
@@ -52,17 +53,17 @@ export function setUserLang(db: Db, info: UserInfo, lang: Locale, now: Date): vo
 }
 
 /** The role of a user id, if any. Roles are by numeric id only, never by username. */
-export function roleOf(db: Db, userId: number): Role | undefined {
+export function roleOf(db: ReadonlyDb, userId: number): Role | undefined {
   return db.roles[String(userId)];
 }
 
 /** Staff or admin. */
-export function isStaff(db: Db, userId: number): boolean {
+export function isStaff(db: ReadonlyDb, userId: number): boolean {
   return roleOf(db, userId) !== undefined;
 }
 
 /** Every staff member and admin: who staff reports go to. */
-export function staffIds(db: Db): number[] {
+export function staffIds(db: ReadonlyDb): number[] {
   return Object.keys(db.roles).map(Number).filter(Number.isSafeInteger);
 }
 
@@ -93,7 +94,7 @@ export function seedAdmins(db: Db, adminIds: readonly number[]): boolean {
  * The ids that hold the admin role in the store but are not in ADMIN_IDS (any more): `seedAdmins`
  * demotes them to staff, and the start-up log names them so the operator sees who kept staff powers.
  */
-export function unlistedAdmins(db: Db, adminIds: readonly number[]): number[] {
+export function unlistedAdmins(db: ReadonlyDb, adminIds: readonly number[]): number[] {
   const wanted = new Set(adminIds.map(String));
   return Object.entries(db.roles)
     .filter(([id, role]) => role === "admin" && !wanted.has(id))
@@ -129,7 +130,7 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
  * Returns counts for the confirmation message.
  */
 export async function forgetUser(store: Store, userId: number, keepRole: boolean): Promise<{ signups: number }> {
-  await store.update((db) => forgetInDocument(db, userId, keepRole));
+  await store.write((db) => forgetInDocument(db, userId, keepRole), "durable");
   // the log is rewritten and the journals emptied: no copy of the user's sign-ups stays on disk
   const signups = await store.signups.rewrite((e) => {
     if (e.userId === userId) return undefined;

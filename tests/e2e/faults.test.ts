@@ -167,6 +167,14 @@ describe("a truncated store file at start", () => {
     expect(readFileSync(dbFile).equals(cut)).toBe(true);
     expect(existsSync(`${dbFile}.lock`)).toBe(false);
 
+    // a file holding `null` (a hand edit, a bad tool) is refused the same way, not opened as an empty store
+    await writeFile(dbFile, "null");
+    const nulled = spawnBot(botEnv(api.url!, dbFile), dir);
+    expect((await nulled.waitForExit(15_000)).code).not.toBe(0);
+    expect(nonEmptyLines(nulled.stderr())).toEqual([expect.stringContaining(`The store file ${dbFile} cannot be used: it does not hold a JSON object`)]);
+    expect(readFileSync(dbFile, "utf8")).toBe("null");
+    expect(existsSync(`${dbFile}.lock`)).toBe(false);
+
     // the documented way back: the last good copy
     await copyFile(`${dbFile}.bak`, dbFile);
     bot = await startBot(api, botEnv(api.url!, dbFile), dir);

@@ -80,7 +80,7 @@ export const readStore = (file: string): Promise<StoreContent> => readStoreFiles
 export async function openedByStore(file: string): Promise<StoreContent> {
   const store = await openStore({ file });
   try {
-    return { db: structuredClone(store.data), events: await eventsOf(store) };
+    return { db: structuredClone(store.data) as Db, events: await eventsOf(store) };
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@ import { escapeHtml } from "../../../domain/html.js";
 import { formatDate } from "../../../domain/notice-text.js";
 import { rateOf, sumResults, type RoundResults } from "../../../domain/survey/index.js";
 import type { Locale, Localized, Translate } from "../../../domain/translate.js";
-import type { SurveyRound } from "../../../store/survey-repo.js";
+import type { RoundView } from "../../../store/survey-repo.js";
 
 /** A percentage as shown: at most one decimal ("66.7%"), a dash when nobody answered. */
 export function percentText(value: number | null, t: Translate): string {
@@ -23,7 +23,7 @@ export function resultsLine(r: RoundResults, t: Translate): string {
 }
 
 export interface ResultsTextInput {
-  rounds: { round: SurveyRound; results: RoundResults }[];
+  rounds: { round: RoundView; results: RoundResults }[];
   compounds: ReadonlyMap<string, Localized>;
   /** the year summary's rate (94), when known */
   seedRate: number | undefined;
