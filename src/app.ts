@@ -14,6 +14,7 @@ import { createHomeFeature, homeLine } from "./bot/features/home.js";
 import { createCorrectFeature } from "./bot/features/correct.js";
 import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
+import { createMoveSkipFeature } from "./bot/features/moveskip.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
@@ -40,6 +41,7 @@ import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
@@ -87,7 +89,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const outbox = createOutbox(store, now);
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
+  // moved and skipped dates are merged into the catalog before the sign-up log is folded over it
+  const dateOverrides = createDateOverridesRepo(store, catalog, now);
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
+  dateOverrides.onMoved = (noticeId, from, to) => signupRepo.occurrenceMoved(noticeId, from, to);
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
   const chart = createChartRenderer();
   const reportsOptions = { dataDir: config.dataDir, store, ...loaded, campaignRepo, signupRepo, compounds, chart, translate: translators, timezone: tz, now };
@@ -125,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createStatsFeature({ catalog }),
       createHomeFeature({ compounds }),
       createEventsFeature({ scheduled, compounds }),
+      createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators }).composer,
       createCorrectFeature({ limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart }),

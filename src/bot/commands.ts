@@ -27,6 +27,8 @@ const STAFF: Described[] = [
   ["broadcast", "发通知：[to=小区] [at=时间] 内容", "Notice: [to=compound] [at=time] text"],
   ["correct", "更正已发通知（回复发送总结）", "Correct a sent notice (reply to its summary)"],
   ["events", "定时通知（可取消）", "Notices waiting for their time"],
+  ["move", "活动改期：ID 原日期 新日期 [时:分]", "Move a date: id from to [HH:MM]"],
+  ["skip", "取消某一次活动：ID 日期 [原因]", "Cancel one date: id date [reason]"],
   ["sendnow", "立即发送活动提醒：活动ID", "Send a notice's reminder now"],
   ["bulletin", "发布卫生健康专刊：[年-月] 标题 + 正文", "Publish the health bulletin: [YYYY-MM] title + text"],
   ["stats", "订阅与发送统计", "Subscribers and deliveries"],

@@ -95,6 +95,22 @@ export interface NoticeDef {
    * so no reminder, no sign-ups, not in /next. Staff add one to data/notices.json and restart.
    */
   skip?: LocalDate[];
+  /**
+   * Dates staff moved (`/move`, kept in the store, merged in by `withDateOverrides`): the rule's
+   * date `from` does not happen; the occurrence happens on `to` at `time` instead.
+   */
+  moves?: DateMove[];
+}
+
+/**
+ * One moved occurrence. `from` is the date the rule yields; `to` where it is now; `via` the dates it
+ * was on in between (moved twice), so sign-ups logged under any of them follow it.
+ */
+export interface DateMove {
+  from: LocalDate;
+  to: LocalDate;
+  time: LocalTime;
+  via?: LocalDate[];
 }
 
 /** A photo or PDF sent by its Telegram file_id: the issue is that file, its text the caption. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateOverridesSchema } from "./date-override-schema.js";
 
 /**
  * What staff change from the chat (issue 14), kept in the store under `db.office`: compounds added
@@ -33,6 +34,8 @@ export const officeSchema = z.object({
   compounds: z.array(compound).default([]),
   scheduled: z.record(z.string(), scheduled).default({}),
   nextScheduled: z.number().int().default(1),
+  /** moved and skipped dates of notices, by notice id (date-override-schema.ts) */
+  dateOverrides: dateOverridesSchema.default({}),
 });
 
 export type OfficeData = z.infer<typeof officeSchema>;
@@ -42,5 +45,5 @@ export type BroadcastMedia = z.infer<typeof broadcastMedia>;
 
 /** An empty office part. */
 export function emptyOffice(): OfficeData {
-  return { compounds: [], scheduled: {}, nextScheduled: 1 };
+  return { compounds: [], scheduled: {}, nextScheduled: 1, dateOverrides: {} };
 }
