@@ -3,7 +3,10 @@
  * those signed up are told in their language, reminders follow the new date (the scheduler driven
  * at an injected clock), /next and /my show it; every bad argument is a clear error.
  */
-import type { Message } from "grammy/types";
+import type { Message, Update } from "grammy/types";
+import pino from "pino";
+import { createApp } from "../../../src/app.js";
+import { parseConfig } from "../../../src/config.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { callbackQuery, command, makeUser } from "../../../tools/fake-bot-api/index.js";
 import { readHtml } from "../../helpers/bot-harness.js";
@@ -194,5 +197,28 @@ describe("/skip", () => {
     await h.send(command(enStaff, "skip", "cleanup-day 2026-02-30"));
     expect(last(enStaff.id)).toContain("“2026-02-30” is not a date");
     expect(h.store.data.office.dateOverrides).toEqual({});
+  });
+});
+
+describe("after a restart", () => {
+  it("a new app over the same store keeps the move: sign-ups folded onto the new date, places kept", async () => {
+    await press(wang, "su:j10:pest-control:2026-12-09");
+    await press(tom, "su:j10:pest-control:2026-12-09");
+    await press(li, "su:j:pest-control:2026-12-09");
+    await h.send(command(admin, "move", "pest-control 2026-12-09 2026-12-12"));
+    await pressLast(admin, /确认/);
+    await h.store.flush();
+    const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: "unused.json", DATA_DIR: "data", ADMIN_IDS: "1,2" });
+    const again = await createApp({ config, store: h.store, log: pino({ level: "silent" }), now: () => h.clock.now });
+    again.bot.api.config.use(h.rec.transformer);
+    again.bot.botInfo = h.rec.botInfo;
+    await again.bot.handleUpdate({ update_id: 9999, ...command(li, "my") } as Update);
+    const my = readHtml(String(h.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === li.id).at(-1)?.params.text));
+    expect(my).toContain("12月12日");
+    expect(my).toContain("候补");
+    await again.bot.handleUpdate({ update_id: 10000, ...command(wang, "next") } as Update);
+    expect(readHtml(String(h.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === wang.id).at(-1)?.params.text))).toMatch(/除四害日\n\s*12月12日/);
+    again.stopFeatures();
+    await again.sender.stop();
   });
 });
