@@ -19,6 +19,7 @@ import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
 import { createStatsFeature } from "./bot/features/stats.js";
+import { compoundStatsLines } from "./bot/features/stats-compounds.js";
 import { createSurveyFeature } from "./bot/features/survey.js";
 import { createReportFeature } from "./bot/features/report.js";
 import { createMonthlyDocument } from "./bot/features/report/monthly-document.js";
@@ -127,7 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createNoticesFeature({ catalog, outbox }),
       createBroadcastFeature({ outbox, compounds, scheduled }),
       createBulletinsFeature({ repo: bulletinRepo, catalog }),
-      createStatsFeature({ catalog }),
+      createStatsFeature({ catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: signupRepo }) }),
       createHomeFeature({ compounds }),
       createEventsFeature({ scheduled, compounds }),
       createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators }).composer,

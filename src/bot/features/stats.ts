@@ -33,6 +33,8 @@ export function deliveryCounts(b: BroadcastRecord): DeliveryCounts & { pending: 
 /** What /stats reads besides the store: the notices' names (without it, a notice shows its first words). */
 export interface StatsServices {
   catalog?: NoticeCatalog;
+  /** more lines after the subscribers (the per-compound breakdown) */
+  more?: (ctx: BotContext) => string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export function createStatsFeature(services: StatsServices = {}): Composer<BotCo
       ctx.t("stats-inactive", { inactive: s.inactive }),
       ctx.t("stats-unsubscribed", { unsubscribed: s.unsubscribed }),
       "",
+      ...(services.more ? [...services.more(ctx), ""] : []),
       ctx.t("stats-broadcasts-title"),
     ];
     const last = Object.values(db.broadcasts)

@@ -222,3 +222,23 @@ describe("after a restart", () => {
     await again.sender.stop();
   });
 });
+
+describe("/stats per compound", () => {
+  it("counts subscribers and upcoming sign-ups per compound, and those who chose none", async () => {
+    await press(wang, "home:liudong");
+    await press(tom, "home:liudong");
+    await press(li, "home:liuhe40");
+    await press(wang, "su:j:cleanup-day:2026-11-28");
+    await press(li, "su:j:cleanup-day:2026-11-28");
+    await press(li, "su:j:pest-control:2026-12-09");
+    await h.send(command(admin, "stats"));
+    const zh = last(admin.id);
+    expect(zh).toContain("按小区");
+    expect(zh).toMatch(/柳东新村：2 人订阅 · 1 人次报名/);
+    expect(zh).toMatch(/柳河路40号[^\n]*：1 人订阅 · 2 人次报名/);
+    // admin, enStaff and the outsider chose none
+    expect(zh).toContain("未选择小区：3 人订阅 · 0 人次报名");
+    await h.send(command(enStaff, "stats"));
+    expect(last(enStaff.id)).toContain("no compound chosen: 3 subscribed · 0 signed up");
+  });
+});
