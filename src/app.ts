@@ -108,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
+    compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
     moreExports: (reader) => campaignExportFiles(store.data, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({

@@ -48,4 +48,4 @@ moveskip-prompt-skip = To cancel one date of “{ $title }”, send: <code>/skip
 moveskip-stats-compounds = 🏘 <b>By compound</b> (subscribed residents · sign-ups)
 moveskip-stats-compound-line = { $name }: { $subscribers } subscribed · { $signups } signed up
 moveskip-stats-none-chosen = no compound chosen
-moveskip-export-compound = Compound
+export-col-compound = Compound

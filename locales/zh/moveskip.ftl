@@ -34,4 +34,4 @@ moveskip-prompt-skip = 要取消“{ $title }”的某一次，请发送：<code
 moveskip-stats-compounds = 🏘 <b>按小区</b>（订阅居民 · 报名人次）
 moveskip-stats-compound-line = { $name }：{ $subscribers } 人订阅 · { $signups } 人次报名
 moveskip-stats-none-chosen = 未选择小区
-moveskip-export-compound = 小区
+export-col-compound = 小区

@@ -1,3 +1,4 @@
+import type { Locale } from "../../domain/translate.js";
 import type { Api, Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { FlatComposer } from "../flat-composer.js";
@@ -36,7 +37,7 @@ export type SignupFeature = Composer<BotContext> & {
  * Volunteer sign-ups: reminder buttons and text replies, waitlist promotion, live counts, /my;
  * staff: /signups (with attendance buttons), /attended, /party, /export.
  */
-export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports }): SignupFeature {
+export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports; compoundName?: (userId: number, locale: Locale) => string | undefined }): SignupFeature {
   const { repo } = services;
   const live =
     services.liveCounter ??
@@ -49,7 +50,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
-  feature.use(createExportHandler(repo, services.moreExports));
+  feature.use(createExportHandler(repo, services.moreExports, services.compoundName));
   return Object.assign(feature, {
     live,
     async forget(userId: number, api: Api, translators: Translators) {

@@ -242,3 +242,18 @@ describe("/stats per compound", () => {
     expect(last(enStaff.id)).toContain("no compound chosen: 3 subscribed · 0 signed up");
   });
 });
+
+describe("/export per compound", () => {
+  it("gives the sign-up and volunteer files a compound column, headed in the reader's language", async () => {
+    await press(wang, "home:liudong");
+    await press(wang, "su:j:cleanup-day:2026-11-28");
+    await press(li, "su:j:cleanup-day:2026-11-28");
+    await h.send(command(admin, "export"));
+    const files = await h.documents();
+    const rows = (files["signups.csv"] ?? "").trim().split(/\r?\n/);
+    expect(rows[0]?.split(",")[6]).toBe("小区");
+    expect(rows.find((r) => r.includes(",100,"))?.split(",")[6]).toBe("柳东新村");
+    expect(rows.find((r) => r.includes(",102,"))?.split(",")[6]).toBe("");
+    expect((files["volunteers.csv"] ?? "").split(/\r?\n/)[0]?.split(",")[4]).toBe("小区");
+  });
+});

@@ -17,6 +17,8 @@ export interface ExportReader {
   t: (key: string, args?: Record<string, string | number>) => string;
   locale: Locale;
   timezone: string;
+  /** the name of a resident's compound (from /home) in the reader's language; none chosen: undefined */
+  compoundOf?: (userId: number) => string | undefined;
 }
 
 /** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
@@ -34,7 +36,7 @@ export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader
   const joins = new Map<number, number>();
   await repo.replayEvents((e) => {
     const { noticeId, date } = split(e.occurrenceId);
-    signups.push([e.seq, time(e.at), noticeId, date, e.userId, displayName(db, e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
+    signups.push([e.seq, time(e.at), noticeId, date, e.userId, displayName(db, e.userId), reader.compoundOf?.(e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by]);
     if (e.type === "join") joins.set(e.userId, (joins.get(e.userId) ?? 0) + 1);
   });
 
@@ -54,25 +56,29 @@ export async function exportFiles(db: Db, repo: SignupRepo, reader: ExportReader
     const rec = repo.userRecord(id);
     // names as shown everywhere: without bidi controls or invisible characters
     const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
-    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
+    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), reader.compoundOf?.(id), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
   });
 
   return [
-    csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"]), signups),
+    csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "compound", "event", "headcount", "via", "by"]), signups),
     csvFile("attendance.csv", headers(reader.t, ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"]), attendance),
-    csvFile("volunteers.csv", headers(reader.t, ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"]), volunteers),
+    csvFile("volunteers.csv", headers(reader.t, ["user_id", "first_name", "last_name", "username", "compound", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"]), volunteers),
   ];
 }
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
-export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports): Composer<BotContext> {
+export function createExportHandler(repo: SignupRepo, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));
       return;
     }
-    const reader: ExportReader = { t: (key, args) => ctx.t(key, args), locale: ctx.locale, timezone: ctx.deps.timezone };
+    const locale = ctx.locale;
+    const reader: ExportReader = {
+      t: (key, args) => ctx.t(key, args), locale, timezone: ctx.deps.timezone,
+      ...(compoundName ? { compoundOf: (userId: number) => compoundName(userId, locale) } : {}),
+    };
     const files = [...(await exportFiles(ctx.deps.store.data, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
