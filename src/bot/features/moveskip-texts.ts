@@ -62,3 +62,9 @@ export function toldSkip(translators: (l: Locale) => Translate, notice: NoticeDe
   };
   return { zh: one("zh"), en: one("en") };
 }
+
+/** How to move or skip a date of a notice (the /events menu's start), with its next dates. */
+export function promptText(t: Translate, kind: "move" | "skip", notice: NoticeDef, at: { locale: Locale; tz: string; now: Date }): string {
+  const dates = upcomingDates(t, notice, at.tz, at.now);
+  return t(kind === "move" ? "moveskip-prompt-move" : "moveskip-prompt-skip", { title: titleOf(notice, at.locale), id: escapeHtml(notice.id), dates });
+}

@@ -13,7 +13,7 @@ import type { DateOverridesRepo } from "../../store/date-overrides-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 import { commandArgs, staffOnly } from "../guards.js";
-import { idList, problemText, titleOf, toldMove, toldSkip, upcomingDates } from "./moveskip-texts.js";
+import { idList, problemText, promptText, titleOf, toldMove, toldSkip } from "./moveskip-texts.js";
 
 export interface MoveSkipServices {
   catalog: NoticeCatalog;
@@ -86,9 +86,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     return undefined;
   };
 
-  const unknown = (ctx: BotContext, name: string) =>
-    ctx.reply(ctx.t("moveskip-unknown-notice", { name: escapeHtml(name), ids: idList(catalog.notices, ctx.locale) }));
-
+  const unknown = (ctx: BotContext, name: string) => ctx.reply(ctx.t("moveskip-unknown-notice", { name: escapeHtml(name), ids: idList(catalog.notices, ctx.locale) }));
   const previewMove: MoveSkipFeature["previewMove"] = async (ctx, noticeId, from, to, time) => {
     const notice = noticeById(noticeId);
     if (!notice) return void (await unknown(ctx, noticeId));
@@ -193,8 +191,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     const notice = noticeById(noticeId);
     if (!notice) return void (await unknown(ctx, noticeId));
     const { tz, now } = clock(ctx);
-    const dates = upcomingDates(ctx.t, notice, tz, now);
-    await ctx.reply(ctx.t(kind === "move" ? "moveskip-prompt-move" : "moveskip-prompt-skip", { title: titleOf(notice, ctx.locale), id: escapeHtml(notice.id), dates }));
+    await ctx.reply(promptText(ctx.t, kind, notice, { locale: ctx.locale, tz, now }));
   };
 
   return { composer: feature, start, previewMove, previewSkip };
