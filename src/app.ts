@@ -15,10 +15,12 @@ import { createCorrectFeature } from "./bot/features/correct.js";
 import { createEventFeature } from "./bot/features/event.js";
 import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
+import { createMoveSkipFeature } from "./bot/features/moveskip.js";
 import { createNoticesFeature } from "./bot/features/notices.js";
 import { createQuestionsFeature } from "./bot/features/questions.js";
 import { createSignupFeature } from "./bot/features/signups.js";
 import { createStatsFeature } from "./bot/features/stats.js";
+import { compoundStatsLines } from "./bot/features/stats-compounds.js";
 import { createSurveyFeature } from "./bot/features/survey.js";
 import { createReportFeature } from "./bot/features/report.js";
 import { createMonthlyDocument } from "./bot/features/report/monthly-document.js";
@@ -45,6 +47,7 @@ import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createPeopleRepo } from "./store/people-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
+import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
@@ -104,9 +107,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletinRepo = createBulletinRepo({ store, catalog, now });
   // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start
-  const noticesRepo = await createNoticesRepo({ store, catalog });
+  // moved and skipped dates are merged into the catalog before the sign-up log is folded over it,
+  // and into every list the notices repository puts there after an edit
+  const dateOverrides = createDateOverridesRepo(store, catalog, now);
+  const noticesRepo = await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
   const renderBoth = (due: { noticeId: string; date: string }) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz);
   const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
+  dateOverrides.onMoved = (noticeId, from, to) => signupRepo.occurrenceMoved(noticeId, from, to);
   const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
   const chart = createChartRenderer();
   const reportsOptions = { dataDir: config.dataDir, store, ...loaded, campaignRepo, signupRepo, compounds, chart, translate: translators, timezone: tz, now };
@@ -122,6 +129,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // the bot whose API it uses; the gate is only called once updates flow)
     liveGate: (chatId, call) => sender.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
+    compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
     moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
   });
   const bot: Bot<BotContext> = createBot({
@@ -147,9 +155,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       createNoticesFeature({ catalog, outbox, people, history }),
       createBroadcastFeature({ outbox, people, compounds, scheduled }),
       createBulletinsFeature({ repo: bulletinRepo, catalog, people }),
-      createStatsFeature({ people, history, catalog }),
+      createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: signupRepo }) }),
       createHomeFeature({ compounds }),
       createEventsFeature({ scheduled, compounds, notices: noticesRepo }),
+      createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators }).composer,
       createCorrectFeature({ history, limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, people, campaign: loaded.campaign, chart }),

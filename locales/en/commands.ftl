@@ -19,6 +19,8 @@ commands-broadcast = Notice: [to=compound] [at=time] text
 commands-correct = Correct a sent notice (reply to its summary)
 commands-event = One-off event: date time title [place= cap= to= at=]
 commands-events = Events and notices: change, pause, export
+commands-move = Move a date: id from to [HH:MM]
+commands-skip = Cancel one date: id date [reason]
 commands-sendnow = Send a notice's reminder now
 commands-bulletin = Publish the health bulletin: [YYYY-MM] title + text
 commands-stats = Subscribers and deliveries

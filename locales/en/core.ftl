@@ -41,11 +41,13 @@ core-help-staff =
     /correct new text — as a reply to a broadcast's summary, corrects every delivered copy in place (within 48 h)
     /event YYYY-MM-DD HH:MM title [place=…] [cap=N] [to=compound,…] [at=YYYY-MM-DD HH:MM] — a one-off event with sign-ups (ids e1, e2, …); /event alone asks step by step
     /events — upcoming events and notices (change text, time, place, capacity; pause, resume), notices waiting for their time; /events export — the notices as JSON (a backup)
+    /move notice-id from-date to-date [HH:MM] — move one date (sign-ups move with it; those signed up are told)
+    /skip notice-id date [reason] — cancel one date (no reminders; those signed up are told why)
     /sendnow notice-id — send a notice's reminder now
     /bulletin [YYYY-MM] title + text on the next lines — publish the health bulletin (or a photo / PDF with that caption; preview, then confirm)
     /party user-id on|off — party-member flag (attendance counts as party participation)
-    /stats — subscribers and deliveries
-    /export — CSV export
+    /stats — subscribers and deliveries (per compound too)
+    /export — CSV export (with a compound column)
     /survey — send the awareness survey (/survey results for results, /survey close ends the round)
     /report [2026-11 | 2026] — the work report (Word document)
 core-help-admin =

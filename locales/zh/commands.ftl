@@ -19,6 +19,8 @@ commands-broadcast = 发通知：[to=小区] [at=时间] 内容
 commands-correct = 更正已发通知（回复发送总结）
 commands-event = 一次性活动：日期 时间 标题 [place= cap= to= at=]
 commands-events = 活动和通知：修改、暂停、导出
+commands-move = 活动改期：ID 原日期 新日期 [时:分]
+commands-skip = 取消某一次活动：ID 日期 [原因]
 commands-sendnow = 立即发送活动提醒：活动ID
 commands-bulletin = 发布卫生健康专刊：[年-月] 标题 + 正文
 commands-stats = 订阅与发送统计

@@ -41,11 +41,13 @@ core-help-staff =
     /correct 新内容 — 回复某条通知的发送总结，原地更正已发出的每一条（48 小时内）
     /event 日期 时间 标题 [place=地点] [cap=名额] [to=小区,…] [at=YYYY-MM-DD HH:MM] — 一次性活动，可报名（编号 e1、e2…）；只发 /event 则一步一步问
     /events — 即将举行的活动和定期通知（改正文、时间、地点、名额，暂停、恢复）及等待定时发送的通知；/events export — 导出通知 JSON（备份）
+    /move 活动ID 原日期 新日期 [时:分] — 某一次活动改期（报名随之保留，已报名者收到通知）
+    /skip 活动ID 日期 [原因] — 取消某一次活动（不再提醒，已报名者收到通知和原因）
     /sendnow 活动ID — 立即发送某项活动的提醒
     /bulletin [年-月] 标题 + 下面几行正文 — 发布卫生健康专刊（也可发照片或 PDF，说明写这一行；先预览再确认）
     /party 用户ID on|off — 标记/取消党员（到场计入党员参与人次）
-    /stats — 订阅与发送统计
-    /export — 导出 CSV
+    /stats — 订阅与发送统计（含各小区）
+    /export — 导出 CSV（含小区一列）
     /survey — 发送知晓率问卷（/survey results 看结果，/survey close 结束本轮）
     /report [2026-11 | 2026] — 生成工作总结（Word 文档）
 core-help-admin =

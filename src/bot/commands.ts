@@ -6,7 +6,7 @@ import type { Role, UsersRepo } from "../store/users-repo.js";
 
 // the descriptions are the Fluent messages `commands-<command>` (locales/<lang>/commands.ftl)
 const RESIDENT = ["start", "next", "progress", "my", "bulletins", "home", "help", "lang", "stop", "forgetme"] as const;
-const STAFF = ["record", "undo", "target", "signups", "attended", "party", "broadcast", "correct", "event", "events", "sendnow", "bulletin", "stats", "export", "survey", "report"] as const;
+const STAFF = ["record", "undo", "target", "signups", "attended", "party", "broadcast", "correct", "event", "events", "move", "skip", "sendnow", "bulletin", "stats", "export", "survey", "report"] as const;
 const ADMIN = ["staff"] as const;
 
 /** The commands a user with this role sees in the menu, described in one language. */

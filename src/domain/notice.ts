@@ -99,6 +99,22 @@ export interface NoticeDef {
   paused?: boolean;
   /** Compound ids the notice goes to (a one-off event's `to=`); absent = everyone. */
   to?: string[];
+  /**
+   * Dates staff moved (`/move`, kept in the store, merged in by `withDateOverrides`): the rule's
+   * date `from` does not happen; the occurrence happens on `to` at `time` instead.
+   */
+  moves?: DateMove[];
+}
+
+/**
+ * One moved occurrence. `from` is the date the rule yields; `to` where it is now; `via` the dates it
+ * was on in between (moved twice), so sign-ups logged under any of them follow it.
+ */
+export interface DateMove {
+  from: LocalDate;
+  to: LocalDate;
+  time: LocalTime;
+  via?: LocalDate[];
 }
 
 /** A photo or PDF sent by its Telegram file_id: the issue is that file, its text the caption. */

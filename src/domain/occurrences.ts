@@ -64,18 +64,27 @@ export function isRuleDate(rule: NoticeRule, date: LocalDate): boolean {
   return isLocalDate(date) && daysOfRuleInMonth(rule, Number(date.slice(0, 4)), Number(date.slice(5, 7))).includes(Number(date.slice(8, 10)));
 }
 
-/** Whether a date the rule yields is one the notice skips (`NoticeDef.skip`), or the notice is paused. */
-const skipped = (notice: NoticeDef, date: LocalDate): boolean => notice.paused === true || (notice.skip?.includes(date) ?? false);
+/** Whether a date does not happen: the notice is paused, the date skipped (data or /skip) or moved away (`moves`). */
+const skipped = (notice: NoticeDef, date: LocalDate): boolean =>
+  notice.paused === true || (notice.skip?.includes(date) ?? false) || (notice.moves?.some((m) => m.from === date) ?? false);
 
-/** The dates a notice happens from `from` to `to`, both included: its rule's, minus the skipped ones. */
+/** The move that put an occurrence on `date`, if one did (and it was not skipped since). */
+const movedTo = (notice: NoticeDef, date: LocalDate) =>
+  notice.skip?.includes(date) ? undefined : notice.moves?.find((m) => m.to === date);
+
+/** The dates a notice happens from `from` to `to`, both included: its rule's, minus the skipped ones, plus moved ones. */
 export function noticeDatesBetween(notice: NoticeDef, from: LocalDate, to: LocalDate): LocalDate[] {
   const dates = datesBetween(notice.rule, from, to);
-  return notice.skip?.length || notice.paused ? dates.filter((date) => !skipped(notice, date)) : dates;
+  const kept = notice.paused || notice.skip?.length || notice.moves?.length ? dates.filter((date) => !skipped(notice, date)) : dates;
+  if (!notice.moves?.length || notice.paused) return kept;
+  const moved = notice.moves.map((m) => m.to).filter((d) => d >= from && d <= to && movedTo(notice, d) && !kept.includes(d));
+  return [...kept, ...moved].sort();
 }
 
-/** The occurrence of a notice on a date its rule yields (the caller checks the date). */
+/** The occurrence of a notice on a date it has (the caller checks the date); a moved one at its new time. */
 export function occurrenceAt(notice: NoticeDef, tz: string, date: LocalDate): Occurrence {
-  return { noticeId: notice.id, date, startsAt: localToInstant(date, notice.rule.time, tz) };
+  const time = movedTo(notice, date)?.time ?? notice.rule.time;
+  return { noticeId: notice.id, date, startsAt: localToInstant(date, time, tz) };
 }
 
 /** Occurrences of a notice starting in `[fromInstant, toInstant)`, in order. */
@@ -94,6 +103,16 @@ export function occurrencesBetween(notice: NoticeDef, tz: string, fromInstant: D
  * undefined when there is none in the next 12 years (a past `once`).
  */
 export function nextOccurrence(notice: NoticeDef, tz: string, now: Date): Occurrence | undefined {
+  const byRule = nextRuleOccurrence(notice, tz, now);
+  const moved = (notice.moves ?? [])
+    .filter((m) => movedTo(notice, m.to))
+    .map((m) => occurrenceAt(notice, tz, m.to))
+    .filter((o) => o.startsAt >= now && (!byRule || o.startsAt < byRule.startsAt))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return moved[0] ?? byRule;
+}
+
+function nextRuleOccurrence(notice: NoticeDef, tz: string, now: Date): Occurrence | undefined {
   const from = addDays(localDateOf(now, tz), -1);
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));
@@ -111,5 +130,6 @@ export function nextOccurrence(notice: NoticeDef, tz: string, now: Date): Occurr
 
 /** The occurrence on a local date (`2026-11-28`), or undefined when the notice has none that day. */
 export function occurrenceOn(notice: NoticeDef, tz: string, date: LocalDate): Occurrence | undefined {
-  return isRuleDate(notice.rule, date) && !skipped(notice, date) ? occurrenceAt(notice, tz, date) : undefined;
+  const has = (isRuleDate(notice.rule, date) && !skipped(notice, date)) || movedTo(notice, date) !== undefined;
+  return has ? occurrenceAt(notice, tz, date) : undefined;
 }

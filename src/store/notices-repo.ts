@@ -70,7 +70,12 @@ function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
 }
 
 /** Builds the repo; seeds the store from `catalog.notices` (the data file's) when it holds none yet. */
-export async function createNoticesRepo(options: { store: Store; catalog: NoticeCatalog }): Promise<NoticesRepo> {
+export async function createNoticesRepo(options: {
+  store: Store;
+  catalog: NoticeCatalog;
+  /** merges what else is kept of a notice (moved and skipped dates) into the catalog's copy */
+  decorate?: (notice: NoticeDef) => NoticeDef;
+}): Promise<NoticesRepo> {
   const { store, catalog } = options;
   if (!store.data.office.notices) {
     const seed = structuredClone(catalog.notices);
@@ -79,7 +84,8 @@ export async function createNoticesRepo(options: { store: Store; catalog: Notice
     });
   }
   const refresh = (): void => {
-    catalog.notices = structuredClone(store.data.office.notices ?? []) as NoticeDef[];
+    const decorate = options.decorate ?? ((n: NoticeDef) => n);
+    catalog.notices = (structuredClone(store.data.office.notices ?? []) as NoticeDef[]).map(decorate);
   };
   refresh();
   const find = (id: string) => catalog.notices.find((n) => n.id === id);
@@ -149,6 +155,7 @@ export async function createNoticesRepo(options: { store: Store; catalog: Notice
         for (const r of due) db.enqueued[r.key] ??= now.toISOString();
       });
     },
-    exportFile: async () => ({ timezone: catalog.timezone, notices: structuredClone(catalog.notices) }),
+    // the notices as kept, without the moved and skipped dates merged into the catalog's copies
+    exportFile: async () => ({ timezone: catalog.timezone, notices: structuredClone(store.data.office.notices ?? []) as NoticeDef[] }),
   };
 }

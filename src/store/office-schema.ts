@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { noticeSchema } from "./notice-catalog.js";
+import { dateOverridesSchema } from "./date-override-schema.js";
 
 /**
  * What staff change from the chat (issue 14), kept in the store under `db.office`: compounds added
@@ -43,6 +44,8 @@ export const officeSchema = z.object({
   nextEvent: z.number().int().default(1),
   /** grammY conversations (/event step by step, /events edits) in progress, by chat */
   conversations: z.record(z.string(), z.unknown()).default({}),
+  /** moved and skipped dates of notices, by notice id (date-override-schema.ts) */
+  dateOverrides: dateOverridesSchema.default({}),
 });
 
 export type OfficeData = z.infer<typeof officeSchema>;
@@ -52,5 +55,5 @@ export type BroadcastMedia = z.infer<typeof broadcastMedia>;
 
 /** An empty office part. */
 export function emptyOffice(): OfficeData {
-  return { compounds: [], scheduled: {}, nextScheduled: 1, nextEvent: 1, conversations: {} };
+  return { compounds: [], scheduled: {}, nextScheduled: 1, nextEvent: 1, conversations: {}, dateOverrides: {} };
 }

@@ -1,5 +1,7 @@
 import type { NoticeCatalog } from "../domain/notice.js";
 import { applyEvent, createRosterBook, forgetUser, isSignupEvent, type Promotion, type RosterBook } from "../domain/signups/index.js";
+import { renameRoster } from "../domain/signups/rename.js";
+import { occurrenceId as makeOccurrenceId } from "../domain/signups/events.js";
 import { createOccurrenceResolver, type SignupOccurrences } from "./signup-occurrences.js";
 import { createLiveMessages, type LiveMessages } from "./signup-live.js";
 import { createSignupReads, type SignupReads } from "./signup-reads.js";
@@ -23,6 +25,8 @@ export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads
   readonly timezone: string;
   /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
   forget(userId: number): Promotion[];
+  /** A date was moved (`/move`, catalog already following it): its roster, positions and all, moves along. */
+  occurrenceMoved(noticeId: string, from: string, to: string): void;
 }
 
 export interface SignupRepoOptions {
@@ -44,8 +48,11 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
   const { occurrence, capacityOf } = occurrences;
 
   // the log is in seq order; the book ignores anything at or below the last seq it folded
+  // sign-ups logged under a date that was moved since count for the new date (see occurrenceMoved)
   await store.signups.replay((e) => {
-    if (isSignupEvent(e)) applyEvent(book, e, capacityOf);
+    if (!isSignupEvent(e)) return;
+    const id = occurrences.canonicalId(e.occurrenceId);
+    applyEvent(book, id === e.occurrenceId ? e : { ...e, occurrenceId: id }, capacityOf);
   });
 
   const parts = { store, book, occurrences, now };
@@ -64,6 +71,9 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
     forget(userId) {
       const at = now().getTime();
       return forgetUser(book, userId, capacityOf).filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at);
+    },
+    occurrenceMoved(noticeId, from, to) {
+      renameRoster(book, makeOccurrenceId(noticeId, from), makeOccurrenceId(noticeId, to));
     },
     ...reads,
     ...createLiveMessages(store),

@@ -44,10 +44,12 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
   };
 
   return {
-    async join(userId, occurrenceId, via, headcount, add) {
+    async join(userId, idAsGiven, via, headcount, add) {
       // only within the window: forged button data must not sign anyone up for a date years away
-      const occ = occurrences.joinable(occurrenceId, now());
+      const occ = occurrences.joinable(idAsGiven, now());
       if (!occ) return { outcome: "unknown" };
+      // a button sent before its date was moved: the sign-up is for the new date
+      const { occurrenceId } = occ;
       const decide = () =>
         decideJoin(book, {
           userId, occurrenceId, now: now(), startsAt: occ.startsAt, cutoffMinutes: occ.cutoffMinutes, capacity: occ.capacity,
@@ -69,9 +71,10 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
       }, "durable");
       return { outcome: "decided", occurrence: occ, ...decided };
     },
-    async cancel(userId, occurrenceId, via) {
-      const occ = occurrence(occurrenceId);
+    async cancel(userId, idAsGiven, via) {
+      const occ = occurrence(idAsGiven);
       if (!occ) return { outcome: "unknown" };
+      const { occurrenceId } = occ;
       const decide = () => decideCancel(book, { userId, occurrenceId, capacity: occ.capacity, now: now(), startsAt: occ.startsAt });
       const first = decide();
       if (first.outcome !== "cancelled") {
@@ -85,8 +88,9 @@ export function createSignupWrites(options: SignupParts): SignupWrites {
       }, "durable");
       return { outcome: "decided", occurrence: occ, ...decided };
     },
-    async markAttended(staffId, occurrenceId, userIds, attended) {
-      if (!occurrence(occurrenceId)) return { changed: [] };
+    async markAttended(staffId, idAsGiven, userIds, attended) {
+      const occurrenceId = occurrence(idAsGiven)?.occurrenceId;
+      if (occurrenceId === undefined) return { changed: [] };
       const marked = (userId: number) => book.rosters.get(occurrenceId)?.attended.has(userId) ?? false;
       const todo = [...new Set(userIds)].filter((id) => marked(id) !== attended);
       if (todo.length === 0) {

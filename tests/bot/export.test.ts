@@ -84,8 +84,8 @@ describe("/export", () => {
     await send(command(admin, "/signups", "cleanup-day"));
     await send(command(admin, "/export"));
     const files = await exported();
-    expect(files["signups.csv"]!.split("\r\n")[0]).toBe("No.,Time,Notice id,Date,User id,Name,Action,Party size,Via,By (user id)");
-    expect(files["volunteers.csv"]!.split("\r\n")[0]).toMatch(/^User id,First name,Last name,Username,Party member,Sign-ups,Upcoming,Times attended,Person-times,Last seen$/);
+    expect(files["signups.csv"]!.split("\r\n")[0]).toBe("No.,Time,Notice id,Date,User id,Name,Compound,Action,Party size,Via,By (user id)");
+    expect(files["volunteers.csv"]!.split("\r\n")[0]).toMatch(/^User id,First name,Last name,Username,Compound,Party member,Sign-ups,Upcoming,Times attended,Person-times,Last seen$/);
     const progress = files["progress.csv"]!.split("\r\n");
     expect(progress[0]).toBe("Record id,Time,Metric id,Metric,Amount,Aware,Unit,Source,By (user id),Recorded by,Note");
     expect(progress.find((l) => l.startsWith("seed:awareness_rate,"))).toContain(",Campaign awareness rate,5000,4700,forms surveyed,year summary,");

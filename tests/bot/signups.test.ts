@@ -433,11 +433,11 @@ describe("staff", () => {
     // headers in the staff member's language, times local with the offset (journeys-figures)
     const at = "2026-11-10 19:00 +08:00";
     expect(files["signups.csv"]).toBe(
-      `序号,时间,活动ID,日期,用户ID,姓名,操作,人数,方式,操作人ID\r\n1,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",join,2,button,\r\n` +
-        `2,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",attended,,staff,1\r\n`,
+      `序号,时间,活动ID,日期,用户ID,姓名,小区,操作,人数,方式,操作人ID\r\n1,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",,join,2,button,\r\n` +
+        `2,${at},cleanup-day,2026-11-28,95,"张, ""三"" =cmd",,attended,,staff,1\r\n`,
     );
     expect(files["attendance.csv"]?.split("\r\n")[1]).toBe(`cleanup-day,2026-11-28,95,"张, ""三"" =cmd",false,2,false,${at},1`);
-    expect(files["volunteers.csv"]?.split("\r\n")[1]).toMatch(/^95,"张, ""三""",'=cmd,,false,1,1,1,2,/);
+    expect(files["volunteers.csv"]?.split("\r\n")[1]).toMatch(/^95,"张, ""三""",'=cmd,,,false,1,1,1,2,/);
   });
 });
 

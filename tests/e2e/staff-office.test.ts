@@ -10,6 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ADMIN, TOKEN, botEnv, received, seedDb, startBot, writeStoreFiles } from "../helpers/e2e-store.js";
 import { killAll, until } from "../helpers/process.js";
+import { formatDate } from "../../src/domain/notice-text.js";
+import { addDays, nextOccurrence } from "../../src/domain/recurrence.js";
+import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 
 let dir: string;
 let api: FakeBotApi;
@@ -66,6 +69,43 @@ describe("staff office with the real process", () => {
     expect(received(api, 1001, water)).toHaveLength(0);
     expect(received(api, 1003, water)).toHaveLength(0);
     expect(received(api, 1002, water)).toHaveLength(1);
+    bot.kill("SIGTERM");
+    await bot.waitForExit(15_000);
+  });
+
+  it("a move with a person signed up holds across a restart", { timeout: 60_000 }, async () => {
+    api = createFakeBotApi({ token: TOKEN });
+    await api.start();
+    const dbFile = join(dir, "move", "db.json");
+    const { db, events } = seedDb({ subscribers: [1001], admins: [ADMIN] });
+    await writeStoreFiles(dbFile, db, events);
+    const env = botEnv(api.url!, dbFile);
+    let bot = await startBot(api, env, dir);
+    const catalog = await loadNoticeCatalog("data");
+    const pest = catalog.notices.find((n) => n.id === "pest-control")!;
+    const from = nextOccurrence(pest, catalog.timezone, new Date(Date.now() + 86_400_000))!.date;
+    const to = addDays(from, 1);
+    const resident = makeUser(1001, { first_name: "王芳", language_code: "zh" });
+    const chat = { message_id: 1, date: 0, chat: { id: 1001, type: "private" as const, first_name: "王芳" } };
+    api.pushUpdate(callbackQuery(resident, `su:j:pest-control:${from}`, chat));
+    // the join is a button press: answered, nothing sent; give it a moment before the move
+    await new Promise((r) => setTimeout(r, 1000));
+    api.pushUpdate(command(admin, "/move", `pest-control ${from} ${to} 10:00`));
+    const isPreview = (m: { text?: string; reply_markup?: unknown }) => m.reply_markup !== undefined && (m.text?.includes("改期预览") ?? false);
+    await until(() => api.sentMessages(ADMIN).some(isPreview), "the move preview");
+    const preview = api.sentMessages(ADMIN).find(isPreview)!;
+    expect(preview.text).toContain("已报名 1 人");
+    const ok = preview.reply_markup!.inline_keyboard[0]![0] as { callback_data: string };
+    api.pushUpdate(callbackQuery(admin, ok.callback_data, preview));
+    const newDay = formatDate(to, catalog.timezone, "zh");
+    await until(() => received(api, 1001, (t) => t.includes("活动改期") && t.includes(newDay)).length === 1, "the resident is told");
+
+    bot.kill("SIGTERM");
+    await bot.waitForExit(15_000);
+    bot = await startBot(api, env, dir);
+    api.pushUpdate(command(resident, "/my"));
+    await until(() => received(api, 1001, (t) => t.includes("除四害日") && t.includes(newDay) && !t.includes("活动改期")).length >= 1, "/my after the restart");
+    expect(received(api, 1001, (t) => t.includes("活动改期"))).toHaveLength(1);
     bot.kill("SIGTERM");
     await bot.waitForExit(15_000);
   });

@@ -1,4 +1,5 @@
 import { type Api, Composer } from "grammy";
+import type { Locale } from "../../domain/translate.js";
 import type { Message } from "grammy/types";
 import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
@@ -33,7 +34,7 @@ export type SignupFeature = Composer<BotContext> & {
  * Volunteer sign-ups: reminder buttons and text replies, waitlist promotion, live counts, /my;
  * staff: /signups (with attendance buttons), /attended, /party, /export.
  */
-export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports }): SignupFeature {
+export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports; compoundName?: (userId: number, locale: Locale) => string | undefined }): SignupFeature {
   const { repo } = services;
   const live =
     services.liveCounter ??
@@ -45,7 +46,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const feature = new Composer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
-  feature.use(createExportHandler(repo, services.people, services.moreExports));
+  feature.use(createExportHandler(repo, services.people, services.moreExports, services.compoundName));
   return Object.assign(feature, {
     live,
     async forget(userId: number, api: Api, translators: Translators) {

@@ -15,6 +15,8 @@ export interface StatsServices {
   people: Pick<PeopleRepo, "subscriberStats" | "names">;
   history: Pick<BroadcastHistory, "recent">;
   catalog?: NoticeCatalog;
+  /** more lines after the subscribers (the per-compound breakdown) */
+  more?: (ctx: BotContext) => string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function createStatsFeature(services: StatsServices): Composer<BotContext
       ctx.t("stats-inactive", { inactive: s.inactive }),
       ctx.t("stats-unsubscribed", { unsubscribed: s.unsubscribed }),
       "",
+      ...(services.more ? [...services.more(ctx), ""] : []),
       ctx.t("stats-broadcasts-title"),
     ];
     const last = await services.history.recent(LAST_BROADCASTS);

@@ -15,6 +15,8 @@ export interface ExportReader {
   t: (key: string, args?: Record<string, string | number>) => string;
   locale: Locale;
   timezone: string;
+  /** the name of a resident's compound (from /home) in the reader's language; none chosen: undefined */
+  compoundOf?: (userId: number) => string | undefined;
 }
 
 /** Other features' tables for the same /export (e.g. campaign progress), built when asked. */
@@ -45,7 +47,7 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
   await learn([...events.map((e) => e.userId), ...marks.map((a) => a.userId)]);
   const signups: Cell[][] = events.map((e) => {
     const { noticeId, date } = split(e.occurrenceId);
-    return [e.seq, time(e.at), noticeId, date, e.userId, nameOf(e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by];
+    return [e.seq, time(e.at), noticeId, date, e.userId, nameOf(e.userId), reader.compoundOf?.(e.userId), e.type, e.type === "join" ? (e.headcount ?? 1) : undefined, e.via, e.by];
   });
 
   const attendance: Cell[][] = marks.map((a) => {
@@ -59,25 +61,29 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
     const u = profiles.get(id);
     const rec = repo.userRecord(id);
     const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
-    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
+    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), reader.compoundOf?.(id), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
   });
 
   return [
-    csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "event", "headcount", "via", "by"]), signups),
+    csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "compound", "event", "headcount", "via", "by"]), signups),
     csvFile("attendance.csv", headers(reader.t, ["notice_id", "date", "user_id", "name", "party_member", "heads", "walk_in", "marked_at", "marked_by"]), attendance),
-    csvFile("volunteers.csv", headers(reader.t, ["user_id", "first_name", "last_name", "username", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"]), volunteers),
+    csvFile("volunteers.csv", headers(reader.t, ["user_id", "first_name", "last_name", "username", "compound", "party_member", "sign_ups", "upcoming", "attended", "person_times", "last_seen"]), volunteers),
   ];
 }
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
-export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports): Composer<BotContext> {
+export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));
       return;
     }
-    const reader: ExportReader = { t: (key, args) => ctx.t(key, args), locale: ctx.locale, timezone: ctx.deps.timezone };
+    const locale = ctx.locale;
+    const reader: ExportReader = {
+      t: (key, args) => ctx.t(key, args), locale, timezone: ctx.deps.timezone,
+      ...(compoundName ? { compoundOf: (userId: number) => compoundName(userId, locale) } : {}),
+    };
     const files = [...(await exportFiles(people, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });

@@ -1,0 +1,35 @@
+import { escapeHtml } from "../../domain/html.js";
+import type { RosterBook } from "../../domain/signups/roster-model.js";
+import type { CompoundsRepo } from "../../store/compounds-repo.js";
+import type { BotContext } from "../context.js";
+
+/** What the per-compound lines read: compounds, and the sign-ups of occurrences not started yet. */
+export interface CompoundStatsSources {
+  compounds: CompoundsRepo;
+  signups: { readonly book: RosterBook; occurrence(id: string): { startsAt: Date } | undefined };
+}
+
+/**
+ * The /stats lines per compound (and "none chosen"): active subscribers, and sign-ups (person ×
+ * occurrence, waitlist included) for occurrences that have not started.
+ */
+export function compoundStatsLines(ctx: BotContext, sources: CompoundStatsSources): string[] {
+  const { compounds, signups } = sources;
+  const now = ctx.deps.now().getTime();
+  const signed = new Map<string | undefined, number>();
+  for (const [id, roster] of signups.book.rosters) {
+    const startsAt = signups.occurrence(id)?.startsAt.getTime();
+    if (startsAt === undefined || startsAt <= now) continue;
+    for (const userId of [...roster.confirmed.keys(), ...roster.waitlist.keys()]) {
+      const compound = compounds.compoundOf(userId);
+      signed.set(compound, (signed.get(compound) ?? 0) + 1);
+    }
+  }
+  const names = new Map(compounds.list().map((c) => [c.id, c.name[ctx.locale]]));
+  const lines = [ctx.t("moveskip-stats-compounds")];
+  for (const { id, count } of compounds.breakdown()) {
+    const name = id === undefined ? ctx.t("moveskip-stats-none-chosen") : escapeHtml(names.get(id) ?? id);
+    lines.push(ctx.t("moveskip-stats-compound-line", { name, subscribers: count, signups: signed.get(id) ?? 0 }));
+  }
+  return lines;
+}
