@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   let app;
   try {
     const demoted = unlistedAdmins(store.data, config.adminIds);
-    await store.update((db) => seedAdmins(db, config.adminIds));
+    await store.write((db) => seedAdmins(db, config.adminIds), "durable");
     if (demoted.length > 0) {
       log.warn({ userIds: demoted }, `admins no longer in ADMIN_IDS were demoted to staff: ${demoted.join(", ")} (an admin can remove them with /staff remove <id>)`);
     }

@@ -45,29 +45,29 @@ export function createChatsRepo(store: Store, now: () => Date = () => new Date()
       return Promise.resolve(c ? copyChat(c) : undefined);
     },
     subscribe: (info, lang) =>
-      store.update((db) => {
+      store.write((db) => {
         const saved = subscribeChat(db, info, now());
         if (lang !== undefined && !saved.lang) setChatLang(db, info.id, lang, now());
         return copyChat(saved);
-      }),
-    unsubscribe: (id) => store.update((db) => unsubscribeChat(db, id, now())),
-    setLanguage: (id, lang) => store.update((db) => setChatLang(db, id, lang, now())),
-    markUnreachable: (id, reason) => store.update((db) => deactivateChat(db, id, reason, now())),
+      }, "durable"),
+    unsubscribe: (id) => store.write((db) => unsubscribeChat(db, id, now()), "durable"),
+    setLanguage: (id, lang) => store.write((db) => setChatLang(db, id, lang, now()), "durable"),
+    markUnreachable: (id, reason) => store.write((db) => deactivateChat(db, id, reason, now()), "durable"),
     markReachable: (id) =>
-      store.update((db) => {
+      store.write((db) => {
         const chat = db.chats[String(id)];
         if (!chat) return;
         chat.active = true;
         delete chat.inactiveReason;
         chat.updatedAt = now().toISOString();
-      }),
+      }, "durable"),
     leave: (id, reason) =>
-      store.update((db) => {
+      store.write((db) => {
         unsubscribeChat(db, id, now());
         deactivateChat(db, id, reason, now());
-      }),
+      }, "durable"),
     migrate: async (fromId, toId) => {
-      await store.update((db) => migrateChat(db, fromId, toId, now()));
+      await store.write((db) => migrateChat(db, fromId, toId, now()), "durable");
     },
   };
 }

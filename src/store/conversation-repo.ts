@@ -19,15 +19,15 @@ export function createConversationRepo<T>(store: Store): ConversationRepo<T> {
     async write(key, value) {
       // as JSON: the store's journal keeps JSON, so an `undefined` field must not live on in memory only
       const copy = JSON.parse(JSON.stringify(value)) as T;
-      await store.update((db) => {
+      await store.write((db) => {
         db.office.conversations[key] = copy;
-      });
+      }, "durable");
     },
     async delete(key) {
       if (!(key in store.data.office.conversations)) return;
-      await store.update((db) => {
+      await store.write((db) => {
         delete db.office.conversations[key];
-      });
+      }, "durable");
     },
   };
 }

@@ -45,7 +45,7 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
     applyAll,
     async moveDate(noticeId, plan, by) {
       const at = now().toISOString();
-      await store.update((db) => {
+      await store.write((db) => {
         const o = (db.office.dateOverrides[noticeId] ??= { moves: [], skips: [] });
         const before = new Map(o.moves.map((m) => [m.from, m]));
         o.moves = plan.moves.map((m) => {
@@ -54,15 +54,15 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
         });
         applyAll();
         repo.onMoved?.(noticeId, plan.occurrence.date, plan.to);
-      });
+      }, "durable");
     },
     async skipDate(noticeId, date, reason, by) {
       const at = now().toISOString();
-      await store.update((db) => {
+      await store.write((db) => {
         const o = (db.office.dateOverrides[noticeId] ??= { moves: [], skips: [] });
         if (!o.skips.some((s) => s.date === date)) o.skips.push({ date, ...(reason ? { reason } : {}), by, at });
         applyAll();
-      });
+      }, "durable");
     },
     skipReason: (noticeId, date) => stored(noticeId)?.skips.find((s) => s.date === date)?.reason,
   };

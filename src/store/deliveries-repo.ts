@@ -88,35 +88,35 @@ export function createDeliveriesRepo(store: Store): DeliveriesRepo {
       return Promise.resolve({ pending, gone });
     },
     record(outcomes) {
-      store.mutate((db) => {
+      store.write((db) => {
         for (const { broadcastId, key, outcome } of outcomes) {
           const recipients = db.broadcasts[broadcastId]?.recipients;
           if (recipients?.[key]) recipients[key] = { ...outcome };
         }
-      });
+      }, "batched");
       return store.flush();
     },
     flush: () => store.flush(),
     async finish(broadcastId, at, claimed) {
-      const result = await store.update((db) => finishBroadcast(db, broadcastId, at, claimed));
+      const result = await store.write((db) => finishBroadcast(db, broadcastId, at, claimed), "durable");
       return result === "done" ? finishedView(store.data, broadcastId) : result;
     },
     progressShown(broadcastId, messageId) {
-      store.mutate((db) => {
+      store.write((db) => {
         const progress = db.broadcasts[broadcastId]?.progress;
         if (progress) progress.messageId = messageId;
-      });
+      }, "batched");
       return Promise.resolve();
     },
     summaryShown(broadcastId) {
-      store.mutate((db) => {
+      store.write((db) => {
         const progress = db.broadcasts[broadcastId]?.progress;
         if (progress) delete progress.summaryPending;
-      });
+      }, "batched");
       return Promise.resolve();
     },
     chatBlocked(chatId, reason, at) {
-      store.mutate((db) => deactivateChat(db, chatId, reason, at));
+      store.write((db) => deactivateChat(db, chatId, reason, at), "batched");
       return Promise.resolve();
     },
     chatMigrated(fromId, toId, at) {
@@ -125,7 +125,7 @@ export function createDeliveriesRepo(store: Store): DeliveriesRepo {
       const merged = Object.values(store.data.broadcasts)
         .filter((b) => b.recipients[from]?.s === "p" && b.recipients[to] !== undefined)
         .map((b) => b.id);
-      store.mutate((db) => {
+      store.write((db) => {
         migrateChat(db, fromId, toId, at);
         // when the chat had no record, migrateChat moved no recipient
         for (const b of Object.values(db.broadcasts)) {
@@ -134,7 +134,7 @@ export function createDeliveriesRepo(store: Store): DeliveriesRepo {
           delete b.recipients[from];
           b.recipients[to] ??= state;
         }
-      });
+      }, "batched");
       return Promise.resolve({ merged });
     },
   };

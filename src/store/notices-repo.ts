@@ -79,9 +79,9 @@ export async function createNoticesRepo(options: {
   const { store, catalog } = options;
   if (!store.data.office.notices) {
     const seed = structuredClone(catalog.notices);
-    await store.update((db) => {
+    await store.write((db) => {
       db.office.notices ??= seed;
-    });
+    }, "durable");
   }
   const refresh = (): void => {
     const decorate = options.decorate ?? ((n: NoticeDef) => n);
@@ -96,11 +96,11 @@ export async function createNoticesRepo(options: {
     const next = make(current);
     const problems = crossCheck(catalog.notices.map((n) => (n.id === id ? next : n)));
     if (problems.length > 0) return { problem: problems.join("; ") };
-    await store.update((db) => {
+    await store.write((db) => {
       const list = db.office.notices ?? [];
       const at = list.findIndex((n) => n.id === id);
       if (at >= 0) list[at] = structuredClone(next);
-    });
+    }, "durable");
     refresh();
     return find(id);
   };
@@ -109,7 +109,7 @@ export async function createNoticesRepo(options: {
     list: async () => catalog.notices,
     get: async (id) => find(id),
     async createEvent(input) {
-      const event = await store.update((db) => {
+      const event = await store.write((db) => {
         let n = db.office.nextEvent;
         const taken = new Set((db.office.notices ?? []).map((x) => x.id));
         while (taken.has(`e${n}`)) n++;
@@ -134,7 +134,7 @@ export async function createNoticesRepo(options: {
         };
         (db.office.notices ??= []).push(def);
         return structuredClone(def);
-      });
+      }, "durable");
       refresh();
       return event;
     },
@@ -151,9 +151,9 @@ export async function createNoticesRepo(options: {
       if (!notice) return;
       const due = dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now);
       if (due.length === 0) return;
-      await store.update((db) => {
+      await store.write((db) => {
         for (const r of due) db.enqueued[r.key] ??= now.toISOString();
-      });
+      }, "durable");
     },
     // the notices as kept, without the moved and skipped dates merged into the catalog's copies
     exportFile: async () => ({ timezone: catalog.timezone, notices: structuredClone(store.data.office.notices ?? []) as NoticeDef[] }),

@@ -36,7 +36,7 @@ export interface OutboxRepo {
 /** The outbox repository over the JSON store. */
 export function createOutboxRepo(store: Store, now: () => Date): OutboxRepo {
   return {
-    enqueue: (input) => store.update((db) => addBroadcast(db, input, now())),
+    enqueue: (input) => store.write((db) => addBroadcast(db, input, now()), "durable"),
   };
 }
 

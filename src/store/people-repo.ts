@@ -81,12 +81,12 @@ export function createPeopleRepo(store: Store): PeopleRepo {
     async setPartyMember(userId, member) {
       const key = String(userId);
       if (store.data.users[key] === undefined) return false;
-      return store.update((db) => {
+      return store.write((db) => {
         const user = db.users[key];
         if (user && member) user.partyMember = true;
         else if (user) delete user.partyMember;
         return user !== undefined;
-      });
+      }, "durable");
     },
     activeSubscriberIds: async () => activeSubscribers(store.data).map((c) => c.id),
     privateSubscriberIds: async () => activeSubscribers(store.data).filter((c) => c.type === "private").map((c) => c.id),

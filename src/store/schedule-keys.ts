@@ -18,9 +18,9 @@ export function createScheduleKeys(store: Store): ScheduleKeys {
   return {
     isTaken: (key) => Promise.resolve(isKeyTaken(store.data, key)),
     take: (keys, at) =>
-      store.update((db) => {
+      store.write((db) => {
         for (const key of keys) db.enqueued[key] ??= at.toISOString();
-      }),
+      }, "durable"),
   };
 }
 

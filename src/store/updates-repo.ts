@@ -49,22 +49,22 @@ export function createUpdatesRepo(store: Store): UpdatesRepo {
         return;
       }
       if (store.changes === since.changes) {
-        store.note((db) => done.mark(db, updateId));
+        store.write((db) => done.mark(db, updateId), "bookkeeping");
         return;
       }
       saving.add(updateId);
-      await store.update((db) => done.mark(db, updateId));
+      await store.write((db) => done.mark(db, updateId), "durable");
       saving.delete(updateId);
     },
     async keepInInbox(update) {
-      await store.update((db) => {
+      await store.write((db) => {
         db.inbox[String(update.update_id)] = structuredClone(update);
-      });
+      }, "durable");
     },
     dropFromInbox(updateId) {
-      store.note((db) => {
+      store.write((db) => {
         delete db.inbox[String(updateId)];
-      });
+      }, "bookkeeping");
       return Promise.resolve();
     },
     inbox: () => Promise.resolve(Object.values(store.data.inbox).map((u) => structuredClone(u) as Update)),

@@ -54,7 +54,7 @@ export function createUsersRepo(store: Store, now: () => Date = () => new Date()
   const find = (id: number): UserRecord | undefined => store.data.users[String(id)];
   return {
     touch(info) {
-      if (userChanged(find(info.id), info)) store.mutate((db) => touchUser(db, info, now()));
+      if (userChanged(find(info.id), info)) store.write((db) => touchUser(db, info, now()), "batched");
       return Promise.resolve();
     },
     get(id) {
@@ -62,16 +62,16 @@ export function createUsersRepo(store: Store, now: () => Date = () => new Date()
       return Promise.resolve(u ? { ...u } : undefined);
     },
     async setLanguage(info, lang) {
-      await store.update((db) => setUserLang(db, info, lang, now()));
+      await store.write((db) => setUserLang(db, info, lang, now()), "durable");
     },
     async rememberLanguage(id, lang) {
       if (find(id)?.lang !== undefined || !find(id)) return false;
-      return store.update((db) => {
+      return store.write((db) => {
         const user = db.users[String(id)];
         if (!user || user.lang !== undefined) return false;
         user.lang = lang;
         return true;
-      });
+      }, "durable");
     },
     roleOf: (id) => Promise.resolve(roleOf(store.data, id)),
     isStaff: (id) => Promise.resolve(roleOf(store.data, id) !== undefined),
@@ -85,8 +85,8 @@ export function createUsersRepo(store: Store, now: () => Date = () => new Date()
       );
     },
     staffIds: () => Promise.resolve(staffIds(store.data)),
-    grantStaff: (id) => store.update((db) => grantStaff(db, id)),
-    revokeStaff: (id) => store.update((db) => revokeStaff(db, id)),
+    grantStaff: (id) => store.write((db) => grantStaff(db, id), "durable"),
+    revokeStaff: (id) => store.write((db) => revokeStaff(db, id), "durable"),
     forget: (id, keepRole) => forgetUser(store, id, keepRole),
   };
 }
