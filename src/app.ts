@@ -13,6 +13,7 @@ import { createCampaignFeature } from "./bot/features/campaign.js";
 import { createHomeFeature, homeLine } from "./bot/features/home.js";
 import { createCorrectFeature } from "./bot/features/correct.js";
 import { createEventFeature } from "./bot/features/event.js";
+import { createEventsDateButtons } from "./bot/features/events-dates.js";
 import { createEventsFeature } from "./bot/features/events.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createMoveSkipFeature } from "./bot/features/moveskip.js";
@@ -132,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
     moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
   });
+  const moveSkip = createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators });
   const bot: Bot<BotContext> = createBot({
     token: config.token,
     apiRoot: config.apiRoot,
@@ -158,7 +160,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: signupRepo }) }),
       createHomeFeature({ compounds }),
       createEventsFeature({ scheduled, compounds, notices: noticesRepo }),
-      createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators }).composer,
+      moveSkip.composer,
+      createEventsDateButtons(moveSkip.start),
       createCorrectFeature({ history, limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
       createCampaignFeature({ repo: campaignRepo, people, campaign: loaded.campaign, chart }),

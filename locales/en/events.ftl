@@ -87,3 +87,5 @@ events-text-too-long = The text is too long: at most { $max } characters.
 events-changed = ✅ The { $field } of { $id } is now: { $value }
 events-change-refused = Not changed: { $problem }
 events-export-caption = The current notices ({ $count }), shaped like data/notices.json: keep it as a backup, or use it as the seed of a new store.
+events-move-date = 📅 Move a date
+events-skip-date = 🚫 Cancel a date

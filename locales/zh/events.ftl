@@ -78,3 +78,5 @@ events-text-too-long = 正文太长了，最多 { $max } 个字。
 events-changed = ✅ { $id } 的{ $field }已改为：{ $value }
 events-change-refused = 没有修改：{ $problem }
 events-export-caption = 当前的通知（{ $count } 条），格式与 data/notices.json 相同：可作备份，也可作为新存储的初始数据。
+events-move-date = 📅 改期某一次
+events-skip-date = 🚫 取消某一次

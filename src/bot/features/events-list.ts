@@ -70,6 +70,9 @@ export function noticeCard(ctx: BotContext, n: NoticeDef): { text: string; keybo
     .text(ctx.t("events-edit-place"), `en:e:p:${n.id}`)
     .text(ctx.t("events-edit-cap"), `en:e:c:${n.id}`)
     .row()
+    .text(ctx.t("events-move-date"), `en:m:${n.id}`)
+    .text(ctx.t("events-skip-date"), `en:s:${n.id}`)
+    .row()
     .text(ctx.t(n.paused ? "events-resume" : "events-pause"), `en:${n.paused ? "r" : "p"}:${n.id}`)
     .text(ctx.t("events-back"), "en:l");
   return { text: lines.join("\n"), keyboard };

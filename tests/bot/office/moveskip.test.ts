@@ -257,3 +257,24 @@ describe("/export per compound", () => {
     expect((files["volunteers.csv"] ?? "").split(/\r?\n/)[0]?.split(",")[4]).toBe("小区");
   });
 });
+
+describe("/events card: move or cancel one date", () => {
+  it("a notice's card offers both, and each answers with the line to send and the next dates; residents are refused", async () => {
+    await press(admin, "en:v:pest-control");
+    const card = h.rec.calls.filter((c) => c.method === "editMessageText" || c.method === "sendMessage").at(-1);
+    const data = JSON.stringify(card?.params.reply_markup ?? {});
+    expect(data).toContain("en:m:pest-control");
+    expect(data).toContain("en:s:pest-control");
+    await press(admin, "en:m:pest-control");
+    const prompt = last(admin.id);
+    expect(prompt).toContain("/move pest-control 原日期 新日期");
+    expect(prompt).toMatch(/12月9日|2026-12-09/);
+    await press(admin, "en:s:pest-control");
+    expect(last(admin.id)).toContain("/skip pest-control 日期");
+    h.replies(wang.id); // what wang got so far
+    await press(wang, "en:m:pest-control");
+    const refusal = h.replies(wang.id).join("\n");
+    expect(refusal).not.toContain("/move");
+    expect(h.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text).toBeTruthy();
+  });
+});
