@@ -24,7 +24,6 @@ import { createStatsFeature } from "./bot/features/stats.js";
 import { compoundStatsLines } from "./bot/features/stats-compounds.js";
 import { createSurveyFeature } from "./bot/features/survey.js";
 import { createReportFeature } from "./bot/features/report.js";
-import { createMonthlyDocument } from "./bot/features/report/monthly-document.js";
 import { createI18n, translatorFor } from "./bot/i18n.js";
 import { createNextNoticeAnswer } from "./bot/next-answer.js";
 import type { Config } from "./config.js";
@@ -32,12 +31,9 @@ import { createOutbox, type Outbox } from "./delivery/outbox.js";
 import { createSender, type Sender } from "./delivery/sender.js";
 import { signupKeyboard } from "./domain/signups/buttons.js";
 import type { Locale } from "./domain/translate.js";
-import { createBulletinWatchJob } from "./schedule/bulletin-watch.js";
-import { createMonthlyReportJob } from "./schedule/monthly-report.js";
-import { createNoticeReminderJob } from "./schedule/notice-reminders.js";
-import { createPersonalReminderJob, createPersonalReminderRender } from "./schedule/personal-reminders.js";
 import { renderReminderBoth } from "./schedule/render-reminder.js";
-import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
+import type { Scheduler } from "./schedule/scheduler.js";
+import { createAppScheduler } from "./app-schedule.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
 import { createBroadcastHistory } from "./store/broadcast-history.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
@@ -50,7 +46,6 @@ import { createPeopleRepo } from "./store/people-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
-import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { chatLocaleIn } from "./store/locales.js";
@@ -202,30 +197,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // the bot's own sends and edits (replies, a preview's edit) count in the sender's window too
   bot.api.config.use(sender.countOutside);
 
-  const scheduler = createScheduler({
-    timezone: tz,
-    log,
-    jobs: [
-      createNoticeReminderJob({
-        keys: scheduleKeys, audience, outbox,
-        catalog,
-        log,
-        render: renderBoth,
-      }),
-      createPersonalReminderJob({ repo: signupRepo, keys: scheduleKeys, outbox, render: createPersonalReminderRender(translators, tz), log }),
-      createMonthlyReportJob({
-        repo: campaignRepo, campaign: loaded.campaign, outbox, keys: scheduleKeys, audience, timezone: tz, render: translators, log,
-        attach: createMonthlyDocument({
-          build: buildReport,
-          api: bot.api,
-          limited: (chatId, call) => sender.limited(chatId, call),
-          localeOf: (chatId) => core.locales.ofChat(chatId),
-          log,
-        }),
-      }),
-      createBulletinWatchJob({ keys: scheduleKeys, audience, outbox, catalog, timezone: tz, render: translators, log }),
-      createScheduledBroadcastJob({ scheduled, compounds, outbox, render: translators, log }),
-    ],
+  const scheduler = createAppScheduler({
+    timezone: tz, log, catalog, campaign: loaded.campaign, keys: scheduleKeys, audience, outbox, signups: signupRepo, campaignRepo,
+    scheduled, compounds, locales: core.locales, api: bot.api, sender, translators, renderBoth, buildReport,
   });
 
   return { bot, store, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };

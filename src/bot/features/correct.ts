@@ -83,11 +83,10 @@ export async function editAll(api: Api, b: CorrectableBroadcast, html: string, l
   let failed = 0;
   await Promise.all(
     copies.map(({ chatId, messageId }) =>
-      limited(chatId, (signal) =>
-        b.media
-          ? api.editMessageCaption(chatId, messageId, { caption: html, parse_mode: "HTML" }, signal)
-          : api.editMessageText(chatId, messageId, html, { parse_mode: "HTML" }, signal),
-      ).then(
+      limited(chatId, async (signal) => {
+        if (b.media) await api.editMessageCaption(chatId, messageId, { caption: html, parse_mode: "HTML" }, signal);
+        else await api.editMessageText(chatId, messageId, html, { parse_mode: "HTML" }, signal);
+      }).then(
         () => edited++,
         (err: unknown) => (isNotModified(err) ? edited++ : failed++),
       ),
