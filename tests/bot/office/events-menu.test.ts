@@ -35,7 +35,7 @@ describe("/events", () => {
 
     await press("en:v:cleanup-day", list);
     const card = h.last(STAFF);
-    expect(data(card)).toEqual(["en:e:x:cleanup-day", "en:e:t:cleanup-day", "en:e:p:cleanup-day", "en:e:c:cleanup-day", "en:p:cleanup-day", "en:l"]);
+    expect(data(card)).toEqual(["en:e:x:cleanup-day", "en:e:t:cleanup-day", "en:e:p:cleanup-day", "en:e:c:cleanup-day", "en:m:cleanup-day", "en:s:cleanup-day", "en:p:cleanup-day", "en:l"]);
     await press("en:e:t:cleanup-day", card);
     expect(said()).toContain("Send the new time of cleanup-day (now: 08:30)");
     await h.send(privateMessage(staff, "25:00"));
