@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/signup-burst.bench.ts
  */
+import { createLocaleService } from "../src/store/locales.js";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,7 +83,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
     const repo = await createSignupRepo({ store, catalog, timezone: TZ, now: () => NOW });
     const foldMs = performance.now() - foldStart;
     const rec = createRecordingApi({ maxCalls: 10_000 });
-    const feature = createSignupFeature({ repo, people: createPeopleRepo(store) });
+    const feature = createSignupFeature({ repo, people: createPeopleRepo(store), locales: createLocaleService(store) });
     const bot = createBot({
       token: "123:TEST",
       botInfo: rec.botInfo,

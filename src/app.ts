@@ -118,6 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signups = createSignupFeature({
     repo: signupRepo,
     people,
+    locales: core.locales,
     outbox,
     onAttendance: createAttendanceFeed(store, loaded.campaign, campaignRepo),
     onWalkIns: createWalkInsFeed(loaded.campaign, campaignRepo),

@@ -1,17 +1,14 @@
 import { personName } from "../domain/display-name.js";
-import type { Locale } from "../domain/translate.js";
 import { activeSubscribers } from "./chats.js";
 import type { Store } from "./store.js";
 import { isStaff } from "./users.js";
 
 /**
- * The narrow reads (and one write) of people and chats the features need: a person's chosen
- * language, role, name and profile for rosters and exports, who receives notices. Kept apart from
+ * The narrow reads (and one write) of people and chats the features need: a person's role, name
+ * and profile for rosters and exports, who receives notices (languages: the locale service). Kept apart from
  * `users.ts` / `chats.ts` (seam-users builds those repositories in parallel); to be folded into them.
  */
 export interface PeopleRepo {
-  /** The language a user chose (or was remembered for them); undefined when none. */
-  language(userId: number): Promise<Locale | undefined>;
   /** Staff or admin. */
   isStaff(userId: number): Promise<boolean>;
   /**
@@ -57,7 +54,6 @@ export function createPeopleRepo(store: Store): PeopleRepo {
     return u ? personName(u, `#${userId}`) : `#${userId}`;
   };
   return {
-    language: async (userId) => store.data.users[String(userId)]?.lang,
     isStaff: async (userId) => isStaff(store.data, userId),
     async names(userIds) {
       const out = new Map<number, string>();

@@ -1,3 +1,4 @@
+import { createLocaleService } from "../../src/store/locales.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   const feature = createSignupFeature({
     repo,
     people: createPeopleRepo(store),
+    locales: createLocaleService(store),
     liveEditIntervalMs: 0,
     ...(opts.onAttendance ? { onAttendance: opts.onAttendance } : {}),
     ...(outbox ? { outbox } : {}),

@@ -30,10 +30,8 @@ afterEach(async () => {
 });
 
 describe("people repo", () => {
-  it("answers languages, roles and names as staff see them (no bidi controls; #id when unknown)", async () => {
+  it("answers roles and names as staff see them (no bidi controls; #id when unknown)", async () => {
     const people = createPeopleRepo(store);
-    expect(await people.language(7)).toBe("en");
-    expect(await people.language(8)).toBeUndefined();
     expect([await people.isStaff(8), await people.isStaff(7)]).toEqual([true, false]);
     expect([...(await people.names([7, 8, 404, 7]))]).toEqual([[7, "王芳 (@wf)"], [8, "Li"], [404, "#404"]]);
   });

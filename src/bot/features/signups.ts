@@ -51,7 +51,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
     live,
     async forget(userId: number, api: Api, translators: Translators) {
       const promoted = repo.forget(userId);
-      await notifyPromotions(api, { people: services.people, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
+      await notifyPromotions(api, { locales: services.locales, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
       for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
       return promoted;
     },

@@ -15,7 +15,7 @@ import { percentText, surveyResultsText } from "./survey/results-text.js";
 export interface SurveyServices {
   repo: SurveyRepo;
   /** who is asked (private subscribers), and in which language an answer is thanked */
-  people: Pick<PeopleRepo, "privateSubscriberIds" | "language">;
+  people: Pick<PeopleRepo, "privateSubscriberIds">;
   outbox: Outbox;
   /** compound id → name, for results per compound */
   compounds: ReadonlyMap<string, Localized>;
@@ -46,7 +46,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
   const drafts = new Map<string, Draft>();
   const feature = new Composer<BotContext>();
 
-  feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, people, gate));
+  feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, gate));
 
   feature.command("survey", staffOnly, async (ctx) => {
     const arg = commandArgs(ctx).toLowerCase();

@@ -37,7 +37,7 @@ export function createAct(services: SignupFeatureServices & { live: LiveCounter 
     await remembered; // on disk with (or before) the sign-up's own write
     if (outcome.written) {
       live.touch(ctx.api, req.occurrenceId, req.live ? [req.live] : []);
-      const deps = { people: services.people, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
+      const deps = { locales: services.locales, repo, timezone: tz, translators: translatorsOf(ctx), ...(services.outbox ? { outbox: services.outbox } : {}), onError: (err: unknown) => ctx.deps.log.warn({ err }, "could not tell a promoted volunteer") };
       const { promoted } = outcome;
       // after this update's answer: the one who pressed hears first, the promoted right after
       if (promoted.length > 0) setImmediate(() => void notifyPromotions(ctx.api, deps, promoted));

@@ -4,6 +4,7 @@ import { formatDate } from "../../../domain/notice-text.js";
 import type { CancelDecision, JoinDecision, Promotion } from "../../../domain/signups/index.js";
 import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
+import type { LocaleService } from "../../../store/locales.js";
 import type { PeopleRepo } from "../../../store/people-repo.js";
 import type { Outbox } from "../../../delivery/outbox.js";
 import type { BotContext } from "../../context.js";
@@ -26,8 +27,10 @@ export type OnAttendance = (
 /** What the sign-up feature needs (no API client: handlers use the update's). */
 export interface SignupFeatureServices {
   repo: SignupRepo;
-  /** names on rosters and exports, a promoted volunteer's language, /party */
+  /** names on rosters and exports, /party */
   people: PeopleRepo;
+  /** a promoted volunteer's language when the message is sent directly (the one locale rule) */
+  locales: Pick<LocaleService, "ofPerson">;
   onAttendance?: OnAttendance;
   /** `/attended <id> <date> +N`: people counted at the door feed the campaign (journeys-figures). */
   onWalkIns?: OnWalkIns;
@@ -113,7 +116,7 @@ export function cancelAnswer(t: Translate, d: CancelDecision, args: { title: str
  */
 export async function notifyPromotions(
   api: Api,
-  deps: { people: Pick<PeopleRepo, "language">; repo: SignupRepo; timezone: string; translators: Translators; outbox?: Outbox; onError?: (err: unknown) => void },
+  deps: { locales: Pick<LocaleService, "ofPerson">; repo: SignupRepo; timezone: string; translators: Translators; outbox?: Outbox; onError?: (err: unknown) => void },
   promotions: readonly Promotion[],
 ): Promise<void> {
   const textIn = (occ: SignupOccurrence, p: Promotion, locale: Locale): string => {
@@ -138,7 +141,7 @@ export async function notifyPromotions(
         });
         continue;
       }
-      const locale: Locale = (await deps.people.language(p.userId)) ?? "zh";
+      const locale = await deps.locales.ofPerson(p.userId);
       await api.sendMessage(p.userId, textIn(occ, p, locale));
     } catch (err) {
       const code = (err as { error_code?: number }).error_code;

@@ -1,8 +1,6 @@
 import type { Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { SurveyQuestion } from "../../../domain/survey/index.js";
-import { localeFromLanguageCode } from "../../../domain/translate.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
 import { pollRef, type SurveyRepo } from "../../../store/survey-repo.js";
 import type { BotContext } from "../../context.js";
 
@@ -20,12 +18,12 @@ export async function sendQuestion(api: Api, gate: SendGate, repo: SurveyRepo, r
  * the next question goes out, or the thanks. Answers to unknown polls are ignored; answers after
  * the round closed are told so.
  */
-export async function handlePollAnswer(ctx: BotContext, repo: SurveyRepo, people: Pick<PeopleRepo, "language">, gate: SendGate): Promise<void> {
+export async function handlePollAnswer(ctx: BotContext, repo: SurveyRepo, gate: SendGate): Promise<void> {
   const answer = ctx.pollAnswer;
   const user = answer?.user;
   if (!answer || !user || user.is_bot) return;
   // grammY's ctx.from does not cover poll answers: speak the voter's language
-  ctx.locale = (await people.language(user.id)) ?? localeFromLanguageCode(user.language_code);
+  ctx.locale = await ctx.deps.locales.ofSender(user);
   ctx.i18n.useLocale(ctx.locale);
   const result = await repo.answer(answer.poll_id, user.id, answer.option_ids);
   const say = (key: string) => gate(user.id, () => ctx.api.sendMessage(user.id, ctx.t(key)));
