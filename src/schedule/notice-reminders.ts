@@ -88,7 +88,7 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
           ...(media ? { media } : {}),
           // the staff member who published the issue in the chat sees it go out, and gets the
           // summary a correction (/correct) replies to
-          ...(publisher !== undefined ? { progress: { chatId: publisher, lang: (await audience.languageOf(publisher)) ?? "zh" } } : {}),
+          ...(publisher !== undefined ? { progress: { chatId: publisher, lang: await audience.languageOf(publisher) } } : {}),
           ...(notice.signup?.enabled ? { occurrenceId: `${notice.id}:${reminder.date}` } : {}),
           recipients,
         });

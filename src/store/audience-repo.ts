@@ -1,6 +1,7 @@
 import { inAudience } from "../domain/compounds.js";
 import type { Locale } from "../domain/translate.js";
 import { chatCompound } from "./compounds-repo.js";
+import { chatLocaleIn } from "./locales.js";
 import { activeSubscribers } from "./chats.js";
 import type { Store } from "./store.js";
 import { staffIds } from "./users.js";
@@ -14,8 +15,8 @@ export interface AudienceRepo {
   subscribers(to?: readonly string[]): Promise<readonly number[]>;
   /** Every staff member and admin (user ids, their private chats). */
   staff(): Promise<readonly number[]>;
-  /** The language a user chose, if any. */
-  languageOf(userId: number): Promise<Locale | undefined>;
+  /** The language a person reads outside any update (the locale service's rule, `chatLocaleIn`). */
+  languageOf(userId: number): Promise<Locale>;
 }
 
 /** The audience over the JSON store. */
@@ -24,6 +25,6 @@ export function createAudienceRepo(store: Store): AudienceRepo {
     subscribers: (to) =>
       Promise.resolve(activeSubscribers(store.data).filter((c) => !to || inAudience(chatCompound(store.data, c.id), to)).map((c) => c.id)),
     staff: () => Promise.resolve(staffIds(store.data)),
-    languageOf: (userId) => Promise.resolve(store.data.users[String(userId)]?.lang),
+    languageOf: (userId) => Promise.resolve(chatLocaleIn(store.data, userId)),
   };
 }
