@@ -34,26 +34,11 @@ import type { Locale } from "./domain/translate.js";
 import { renderReminderBoth } from "./schedule/render-reminder.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 import { createAppScheduler } from "./app-schedule.js";
+import { createRepositories } from "./app-repos.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
-import { createBroadcastHistory } from "./store/broadcast-history.js";
-import { createAudienceRepo } from "./store/audience-repo.js";
-import { createBulletinRepo } from "./store/bulletin-repo.js";
-import { loadCampaign } from "./store/campaign-catalog.js";
-import { createCampaignRepo } from "./store/campaign-repo.js";
-import { loadCompounds } from "./store/compound-catalog.js";
-import { createCompoundsRepo } from "./store/compounds-repo.js";
-import { createPeopleRepo } from "./store/people-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
-import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
-import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
-import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { chatLocaleIn } from "./store/locales.js";
-import { createPeopleRepos } from "./store/people-repos.js";
-import { createNoticesRepo } from "./store/notices-repo.js";
-import { createOutboxRepo } from "./store/outbox-repo.js";
-import { createScheduleKeys } from "./store/schedule-keys.js";
-import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
@@ -86,31 +71,14 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
-  const catalog = await loadNoticeCatalog(config.dataDir);
-  if (config.timezone) catalog.timezone = config.timezone;
-  const tz = catalog.timezone;
-  const loaded = await loadCampaign(config.dataDir);
-  const compounds = createCompoundsRepo(store, await loadCompounds(config.dataDir), now);
-  const scheduled = createScheduledRepo(store, now);
-  const people = createPeopleRepo(store);
-  const history = createBroadcastHistory(store);
-  const core = createPeopleRepos(store, now);
+  const repos = await createRepositories(config, store, now);
+  const { catalog, timezone: tz, campaign: loaded, compounds, scheduled, people, history, core, scheduleKeys, audience } = repos;
+  const { bulletins: bulletinRepo, dateOverrides, notices: noticesRepo, signups: signupRepo, campaignRepo } = repos;
 
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
-  const outbox = createOutbox(createOutboxRepo(store, now));
-  const [scheduleKeys, audience] = [createScheduleKeys(store), createAudienceRepo(store)];
-  // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
-  const bulletinRepo = createBulletinRepo({ store, catalog, now });
-  // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start
-  // moved and skipped dates are merged into the catalog before the sign-up log is folded over it,
-  // and into every list the notices repository puts there after an edit
-  const dateOverrides = createDateOverridesRepo(store, catalog, now);
-  const noticesRepo = await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
+  const outbox = createOutbox(repos.outboxRepo);
   const renderBoth = (due: { noticeId: string; date: string }) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz);
-  const signupRepo = await createSignupRepo({ store, catalog, timezone: tz, now });
-  dateOverrides.onMoved = (noticeId, from, to) => signupRepo.occurrenceMoved(noticeId, from, to);
-  const campaignRepo = await createCampaignRepo({ store, ...loaded, timezone: tz, now });
   const chart = createChartRenderer();
   const reportsOptions = { dataDir: config.dataDir, store, ...loaded, campaignRepo, signupRepo, compounds, chart, translate: translators, timezone: tz, now };
   const { surveyRepo, compoundNames, seedRate, buildReport } = await createReportsParts(reportsOptions);

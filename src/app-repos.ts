@@ -1,0 +1,57 @@
+import type { Config } from "./config.js";
+import { createAudienceRepo } from "./store/audience-repo.js";
+import { createBroadcastHistory } from "./store/broadcast-history.js";
+import { createBulletinRepo } from "./store/bulletin-repo.js";
+import { loadCampaign } from "./store/campaign-catalog.js";
+import { createCampaignRepo } from "./store/campaign-repo.js";
+import { loadCompounds } from "./store/compound-catalog.js";
+import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
+import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { createNoticesRepo } from "./store/notices-repo.js";
+import { createOutboxRepo } from "./store/outbox-repo.js";
+import { createPeopleRepo } from "./store/people-repo.js";
+import { createPeopleRepos } from "./store/people-repos.js";
+import { createScheduleKeys } from "./store/schedule-keys.js";
+import { createScheduledRepo } from "./store/scheduled-repo.js";
+import { createSignupRepo } from "./store/signup-repo.js";
+import type { Store } from "./store/store.js";
+
+/**
+ * Reads (and validates) the data files and builds the repositories over the open store, in the
+ * order they depend on each other: the notice catalog is the store's view once the notices, their
+ * moved and skipped dates and the bulletins are merged in, and the sign-up log is folded over it.
+ */
+export async function createRepositories(config: Config, store: Store, now: () => Date) {
+  const catalog = await loadNoticeCatalog(config.dataDir);
+  if (config.timezone) catalog.timezone = config.timezone;
+  const timezone = catalog.timezone;
+  const campaign = await loadCampaign(config.dataDir);
+  // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
+  const bulletins = createBulletinRepo({ store, catalog, now });
+  // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start;
+  // moved and skipped dates are merged in before the sign-up log is folded over it, and into every
+  // list the notices repository puts there after an edit
+  const dateOverrides = createDateOverridesRepo(store, catalog, now);
+  const notices = await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
+  const signups = await createSignupRepo({ store, catalog, timezone, now });
+  dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
+  return {
+    catalog,
+    timezone,
+    campaign,
+    bulletins,
+    dateOverrides,
+    notices,
+    signups,
+    campaignRepo: await createCampaignRepo({ store, ...campaign, timezone, now }),
+    compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
+    scheduled: createScheduledRepo(store, now),
+    people: createPeopleRepo(store),
+    history: createBroadcastHistory(store),
+    core: createPeopleRepos(store, now),
+    outboxRepo: createOutboxRepo(store, now),
+    scheduleKeys: createScheduleKeys(store),
+    audience: createAudienceRepo(store),
+  };
+}
