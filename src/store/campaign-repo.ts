@@ -1,4 +1,5 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
+import { createAttendanceRecords } from "./campaign-attendance.js";
 import type { Db } from "./schema.js";
 import type { Store } from "./store.js";
 
@@ -69,43 +70,9 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     }, "durable");
   }
   const aggregates = createAggregates(campaign, timezone);
-  // only attendance ids can be offered twice (they are deterministic); staff ids come from a counter
-  const attendanceIds = new Set<string>();
-  for (const r of store.data.campaign.records) {
-    apply(aggregates, r);
-    if (r.source === "attendance") attendanceIds.add(r.id);
-  }
-
+  for (const r of store.data.campaign.records) apply(aggregates, r);
   let version = 0;
-  /** Stores attendance records whose ids are new (inside a store write); returns how many. */
-  const storeAttendance = (db: Db, records: ProgressRecord[]): number => {
-    let added = 0;
-    for (const r of records) {
-      if (attendanceIds.has(r.id)) continue; // the same id twice in one call
-      attendanceIds.add(r.id);
-      const stored = { ...r };
-      db.campaign.records.push(stored);
-      apply(aggregates, stored);
-      added++;
-    }
-    version++;
-    return added;
-  };
-  /** Removes the attendance records with these ids (inside a store write); returns them. */
-  const dropAttendance = (db: Db, wanted: Set<string>): ProgressRecord[] => {
-    const kept: ProgressRecord[] = [];
-    const removed: ProgressRecord[] = [];
-    for (const r of db.campaign.records) {
-      if (r.source === "attendance" && wanted.has(r.id)) {
-        unapply(aggregates, r);
-        attendanceIds.delete(r.id);
-        removed.push(r);
-      } else kept.push(r);
-    }
-    db.campaign.records = kept;
-    version++;
-    return removed;
-  };
+  const attendance = createAttendanceRecords(store, campaign, aggregates, () => void version++);
   const checkMetric = (id: string): void => {
     if (findMetric(campaign, id) === undefined) throw new Error(`unknown metric ${id}`);
   };
@@ -166,11 +133,9 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     async records() {
       return store.data.campaign.records.map((r) => ({ ...r }));
     },
-    async addAttendance(records) {
-      const fresh = records.filter((r) => r.source === "attendance" && !attendanceIds.has(r.id) && findMetric(campaign, r.metricId) !== undefined);
-      if (fresh.length === 0) return 0;
-      return store.write((db) => storeAttendance(db, fresh), "durable");
-    },
+    addAttendance: (records) => attendance.add(records),
+    removeAttendance: (ids) => attendance.remove(ids),
+    replaceAttendance: (ids, records) => attendance.replace(ids, records),
     async replaceSurveyForm(prefix, records, alongside) {
       return store.write((db) => {
         const want = new Map(records.map((r) => [r.id, r]));
@@ -197,20 +162,6 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         }
         version++;
         return alongside(db);
-      }, "durable");
-    },
-    async removeAttendance(ids) {
-      const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
-      if (wanted.size === 0) return 0;
-      return store.write((db) => dropAttendance(db, wanted).length, "durable");
-    },
-    async replaceAttendance(ids, records) {
-      const wanted = new Set(ids.filter((id) => attendanceIds.has(id)));
-      const fresh = records.filter((r) => r.source === "attendance" && findMetric(campaign, r.metricId) !== undefined);
-      return store.write((db) => {
-        const removed = wanted.size > 0 ? dropAttendance(db, wanted) : [];
-        storeAttendance(db, fresh);
-        return { removed };
       }, "durable");
     },
   };
