@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { bulletinIssue } from "./bulletin-schema.js";
 import { emptyOffice, officeSchema } from "./office-schema.js";
+import { emptySurveys, surveysSchema } from "./survey-schema.js";
 
 /** The current store layout. Bump it and add a migration in `migrations.ts` when the layout changes. */
 export const SCHEMA_VERSION = 2;
@@ -96,23 +98,6 @@ const broadcast = z.object({
     .optional(),
 });
 
-const bulletinVersion = z.object({
-  title: z.string(),
-  /** plain text; may be empty for a photo or PDF issue */
-  body: z.string(),
-  file: z.object({ type: z.enum(["photo", "document"]), fileId: z.string(), fileName: z.string().optional() }).optional(),
-  by: z.number().int(),
-  at: iso,
-});
-
-/** A health-bulletin issue published with /bulletin: one version per language given. */
-const bulletinIssue = z.object({
-  id: z.string(),
-  publishOn: z.string(),
-  zh: bulletinVersion.optional(),
-  en: bulletinVersion.optional(),
-});
-
 /** A sign-up event: kept in the sign-up log beside the store (`<store>.signups.ndjson`), not in the document. */
 export const signupEventSchema = z.object({
   seq: z.number().int(),
@@ -136,36 +121,6 @@ const progressRecord = z.object({
   source: z.enum(["seed", "staff", "attendance", "survey"]),
   /** attendance: people counted at the door (`/attended <id> <date> +N`), not marked one by one */
   walkIns: z.boolean().optional(),
-});
-
-const tally = z.object({ completed: z.number().int(), aware: z.number().int() });
-
-/** One person's questionnaire in a survey round (deleted by /forgetme; the anonymous totals stay). */
-const surveyRespondent = z.object({
-  /** question id → the poll id it was sent as */
-  polls: z.record(z.string(), z.string()),
-  /** question id → chosen option indices (empty: retracted) */
-  answers: z.record(z.string(), z.array(z.number().int())),
-  /** the form's number in the round once it was complete (its campaign records are `survey:<round>:<form>:<metric>`) */
-  form: z.number().int().optional(),
-  /** the outcome counted while complete */
-  aware: z.boolean().optional(),
-  compound: z.string().optional(),
-  completedAt: iso.optional(),
-});
-
-const surveyRound = z.object({
-  id: z.string(),
-  startedAt: iso,
-  startedBy: z.number().int().optional(),
-  closedAt: iso.optional(),
-  /** question ids in the order they are asked (the questionnaire as it was when the round began) */
-  questions: z.array(z.string()),
-  recipients: z.number().int(),
-  respondents: z.record(z.string(), surveyRespondent),
-  nextForm: z.number().int(),
-  /** what people who used /forgetme had counted: anonymous totals, no ids */
-  forgotten: z.object({ started: z.number().int(), tally, byCompound: z.record(z.string(), tally) }),
 });
 
 /** The whole store. */
@@ -194,7 +149,7 @@ export const dbSchema = z.object({
     nextId: z.number().int(),
   }),
   /** awareness survey rounds (/survey); absent in older stores */
-  surveys: z.object({ rounds: z.array(surveyRound), nextRound: z.number().int() }).default({ rounds: [], nextRound: 1 }),
+  surveys: surveysSchema.default(emptySurveys),
   /** what staff changed from the chat: compounds, broadcasts waiting for their time (office-schema.ts) */
   office: officeSchema.default(emptyOffice),
 });
@@ -207,11 +162,10 @@ export type BroadcastRecord = z.infer<typeof broadcast>;
 export type BroadcastMedia = z.infer<typeof broadcastMedia>;
 export type RecipientState = z.infer<typeof recipient>;
 export type StoredSignupEvent = z.infer<typeof signupEventSchema>;
-export type StoredBulletinIssue = z.infer<typeof bulletinIssue>;
+export type { StoredBulletinIssue } from "./bulletin-schema.js";
 export type StoredProgressRecord = z.infer<typeof progressRecord>;
 export type PollPayload = z.infer<typeof pollPayload>;
-export type SurveyRound = z.infer<typeof surveyRound>;
-export type SurveyRespondent = z.infer<typeof surveyRespondent>;
+export type { SurveyRespondent, SurveyRound } from "./survey-schema.js";
 
 /** An empty store of the current version. */
 export function emptyDb(): Db {
@@ -228,7 +182,7 @@ export function emptyDb(): Db {
     liveMessages: {},
     bulletins: {},
     campaign: { seeded: false, records: [], targets: {}, nextId: 1 },
-    surveys: { rounds: [], nextRound: 1 },
+    surveys: emptySurveys(),
     office: emptyOffice(),
   };
 }
