@@ -1,11 +1,10 @@
 import { deleteRow, findRow, insertRow, tableSize } from "./id-table.js";
+import { InstantColumn } from "./instant-column.js";
 import { canonicalIsoMs, isoFromMs } from "./instant.js";
 
 // zero-length columns shared by every empty list: most attendance lists stay empty for good
 const NO_IDS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
-/** An Int32 time that stands for "kept verbatim in `raw`". */
-const RAW = -2147483648;
 const FIRST_ROWS = 4;
 
 /**
@@ -24,12 +23,8 @@ export class UserRows {
   private ids: Int32Array | Float64Array = NO_IDS;
   /** 0 marks a removed row. */
   private vals: Uint8Array = NO_BYTES;
-  /**
-   * Instants: ms after `base` (RAW: kept verbatim in `raw`) while they all lie within ±24 days of
-   * the first one, as a roster's sign-ups mostly do; else epoch ms (NaN: verbatim).
-   */
-  private times: Int32Array | Float64Array = NO_IDS;
-  private base = NaN;
+  /** Instants (NaN: kept verbatim in `raw`). */
+  private times = InstantColumn.empty();
   /** An optional number per row (NaN: none), allocated on first use. */
   private extras: Float64Array | undefined;
   private raw: Map<number, string> | undefined;
@@ -44,8 +39,7 @@ export class UserRows {
     if (!from) return;
     this.ids = from.ids.slice();
     this.vals = from.vals.slice();
-    this.times = from.times.slice();
-    this.base = from.base;
+    this.times = from.times.clone();
     this.extras = from.extras?.slice();
     this.raw = from.raw && new Map(from.raw);
     this.table = from.table.slice();
@@ -87,7 +81,7 @@ export class UserRows {
 
   /** The instant of a row as it was given. */
   timeAt(row: number): string {
-    const ms = this.msAt(row);
+    const ms = this.times.msAt(row);
     return ms === ms ? isoFromMs(ms) : (this.raw?.get(this.ids[row]!) ?? "");
   }
 
@@ -106,7 +100,7 @@ export class UserRows {
   /** Moves a row to the end of another list (keeping value, instant and extra). */
   moveTo(row: number, target: UserRows): void {
     const userId = this.ids[row]!;
-    const ms = this.msAt(row);
+    const ms = this.times.msAt(row);
     target.put(userId, this.vals[row]!, ms, ms === ms ? undefined : this.raw?.get(userId), this.extraAt(row));
     this.remove(row);
   }
@@ -121,7 +115,7 @@ export class UserRows {
     const row = this.end++;
     this.ids[row] = userId;
     this.vals[row] = value;
-    this.putTime(row, ms);
+    this.times.set(row, ms, this.end - 1);
     if (raw !== undefined) (this.raw ??= new Map()).set(userId, raw);
     if (extra !== undefined) (this.extras ??= new Float64Array(this.ids.length).fill(NaN))[row] = extra;
     this.live += 1;
@@ -158,36 +152,11 @@ export class UserRows {
     return position;
   }
 
-  /** Epoch ms of a row's instant; NaN when it is kept verbatim. */
-  private msAt(row: number): number {
-    const t = this.times[row]!;
-    return this.times instanceof Float64Array ? t : t === RAW ? NaN : this.base + t;
-  }
-
-  private putTime(row: number, ms: number): void {
-    if (this.times instanceof Int32Array) {
-      if (ms !== ms) {
-        this.times[row] = RAW;
-        return;
-      }
-      if (this.base !== this.base) this.base = ms;
-      const offset = ms - this.base;
-      if (offset > RAW && offset <= 0x7fffffff) {
-        this.times[row] = offset;
-        return;
-      }
-      const wide = new Float64Array(this.times.length);
-      for (let r = 0; r < this.end; r++) wide[r] = this.msAt(r);
-      this.times = wide;
-    }
-    this.times[row] = ms;
-  }
-
   /** Squeezes the removed rows out into columns of `rows` rows, and rebuilds the table. */
   private resize(rows: number): void {
     const ids = this.ids instanceof Int32Array ? new Int32Array(rows) : new Float64Array(rows);
     const vals = new Uint8Array(rows);
-    const times = this.times instanceof Int32Array ? new Int32Array(rows) : new Float64Array(rows);
+    const times = this.times.sized(rows);
     const old = this.extras;
     const extras = old && new Float64Array(rows).fill(NaN);
     let to = 0;
@@ -195,7 +164,7 @@ export class UserRows {
       if (this.vals[from] === 0) continue;
       ids[to] = this.ids[from]!;
       vals[to] = this.vals[from]!;
-      times[to] = this.times[from]!;
+      times.copyRow(this.times, from, to);
       if (extras && old) extras[to] = old[from]!;
       to += 1;
     }
