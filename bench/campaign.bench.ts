@@ -21,7 +21,6 @@ import { storePaths } from "../src/store/load.js";
 import { emptyDb, type Db, type StoredSignupEvent } from "../src/store/schema.js";
 import { openStore } from "../src/store/store.js";
 import { command, createRecordingApi, makeUser, privateMessage } from "../tools/fake-bot-api/index.js";
-import { createPeopleRepo } from "../src/store/people-repo.js";
 import { createPeopleRepos } from "../src/store/people-repos.js";
 
 export interface BenchRow {
@@ -99,7 +98,7 @@ export default async function run(): Promise<BenchRow[]> {
       i18n: createI18n("locales"),
       deps: { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
       rateLimit: false, // two users replay thousands of updates: measure the bot, not the limiter
-      features: [createCampaignFeature({ repo, people: createPeopleRepo(store), campaign: loaded.campaign })],
+      features: [createCampaignFeature({ repo, campaign: loaded.campaign })],
       fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: () => undefined }),
       transformers: [rec.transformer],
     });

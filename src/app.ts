@@ -128,7 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createEventsDateButtons(moveSkip.start),
       createCorrectFeature({ history, limited: (chatId, call) => sender.limited(chatId, call) }),
       signups,
-      createCampaignFeature({ repo: campaignRepo, people, campaign: loaded.campaign, chart }),
+      createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart }),
       createReportFeature({ build: buildReport }),
       // follow-up questions share the sender's rate limit with broadcasts
       createSurveyFeature({ repo: surveyRepo, people, outbox, compounds: compoundNames, ...seedRate, gate: (chatId, call) => sender.limited(chatId, () => call()) }),

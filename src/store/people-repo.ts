@@ -1,7 +1,6 @@
 import { personName } from "../domain/display-name.js";
 import { activeSubscribers } from "./chats.js";
 import type { Store } from "./store.js";
-import { isStaff } from "./users.js";
 
 /**
  * The narrow reads (and one write) of people and chats the features need: a person's role, name
@@ -9,8 +8,6 @@ import { isStaff } from "./users.js";
  * `users.ts` / `chats.ts` (seam-users builds those repositories in parallel); to be folded into them.
  */
 export interface PeopleRepo {
-  /** Staff or admin. */
-  isStaff(userId: number): Promise<boolean>;
   /**
    * Names as staff see them, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without bidi
    * controls or invisible characters. Every id asked for is in the map.
@@ -54,7 +51,6 @@ export function createPeopleRepo(store: Store): PeopleRepo {
     return u ? personName(u, `#${userId}`) : `#${userId}`;
   };
   return {
-    isStaff: async (userId) => isStaff(store.data, userId),
     async names(userIds) {
       const out = new Map<number, string>();
       for (const id of userIds) if (!out.has(id)) out.set(id, nameOf(id));

@@ -13,7 +13,6 @@ import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF_ID = 1;
@@ -42,7 +41,7 @@ export async function createHarness(options: { chart?: boolean | ChartRenderer; 
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
-    features: [createCampaignFeature({ repo, people: createPeopleRepo(store), campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
+    features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
     fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
     transformers: [rec.transformer],
   });

@@ -61,7 +61,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
       createSurveyFeature({ repo: surveys, people: createPeopleRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
-      createCampaignFeature({ repo: campaign, people: createPeopleRepo(store), campaign: loaded.campaign }),
+      createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),
     ],
     onForget: () => undefined,
     transformers: [rec.transformer],

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
+import { createUsersRepo } from "../../src/store/users-repo.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
 import { openStore, type Store } from "../../src/store/store.js";
 
@@ -32,7 +33,8 @@ afterEach(async () => {
 describe("people repo", () => {
   it("answers roles and names as staff see them (no bidi controls; #id when unknown)", async () => {
     const people = createPeopleRepo(store);
-    expect([await people.isStaff(8), await people.isStaff(7)]).toEqual([true, false]);
+    const users = createUsersRepo(store);
+    expect([await users.isStaff(8), await users.isStaff(7)]).toEqual([true, false]);
     expect([...(await people.names([7, 8, 404, 7]))]).toEqual([[7, "王芳 (@wf)"], [8, "Li"], [404, "#404"]]);
   });
 

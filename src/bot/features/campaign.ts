@@ -7,15 +7,12 @@ import {
 import { escapeHtml, splitMessage, truncate } from "../../domain/html.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
 import type { ChartRenderer, ChartSpec } from "../chart/progress-chart.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 
 export interface CampaignFeatureServices {
   repo: CampaignRepo;
-  /** staff see more in /progress (the chart, each record's who and when) */
-  people: Pick<PeopleRepo, "isStaff">;
   campaign: Campaign;
   /** When given, staff also get a PNG chart with /progress. */
   chart?: ChartRenderer;
@@ -105,7 +102,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
         await ctx.reply(argsError({ ok: false, error: "unknown-metric", suggestions: suggestMetrics(arg, campaign) }, arg, campaign, ctx.locale, t, "campaign-progress-usage"));
         return;
       }
-      const staff = ctx.from !== undefined && (await services.people.isStaff(ctx.from.id));
+      const staff = ctx.from !== undefined && (await ctx.deps.users.isStaff(ctx.from.id));
       for (const part of splitMessage(renderMetricDetail(campaign, repo.aggregates, repo.targets(), metric, ctx.locale, t, at, timezone, staff))) await ctx.reply(part);
       return;
     }
@@ -113,7 +110,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
       renderProgress(campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone),
     );
     for (const part of splitMessage(overview ?? "")) await ctx.reply(part);
-    if (chart === undefined || ctx.from === undefined || !(await services.people.isStaff(ctx.from.id))) return;
+    if (chart === undefined || ctx.from === undefined || !(await ctx.deps.users.isStaff(ctx.from.id))) return;
     let png: Buffer | undefined;
     try {
       png = chartCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () => chart(progressChartSpec(repo, campaign, ctx.locale, t, at, timezone)));

@@ -22,7 +22,7 @@ export async function listBulletins(ctx: BotContext, s: BulletinServices): Promi
   }
   const now = ctx.deps.now();
   const tz = s.catalog.timezone;
-  const staff = ctx.from !== undefined && (await s.people.isStaff(ctx.from.id));
+  const staff = ctx.from !== undefined && (await ctx.deps.users.isStaff(ctx.from.id));
   const past: Bulletin[] = [];
   const upcoming: Bulletin[] = [];
   for (const b of all) ((await isReleased(s, notice, b, now)) ? past : upcoming).push(b);
@@ -57,7 +57,7 @@ export async function openBulletin(ctx: BotContext, s: BulletinServices, id: str
     await ctx.answerCallbackQuery({ text: ctx.t("bulletin-open-unknown"), show_alert: true });
     return;
   }
-  const staff = await s.people.isStaff(ctx.from?.id ?? 0);
+  const staff = await ctx.deps.users.isStaff(ctx.from?.id ?? 0);
   if (!staff && !(await isReleased(s, notice, bulletin, ctx.deps.now()))) {
     const when = formatDate(releaseAt(notice, bulletin, s.catalog.timezone), s.catalog.timezone, ctx.locale);
     await ctx.answerCallbackQuery({ text: ctx.t("bulletin-open-not-yet", { when }), show_alert: true });

@@ -13,7 +13,7 @@ export interface BulletinServices {
   repo: BulletinRepo;
   catalog: NoticeCatalog;
   /** staff see upcoming issues; a preview says how many receive it */
-  people: Pick<PeopleRepo, "isStaff" | "activeSubscriberIds">;
+  people: Pick<PeopleRepo, "activeSubscriberIds">;
 }
 
 /** The notice that publishes the bulletin (`bulletin: true` in data/notices.json). */
