@@ -1,8 +1,6 @@
-import { inAudience } from "../domain/compounds.js";
 import type { Locale } from "../domain/translate.js";
-import { chatCompound } from "./compounds-repo.js";
+import { recipientsIn } from "./compounds-repo.js";
 import { chatLocaleIn } from "./locales.js";
-import { activeSubscribers } from "./chats.js";
 import type { Store } from "./store.js";
 import { staffIds } from "./users.js";
 
@@ -22,8 +20,7 @@ export interface AudienceRepo {
 /** The audience over the JSON store. */
 export function createAudienceRepo(store: Store): AudienceRepo {
   return {
-    subscribers: (to) =>
-      Promise.resolve(activeSubscribers(store.data).filter((c) => !to || inAudience(chatCompound(store.data, c.id), to)).map((c) => c.id)),
+    subscribers: (to) => Promise.resolve(recipientsIn(store.data, to)),
     staff: () => Promise.resolve(staffIds(store.data)),
     languageOf: (userId) => Promise.resolve(chatLocaleIn(store.data, userId)),
   };

@@ -22,6 +22,11 @@ export interface CompoundsRepo {
   breakdown(): { id: string | undefined; count: number }[];
 }
 
+/** The chats that receive a notice meant for `audience` (undefined: everyone), see `inAudience`. */
+export function recipientsIn(db: ReadonlyDb, audience: readonly string[] | undefined): number[] {
+  return activeSubscribers(db).filter((c) => inAudience(chatCompound(db, c.id), audience)).map((c) => c.id);
+}
+
 /** The compound of a chat in a Db (private chats: the user's choice). */
 export function chatCompound(db: ReadonlyDb, chatId: number): string | undefined {
   const key = String(chatId);
@@ -67,10 +72,7 @@ export function createCompoundsRepo(store: Store, seeded: readonly Compound[], n
       }, "durable");
     },
     compoundOf: (chatId) => chatCompound(store.data, chatId),
-    recipients(audience) {
-      const db = store.data;
-      return activeSubscribers(db).filter((c) => inAudience(chatCompound(db, c.id), audience)).map((c) => c.id);
-    },
+    recipients: (audience) => recipientsIn(store.data, audience),
     breakdown() {
       const db = store.data;
       const counts = new Map<string | undefined, number>();
