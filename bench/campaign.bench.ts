@@ -17,9 +17,9 @@ import { createQuestionsFeature } from "../src/bot/features/questions.js";
 import { createI18n } from "../src/bot/i18n.js";
 import { loadCampaign } from "../src/store/campaign-catalog.js";
 import { createCampaignRepo } from "../src/store/campaign-repo.js";
-import { storePaths } from "../src/store/load.js";
+import { storePaths } from "../src/store/engine/load.js";
 import { emptyDb, type Db, type StoredSignupEvent } from "../src/store/schema.js";
-import { openStore } from "../src/store/store.js";
+import { openStore } from "../src/store/engine/store.js";
 import { command, createRecordingApi, makeUser, privateMessage } from "../tools/fake-bot-api/index.js";
 import { createPeopleRepos } from "../src/store/people-repos.js";
 

@@ -6,7 +6,7 @@ import type { CampaignRepo } from "./store/campaign-repo.js";
 import type { CompoundsRepo } from "./store/compounds-repo.js";
 import { loadCommunityName } from "./store/report-data.js";
 import type { SignupRepo } from "./store/signup-repo.js";
-import type { Store } from "./store/store.js";
+import type { Store } from "./store/engine/store.js";
 import { loadSurvey } from "./store/survey-catalog.js";
 import { createSurveyRepo, type SurveyRepo } from "./store/survey-repo.js";
 

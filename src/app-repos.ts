@@ -15,7 +15,7 @@ import { createPeopleRepos } from "./store/people-repos.js";
 import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
-import type { Store } from "./store/store.js";
+import type { Store } from "./store/engine/store.js";
 
 /**
  * Reads (and validates) the data files and builds the repositories over the open store, in the

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
-import type { ApiFetch } from "./bot/api-fetch.js";
+import type { ApiFetch } from "./bot/transport/api-fetch.js";
 import { createReportsParts } from "./app-reports.js";
 import { createBot } from "./bot/create-bot.js";
 import { createCommandMenus, type CommandMenus } from "./bot/commands.js";
@@ -39,7 +39,7 @@ import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
 import { chatLocaleIn } from "./store/locales.js";
-import type { Store } from "./store/store.js";
+import type { Store } from "./store/engine/store.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 

@@ -13,12 +13,12 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
   const { createApp } = await import("./app.js");
-  const { createApiFetch } = await import("./bot/api-fetch.js");
-  const { createPoller } = await import("./bot/poller.js");
-  const { createUpdateQueue } = await import("./bot/update-queue.js");
-  const { createWebhookServer, replayInbox } = await import("./bot/webhook.js");
+  const { createApiFetch } = await import("./bot/transport/api-fetch.js");
+  const { createPoller } = await import("./bot/transport/poller.js");
+  const { createUpdateQueue } = await import("./bot/transport/update-queue.js");
+  const { createWebhookServer, replayInbox } = await import("./bot/transport/webhook.js");
   const { createLogger } = await import("./logger.js");
-  const { openStore } = await import("./store/store.js");
+  const { openStore } = await import("./store/engine/store.js");
   const { createUpdatesRepo } = await import("./store/updates-repo.js");
   const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
@@ -152,8 +152,8 @@ function describeStartupError(err: unknown, apiRoot: string, grammy: typeof impo
 }
 
 main().catch(async (err: unknown) => {
-  const { StoreFileError } = await import("./store/durable-file.js");
-  const { StoreLockedError } = await import("./store/lock.js");
+  const { StoreFileError } = await import("./store/engine/durable-file.js");
+  const { StoreLockedError } = await import("./store/engine/lock.js");
   const known = err instanceof ConfigError || err instanceof StoreFileError || err instanceof StoreLockedError;
   const token = process.env.BOT_TOKEN?.trim();
   let message = known || err instanceof Error ? (err as Error).message : String(err);

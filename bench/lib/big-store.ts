@@ -1,5 +1,5 @@
 /**
- * Writes a large store directly in the store's layout (`src/store/load.ts`), streamed in chunks
+ * Writes a large store directly in the store's layout (`src/store/engine/load.ts`), streamed in chunks
  * (helper for benchmarks, not a benchmark): the snapshot `file` (schema v2) with `subscribers`
  * private chats, their user records and the campaign's seed records (marked seeded, so opening it
  * writes nothing), and beside it the sign-up log (`<stem>.signups.ndjson`, one event a line) with
@@ -9,7 +9,7 @@
 import { open, rm, stat } from "node:fs/promises";
 import { occurrencesBetween } from "../../src/domain/recurrence.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
-import { storePaths } from "../../src/store/load.js";
+import { storePaths } from "../../src/store/engine/load.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { SCHEMA_VERSION, type ChatRecord, type StoredSignupEvent, type UserRecord } from "../../src/store/schema.js";
 

@@ -10,12 +10,12 @@ import { join } from "node:path";
 import { Api } from "grammy";
 import pino from "pino";
 import type { FakeBotApiOptions } from "../../tools/fake-bot-api/index.js";
-import { createApiFetch } from "../../src/bot/api-fetch.js";
+import { createApiFetch } from "../../src/bot/transport/api-fetch.js";
 import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { createSender, type SenderOptions } from "../../src/delivery/sender.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
-import { openStore } from "../../src/store/store.js";
+import { openStore } from "../../src/store/engine/store.js";
 import type { SeenCall } from "../broadcast-api-worker.js";
 import { startTsWorker } from "./ts-worker.js";
 

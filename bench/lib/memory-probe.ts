@@ -18,7 +18,7 @@ import type { Config } from "../../src/config.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import type { Db } from "../../src/store/schema.js";
 import { createSignupRepo } from "../../src/store/signup-repo.js";
-import { openStore } from "../../src/store/store.js";
+import { openStore } from "../../src/store/engine/store.js";
 
 export interface Mem {
   rssMb: number;

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Locale } from "../domain/translate.js";
 import type { ChatsRepo } from "../store/chats-repo.js";
 import type { LocaleService } from "../store/locales.js";
-import type { Store } from "../store/store.js";
+import type { Store } from "../store/engine/store.js";
 import type { UsersRepo } from "../store/users-repo.js";
 
 /**

@@ -2,13 +2,13 @@ import type { I18n } from "@grammyjs/i18n";
 import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
-import type { ApiFetch } from "./api-fetch.js";
+import type { ApiFetch } from "./transport/api-fetch.js";
 import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
 import { startFeature } from "./features/start.js";
 import { htmlParseMode } from "./parse-mode.js";
-import { replyRetry } from "./reply-retry.js";
+import { replyRetry } from "./transport/reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 
 export interface CreateBotOptions {

@@ -1,7 +1,7 @@
 import { attendanceRecords, walkInsRecordId, walkInsRecords } from "../domain/campaign/attendance.js";
 import type { Campaign, ProgressRecord } from "../domain/campaign/metric.js";
 import type { CampaignRepo } from "./campaign-repo.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 const PARTY_METRIC = "party_member_participation";
 

@@ -1,7 +1,7 @@
 import type { Locale } from "../domain/translate.js";
 import { recipientsIn } from "./compounds-repo.js";
 import { chatLocaleIn } from "./locales.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 import { staffIds } from "./users.js";
 
 /** Who the scheduler's broadcasts go to, as it enqueues them. */

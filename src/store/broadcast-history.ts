@@ -5,7 +5,7 @@ import { broadcastOfSummary, deliveredCopies, saveCorrection } from "./correctio
 export { EDIT_WINDOW_MS } from "./corrections.js";
 export type { BroadcastMedia } from "./schema.js";
 import type { BroadcastRecord } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** A broadcast as staff look back on it (/stats): plain data, its recipients counted. */
 export interface BroadcastSummary {

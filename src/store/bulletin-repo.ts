@@ -3,7 +3,7 @@ import { bulletinOf, type IssueVersion, type StoredIssue } from "../domain/bulle
 import type { Bulletin, LocalDate, NoticeCatalog } from "../domain/notice.js";
 import { reminderKey } from "../domain/notice.js";
 import type { Locale } from "../domain/translate.js";
-import type { ReadonlyDb, Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./engine/store.js";
 
 /** What publishing one language of an issue needs. */
 export interface PublishInput {

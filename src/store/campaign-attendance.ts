@@ -1,6 +1,6 @@
 import { apply, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
 import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** The attendance part of the campaign repository (see CampaignRepo's methods of the same names). */
 export interface AttendanceRecords {

@@ -1,7 +1,7 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
 import { createAttendanceRecords } from "./campaign-attendance.js";
 import type { Db } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** What a staff member records (the parsed `/record` arguments). */
 export interface RecordInput {

@@ -2,7 +2,7 @@ import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
 import { deactivateChat, migrateChat, setChatLang, subscribeChat, unsubscribeChat, type ChatInfo } from "./chats.js";
 import type { ChatRecord } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 export type { ChatInfo } from "./chats.js";
 

@@ -1,7 +1,7 @@
 import type { Locale } from "../domain/translate.js";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { ChatRecord, Db } from "./schema.js";
-import type { ReadonlyDb } from "./store-api.js";
+import type { ReadonlyDb } from "./engine/store-api.js";
 
 /** What we learn of a chat from an update. */
 export interface ChatInfo {

@@ -1,6 +1,6 @@
 import { findCompound, inAudience, newCompoundId, type Compound } from "../domain/compounds.js";
 import { activeSubscribers } from "./chats.js";
-import type { ReadonlyDb, Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./engine/store.js";
 
 /** Compounds (小区): those of `data/compounds.json` plus those staff added; who belongs to which. */
 export interface CompoundsRepo {

@@ -1,4 +1,4 @@
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /**
  * The state of grammY conversations in progress (/event step by step, an edit from /events), by

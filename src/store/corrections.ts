@@ -1,6 +1,6 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { BroadcastRecord } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Telegram lets a bot edit its messages for 48 hours. */
 export const EDIT_WINDOW_MS = 48 * 3_600_000;

@@ -2,7 +2,7 @@ import type { DeepReadonly } from "../domain/deep-readonly.js";
 import { withDateOverrides, type MovePlan } from "../domain/date-overrides.js";
 import type { LocalDate, NoticeCatalog, NoticeDef } from "../domain/notice.js";
 import type { StoredDateOverrides } from "./date-override-schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Called in the same tick as a move is merged into the catalog (the sign-up book follows it). */
 export type MovedListener = (noticeId: string, from: LocalDate, to: LocalDate) => void;

@@ -2,7 +2,7 @@ import { countRecipients, type DeliveryCounts } from "./broadcast-counts.js";
 import { toView, type BroadcastView, type ProgressTarget } from "./broadcast-view.js";
 import type { FinishResult } from "./deliveries-repo.js";
 import type { Db } from "./schema.js";
-import type { ReadonlyDb } from "./store.js";
+import type { ReadonlyDb } from "./engine/store.js";
 
 /** A broadcast being sent: what to send, the recipients still pending, and where it stands. */
 export interface SendingBroadcast {

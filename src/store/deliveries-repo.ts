@@ -2,7 +2,7 @@ import type { DeliveryCounts } from "./broadcast-counts.js";
 import type { BroadcastView } from "./broadcast-view.js";
 import { deactivateChat, migrateChat } from "./chats.js";
 import { finishBroadcast, finishedView, resumeBroadcasts, type ResumeResult } from "./deliveries-reads.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 export type { PendingSummary, ResumeResult, SendingBroadcast } from "./deliveries-reads.js";
 

@@ -1,5 +1,5 @@
 import type { Db } from "./schema.js";
-import type { ReadonlyDb } from "./store-api.js";
+import type { ReadonlyDb } from "./engine/store-api.js";
 
 /** How many recent update ids are remembered (Telegram keeps unconfirmed updates for 24 h, ≤ 100 a batch). */
 const WINDOW = 2000;

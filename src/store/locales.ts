@@ -1,6 +1,6 @@
 import { decideLocale } from "../domain/locale-rule.js";
 import type { Locale } from "../domain/translate.js";
-import type { ReadonlyDb, Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./engine/store.js";
 
 /** Where an update happens, as far as its language goes (a grammY context fits). */
 export interface UpdatePlace {

@@ -2,7 +2,7 @@ import type { LocalDate, LocalTime, NoticeCatalog, NoticeDef } from "../domain/n
 import { dueReminders } from "../domain/reminders.js";
 import type { Locale, Localized } from "../domain/translate.js";
 import { crossCheck } from "./notice-catalog.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** What staff type for a one-off event (`/event`); both languages get the same words. */
 export interface EventInput {

@@ -2,7 +2,7 @@ import type { Localized } from "../domain/translate.js";
 import type { BroadcastKind, BroadcastMedia, PollPayload, ProgressTarget } from "./broadcast-view.js";
 import type { BroadcastRecord, Db } from "./schema.js";
 import { isKeyTaken } from "./schedule-keys.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** What to deliver and to whom. */
 export interface EnqueueInput {

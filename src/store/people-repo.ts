@@ -1,6 +1,6 @@
 import { personName } from "../domain/display-name.js";
 import { activeSubscribers } from "./chats.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /**
  * The narrow reads (and one write) of people and chats the features need: a person's role, name

@@ -1,6 +1,6 @@
 import { createChatsRepo, type ChatsRepo } from "./chats-repo.js";
 import { createLocaleService, type LocaleService } from "./locales.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 import { createUsersRepo, type UsersRepo } from "./users-repo.js";
 
 /** The repositories the bot's core needs: people, chats and the language rule. */

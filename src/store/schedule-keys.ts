@@ -1,4 +1,4 @@
-import type { ReadonlyDb, Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./engine/store.js";
 
 /**
  * The idempotency keys of everything enqueued under a key (`noticeId:date:reminderId`,

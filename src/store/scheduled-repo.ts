@@ -1,6 +1,6 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { ScheduledBroadcast } from "./office-schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** What a staff member asked to send later (see ScheduledBroadcast). */
 export type ScheduleInput = Omit<ScheduledBroadcast, "id" | "status" | "createdAt" | "broadcastId">;

@@ -1,4 +1,4 @@
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Reminder messages kept per occurrence for live counts (bounds the list in a busy month). */
 const MAX_LIVE_MESSAGES = 500;

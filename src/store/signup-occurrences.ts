@@ -3,7 +3,7 @@ import type { NoticeCatalog, NoticeDef } from "../domain/notice.js";
 import { nextOccurrence, occurrenceOn, occurrencesBetween } from "../domain/recurrence.js";
 import { inSignupWindow, occurrenceId as makeOccurrenceId, parseOccurrenceId, type RosterBook, type SignupWindow } from "../domain/signups/index.js";
 import { localDateOf } from "../domain/zoned-time.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Personal reminders go this long before the start unless a notice says otherwise. */
 export const DEFAULT_PERSONAL_REMINDER_MINUTES = 120;

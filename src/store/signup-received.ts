@@ -1,4 +1,4 @@
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Reminders remembered per chat: enough for every notice taking sign-ups, eve and morning. */
 const MAX_PER_CHAT = 8;

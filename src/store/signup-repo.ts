@@ -7,7 +7,7 @@ import { createLiveMessages, type LiveMessages } from "./signup-live.js";
 import { createSignupReads, type SignupReads } from "./signup-reads.js";
 import { createReceivedReminders, type ReceivedReminders } from "./signup-received.js";
 import { createSignupWrites, type SignupWrites } from "./signup-writes.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 // the repo's parts live beside it; callers keep importing everything from here
 export { liveMessagesOf, recordLiveMessage } from "./signup-live.js";

@@ -10,7 +10,7 @@ import {
   type SignupVia,
 } from "../domain/signups/index.js";
 import type { SignupOccurrence, SignupParts } from "./signup-occurrences.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 export type JoinResult =
   | { outcome: "unknown" }

@@ -2,7 +2,7 @@ import { formOutcome, validOptions, type Questionnaire, type RoundResults, type 
 import type { CampaignRepo } from "./campaign-repo.js";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Db, SurveyRound } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 import { formPrefix, formRecords, parsePollRef, resultsOf, roundQuestionnaire } from "./survey-forms.js";
 
 export { forgetSurveyAnswers, pollRef } from "./survey-forms.js";

@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import { createHandledIndex } from "./handled-updates.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 
 /** Where the store's changes stood when an update began to be handled (see `UpdatesRepo.markHandled`). */
 export interface ChangeMark {

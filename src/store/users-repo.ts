@@ -1,6 +1,6 @@
 import type { Locale } from "../domain/translate.js";
 import type { Role, UserRecord } from "./schema.js";
-import type { Store } from "./store.js";
+import type { Store } from "./engine/store.js";
 import { forgetUser, grantStaff, revokeStaff, roleOf, setUserLang, staffIds, touchUser, userChanged, type UserInfo } from "./users.js";
 
 export type { Role } from "./schema.js";

@@ -2,7 +2,7 @@ import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
 import { forgetTraces } from "./forget-traces.js";
 import type { Db, Role, UserRecord } from "./schema.js";
-import type { ReadonlyDb, Store } from "./store.js";
+import type { ReadonlyDb, Store } from "./engine/store.js";
 import { forgetSurveyAnswers } from "./survey-forms.js";
 
 /** What we learn of a user from an update. */

@@ -9,7 +9,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { deactivateChat, subscribeChat } from "../../src/store/chats.js";
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/engine/store.js";
 import {
   callbackQuery,
   command,

@@ -11,7 +11,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import type { Locale } from "../../src/domain/translate.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 

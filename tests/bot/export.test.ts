@@ -11,7 +11,7 @@ import { createApp, type App } from "../../src/app.js";
 import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { parseConfig } from "../../src/config.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import { command, createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 

@@ -10,9 +10,9 @@ import type { BotContext } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { staffOnly } from "../../src/bot/guards.js";
 import { createI18n } from "../../src/bot/i18n.js";
-import { storePaths } from "../../src/store/load.js";
+import { storePaths } from "../../src/store/engine/load.js";
 import type { Db, StoredSignupEvent } from "../../src/store/schema.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import {
   callbackQuery,

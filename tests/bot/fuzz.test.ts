@@ -20,7 +20,7 @@ import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { parseConfig } from "../../src/config.js";
 import { subscribeChat } from "../../src/store/chats.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import { callbackQuery, command, createRecordingApi, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";

@@ -10,7 +10,7 @@ import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js"
 import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/engine/store.js";
 import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";

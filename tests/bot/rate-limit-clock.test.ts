@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createRateLimit } from "../../src/bot/rate-limit.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { command, createRecordingApi, makeUser, type RecordingApi } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 

@@ -17,7 +17,7 @@ import { loadCompoundNames } from "../../src/store/compound-names.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { loadCommunityName } from "../../src/store/report-data.js";
 import { createSignupRepo } from "../../src/store/signup-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { loadSurvey } from "../../src/store/survey-catalog.js";
 import { createSurveyRepo, pollRef } from "../../src/store/survey-repo.js";
 import { command, createRecordingApi, makeUser } from "../../tools/fake-bot-api/index.js";

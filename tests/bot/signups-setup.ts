@@ -12,7 +12,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { signupKeyboard } from "../../src/domain/signups/buttons.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo } from "../../src/store/signup-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createRecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";

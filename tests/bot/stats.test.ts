@@ -4,7 +4,7 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { escapeHtml } from "../../src/domain/html.js";
 import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/engine/store.js";
 import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";

@@ -15,7 +15,7 @@ import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadCompoundNames } from "../../src/store/compound-names.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { loadSurvey } from "../../src/store/survey-catalog.js";
 import { createSurveyRepo, type SurveyRepo } from "../../src/store/survey-repo.js";
 import { createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";

@@ -12,9 +12,9 @@ import { join } from "node:path";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { UpdateQueue } from "../../src/bot/update-queue.js";
-import { createWebhookServer, DEFAULT_WEBHOOK_LIMITS, type HealthFacts, type WebhookLimits } from "../../src/bot/webhook.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import type { UpdateQueue } from "../../src/bot/transport/update-queue.js";
+import { createWebhookServer, DEFAULT_WEBHOOK_LIMITS, type HealthFacts, type WebhookLimits } from "../../src/bot/transport/webhook.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createUpdatesRepo } from "../../src/store/updates-repo.js";
 
 const SECRET = "s3cret_Webhook-token";

@@ -10,7 +10,7 @@ import { addBroadcast } from "../../src/store/outbox-repo.js";
 import { createSender } from "../../src/delivery/sender.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
-import { openStore } from "../../src/store/store.js";
+import { openStore } from "../../src/store/engine/store.js";
 import { createFakeBotApi, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { range } from "./setup.js";
 

@@ -7,7 +7,7 @@ import { addBroadcast, type EnqueueInput } from "../../src/store/outbox-repo.js"
 import { createSender, type Sender, type SenderOptions } from "../../src/delivery/sender.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { subscribeChat } from "../../src/store/chats.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createRecordingApi, type RecordingApi, type RecordingApiOptions } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { storePaths } from "../../src/store/load.js";
+import { storePaths } from "../../src/store/engine/load.js";
 import { killAll, spawnProcess } from "../helpers/process.js";
 
 afterAll(killAll);

@@ -7,8 +7,8 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { tempPrefixOf } from "../../src/store/durable-file.js";
-import { storePaths } from "../../src/store/load.js";
+import { tempPrefixOf } from "../../src/store/engine/durable-file.js";
+import { storePaths } from "../../src/store/engine/load.js";
 import { DROP, callbackQuery, command, createFakeBotApi, makeUser, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import {
   ADMIN, TOKEN, botEnv, crash, createFaultProxy, ids, isZombie, lockPid, openedByStore, readStore, received, seededRandom, startBot,

@@ -8,7 +8,7 @@ import type { BotContext } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import type { Db } from "../../src/store/schema.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createRecordingApi, parseHtml, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 

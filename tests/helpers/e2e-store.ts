@@ -9,9 +9,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { Message } from "grammy/types";
-import { storePaths } from "../../src/store/load.js";
+import { storePaths } from "../../src/store/engine/load.js";
 import { emptyDb, type Db, type StoredSignupEvent } from "../../src/store/schema.js";
-import { openStore } from "../../src/store/store.js";
+import { openStore } from "../../src/store/engine/store.js";
 import type { FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ROOT, spawnBot, until, type Spawned } from "./process.js";
 import { eventsOf, readStoreFiles } from "./store-files.js";
@@ -55,7 +55,7 @@ export function seedDb(seed: StoreSeed): StoreContent {
 
 /**
  * Writes the files of a store as the bot leaves them after a clean stop (the layout of
- * `src/store/load.ts`): the snapshot `file` and the sign-up log beside it, with no journal.
+ * `src/store/engine/load.ts`): the snapshot `file` and the sign-up log beside it, with no journal.
  */
 export async function writeStoreFiles(file: string, db: Db, events: readonly StoredSignupEvent[] = []): Promise<void> {
   const paths = storePaths(file);
@@ -165,7 +165,7 @@ function pidExists(pid: number): boolean {
 
 /**
  * kill -9 of the whole process group, then waits until the pid in the lock file is gone from the
- * process table: src/store/lock.ts counts a process that exited but was not reaped yet (a zombie)
+ * process table: src/store/engine/lock.ts counts a process that exited but was not reaped yet (a zombie)
  * as alive (see faults.test.ts), so restarting earlier would be refused.
  */
 export async function crash(bot: Spawned, dbFile: string): Promise<void> {

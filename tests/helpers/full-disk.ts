@@ -4,7 +4,7 @@
  * reports how many; the next write gets ENOSPC. Every call is recorded in `ops`.
  */
 import { open, type FileHandle } from "node:fs/promises";
-import type { OpenFile } from "../../src/store/file-io.js";
+import type { OpenFile } from "../../src/store/engine/file-io.js";
 
 export interface FullDisk {
   open: OpenFile;

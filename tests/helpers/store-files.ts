@@ -5,11 +5,11 @@
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DurableJsonFile } from "../../src/store/durable-file.js";
-import { openEventLog } from "../../src/store/event-log.js";
-import { loadDocument, storePaths, type StorePaths } from "../../src/store/load.js";
+import { DurableJsonFile } from "../../src/store/engine/durable-file.js";
+import { openEventLog } from "../../src/store/engine/event-log.js";
+import { loadDocument, storePaths, type StorePaths } from "../../src/store/engine/load.js";
 import type { Db, StoredSignupEvent } from "../../src/store/schema.js";
-import type { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/engine/store.js";
 
 /** Every sign-up event an open store has saved, oldest first. */
 export async function eventsOf(store: Store): Promise<StoredSignupEvent[]> {

@@ -9,7 +9,7 @@ import { createScheduleKeys } from "../../src/store/schedule-keys.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createBulletinWatchJob } from "../../src/schedule/bulletin-watch.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 let shipped: NoticeCatalog;

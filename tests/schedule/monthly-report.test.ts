@@ -9,7 +9,7 @@ import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createMonthlyReportJob } from "../../src/schedule/monthly-report.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo } from "../../src/store/campaign-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 let dir: string;

@@ -13,7 +13,7 @@ import { renderReminder, renderReminderBoth } from "../../src/schedule/render-re
 import { createScheduler } from "../../src/schedule/scheduler.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { parseHtml } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 

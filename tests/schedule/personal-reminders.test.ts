@@ -8,7 +8,7 @@ import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createPersonalReminderJob, createPersonalReminderRender } from "../../src/schedule/personal-reminders.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo, type SignupRepo } from "../../src/store/signup-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 
 const PEST = "pest-control:2026-11-11"; // 09:00 Shanghai = 01:00Z, capacity 20, personal reminder 120 min

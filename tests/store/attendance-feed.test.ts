@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAttendanceFeed } from "../../src/store/attendance-feed.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { createCampaignRepo } from "../../src/store/campaign-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 
 const TZ = "Asia/Shanghai";
 const CLEANUP = { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" };

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { currentValue, findMetric, type MetricDef } from "../../src/domain/campaign/index.js";
 import { createCampaignRepo, type CampaignRepo } from "../../src/store/campaign-repo.js";
 import { loadCampaign, type LoadedCampaign } from "../../src/store/campaign-catalog.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { readStoreFiles } from "../helpers/store-files.js";
 
 const TZ = "Asia/Shanghai";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StoredSignupEvent } from "../../src/store/schema.js";
-import { openStore, type Store, type StoreOptions } from "../../src/store/store.js";
+import { openStore, type Store, type StoreOptions } from "../../src/store/engine/store.js";
 import { createFullDisk, type FullDisk } from "../helpers/full-disk.js";
 import { eventsOf, readStoreFiles } from "../helpers/store-files.js";
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
 import { createUsersRepo } from "../../src/store/users-repo.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z");
 let dir: string;

@@ -6,7 +6,7 @@ import type { NoticeCatalog } from "../../src/domain/notice.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo, recordLiveMessage } from "../../src/store/signup-repo.js";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { eventsOf } from "../helpers/store-files.js";
 
 // pest-control: 2nd Wednesday 09:00, capacity 20, cut-off 120 min. 2026-11-11 is the 2nd Wednesday.

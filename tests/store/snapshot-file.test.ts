@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DurableJsonFile, StoreFileError } from "../../src/store/durable-file.js";
-import { openStore } from "../../src/store/store.js";
+import { DurableJsonFile, StoreFileError } from "../../src/store/engine/durable-file.js";
+import { openStore } from "../../src/store/engine/store.js";
 
 let dir: string;
 let file: string;

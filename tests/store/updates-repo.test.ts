@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/store/store.js";
+import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createUpdatesRepo } from "../../src/store/updates-repo.js";
 import { createFullDisk } from "../helpers/full-disk.js";
 import { readStoreFiles } from "../helpers/store-files.js";

@@ -12,7 +12,7 @@ import { subscribeChat } from "../../../src/store/chats.js";
 import { loadCompounds } from "../../../src/store/compound-catalog.js";
 import { createCompoundsRepo } from "../../../src/store/compounds-repo.js";
 import { createScheduledRepo } from "../../../src/store/scheduled-repo.js";
-import { openStore } from "../../../src/store/store.js";
+import { openStore } from "../../../src/store/engine/store.js";
 import { touchUser } from "../../../src/store/users.js";
 import { callbackQuery, command, makeUser, photoMessage } from "../../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness.js";

@@ -7,7 +7,7 @@ import pino from "pino";
 import { createApp, type App } from "../../../src/app.js";
 import { htmlParseMode } from "../../../src/bot/parse-mode.js";
 import { parseConfig } from "../../../src/config.js";
-import { openStore, type Store } from "../../../src/store/store.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { subscribeChat } from "../../../src/store/chats.js";
 import { seedAdmins, touchUser } from "../../../src/store/users.js";
 import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../../tools/fake-bot-api/index.js";

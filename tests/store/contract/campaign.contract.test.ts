@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCampaign } from "../../../src/store/campaign-catalog.js";
 import { createCampaignRepo, type CampaignRepo } from "../../../src/store/campaign-repo.js";
-import { openStore, type Store } from "../../../src/store/store.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { describeCampaignContract } from "./campaign.contract.js";
 
 // the JSON store runs the campaign contract; another backend adds a file like this one

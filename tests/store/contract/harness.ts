@@ -11,7 +11,7 @@
 import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore, type Store } from "../../../src/store/store.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
 
 export interface BackendHandle {
   /** The backend as it is now (a new object after `reopen`). */

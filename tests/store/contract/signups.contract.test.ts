@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
 import { createSignupRepo, type SignupRepo } from "../../../src/store/signup-repo.js";
-import { openStore, type Store } from "../../../src/store/store.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { forgetUser } from "../../../src/store/users.js";
 import { describeSignupContract } from "./signups.contract.js";
 

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { UpdatesRepo } from "../store/updates-repo.js";
+import type { UpdatesRepo } from "../../store/updates-repo.js";
 import type { UpdateQueue } from "./update-queue.js";
 import { answerHealth, BodyTooLargeError, createLimitedServer, DEFAULT_WEBHOOK_LIMITS, readBody, type HealthFacts, type WebhookLimits } from "./webhook-http.js";
 

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from "./schema.js";
+import { SCHEMA_VERSION } from "../schema.js";
 
 /**
  * Migrations from version N to N+1, applied in order to a store file written by an older version.

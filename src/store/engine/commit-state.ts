@@ -2,7 +2,7 @@ import type { DurableJsonFile } from "./durable-file.js";
 import type { EventLog } from "./event-log.js";
 import type { JournalWriter } from "./journal.js";
 import type { StorePaths } from "./load.js";
-import type { Db, StoredSignupEvent } from "./schema.js";
+import type { Db, StoredSignupEvent } from "../schema.js";
 import type { Op } from "./tracker.js";
 
 /** What an opened store is made of (see openStore). */

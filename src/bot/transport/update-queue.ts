@@ -1,8 +1,8 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { UpdatesRepo } from "../store/updates-repo.js";
-import type { BotContext } from "./context.js";
+import type { UpdatesRepo } from "../../store/updates-repo.js";
+import type { BotContext } from "../context.js";
 
 /**
  * Runs updates through the bot: one chat's updates strictly in order, different chats at once. An

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import { Bot, GrammyError, HttpError, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApiFetch } from "../../src/bot/api-fetch.js";
-import { DROP, createFakeBotApi, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
+import { createApiFetch } from "../../../src/bot/transport/api-fetch.js";
+import { DROP, createFakeBotApi, type FakeBotApi } from "../../../tools/fake-bot-api/index.js";
 
 const TOKEN = "123:TEST";
 let api: FakeBotApi | undefined;

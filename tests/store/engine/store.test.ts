@@ -4,12 +4,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoreFileError } from "../../src/store/durable-file.js";
-import { StoreLockedError } from "../../src/store/lock.js";
-import { openJournal } from "../../src/store/journal.js";
-import { SCHEMA_VERSION, emptyDb, type Db } from "../../src/store/schema.js";
-import { openStore, type Store } from "../../src/store/store.js";
-import { readStoreFiles } from "../helpers/store-files.js";
+import { StoreFileError } from "../../../src/store/engine/durable-file.js";
+import { StoreLockedError } from "../../../src/store/engine/lock.js";
+import { openJournal } from "../../../src/store/engine/journal.js";
+import { SCHEMA_VERSION, emptyDb, type Db } from "../../../src/store/schema.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
+import { readStoreFiles } from "../../helpers/store-files.js";
 
 let dir: string;
 let file: string;
@@ -228,7 +228,7 @@ describe("store: one owner", () => {
   it("a second process cannot open the store while the first holds it", async () => {
     await openTracked();
     const script = `
-      import { openStore } from ${JSON.stringify(join(process.cwd(), "src/store/store.ts"))};
+      import { openStore } from ${JSON.stringify(join(process.cwd(), "src/store/engine/store.ts"))};
       try { await openStore({ file: ${JSON.stringify(file)} }); console.log("OPENED"); }
       catch (e) { console.log(e.name + ": " + e.message); }
     `;

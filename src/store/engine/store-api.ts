@@ -1,5 +1,5 @@
-import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { Db, StoredSignupEvent } from "./schema.js";
+import type { DeepReadonly } from "../../domain/deep-readonly.js";
+import type { Db, StoredSignupEvent } from "../schema.js";
 
 /**
  * How far a write must get before the caller goes on. Every write is applied to the document at

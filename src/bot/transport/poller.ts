@@ -1,8 +1,8 @@
 import { GrammyError, HttpError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { UpdatesRepo } from "../store/updates-repo.js";
-import type { BotContext } from "./context.js";
+import type { UpdatesRepo } from "../../store/updates-repo.js";
+import type { BotContext } from "../context.js";
 import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
 
 export interface PollerOptions {

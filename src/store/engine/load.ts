@@ -2,7 +2,7 @@ import { Low, type Adapter } from "lowdb";
 import { StoreFileError } from "./durable-file.js";
 import { readJournal } from "./journal.js";
 import { migrate } from "./migrations.js";
-import { dbSchema, emptyDb, type Db, type StoredSignupEvent } from "./schema.js";
+import { dbSchema, emptyDb, type Db, type StoredSignupEvent } from "../schema.js";
 import { applyOps } from "./tracker.js";
 
 /** The files of one store, named after its snapshot (`data/db.json` → `data/db.journal`, …). */

@@ -2,10 +2,10 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { BotContext } from "../../src/bot/context.js";
-import { createUpdateQueue } from "../../src/bot/update-queue.js";
-import type { ChangeMark, UpdatesRepo } from "../../src/store/updates-repo.js";
-import { manualSleep } from "../helpers/manual-sleep.js";
+import type { BotContext } from "../../../src/bot/context.js";
+import { createUpdateQueue } from "../../../src/bot/transport/update-queue.js";
+import type { ChangeMark, UpdatesRepo } from "../../../src/store/updates-repo.js";
+import { manualSleep } from "../../helpers/manual-sleep.js";
 
 const log = pino({ level: "silent" });
 const chat = (id: number, chatId = id) => ({ update_id: id, message: { chat: { id: chatId, type: "private" } } }) as unknown as Update;

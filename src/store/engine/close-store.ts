@@ -3,7 +3,7 @@ import type { CommitLoop } from "./commit-loop.js";
 import type { CommitState, Parts } from "./commit-state.js";
 import { DurableJsonFile } from "./durable-file.js";
 import { loadDocument } from "./load.js";
-import type { Db } from "./schema.js";
+import type { Db } from "../schema.js";
 
 /** What closing a store drives besides its parts and shared state. */
 export interface CloseSteps {

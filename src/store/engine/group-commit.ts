@@ -3,7 +3,7 @@ import { createClose } from "./close-store.js";
 import { createEntryWriter } from "./commit-entry.js";
 import { createCommitLoop } from "./commit-loop.js";
 import { createCommitState, type Parts } from "./commit-state.js";
-import type { StoredSignupEvent } from "./schema.js";
+import type { StoredSignupEvent } from "../schema.js";
 import type { Durability, Store, Writer } from "./store-api.js";
 import { createTracker } from "./tracker.js";
 

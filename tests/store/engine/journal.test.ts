@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoreFileError } from "../../src/store/durable-file.js";
-import { emptyDb, type Db, type StoredSignupEvent } from "../../src/store/schema.js";
-import { openStore, type Store } from "../../src/store/store.js";
-import { eventsOf, readStoreFiles } from "../helpers/store-files.js";
+import { StoreFileError } from "../../../src/store/engine/durable-file.js";
+import { emptyDb, type Db, type StoredSignupEvent } from "../../../src/store/schema.js";
+import { openStore, type Store } from "../../../src/store/engine/store.js";
+import { eventsOf, readStoreFiles } from "../../helpers/store-files.js";
 
 let dir: string;
 let file: string;

@@ -7,7 +7,7 @@ import { openFile, type OpenFile } from "./file-io.js";
 import { openJournal } from "./journal.js";
 import { acquireLock } from "./lock.js";
 import { loadDocument, storePaths, type StorePaths } from "./load.js";
-import type { Db, StoredSignupEvent } from "./schema.js";
+import type { Db, StoredSignupEvent } from "../schema.js";
 import type { Store } from "./store-api.js";
 
 export type { Durability, ReadonlyDb, SignupLog, Store, Writer } from "./store-api.js";

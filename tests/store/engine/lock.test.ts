@@ -10,7 +10,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { StoreLockedError, acquireLock, type LockOwner } from "../../src/store/lock.js";
+import { StoreLockedError, acquireLock, type LockOwner } from "../../../src/store/engine/lock.js";
 
 let dir: string;
 let file: string;
@@ -131,7 +131,7 @@ describe("lock: separate processes racing for a stale lock", () => {
   it("exactly one of four processes takes it, in each of 15 rounds", { timeout: 60_000 }, async () => {
     const script = `
       import { createInterface } from "node:readline";
-      import { acquireLock } from ${JSON.stringify(join(process.cwd(), "src/store/lock.ts"))};
+      import { acquireLock } from ${JSON.stringify(join(process.cwd(), "src/store/engine/lock.ts"))};
       console.log("ready");
       for await (const line of createInterface({ input: process.stdin })) {
         const path = line.trim();
