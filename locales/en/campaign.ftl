@@ -128,3 +128,9 @@ campaign-points = { $n ->
     [one] 1 percentage point
    *[other] { $n } percentage points
 }
+campaign-how-to-sign-up =
+    🙋 <b>How to sign up</b>
+    Every reminder that takes sign-ups has an “报名 / I'll join” button: press it and you are on the list. You can also reply “join” to the reminder, or “join 3” when you bring two others.
+    Can't make it after all? Press “取消 / Can't make it”, or reply “can't come”. When an event is full you go on the waiting list, and you are told when a place frees up.
+    Your sign-ups: /my
+    📅 <b>Coming up</b>

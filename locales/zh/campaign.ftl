@@ -98,3 +98,9 @@ campaign-answer-yes = ✅ 是的，已经达标。
 campaign-answer-no = 还没有，离目标还差 { $gap }。
 campaign-answer-no-data = 还没有，目前没有数据。
 campaign-points = { $n } 个百分点
+campaign-how-to-sign-up =
+    🙋 <b>怎么报名</b>
+    活动提醒消息下面有“报名 / I'll join”按钮，点一下就报上了；也可以直接回复提醒消息“报名”，带家人朋友就写“报名 3人”。
+    去不了了：点“取消 / Can't make it”，或回复“不去了”。满额后报名会进入候补，有人取消时按顺序递补并通知您。
+    查看自己的报名：/my
+    📅 <b>近期活动</b>

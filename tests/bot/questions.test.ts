@@ -66,6 +66,17 @@ describe("plain-language questions", () => {
     expect(h.replies(en.id)[0]).toContain("/next");
   });
 
+  it("explains how to sign up, then lists what is coming, instead of taking the question for a sign-up", async () => {
+    await h.send(privateMessage(zh, "志愿者怎么报名？"));
+    const [howZh = ""] = h.replies(zh.id);
+    expect(howZh).toMatch(/^🙋 怎么报名\n活动提醒消息下面有“报名 \/ I'll join”按钮/);
+    // this harness's schedule knows no list of every notice: the reply says so rather than end on a heading
+    expect(howZh).toMatch(/📅 近期活动\n目前没有已安排的活动。$/);
+    expect(asked).toEqual([[undefined, "zh"]]);
+    await h.send(privateMessage(en, "how do I sign up?"));
+    expect(h.replies(en.id)[0]).toMatch(/^🙋 How to sign up\n.*\/my\n📅 Coming up\n/s);
+  });
+
   it("greets a greeting and says what it can do, without a list of metric names", async () => {
     await h.send(privateMessage(zh, "你好"));
     const [hello = ""] = h.replies(zh.id);

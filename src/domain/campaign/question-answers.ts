@@ -9,10 +9,13 @@ import type { Intent } from "./questions.js";
 
 /**
  * The reply to a question. `next-notice` is a marker: the schedule lives outside the domain, so the
- * caller answers it. `unknown` carries a text the caller may send (in a private chat, or to an
+ * caller answers it (after how to sign up, when `howToSignUp`). `unknown` carries a text the caller may send (in a private chat, or to an
  * @mention in a group) or drop: what the bot can be asked, a greeting, or "you're welcome".
  */
-export type Answer = { kind: "text"; text: string } | { kind: "next-notice"; noticeId?: string } | { kind: "unknown"; text: string };
+export type Answer =
+  | { kind: "text"; text: string }
+  | { kind: "next-notice"; noticeId?: string; howToSignUp?: true }
+  | { kind: "unknown"; text: string };
 
 /** How far a figure is from its target, in its unit ("50 车", "1 个百分点"); undefined without a figure. */
 function gapText(metric: MetricDef, current: CurrentValue, target: number, locale: Locale, t: Translate): string | undefined {
@@ -46,6 +49,9 @@ export function answerQuestion(intent: Intent, campaign: Campaign, agg: Aggregat
   switch (intent.kind) {
     case "next-notice":
       return intent.noticeId === undefined ? { kind: "next-notice" } : { kind: "next-notice", noticeId: intent.noticeId };
+    case "how-to-sign-up":
+      // how to sign up, then what is coming: the caller knows the schedule
+      return { kind: "next-notice", howToSignUp: true };
     case "progress-overview":
       return { kind: "text", text: renderProgress(campaign, agg, targets, locale, t, now, tz) };
     case "greeting":

@@ -19,6 +19,10 @@ export const QUANTITY =
 /** A sign-up or subscription request, not a question. */
 export const SIGNUP = /报名|取消|退出|订阅|退订|sign me up|sign up|signup|\bjoin\b|\bcancel\b|\bregister\b|\bsubscribe\b/;
 
+/** "How do I sign up / volunteer?": a question about signing up, not a sign-up. */
+export const HOW_TO_SIGN_UP =
+  /(怎么|怎样|如何|咋|在哪|哪里|哪儿|能不能|可以|可不可以).{0,6}(报名|参加|当志愿者|做志愿者|加入志愿者)|(报名|参加活动|当志愿者|做志愿者|志愿者).{0,4}(怎么|怎样|如何|咋|流程|方法|方式)|想(当|做)志愿者|\b(how|where|can i|could i)\b.{0,20}\b(sign up|join|volunteers?|register|take part)\b/;
+
 /** A question about the whole campaign. */
 export const OVERVIEW = /进度|进展|创文|文明城市|创城|指标|目标|完成情况|总体|\bprogress\b|\bcampaign\b|\btargets?\b|overview|how are we doing|civili[sz]ed[- ]city/;
 

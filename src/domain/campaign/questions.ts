@@ -1,5 +1,5 @@
 import type { Campaign, MetricDef } from "./metric.js";
-import { GREETING, NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, QUESTION_WORDS, SIGNUP, THANKS, WHEN, YES_NO } from "./question-words.js";
+import { GREETING, HOW_TO_SIGN_UP, NOTICE_WORDS, OVERVIEW, PERIODS, QUANTITY, QUESTION_WORDS, SIGNUP, THANKS, WHEN, YES_NO } from "./question-words.js";
 import { metricWords, normalizeText } from "./resolve-metric.js";
 import { fixTypos, typoVocabulary } from "./typos.js";
 
@@ -15,6 +15,7 @@ export type Intent =
   | { kind: "progress-overview" }
   | { kind: "greeting" }
   | { kind: "thanks" }
+  | { kind: "how-to-sign-up" }
   | { kind: "unknown" };
 
 // the English words worth correcting, per campaign (data loaded once)
@@ -91,7 +92,9 @@ export function understandQuestion(text: string, campaign: Campaign): Intent {
   if (THANKS.test(meaningful)) return { kind: "thanks" };
   const n = fixTypos(raw, vocabularyOf(campaign));
   const quantity = QUANTITY.test(n);
-  if (SIGNUP.test(n) && !/多少|几|how many|how much/.test(n)) return { kind: "unknown" };
+  const counting = /多少|几|how many|how much/.test(n);
+  if (HOW_TO_SIGN_UP.test(n) && !counting) return { kind: "how-to-sign-up" };
+  if (SIGNUP.test(n) && !counting) return { kind: "unknown" };
   const period = PERIODS.find(([re]) => re.test(n))?.[1];
   const notice = noticeIn(n);
   const when = WHEN.test(n);

@@ -24,7 +24,7 @@ const JOIN = [
 ];
 // A plain "count me": does not turn "+N" into companions ("me too +1" is one person).
 const WEAK_JOIN = [/\bme too\b/g, /我也是/g, /同上/g];
-const QUESTION = /[?吗么哪谁啥问几]|多少|是否|能不能|可不可以|是不是|要不要|有没有|\b(?:how|what|when|where|why|which|who|can i|could i|do i|do we|does|is it|is there|should i)\b/;
+const QUESTION = /[?吗么哪谁啥问几咋]|多少|是否|如何|怎样|能不能|可不可以|是不是|要不要|有没有|\b(?:how|what|when|where|why|which|who|can i|could i|do i|do we|does|is it|is there|should i)\b/;
 
 // Talk about sign-ups rather than a sign-up: reminders to others, deadlines, the event itself.
 const NOT_A_REPLY = /记得|别忘|提醒|通知|截止|活动取消|改期|延期|\b(?:remember|don'?t forget|deadline|reminder|event (?:is |was )?cancell?ed)\b/;

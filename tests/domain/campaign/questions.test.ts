@@ -88,6 +88,15 @@ const NEW_KINDS: [string, Intent][] = [
   ["在吗？", greeting],
   ["多谢", thanks],
   ["thank you!", thanks],
+  // how to sign up (a question, not a sign-up)
+  ["怎么报名", { kind: "how-to-sign-up" }],
+  ["志愿者报名怎么弄", { kind: "how-to-sign-up" }],
+  ["如何报名？", { kind: "how-to-sign-up" }],
+  ["我想当志愿者", { kind: "how-to-sign-up" }],
+  ["在哪里报名参加活动", { kind: "how-to-sign-up" }],
+  ["how do I sign up?", { kind: "how-to-sign-up" }],
+  ["How can I volunteer", { kind: "how-to-sign-up" }],
+  ["报名了多少人", unknown],
   // off-topic stays without a figure
   ["你好，请问附近有药店吗", unknown],
   ["how do I get to the station?", unknown],
