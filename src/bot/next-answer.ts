@@ -17,7 +17,10 @@ export function createNextNoticeAnswer(catalog: NoticeCatalog, i18n: I18n<BotCon
     if (notices.length === 0) return undefined;
     const at = now();
     const t: Translate = (key, args) => i18n.t(locale, key, args);
-    return notices.map((notice) => nextNoticeLine(notice, nextOccurrence(notice, tz, at), tz, locale, t)).join("\n");
+    // soonest first, as /next lists them; notices with nothing planned last
+    const dated = notices.map((notice) => ({ notice, next: nextOccurrence(notice, tz, at) }));
+    dated.sort((a, b) => (a.next?.startsAt.getTime() ?? Infinity) - (b.next?.startsAt.getTime() ?? Infinity));
+    return dated.map(({ notice, next }) => nextNoticeLine(notice, next, tz, locale, t)).join("\n");
   };
 }
 
