@@ -10,6 +10,7 @@ import { startFeature } from "./features/start.js";
 import { htmlParseMode } from "./parse-mode.js";
 import { replyRetry } from "./transport/reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
+import { FlatComposer } from "./flat-composer.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -46,7 +47,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   for (const t of options.transformers ?? []) bot.api.config.use(t);
   bot.api.config.use(htmlParseMode());
 
-  const core = new Composer<BotContext>();
+  const core = new FlatComposer<BotContext>();
   const retry = replyRetry();
   core.use(async (ctx, next) => {
     // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a

@@ -9,6 +9,7 @@ import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { captionCommand, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface BroadcastServices {
   outbox: Outbox;
@@ -45,7 +46,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const ttl = services.draftTtlMs ?? DAY_MS;
   const drafts = new Map<string, Draft>();
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const audience = async (to: string[] | undefined): Promise<number[]> =>
     compounds ? compounds.recipients(to) : await services.people.activeSubscriberIds();
 

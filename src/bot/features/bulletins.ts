@@ -6,6 +6,7 @@ import { staffOnly } from "../guards.js";
 import { listBulletins, openBulletin } from "./bulletins/list.js";
 import { draftFrom, type Draft } from "./bulletins/publish.js";
 import { bulletinNotice, monthLabel, releaseAt, replyParts, type BulletinServices } from "./bulletins/shared.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export type { BulletinServices } from "./bulletins/shared.js";
 
@@ -39,7 +40,7 @@ const DAY_MS = 86_400_000;
  */
 export function createBulletinsFeature(services: BulletinServices): Composer<BotContext> {
   const drafts = new Map<string, Pending>();
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const forgetOld = (now: number): void => {
     for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
   };

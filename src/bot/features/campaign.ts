@@ -10,6 +10,7 @@ import type { CampaignRepo } from "../../store/campaign-repo.js";
 import type { ChartRenderer, ChartSpec } from "../chart/progress-chart.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface CampaignFeatureServices {
   repo: CampaignRepo;
@@ -89,7 +90,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
   const progressCache = createAnswerCache<string>(4);
   // staff's chart follows the same figures: rendered once per version, day and language
   const chartCache = createAnswerCache<Buffer>(4);
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.command("progress", async (ctx) => {
     const t = translate(ctx);

@@ -8,6 +8,7 @@ import { EDIT_WINDOW_MS } from "../../store/broadcast-history.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { MAX_CAPTION } from "./broadcast-draft.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface CorrectServices {
   /** the broadcasts staff may correct */
@@ -32,7 +33,7 @@ interface Draft {
  */
 export function createCorrectFeature(services: CorrectServices): Composer<BotContext> {
   const drafts = new Map<string, Draft>();
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.command("correct", staffOnly, async (ctx) => {
     const text = typeof ctx.match === "string" ? ctx.match.trim() : "";

@@ -5,6 +5,7 @@ import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { EDIT_FIELDS } from "./events-edit.js";
 import { eventsListing, noticeCard, type EventsListServices } from "./events-list.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export type EventsServices = EventsListServices;
 
@@ -19,7 +20,7 @@ const ID = "[a-z0-9][a-z0-9-]{0,31}";
  */
 export function createEventsFeature(services: EventsServices): Composer<BotContext> {
   const { scheduled, notices } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   const showList = async (ctx: BotContext): Promise<void> => {
     const { text, keyboard } = await eventsListing(ctx, services);

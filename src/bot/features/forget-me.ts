@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /**
  * /forgetme deletes everything stored about the user at once and says so. A configured admin keeps
@@ -7,7 +8,7 @@ import type { BotContext } from "../context.js";
  * (sign-up rosters) listen through `onForget`.
  */
 export function createForgetMeFeature(onForget?: (userId: number) => void): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("forgetme", async (ctx) => {
     if (!ctx.from) return;
     const userId = ctx.from.id;

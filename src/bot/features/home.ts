@@ -6,6 +6,7 @@ import type { Locale } from "../../domain/translate.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface HomeServices {
   compounds: CompoundsRepo;
@@ -26,7 +27,7 @@ export const compoundName = (c: Compound, locale: Locale): string => c.name[loca
  */
 export function createHomeFeature(services: HomeServices): Composer<BotContext> {
   const { compounds } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const isGroup = (ctx: BotContext) => ctx.chat !== undefined && ctx.chat.type !== "private";
   const nameOf = (ctx: BotContext, id: string | undefined) => {
     const c = id === undefined ? undefined : compounds.list().find((x) => x.id === id);

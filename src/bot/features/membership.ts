@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /**
  * Follows the bot's membership in chats: a user blocking/unblocking the bot, the bot being added
  * to or removed from a group, and a group becoming a supergroup.
  */
-export const membershipFeature = new Composer<BotContext>();
+export const membershipFeature = new FlatComposer<BotContext>();
 
 membershipFeature.on("my_chat_member", async (ctx) => {
   const { chat, new_chat_member: member } = ctx.myChatMember;

@@ -13,6 +13,7 @@ import type { DateOverridesRepo } from "../../store/date-overrides-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { idList, problemText, promptText, titleOf, toldMove, toldSkip } from "./moveskip-texts.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface MoveSkipServices {
   catalog: NoticeCatalog;
@@ -45,7 +46,7 @@ const TIME = /^(\d{1,2}):(\d{2})$/;
 /** Builds the feature. Nothing is stored or sent before Confirm. */
 export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeature {
   const { catalog, overrides, signups, outbox, translate } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const drafts = new Map<string, Draft>();
   let nextDraft = 1;
 

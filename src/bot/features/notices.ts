@@ -8,6 +8,7 @@ import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { nextNoticeLine } from "../next-answer.js";
 import { createSendNow } from "./sendnow.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface NoticesServices {
   catalog: NoticeCatalog;
@@ -26,7 +27,7 @@ export interface NoticesServices {
 export function createNoticesFeature(services: NoticesServices): Composer<BotContext> {
   const { catalog, outbox } = services;
   const tz = catalog.timezone;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.command("next", async (ctx) => {
     const locale = ctx.locale;

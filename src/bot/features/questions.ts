@@ -7,6 +7,7 @@ import { parseSignupText } from "../../domain/signups/index.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
 import type { BotContext } from "../context.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface QuestionsFeatureServices {
   repo: CampaignRepo;
@@ -49,7 +50,7 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
   };
   const compute = (text: string, ctx: BotContext, at: Date) =>
     answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, translateOf(ctx), at, ctx.deps.timezone);
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.on("message:text", async (ctx, next) => {
     const message = ctx.message;

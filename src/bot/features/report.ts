@@ -5,6 +5,7 @@ import { localDateOf } from "../../domain/zoned-time.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import type { ReportBuilder } from "./report/build.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /**
  * /report [YYYY-MM | YYYY] (staff): the period's work report for the street office as a Word
@@ -12,7 +13,7 @@ import type { ReportBuilder } from "./report/build.js";
  * Without an argument: this year so far.
  */
 export function createReportFeature(services: { build: ReportBuilder }): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("report", staffOnly, async (ctx) => {
     const arg = commandArgs(ctx);
     if (arg === "help" || arg === "?") return void (await ctx.reply(ctx.t("report-usage")));

@@ -12,6 +12,7 @@ import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /** `sn:y:<noticeId>:<date>` (send again) / `sn:n` (keep it): ids only, at most 5 + 32 + 11 = 48 bytes. */
 const CONFIRM = /^sn:y:([a-z0-9][a-z0-9-]{0,31}):(\d{4}-\d{2}-\d{2})$/;
@@ -34,7 +35,7 @@ export function createSendNow(
 ): Composer<BotContext> {
   const { people, history } = reads;
   const tz = catalog.timezone;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
 
   const plan = async (ctx: BotContext, notice: NoticeDef): Promise<Plan> => {

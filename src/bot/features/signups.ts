@@ -8,6 +8,7 @@ import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
 import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
 import { createStaffHandlers } from "./signups/staff.js";
 import { createVolunteerHandlers } from "./signups/volunteer.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export type { SignupFeatureServices, OnAttendance, Translators } from "./signups/shared.js";
 export { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
@@ -43,7 +44,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
       ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }),
       ...(services.liveGate ? { gate: services.liveGate } : {}),
     });
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
   feature.use(createExportHandler(repo, services.people, services.moreExports, services.compoundName));

@@ -1,12 +1,12 @@
-import { Composer } from "grammy";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /** /staff add|remove <user-id> (admins only), /staff alone lists the roles. By numeric id only. */
-export const staffRolesFeature = new Composer<BotContext>();
+export const staffRolesFeature = new FlatComposer<BotContext>();
 
 /**
  * Tells the person, in their own language, that they were given the staff role (and what they can

@@ -1,11 +1,12 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
+import { FlatComposer } from "../flat-composer.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new FlatComposer<BotContext>();
 
 const langKeyboard = () => new InlineKeyboard().text("中文", "lang:zh").text("English", "lang:en");
 

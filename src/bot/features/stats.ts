@@ -7,6 +7,7 @@ import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { broadcastLabel } from "./stats-labels.js";
+import { FlatComposer } from "../flat-composer.js";
 
 const LAST_BROADCASTS = 5;
 
@@ -24,7 +25,7 @@ export interface StatsServices {
  * counts, each named as staff know it (see broadcastLabel).
  */
 export function createStatsFeature(services: StatsServices): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
     const s = await services.people.subscriberStats();
     const lines = [

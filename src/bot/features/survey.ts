@@ -11,6 +11,7 @@ import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { handlePollAnswer, type SendGate } from "./survey/answers.js";
 import { percentText, surveyResultsText } from "./survey/results-text.js";
+import { FlatComposer } from "../flat-composer.js";
 
 export interface SurveyServices {
   repo: SurveyRepo;
@@ -44,7 +45,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
   const respondents = () => people.privateSubscriberIds();
   const gate: SendGate = services.gate ?? ((_chatId, call) => call());
   const drafts = new Map<string, Draft>();
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, gate));
 

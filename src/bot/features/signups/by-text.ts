@@ -7,6 +7,7 @@ import type { BotContext } from "../../context.js";
 import type { Act, ActFn } from "./act.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 import { boundOccurrence, openReceived } from "./target.js";
+import { FlatComposer } from "../../flat-composer.js";
 
 /** How far ahead a plain "报名" looks when the chat has no open reminder on record. */
 const LOOKAHEAD_MS = 7 * 24 * 3_600_000;
@@ -27,7 +28,7 @@ type TextMessage = Message & { text: string };
  */
 export function createTextSignups(services: SignupFeatureServices, act: ActFn): Composer<BotContext> {
   const { repo } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
 
   /**
    * What a text means as a sign-up, if it may be one: only a person can volunteer (not a message

@@ -7,6 +7,7 @@ import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
 import type { Locale } from "../../../domain/translate.js";
 import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./csv.js";
+import { FlatComposer } from "../../flat-composer.js";
 
 export type { CsvFile } from "./csv.js";
 
@@ -73,7 +74,7 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
 export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
       await ctx.reply(ctx.t("signup-private-only"));

@@ -10,6 +10,7 @@ import { commandArgs, staffOnly } from "../../guards.js";
 import { occurrenceArgs, type SignupFeatureServices } from "./shared.js";
 import { shorten, signupList } from "./staff-list.js";
 import { recordWalkIns, takeWalkIns } from "./walk-ins.js";
+import { FlatComposer } from "../../flat-composer.js";
 
 // other features import this from here
 export { shorten } from "./staff-list.js";
@@ -22,7 +23,7 @@ export { shorten } from "./staff-list.js";
  */
 export function createStaffHandlers(services: SignupFeatureServices): Composer<BotContext> {
   const { repo } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   /** The notices taking sign-ups, by id and name in the reader's language. */
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(repo.notices, ctx.locale));
 

@@ -7,6 +7,7 @@ import { createAct, ownLocale, type Act } from "./act.js";
 import { createTextSignups } from "./by-text.js";
 import type { LiveCounter } from "./live-count.js";
 import { occurrenceArgs, translatorsOf, type SignupFeatureServices } from "./shared.js";
+import { FlatComposer } from "../../flat-composer.js";
 
 /**
  * Volunteers: the sign-up buttons, text sign-ups (see by-text.ts), /my.
@@ -17,7 +18,7 @@ import { occurrenceArgs, translatorsOf, type SignupFeatureServices } from "./sha
  */
 export function createVolunteerHandlers(services: SignupFeatureServices & { live: LiveCounter }): Composer<BotContext> {
   const { repo } = services;
-  const feature = new Composer<BotContext>();
+  const feature = new FlatComposer<BotContext>();
   const act = createAct(services);
 
   /** Where the pressed message shows this occurrence's buttons: a group's count to keep current, a private copy's stale count to drop. */
