@@ -5,7 +5,7 @@
  * we are root (as CI is), installs Debian's `postgresql` package once. As root, initdb and postgres
  * run as the `postgres` user (postgres refuses to run as root).
  *
- * `usePgCluster()` shares one cluster per test file (vitest beforeAll/afterAll) and hands each test
+ * `usePgCluster()` shares one cluster per test file (started at first use, stopped afterAll) and hands each test
  * a fresh database `t_<random>`.
  */
 import { execFile } from "node:child_process";
@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll } from "vitest";
 
 const run = promisify(execFile);
 const ROOT = "/usr/lib/postgresql";
@@ -132,18 +132,16 @@ export async function startPgCluster(): Promise<PgCluster> {
   };
 }
 
-/** Shares one cluster per test file: call at the top of a describe (or file); `get()` inside tests. */
-export function usePgCluster(): { cluster(): PgCluster; freshDatabase(): Promise<string> } {
-  let c: PgCluster | undefined;
-  beforeAll(async () => {
-    c = await startPgCluster();
-  }, 300_000);
+/**
+ * Shares one cluster per test file: call at collection time (top of a file or describe). The
+ * cluster starts at the first `cluster()`/`freshDatabase()` (a file that never asks starts none) and
+ * stops after the file's tests.
+ */
+export function usePgCluster(): { cluster(): Promise<PgCluster>; freshDatabase(): Promise<string> } {
+  let starting: Promise<PgCluster> | undefined;
   afterAll(async () => {
-    await c?.stop();
-  });
-  const cluster = (): PgCluster => {
-    if (!c) throw new Error("the PostgreSQL cluster is not started (usePgCluster must run at collection time)");
-    return c;
-  };
-  return { cluster, freshDatabase: () => cluster().createDatabase() };
+    await (await starting)?.stop();
+  }, 60_000);
+  const cluster = (): Promise<PgCluster> => (starting ??= startPgCluster());
+  return { cluster, freshDatabase: async () => (await cluster()).createDatabase() };
 }
