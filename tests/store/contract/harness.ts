@@ -14,6 +14,7 @@ import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
+import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
 import { createDeliveriesRepo, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
@@ -24,6 +25,7 @@ import { makePgBackend } from "./pg-backend.js";
 export interface BackendRepos {
   outbox(now: () => Date): OutboxRepo;
   deliveries(): DeliveriesRepo;
+  chats(now: () => Date): ChatsRepo;
 }
 
 export interface BackendHandle extends BackendRepos {
@@ -41,7 +43,7 @@ export interface BackendHandle extends BackendRepos {
 export type MakeBackend = () => Promise<BackendHandle>;
 
 /** The contract suites, by name. */
-export type SuiteName = "outbox" | "users" | "signups" | "campaign";
+export type SuiteName = "outbox" | "chats" | "users" | "signups" | "campaign";
 
 export interface Backend {
   readonly make: MakeBackend;
@@ -61,6 +63,7 @@ export const jsonStoreBackend: MakeBackend = async () => {
     },
     outbox: (now) => createOutboxRepo(store, now),
     deliveries: () => createDeliveriesRepo(store),
+    chats: (now) => createChatsRepo(store, now),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -86,8 +89,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
 export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
-    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "users", "signups", "campaign"]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox"]) },
+    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "users", "signups", "campaign"]) },
+    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats"]) },
   };
 }
 

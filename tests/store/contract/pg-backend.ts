@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
@@ -19,6 +20,7 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
   return {
     outbox: (now) => createPgOutboxRepo(db, COMMUNITY, now),
     deliveries: () => createPgDeliveriesRepo(db, COMMUNITY),
+    chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
