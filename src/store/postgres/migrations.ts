@@ -73,8 +73,20 @@ const m001: Migration = {
   },
 };
 
+const m002: Migration = {
+  async up(db: Kysely<unknown>) {
+    // the webhook's inbox: updates answered 200 before they were handled, kept until they are
+    await sql`CREATE TABLE inbox (
+      community text NOT NULL, update_id bigint NOT NULL, body jsonb NOT NULL,
+      PRIMARY KEY (community, update_id))`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await sql`DROP TABLE inbox`.execute(db);
+  },
+};
+
 /** Every migration, by name (applied in name order). */
-export const migrations: Readonly<Record<string, Migration>> = { "001_initial": m001 };
+export const migrations: Readonly<Record<string, Migration>> = { "001_initial": m001, "002_inbox": m002 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
 

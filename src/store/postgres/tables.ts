@@ -41,7 +41,10 @@ export interface CampaignTargetsTable { community: string; metric_id: string; ta
 export interface DraftsTable { community: string; id: string; owner: number; body: Json; created_at: Ts; expires_at: Ts }
 export interface LeasesTable { name: string; community: string | null; holder: string; epoch: number; expires_at: Ts }
 
+export interface InboxTable { community: string; update_id: number; body: Json }
+
 export interface Tables {
+  inbox: InboxTable;
   chats: ChatsTable; users: UsersTable; roles: RolesTable; handled_updates: HandledUpdatesTable;
   broadcasts: BroadcastsTable; deliveries: DeliveriesTable; schedule_keys: ScheduleKeysTable;
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;

@@ -18,6 +18,8 @@ import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.j
 import { createDeliveriesRepo, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
+import { createScheduleKeys, type ScheduleKeys } from "../../../src/store/schedule-keys.js";
+import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { makePgBackend } from "./pg-backend.js";
 
@@ -26,6 +28,8 @@ export interface BackendRepos {
   outbox(now: () => Date): OutboxRepo;
   deliveries(): DeliveriesRepo;
   chats(now: () => Date): ChatsRepo;
+  updates(): UpdatesRepo;
+  scheduleKeys(): ScheduleKeys;
 }
 
 export interface BackendHandle extends BackendRepos {
@@ -43,7 +47,7 @@ export interface BackendHandle extends BackendRepos {
 export type MakeBackend = () => Promise<BackendHandle>;
 
 /** The contract suites, by name. */
-export type SuiteName = "outbox" | "chats" | "users" | "signups" | "campaign";
+export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign";
 
 export interface Backend {
   readonly make: MakeBackend;
@@ -64,6 +68,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
     outbox: (now) => createOutboxRepo(store, now),
     deliveries: () => createDeliveriesRepo(store),
     chats: (now) => createChatsRepo(store, now),
+    updates: () => createUpdatesRepo(store),
+    scheduleKeys: () => createScheduleKeys(store),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -89,8 +95,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
 export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
-    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "users", "signups", "campaign"]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats"]) },
+    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign"]) },
+    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates"]) },
   };
 }
 

@@ -8,6 +8,7 @@ import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
+import { createPgScheduleKeys, createPgUpdatesRepo } from "../../../src/store/postgres/updates-pg.js";
 import type { BackendHandle } from "./harness.js";
 
 const COMMUNITY = "test";
@@ -21,6 +22,8 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     outbox: (now) => createPgOutboxRepo(db, COMMUNITY, now),
     deliveries: () => createPgDeliveriesRepo(db, COMMUNITY),
     chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
+    updates: () => createPgUpdatesRepo(db, COMMUNITY),
+    scheduleKeys: () => createPgScheduleKeys(db, COMMUNITY),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
