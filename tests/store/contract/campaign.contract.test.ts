@@ -1,3 +1,4 @@
+import { describe, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,4 +28,9 @@ describeCampaignContract("JSON store", () => loadCampaign("data"), async (option
       await rm(dir, { recursive: true, force: true });
     },
   };
+});
+
+// listed, not silently skipped: the PostgreSQL backend does not implement this suite yet
+describe("postgres", () => {
+  it.todo("the campaign contract is not implemented on postgres yet");
 });

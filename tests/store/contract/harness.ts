@@ -1,24 +1,43 @@
 /**
  * The repository contract suites' harness. A suite is a function `describeXContract(make)` that
- * declares its tests against a fresh backend from `make`; each backend (today the JSON store, later
- * PostgreSQL) calls every suite with its own `make`, so all backends keep one behaviour.
+ * declares its tests against a fresh backend from `make`; each backend (the JSON store, PostgreSQL)
+ * runs every suite it implements with its own `make`, so all backends keep one behaviour. A suite a
+ * backend does not implement yet shows as a `todo` naming it (`forEachBackend`), never a silent skip.
  *
- * A backend handle gives the store the repositories are built over, can `reopen` it (close and
- * open the same data again: what a restart, or a kill after the write resolved, would find), and
- * can show everything it keeps at rest (`atRest`), so a suite can check that a forgotten user left
- * no trace on disk either. Suites build their repositories from `handle.store` after each reopen.
+ * A backend handle gives the repositories a suite needs, each backend building its own; it can
+ * `reopen` (close and open the same data again: what a restart, or a kill after the write
+ * resolved, would find), and show everything it keeps at rest (`atRest`), so a suite can check that
+ * a forgotten user left no trace at rest either. Suites take repositories from the handle after
+ * each reopen. `store` is there only on the JSON store (suites written against the document).
  */
 import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, it } from "vitest";
+import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
+import { createDeliveriesRepo, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
+import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
+import { createScheduleKeys, type ScheduleKeys } from "../../../src/store/schedule-keys.js";
+import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
+import { usePgCluster } from "../../helpers/pg-cluster.js";
+import { makePgBackend } from "./pg-backend.js";
 
-export interface BackendHandle {
-  /** The backend as it is now (a new object after `reopen`). */
-  readonly store: Store;
+/** The repositories a backend builds for the suites. */
+export interface BackendRepos {
+  outbox(now: () => Date): OutboxRepo;
+  deliveries(): DeliveriesRepo;
+  chats(now: () => Date): ChatsRepo;
+  updates(): UpdatesRepo;
+  scheduleKeys(): ScheduleKeys;
+}
+
+export interface BackendHandle extends BackendRepos {
+  /** The JSON store as it is now (a new object after `reopen`); absent on other backends. */
+  readonly store?: Store;
   /** Closes the backend and opens the same data again. */
   reopen(): Promise<void>;
-  /** Everything kept at rest, as text (the JSON store: every file of its folder). */
+  /** Everything kept at rest, as text (JSON store: every file of its folder; PostgreSQL: every row). */
   atRest(): Promise<string>;
   /** Closes and removes everything. */
   dispose(): Promise<void>;
@@ -27,7 +46,16 @@ export interface BackendHandle {
 /** Makes a fresh, empty backend. */
 export type MakeBackend = () => Promise<BackendHandle>;
 
-/** Today's backend: the JSON store in a temporary folder (STORE_VERIFY checks every close). */
+/** The contract suites, by name. */
+export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign";
+
+export interface Backend {
+  readonly make: MakeBackend;
+  /** the suites this backend runs; the others show as todo */
+  readonly implements: ReadonlySet<SuiteName>;
+}
+
+/** The JSON store in a temporary folder (STORE_VERIFY checks every close). */
 export const jsonStoreBackend: MakeBackend = async () => {
   const dir = await mkdtemp(join(tmpdir(), "contract-"));
   const file = join(dir, "db.json");
@@ -37,6 +65,11 @@ export const jsonStoreBackend: MakeBackend = async () => {
     get store() {
       return store;
     },
+    outbox: (now) => createOutboxRepo(store, now),
+    deliveries: () => createDeliveriesRepo(store),
+    chats: (now) => createChatsRepo(store, now),
+    updates: () => createUpdatesRepo(store),
+    scheduleKeys: () => createScheduleKeys(store),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -55,5 +88,24 @@ export const jsonStoreBackend: MakeBackend = async () => {
   };
 };
 
-/** Every backend the contract suites run against here. */
-export const backends: Record<string, MakeBackend> = { "json store": jsonStoreBackend };
+/**
+ * Every backend the contract suites run against. Call at collection time (top of a test file):
+ * it shares one throwaway PostgreSQL cluster per file, each handle a fresh database.
+ */
+export function backends(): Record<string, Backend> {
+  const pg = usePgCluster();
+  return {
+    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign"]) },
+    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates"]) },
+  };
+}
+
+/** Runs `suite` on every backend implementing it; lists it as todo on the others. */
+export function forEachBackend(suite: SuiteName, run: (make: MakeBackend) => void): void {
+  for (const [name, backend] of Object.entries(backends())) {
+    describe(name, () => {
+      if (backend.implements.has(suite)) run(backend.make);
+      else it.todo(`the ${suite} contract is not implemented on ${name} yet`);
+    });
+  }
+}

@@ -6,9 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createOutbox } from "../../../src/delivery/outbox.js";
-import { createDeliveriesRepo } from "../../../src/store/deliveries-repo.js";
-import { createOutboxRepo, type EnqueueInput } from "../../../src/store/outbox-repo.js";
-import { backends, type BackendHandle, type MakeBackend } from "./harness.js";
+import type { EnqueueInput } from "../../../src/store/outbox-repo.js";
+import { forEachBackend, type BackendHandle, type MakeBackend } from "./harness.js";
 
 const at = new Date("2026-12-01T08:00:00.000Z");
 const input = (key: string | undefined, recipients: number[]): EnqueueInput => ({
@@ -27,8 +26,8 @@ export function describeOutboxContract(make: MakeBackend): void {
     afterEach(async () => {
       await h.dispose();
     });
-    const outbox = () => createOutboxRepo(h.store, () => at);
-    const deliveries = () => createDeliveriesRepo(h.store);
+    const outbox = () => h.outbox(() => at);
+    const deliveries = () => h.deliveries();
     const sending = async () => (await deliveries().resume(new Set())).sending;
 
     it("enqueue by key creates once, also when the same key comes again after a restart", async () => {
@@ -102,4 +101,4 @@ export function describeOutboxContract(make: MakeBackend): void {
   });
 }
 
-for (const [name, make] of Object.entries(backends)) describe(name, () => describeOutboxContract(make));
+forEachBackend("outbox", describeOutboxContract);

@@ -1,3 +1,4 @@
+import { describe, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,4 +33,9 @@ describeSignupContract("JSON store", () => loadNoticeCatalog("data"), async ({ c
       await rm(dir, { recursive: true, force: true });
     },
   };
+});
+
+// listed, not silently skipped: the PostgreSQL backend does not implement this suite yet
+describe("postgres", () => {
+  it.todo("the signups contract is not implemented on postgres yet");
 });

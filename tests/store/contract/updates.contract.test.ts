@@ -1,0 +1,63 @@
+/**
+ * The updates' and schedule keys' contract (`UpdatesRepo`, `ScheduleKeys`): an update marked
+ * handled stays handled across a restart (also when marked twice), the webhook's inbox keeps an
+ * update until it is dropped, and a schedule key taken once is taken for good, also for the outbox.
+ */
+import type { Update } from "grammy/types";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { forEachBackend, type BackendHandle, type MakeBackend } from "./harness.js";
+
+const at = new Date("2026-12-01T08:00:00.000Z");
+const update = (id: number): Update => ({
+  update_id: id,
+  message: { message_id: id, date: 0, chat: { id: 5, type: "private", first_name: "A" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "/start" },
+});
+
+export function describeUpdatesContract(make: MakeBackend): void {
+  describe("updates and schedule keys contract", () => {
+    let h: BackendHandle;
+    beforeEach(async () => {
+      h = await make();
+    });
+    afterEach(async () => {
+      await h.dispose();
+    });
+
+    it("an update marked handled stays handled after a restart; marking twice is harmless", async () => {
+      const u = h.updates();
+      expect(await u.isHandled(100)).toBe(false);
+      // a mark that is not the current one: something changed, so the id is saved durably
+      await u.markHandled(100, { changes: -1 });
+      await u.markHandled(100, { changes: -1 });
+      await u.flush();
+      await h.reopen();
+      expect(await h.updates().isHandled(100)).toBe(true);
+      expect(await h.updates().isHandled(101)).toBe(false);
+    });
+
+    it("the inbox keeps updates until dropped, also across a restart", async () => {
+      await h.updates().keepInInbox(update(7));
+      await h.updates().keepInInbox(update(8));
+      await h.reopen();
+      expect((await h.updates().inbox()).map((x) => x.update_id).sort()).toEqual([7, 8]);
+      expect((await h.updates().inbox())[0]?.message?.text).toBe("/start");
+      await h.updates().dropFromInbox(7);
+      await h.updates().flush();
+      await h.reopen();
+      expect((await h.updates().inbox()).map((x) => x.update_id)).toEqual([8]);
+    });
+
+    it("a schedule key taken is taken for good, and the outbox will not enqueue under it", async () => {
+      expect(await h.scheduleKeys().isTaken("remind:a")).toBe(false);
+      await h.scheduleKeys().take(["remind:a", "remind:b", "remind:a"], at);
+      await h.scheduleKeys().take(["remind:a"], at);
+      await h.reopen();
+      expect(await h.scheduleKeys().isTaken("remind:a")).toBe(true);
+      expect(await h.scheduleKeys().isTaken("remind:c")).toBe(false);
+      const r = await h.outbox(() => at).enqueue({ kind: "notice", key: "remind:b", text: { zh: "x", en: "x" }, recipients: [1] });
+      expect(r.created).toBe(false);
+    });
+  });
+}
+
+forEachBackend("updates", describeUpdatesContract);
