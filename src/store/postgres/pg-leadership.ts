@@ -5,7 +5,7 @@
  * last successful renew on our own clock (earlier than the database stamped it, so we step down no
  * later than a takeover can happen). Timers and the clock are injected so tests drive the loop.
  */
-import { createListeners, type Leadership } from "../leadership.js";
+import { createListeners, pollingDecision, type Leadership, type PollingDecision } from "../leadership.js";
 import { DEFAULT_LEASE_RENEW_MS, type PgLease } from "./lease.js";
 
 export interface LeaderTimers {
@@ -108,4 +108,14 @@ export function createPgLeadership(options: PgLeadershipOptions): PgLeadership {
       if (was) await lease.release();
     },
   };
+}
+
+/**
+ * Whether a polling instance on PostgreSQL may poll: it must take (or already hold) the lease; if
+ * another live instance holds it, the answer carries the message to exit with.
+ */
+export async function pgPollingDecision(lease: PgLease): Promise<PollingDecision> {
+  if ((await lease.tryAcquire()) !== undefined) return pollingDecision({ backend: "postgres", holdsLease: true });
+  const other = await lease.current();
+  return pollingDecision({ backend: "postgres", holdsLease: false, ...(other?.live ? { otherHolder: other.holder } : {}) });
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
 import { createPgLease } from "../../../src/store/postgres/lease.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
-import { createPgLeadership, type LeaderTimers } from "../../../src/store/postgres/pg-leadership.js";
+import { createPgLeadership, pgPollingDecision, type LeaderTimers } from "../../../src/store/postgres/pg-leadership.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 
 const TTL = 400;
@@ -104,6 +104,18 @@ describe("PostgreSQL leadership", () => {
     expect(b.isLeader()).toBe(true);
     expect((await dbs[1].selectFrom("leases").select("epoch").executeTakeFirst())?.epoch).toBe(11);
     await b.stop();
+  });
+
+  it("polling on PostgreSQL: allowed for the lease holder, refused naming the other live holder", async () => {
+    const { dbs } = await two();
+    const first = createPgLease(dbs[0], { holder: "poller-1", ttlMs: 60_000 });
+    const second = createPgLease(dbs[1], { holder: "poller-2", ttlMs: 60_000 });
+    expect(await pgPollingDecision(first)).toEqual({ ok: true });
+    const refused = await pgPollingDecision(second);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toMatch(/another instance \(poller-1\) holds the leader lease.*webhook mode/);
+    await first.release();
+    expect(await pgPollingDecision(second)).toEqual({ ok: true });
   });
 
   it("refuses a renew interval not shorter than the ttl", async () => {
