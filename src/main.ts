@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const { createWebhookServer, replayInbox } = await import("./bot/transport/webhook.js");
   const { createLogger } = await import("./logger.js");
   const { openStore } = await import("./store/engine/store.js");
+  const { alwaysLeader } = await import("./store/leadership.js");
   const { createUpdatesRepo } = await import("./store/updates-repo.js");
   const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
   const log = createLogger(config.logLevel, [config.token]);
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const { bot, sender, scheduler } = app;
+  // the embedded store: this process owns it (file lock), so it always leads; PostgreSQL's lease later
+  const leadership = alwaysLeader();
 
   try {
     // not bot.init(): it retries network errors forever, and an operator needs an answer now
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     ? createWebhookServer({
         queue, updates, log, secret: config.webhook.secret, path: config.webhook.path,
         // a load balancer's question only: no counters (anyone reaching the port may ask); 503 once stopping
-        health: () => ({ ok: stopping === undefined }),
+        health: () => ({ ok: stopping === undefined, leader: leadership.isLeader() }),
       })
     : undefined;
 
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
         await scheduler.stop();
         app.stopFeatures();
         await sender.stop();
+        await leadership.stop();
         await transport.close();
         await store.close();
         log.info("stopped");
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
+  await leadership.start();
   sender.start();
   await scheduler.start();
 

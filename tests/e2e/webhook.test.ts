@@ -142,8 +142,9 @@ describe("the real process in webhook mode", () => {
   it("answers /healthz", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    // what a load balancer needs, and nothing else (no delivery counters for whoever reaches the port)
-    expect(await res.json()).toEqual({ ok: true });
+    // what a load balancer needs, and nothing else (no delivery counters for whoever reaches the port);
+    // the embedded store's single process always leads
+    expect(await res.json()).toEqual({ ok: true, leader: true });
   });
 
   it("SIGTERM stops it with exit code 0, releases the lock and closes the port", async () => {
