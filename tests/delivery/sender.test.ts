@@ -17,9 +17,9 @@ describe("sender", () => {
   it("delivers every recipient once, in HTML, in its language, and finishes the broadcast", async () => {
     const ids = range(1000, 50);
     w = await createWorld(ids);
-    await w.store.update((db) => {
+    await w.store.write((db) => {
       db.chats["1001"]!.lang = "en";
-    });
+    }, "durable");
     const id = await enqueue(w, { recipients: ids });
     await w.sender.idle();
     for (const chat of ids) expect(w.delivered(chat)).toBe(1);
@@ -138,10 +138,10 @@ describe("sender", () => {
 
   it("skips inactive and unsubscribed chats, but not for personal messages", async () => {
     w = await createWorld([8000, 8001, 8002]);
-    await w.store.update((db) => {
+    await w.store.write((db) => {
       db.chats["8001"]!.active = false;
       db.chats["8002"]!.subscribed = false;
-    });
+    }, "durable");
     const notice = await enqueue(w, { recipients: [8000, 8001, 8002] });
     const personal = await enqueue(w, { kind: "personal", recipients: [8002] });
     await w.sender.idle();
