@@ -11,6 +11,12 @@ afterEach(async () => {
   w = undefined;
 });
 
+/** The sender's monotonic clock, moved by the test instead of by waiting. */
+function manualClock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
 const sendsTo = (world: World, chatId: number) => world.rec.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId);
 
 describe("sender", () => {
@@ -189,7 +195,9 @@ describe("sender", () => {
     w.rec.blockChat(10_005);
     await enqueue(w, { recipients: ids, progress: { chatId: staff, lang: "en" } });
     await w.sender.idle();
-    await new Promise((r) => setTimeout(r, 50)); // the summary edit is sent after the broadcast is done
+    // the summary edit is sent after the broadcast is done, and clears the pending flag once shown
+    const world = w;
+    await vi.waitFor(() => expect(Object.values(world.store.data.broadcasts)[0]?.progress?.summaryPending).toBeUndefined());
     const toStaff = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff);
     expect(toStaff[0]?.method).toBe("sendMessage");
     expect(toStaff.filter((c) => c.method === "sendMessage")).toHaveLength(1);
@@ -223,7 +231,7 @@ describe("sender", () => {
       const first = await createWorld(range(12_000, 3), { dir, api: { behaviour: (_method, params) => (summary(params) ? DROP : undefined) } });
       const id = await enqueue(first, { recipients: range(12_000, 3), progress: { chatId: staff, lang: "en" } });
       await first.sender.idle();
-      await new Promise((r) => setTimeout(r, 100));
+      await vi.waitFor(() => expect(first.rec.calls.filter((c) => summary(c.params))).toHaveLength(1)); // the summary was tried (and dropped)
       expect(first.store.data.broadcasts[id]?.status).toBe("done");
       expect(first.store.data.broadcasts[id]?.progress?.summaryPending).toBe(true);
       await first.close();
@@ -241,7 +249,7 @@ describe("sender", () => {
       expect(toStaff.map((c) => c.method)).toEqual([tried[0]?.method]);
       expect(String(toStaff[0]?.params.text)).toMatch(/^✅ Sent: 3 \/ 3 delivered/);
       w.sender.kick();
-      await new Promise((r) => setTimeout(r, 50));
+      await w.sender.idle();
       expect(w.rec.calls.filter((c) => Number(c.params.chat_id) === staff)).toHaveLength(1);
     } finally {
       await w?.close();
@@ -251,14 +259,19 @@ describe("sender", () => {
   });
 
   it("keeps a group at its per-minute limit without holding up private chats", async () => {
-    w = await createWorld([-500, ...range(500, 10)], { sender: { rate: { perSecond: 1000, groupPerMinute: 2, concurrency: 2 } } });
+    const clock = manualClock();
+    w = await createWorld([-500, ...range(500, 10)], { sender: { clock: clock.now, rate: { perSecond: 1000, groupPerMinute: 2, concurrency: 2 } } });
     const long = Array.from({ length: 3 }, () => "段落".repeat(2000)).join("\n\n"); // 3 parts
     await enqueue(w, { recipients: [-500], text: { zh: long, en: long } });
     await enqueue(w, { recipients: range(500, 10) });
-    await new Promise((r) => setTimeout(r, 300));
+    const world = w;
+    await vi.waitFor(() => expect(world.delivered()).toBe(12)); // the private chats went ahead
     expect(sendsTo(w, -500)).toHaveLength(2); // the third part waits for the minute to pass
-    expect(w.delivered()).toBe(12); // the private chats went ahead
     expect(w.sender.stats().active).toBe(1);
+    clock.advance(60_500); // the group's minute has passed (on the sender's clock; no real wait)
+    w.sender.kick();
+    await w.sender.idle();
+    expect(sendsTo(w, -500)).toHaveLength(3); // and then it goes
   });
 
   it("runs others' calls (live-count edits) under the same limits as broadcasts: a group's minute and the overall second", async () => {
@@ -295,7 +308,6 @@ describe("sender", () => {
     let ran = 0;
     await w.sender.limited(-700, async () => void ran++);
     const waiting = w.sender.limited(-700, async () => void ran++).then(() => "ran", (e: Error) => e.message);
-    await new Promise((r) => setTimeout(r, 50));
     await w.sender.stop();
     expect(await waiting).toBe("the sender is stopping");
     expect(await w.sender.limited(-700, async () => "late").catch((e: Error) => e.message)).toBe("the sender is stopping");
