@@ -75,7 +75,8 @@ describe("signing up with the button", () => {
       for (let u = 1001; u <= 1020; u++) await o.handle(callbackQuery(makeUser(u), signupCallbackData("join", PEST), reminder));
       await o.handle(callbackQuery(makeUser(2000), signupCallbackData("join", PEST), reminder));
       await o.handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
-      await new Promise((r) => setTimeout(r, 50)); // the promotion is told right after the answer
+      // the promotion is told right after the answer
+      await expect.poll(() => Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal").length).toBe(1);
       const personal = Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal");
       expect(personal).toHaveLength(1);
       expect(Object.keys(personal[0]!.recipients)).toEqual(["2000"]);
