@@ -3,19 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DROP, errors } from "../../tools/fake-bot-api/index.js";
-import { createWorld, enqueue, range, type World } from "./setup.js";
+import { createWorld, enqueue, manualClock, range, type World } from "./setup.js";
 
 let w: World | undefined;
 afterEach(async () => {
   await w?.close();
   w = undefined;
 });
-
-/** The sender's monotonic clock, moved by the test instead of by waiting. */
-function manualClock(start = 1_000_000) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
 
 const sendsTo = (world: World, chatId: number) => world.rec.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId);
 

@@ -73,3 +73,14 @@ export async function enqueue(w: World, input: Partial<EnqueueInput> & { recipie
 }
 
 export const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
+/** The sender's monotonic clock (`sender.clock`), moved by the test instead of by waiting. */
+export interface ManualClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = 1_000_000): ManualClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
