@@ -76,7 +76,7 @@ describe("signing up with the button", () => {
       await o.handle(callbackQuery(makeUser(2000), signupCallbackData("join", PEST), reminder));
       await o.handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
       // the promotion is told right after the answer
-      await expect.poll(() => Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal").length).toBe(1);
+      await expect.poll(() => Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal").length, { timeout: 10_000 }).toBe(1);
       const personal = Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal");
       expect(personal).toHaveLength(1);
       expect(Object.keys(personal[0]!.recipients)).toEqual(["2000"]);

@@ -69,7 +69,7 @@ describe("a waitlist promotion through createApp's outbox and sender", () => {
     await handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
 
     // the promotion is saved in the outbox, and the outbox wakes the sender, which delivers it
-    await expect.poll(() => Object.values(opened.data.broadcasts).filter((b) => b.kind === "personal" && b.status === "done").length).toBe(1);
+    await expect.poll(() => Object.values(opened.data.broadcasts).filter((b) => b.kind === "personal" && b.status === "done").length, { timeout: 10_000 }).toBe(1);
     await a.sender.idle();
     const told = sendsTo(2000);
     expect(told).toHaveLength(1);

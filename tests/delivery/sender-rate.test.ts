@@ -5,7 +5,7 @@
 import { Api } from "grammy";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { errors, type RecordedCall } from "../../tools/fake-bot-api/index.js";
-import { createWorld, enqueue, manualClock, range, type World } from "./setup.js";
+import { createWorld, enqueue, manualClock, range, WAIT, type World } from "./setup.js";
 
 let w: World | undefined;
 afterEach(async () => {
@@ -74,7 +74,7 @@ describe("sender rate around 429s and the bot's own calls", () => {
     w.rec.failNext("sendMessage", errors.tooManyRequests(1));
     const sends = () => world.rec.calls.filter((c) => c.method === "sendMessage").length;
     const message = w.sender.limited(7200, (signal) => api.sendMessage(7200, "1 / 20", {}, signal));
-    await vi.waitFor(() => expect([sends(), world.sender.stats().inFlight]).toEqual([1, 0]));
+    await vi.waitFor(() => expect([sends(), world.sender.stats().inFlight]).toEqual([1, 0]), WAIT);
     // paused on the sender's clock: a wake does not run it again before retry_after has passed
     w.sender.kick();
     expect(w.sender.stats().inFlight).toBe(0);

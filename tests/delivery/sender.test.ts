@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DROP, errors } from "../../tools/fake-bot-api/index.js";
-import { createWorld, enqueue, manualClock, range, type World } from "./setup.js";
+import { createWorld, enqueue, manualClock, range, WAIT, type World } from "./setup.js";
 
 let w: World | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe("sender", () => {
     const world = w;
     w.rec.failNext("sendMessage", errors.tooManyRequests(1));
     await enqueue(w, { recipients: ids });
-    await vi.waitFor(() => expect([world.sender.stats().rateLimited, world.sender.stats().inFlight]).toEqual([1, 0]));
+    await vi.waitFor(() => expect([world.sender.stats().rateLimited, world.sender.stats().inFlight]).toEqual([1, 0]), WAIT);
     // paused on the sender's clock: a wake sends nothing until retry_after has passed
     w.sender.kick();
     expect(w.sender.stats().inFlight).toBe(0);
@@ -199,7 +199,7 @@ describe("sender", () => {
     await w.sender.idle();
     // the summary edit is sent after the broadcast is done, and clears the pending flag once shown
     const world = w;
-    await vi.waitFor(() => expect(Object.values(world.store.data.broadcasts)[0]?.progress?.summaryPending).toBeUndefined());
+    await vi.waitFor(() => expect(Object.values(world.store.data.broadcasts)[0]?.progress?.summaryPending).toBeUndefined(), WAIT);
     const toStaff = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff);
     expect(toStaff[0]?.method).toBe("sendMessage");
     expect(toStaff.filter((c) => c.method === "sendMessage")).toHaveLength(1);
@@ -233,7 +233,7 @@ describe("sender", () => {
       const first = await createWorld(range(12_000, 3), { dir, api: { behaviour: (_method, params) => (summary(params) ? DROP : undefined) } });
       const id = await enqueue(first, { recipients: range(12_000, 3), progress: { chatId: staff, lang: "en" } });
       await first.sender.idle();
-      await vi.waitFor(() => expect(first.rec.calls.filter((c) => summary(c.params))).toHaveLength(1)); // the summary was tried (and dropped)
+      await vi.waitFor(() => expect(first.rec.calls.filter((c) => summary(c.params))).toHaveLength(1), WAIT); // the summary was tried (and dropped)
       expect(first.store.data.broadcasts[id]?.status).toBe("done");
       expect(first.store.data.broadcasts[id]?.progress?.summaryPending).toBe(true);
       await first.close();
@@ -267,7 +267,7 @@ describe("sender", () => {
     await enqueue(w, { recipients: [-500], text: { zh: long, en: long } });
     await enqueue(w, { recipients: range(500, 10) });
     const world = w;
-    await vi.waitFor(() => expect(world.delivered()).toBe(12)); // the private chats went ahead
+    await vi.waitFor(() => expect(world.delivered()).toBe(12), WAIT); // the private chats went ahead
     expect(sendsTo(w, -500)).toHaveLength(2); // the third part waits for the minute to pass
     expect(w.sender.stats().active).toBe(1);
     clock.advance(60_500); // the group's minute has passed (on the sender's clock; no real wait)
@@ -283,7 +283,7 @@ describe("sender", () => {
     const sends = (): number => world.rec.calls.filter((c) => c.method === "sendMessage").length;
     /** Waits until `n` messages went out and none is in flight, then checks a kick sends nothing more now. */
     const settlesAt = async (n: number): Promise<void> => {
-      await vi.waitFor(() => expect([sends(), world.sender.stats().inFlight]).toEqual([n, 0]));
+      await vi.waitFor(() => expect([sends(), world.sender.stats().inFlight]).toEqual([n, 0]), WAIT);
       world.sender.kick(); // a send would be in flight at once if the pace allowed one
       expect(world.sender.stats().inFlight).toBe(0);
       expect(sends()).toBe(n);

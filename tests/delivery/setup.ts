@@ -84,3 +84,6 @@ export function manualClock(start = 1_000_000): ManualClock {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
+
+/** For vi.waitFor on a condition (not a sleep): generous, so a loaded machine does not fail it. */
+export const WAIT = { timeout: 10_000 };
