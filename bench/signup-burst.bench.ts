@@ -55,7 +55,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
   try {
     // 1. 100,000 past events: 200 monthly cleanup days × 500 (joins, cancels, attendance), 5,000 known users
     let store = await openStore({ file, keepBackup: false });
-    await store.update((db) => {
+    await store.write((db) => {
       let at = new Date("2010-01-01T00:00:00.000Z");
       let seq = 0;
       while (seq < PREFILL) {
@@ -72,7 +72,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
         at = new Date(occ.startsAt.getTime() + 60_000);
       }
       for (let u = 10_000; u < 15_000; u++) db.users[String(u)] = { id: u, firstName: `居民${u}`, seenAt: NOW.toISOString() };
-    });
+    }, "durable");
     await store.close();
     const sizeMb = (await stat(file)).size / 1e6;
     const logMb = (await stat(storePaths(file).signups)).size / 1e6;
@@ -93,7 +93,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
       transformers: [rec.transformer],
     });
     const reminder = await bot.api.sendMessage(GROUP, "【柳河社区周末卫生日】", { reply_markup: signupKeyboard(TARGET) });
-    store.mutate((db) => void (db.liveMessages[TARGET] = [{ chatId: GROUP, messageId: reminder.message_id }]));
+    store.write((db) => void (db.liveMessages[TARGET] = [{ chatId: GROUP, messageId: reminder.message_id }]), "batched");
     await store.flush();
     const writesBefore = store.writes;
 

@@ -78,11 +78,11 @@ export async function runBroadcast(server: FakeBotApiOptions, recipients: number
   try {
     const at = new Date();
     const ids = Array.from({ length: recipients }, (_, i) => 100_000 + i);
-    const { id } = await store.update((db) => {
+    const { id } = await store.write((db) => {
       for (const id of ids) subscribeChat(db, { id, type: "private" }, at);
       const text = { zh: "<b>通知</b>：本周六卫生日。", en: "<b>Notice</b>: cleanup day on Saturday." };
       return addBroadcast(db, { kind: "adhoc", text, recipients: ids, progress: { chatId: STAFF_CHAT, lang: "zh" } }, at);
-    });
+    }, "durable");
     const writesBefore = store.writes;
     const sender = createSender({
       deliveries: createDeliveriesRepo(store),

@@ -28,7 +28,7 @@ export async function createAppHarness(now: Date, adminIds = "1"): Promise<AppHa
   const dir = await mkdtemp(join(tmpdir(), "app-harness-"));
   const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: adminIds });
   const store = await openStore({ file: config.dbFile });
-  await store.update((db) => seedAdmins(db, config.adminIds));
+  await store.write((db) => seedAdmins(db, config.adminIds), "durable");
   const clock = { now };
   const app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => clock.now });
   const rec = createRecordingApi();

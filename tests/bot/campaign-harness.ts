@@ -32,7 +32,7 @@ export interface Harness {
 export async function createHarness(options: { chart?: boolean | ChartRenderer; nextNotice?: (id: string | undefined, l: Locale) => string | undefined } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), "campaign-bot-"));
   const store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => void (db.roles[String(STAFF_ID)] = "admin"));
+  await store.write((db) => void (db.roles[String(STAFF_ID)] = "admin"), "durable");
   const loaded = await loadCampaign("data");
   const repo = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now: () => NOW });
   const rec = createRecordingApi();

@@ -49,7 +49,7 @@ describe("names shown without bidi controls or invisible characters", () => {
     expect(volunteers).toContain("12345,王芳,,wf,");
     expect(files.find((f) => f.name === "signups.csv")!.data.toString("utf8")).toContain("王芳 (@wf)");
 
-    await s.store.update((db) => void (db.roles["12345"] = "staff"));
+    await s.store.write((db) => void (db.roles["12345"] = "staff"), "durable");
     await s.handle(command(makeUser(ADMIN), "/staff"));
     expect(s.sends(ADMIN).at(-1)).toContain("<code>12345</code> staff — 王芳");
     expect(s.sends(ADMIN).at(-1)).not.toMatch(INVISIBLE);

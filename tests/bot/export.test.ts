@@ -27,7 +27,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "export-"));
   const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1" });
   store = await openStore({ file: config.dbFile });
-  await store.update((db) => seedAdmins(db, config.adminIds));
+  await store.write((db) => seedAdmins(db, config.adminIds), "durable");
   app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => NOW });
   rec = createRecordingApi();
   app.bot.api.config.use(rec.transformer);

@@ -46,7 +46,7 @@ let rolesChanged: number[];
 /** A feature only staff may use, to see the staffOnly guard at work. */
 const staffProbe = new Composer<BotContext>();
 staffProbe.command("probe", staffOnly, async (ctx) => {
-  await ctx.deps.store.update((db) => void (db.enqueued.probe = "ran"));
+  await ctx.deps.store.write((db) => void (db.enqueued.probe = "ran"), "durable");
   await ctx.reply("probe ran");
 });
 staffProbe.callbackQuery("probe", staffOnly, (ctx) => ctx.answerCallbackQuery("ran"));
@@ -54,7 +54,7 @@ staffProbe.callbackQuery("probe", staffOnly, (ctx) => ctx.answerCallbackQuery("r
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "foundation-"));
   store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => seedAdmins(db, [ADMIN]));
+  await store.write((db) => seedAdmins(db, [ADMIN]), "durable");
   rec = createRecordingApi();
   rolesChanged = [];
   bot = createBot({
@@ -195,7 +195,7 @@ describe("/help", () => {
   it("shows staff commands only to staff, and /staff only to admins", async () => {
     await send(command(makeUser(200), "/help"));
     expect(lastText(200)).toBe(zh("core-help"));
-    await store.update((db) => void (db.roles["201"] = "staff"));
+    await store.write((db) => void (db.roles["201"] = "staff"), "durable");
     await send(command(makeUser(201), "/help"));
     expect(lastText(201)).toBe(`${zh("core-help")}\n${zh("core-help-staff")}`);
     await send(command(makeUser(ADMIN), "/help"));
@@ -207,12 +207,12 @@ describe("/forgetme", () => {
   it("removes the user, their chat and their sign-up events, and says so", async () => {
     const user = makeUser(300, { language_code: "en" });
     await send(command(user, "/start"));
-    await store.update((db) => {
+    await store.write((db) => {
       store.signups.append({ at: NOW.toISOString(), userId: 300, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" });
       store.signups.append({ at: NOW.toISOString(), userId: 301, occurrenceId: "cleanup-day:2026-03-28", type: "join", via: "button" });
       store.signups.append({ at: NOW.toISOString(), userId: 300, occurrenceId: "pest-control:2026-03-15", type: "join", via: "text" });
       db.roles["300"] = "staff";
-    });
+    }, "durable");
     await send(command(user, "/forgetme"));
     expect(lastText(300)).toBe(en("core-forgotten", { signups: 2 }));
     const disk = await onDisk();
@@ -228,7 +228,7 @@ describe("/forgetme", () => {
     const user = makeUser(777001, { language_code: "en" });
     await send(command(user, "/start"));
     const other = 777002;
-    await store.update((db) => {
+    await store.write((db) => {
       db.roles["777001"] = "staff";
       store.signups.append({ at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "join", via: "button" });
       store.signups.append({ at: NOW.toISOString(), userId: other, occurrenceId: "cleanup-day:2026-02-28", type: "attended", via: "staff", by: 777001 });
@@ -242,7 +242,7 @@ describe("/forgetme", () => {
         progress: { chatId: 777001, messageId: 5, lang: "en" },
       };
       db.liveMessages["cleanup-day:2026-03-28"] = [{ chatId: 777001, messageId: 9 }, { chatId: -500, messageId: 10 }];
-    });
+    }, "durable");
     await send(command(user, "/forgetme"));
     const disk = await onDisk();
     expect(JSON.stringify({ ...disk, handledUpdates: [] })).not.toMatch(/777001/);
@@ -315,7 +315,7 @@ describe("membership", () => {
   it("a group upgraded to a supergroup keeps its subscription (and language) under the new id", async () => {
     const group = makeGroup(-600, "6号楼");
     await send(myChatMember(group, makeUser(601), "left", "member"));
-    await store.update((db) => void (db.chats["-600"]!.lang = "en"));
+    await store.write((db) => void (db.chats["-600"]!.lang = "en"), "durable");
     await send(migrateToChat(-600, -1_000_000_000_600));
     const disk = await onDisk();
     expect(disk.chats["-600"]).toBeUndefined();
@@ -370,21 +370,21 @@ describe("/staff and guards", () => {
   });
 
   it("an admin no longer in ADMIN_IDS is demoted to staff at the next start, so an admin can remove them", async () => {
-    await store.update((db) => void (db.roles["9"] = "admin"));
-    await store.update((db) => seedAdmins(db, [ADMIN]));
+    await store.write((db) => void (db.roles["9"] = "admin"), "durable");
+    await store.write((db) => seedAdmins(db, [ADMIN]), "durable");
     expect(store.data.roles).toEqual({ [String(ADMIN)]: "admin", "9": "staff" });
     await send(command(makeUser(ADMIN), "/staff", "remove 9"));
     expect((await onDisk()).roles["9"]).toBeUndefined();
   });
 
   it("/staff lists every role, split into messages under Telegram's 4,096 characters", async () => {
-    await store.update((db) => {
+    await store.write((db) => {
       for (let i = 0; i < 120; i++) {
         const id = 2_000_000_000 + i;
         db.roles[String(id)] = "staff";
         db.users[String(id)] = { id, firstName: "很长的名字".repeat(8), seenAt: NOW.toISOString() };
       }
-    });
+    }, "durable");
     const from = rec.calls.length;
     await send(command(makeUser(ADMIN), "/staff"));
     const sent = texts(ADMIN, from);
@@ -402,7 +402,7 @@ describe("/staff and guards", () => {
   });
 
   it("a non-admin (even staff) is politely refused and no role changes", async () => {
-    await store.update((db) => void (db.roles["801"] = "staff"));
+    await store.write((db) => void (db.roles["801"] = "staff"), "durable");
     const before = structuredClone(store.data.roles);
     await send(command(makeUser(802, { language_code: "en" }), "/staff", "add 802"));
     expect(lastText(802)).toBe(en("core-admin-only"));
@@ -418,7 +418,7 @@ describe("/staff and guards", () => {
     await send(command(makeUser(900, { language_code: "en" }), "/probe"));
     expect(lastText(900)).toBe(en("core-staff-only"));
     expect(store.data.enqueued.probe).toBeUndefined();
-    await store.update((db) => void (db.roles["901"] = "staff"));
+    await store.write((db) => void (db.roles["901"] = "staff"), "durable");
     await send(command(makeUser(901), "/probe"));
     expect(lastText(901)).toBe("probe ran");
     expect(store.data.enqueued.probe).toBe("ran");

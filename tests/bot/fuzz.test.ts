@@ -281,7 +281,7 @@ describe("fuzz: hostile updates through the real bot", () => {
     dir = await mkdtemp(join(tmpdir(), "fuzz-"));
     const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1" });
     store = await openStore({ file: config.dbFile });
-    await store.update((db) => seedAdmins(db, config.adminIds));
+    await store.write((db) => seedAdmins(db, config.adminIds), "durable");
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         for (const line of chunk.toString("utf8").split("\n")) if (line) logs.push(JSON.parse(line) as LogEntry);
@@ -382,7 +382,7 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
   async function setup(): Promise<Store> {
     const store = await openStore({ file: join(dir, `db-${updateId}.json`) });
     stores.push(store);
-    await store.update((db) => seedAdmins(db, [STAFF]));
+    await store.write((db) => seedAdmins(db, [STAFF]), "durable");
     rec = createRecordingApi();
     clock = Date.parse("2026-03-20T02:00:00.000Z");
     // composed like createBot (context, i18n, then the limiter) so the test holds before and after the lead wires it there
@@ -456,7 +456,7 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
   it("passes updates without a sender and always records the bot being blocked", async () => {
     const store = await setup();
     const user = makeUser(503);
-    await store.update((db) => subscribeChat(db, { id: 503, type: "private" }, new Date(clock)));
+    await store.write((db) => subscribeChat(db, { id: 503, type: "private" }, new Date(clock)), "durable");
     for (let i = 0; i < 40; i++) await send(command(user, "/ping"));
     await send(myChatMember({ id: 503, type: "private", first_name: user.first_name }, user, "member", "kicked"));
     expect(store.data.chats["503"]?.active).toBe(false);

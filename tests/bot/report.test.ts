@@ -35,10 +35,10 @@ beforeEach(async () => {
   clock = new Date("2026-11-05T02:00:00Z");
   dir = await mkdtemp(join(tmpdir(), "report-"));
   store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => {
+  await store.write((db) => {
     db.roles[String(STAFF)] = "admin";
     db.users["11"] = { id: 11, firstName: "A", seenAt: clock.toISOString(), compound: "liudong" };
-  });
+  }, "durable");
   const now = () => clock;
   const loaded = await loadCampaign("data");
   const campaign = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now });

@@ -20,11 +20,11 @@ const PEST_TEXT = "⏰ 除四害日\n🗓 11月11日（周三）09:00";
 
 /** Chats as subscribers (a reminder is remembered only for a chat the store knows). */
 async function subscribe(...ids: number[]): Promise<void> {
-  await s.store.update((db) => {
+  await s.store.write((db) => {
     for (const id of ids) {
       db.chats[String(id)] = { id, type: id > 0 ? "private" : "group", subscribed: true, active: true, since: EVE.toISOString(), updatedAt: EVE.toISOString() };
     }
-  });
+  }, "durable");
 }
 
 /** A reminder as the sender delivers it (buttons without a count), then the sender's onSent hook. */
@@ -201,7 +201,7 @@ describe("English plurals", () => {
 
 describe("staff commands", () => {
   it("/party answers only in private", async () => {
-    await s.store.update((db) => void (db.users["77"] = { id: 77, firstName: "王", seenAt: EVE.toISOString() }));
+    await s.store.write((db) => void (db.users["77"] = { id: 77, firstName: "王", seenAt: EVE.toISOString() }), "durable");
     await s.handle(command(makeUser(1), "/party", "77 on", makeGroup(GROUP)));
     expect(s.sends(GROUP).at(-1)).toBe("这个命令请在与我的私聊中使用。");
     expect(s.store.data.users["77"]?.partyMember).toBeUndefined();

@@ -28,9 +28,9 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   const dir = await mkdtemp(join(tmpdir(), "signups-bot-"));
   const file = join(dir, "db.json");
   const store: Store = await openStore({ file, keepBackup: false });
-  await store.update((db) => {
+  await store.write((db) => {
     db.roles[String(ADMIN)] = "admin";
-  });
+  }, "durable");
   const clock = { now: EVE };
   const catalog = await loadNoticeCatalog("data");
   const repo = await createSignupRepo({ store, catalog, timezone: "Asia/Shanghai", now: () => clock.now });

@@ -75,7 +75,8 @@ describe("signing up with the button", () => {
       for (let u = 1001; u <= 1020; u++) await o.handle(callbackQuery(makeUser(u), signupCallbackData("join", PEST), reminder));
       await o.handle(callbackQuery(makeUser(2000), signupCallbackData("join", PEST), reminder));
       await o.handle(callbackQuery(makeUser(1005), signupCallbackData("cancel", PEST), reminder));
-      await new Promise((r) => setTimeout(r, 50)); // the promotion is told right after the answer
+      // the promotion is told right after the answer
+      await expect.poll(() => Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal").length, { timeout: 10_000 }).toBe(1);
       const personal = Object.values(o.store.data.broadcasts).filter((b) => b.kind === "personal");
       expect(personal).toHaveLength(1);
       expect(Object.keys(personal[0]!.recipients)).toEqual(["2000"]);
@@ -96,9 +97,9 @@ describe("signing up with the button", () => {
   });
 
   it("answers a press in the presser's language, not the group's, and tells a promoted English speaker in English, with the place", async () => {
-    await s.store.update((db) => {
+    await s.store.write((db) => {
       db.chats[String(GROUP)] = { id: GROUP, type: "group", subscribed: true, active: true, lang: "zh", since: EVE.toISOString(), updatedAt: EVE.toISOString() };
-    });
+    }, "durable");
     const reminder = await s.postReminder(GROUP, PEST);
     for (let u = 1001; u <= 1020; u++) await s.repo.join(u, PEST, "button");
     await s.handle(callbackQuery(makeUser(2001, { language_code: "en" }), signupCallbackData("join", PEST), reminder));
@@ -302,9 +303,9 @@ describe("staff", () => {
   });
 
   it("/signups stays under 4,096 characters with long names, and cuts button labels between code points", async () => {
-    await s.store.update((db) => {
+    await s.store.write((db) => {
       for (let u = 3000; u < 3060; u++) db.users[String(u)] = { id: u, firstName: "🌸".repeat(20), lastName: "&".repeat(64), username: "u".repeat(32), seenAt: EVE.toISOString() };
-    });
+    }, "durable");
     for (let u = 3000; u < 3060; u++) await s.repo.join(u, CLEANUP, "button");
     const lastSend = () => s.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 1).at(-1);
     // before the start: cut as well, with no buttons and no word of them
@@ -349,9 +350,9 @@ describe("staff", () => {
     const calls: unknown[] = [];
     await s.close();
     s = await setupSignupBot({ onAttendance: async (...args) => void calls.push(args) });
-    await s.store.update((db) => {
+    await s.store.write((db) => {
       db.roles["2"] = "staff";
-    });
+    }, "durable");
     await s.repo.join(81, CLEANUP, "button");
     const admin = makeUser(1);
     const refusal = "⏳ “周末卫生日”11月28日（周六）08:30 才开始，开始后再标记到场。";
@@ -496,7 +497,7 @@ describe("live counts", () => {
     await s.close();
     s = await setupSignupBot();
     const reminder = await s.postReminder(GROUP, CLEANUP);
-    s.store.mutate((db) => void (db.liveMessages[CLEANUP] = [{ chatId: GROUP, messageId: reminder.message_id }]));
+    s.store.write((db) => void (db.liveMessages[CLEANUP] = [{ chatId: GROUP, messageId: reminder.message_id }]), "batched");
     expect(signupKeyboard(CLEANUP).inline_keyboard[0]?.[0]?.text).toBe("报名 / I'll join");
     await Promise.all(Array.from({ length: 30 }, (_, i) => s.handle(callbackQuery(makeUser(300 + i), signupCallbackData("join", CLEANUP), reminder))));
     await s.feature.live.idle();

@@ -70,7 +70,7 @@ describe("/stats", () => {
   });
 
   it("shows the last five deliveries, newest first, with their recipients' states", async () => {
-    await store.update((db) => {
+    await store.write((db) => {
       for (let day = 1; day <= 5; day++) {
         const at = new Date(`2026-11-0${day}T02:00:00.000Z`);
         addBroadcast(db, { kind: "notice", key: `old-${day}`, text: { zh: "x", en: "x" }, recipients: [100] }, at);
@@ -85,7 +85,7 @@ describe("/stats", () => {
       b.recipients["101"] = { s: "f", err: "400" };
       b.recipients["102"] = { s: "b" };
       b.status = "sending";
-    });
+    }, "durable");
     await send(command(makeUser(STAFF, { language_code: "en" }), "/stats"));
     const lines = (lastSent(STAFF).text ?? "").split("\n");
     const from = lines.indexOf(read(en("stats-broadcasts-title")));
@@ -110,7 +110,7 @@ describe("/stats", () => {
   });
 
   it("names notices and people as staff know them, not by internal keys, with English plurals", async () => {
-    await store.update((db) => {
+    await store.write((db) => {
       db.users[String(STAFF)] = { id: STAFF, firstName: "王芳", username: "wangfang", seenAt: NOW.toISOString() };
       const sendnow = addBroadcast(
         db,
@@ -121,7 +121,7 @@ describe("/stats", () => {
       addBroadcast(db, { kind: "personal", key: "pest-control:2026-12-09:personal", text: { zh: "提醒", en: "Reminder" }, recipients: [100, 101] }, new Date("2026-11-29T11:00:00.000Z"));
       addBroadcast(db, { kind: "adhoc", text: { zh: "停水通知", en: "Water off" }, recipients: [100, 101], createdBy: STAFF }, new Date("2026-11-29T12:00:00.000Z"));
       unsubscribeChat(db, -200, NOW);
-    });
+    }, "durable");
     const wang = { first_name: "王芳", username: "wangfang" };
     await send(command(makeUser(STAFF, { ...wang, language_code: "en" }), "/stats"));
     const text = lastSent(STAFF).text ?? "";

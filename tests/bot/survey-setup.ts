@@ -40,14 +40,14 @@ export interface SurveyWorld {
 export async function createSurveyWorld(residents: Record<number, string | undefined>): Promise<SurveyWorld> {
   const dir = await mkdtemp(join(tmpdir(), "survey-"));
   const store = await openStore({ file: join(dir, "db.json") });
-  await store.update((db) => {
+  await store.write((db) => {
     db.roles[String(STAFF)] = "admin";
     for (const [id, compound] of Object.entries(residents)) {
       subscribeChat(db, { id: Number(id), type: "private" }, NOW);
       db.users[id] = { id: Number(id), firstName: `U${id}`, seenAt: NOW.toISOString(), ...(compound ? { compound } : {}) };
     }
     subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, NOW);
-  });
+  }, "durable");
   const loaded = await loadCampaign("data");
   const campaign = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now: () => NOW });
   const rates = new Set(loaded.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));

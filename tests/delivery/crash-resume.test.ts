@@ -41,10 +41,10 @@ describe("sender after kill -9", () => {
     const file = join(dir, "db.json");
     const ids = range(20_000, 200);
     const first = await openStore({ file });
-    const { id } = await first.update((db) => {
+    const { id } = await first.write((db) => {
       for (const chat of ids) subscribeChat(db, { id: chat, type: "private" }, new Date());
       return addBroadcast(db, { kind: "adhoc", text: { zh: "通知", en: "Notice" }, recipients: ids }, new Date());
-    });
+    }, "durable");
     await first.close();
 
     server = createFakeBotApi({ latencyMs: 15 });

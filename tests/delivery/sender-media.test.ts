@@ -19,7 +19,7 @@ function receive(world: World, input: ReturnType<typeof photoMessage>): Message 
 describe("sender: broadcasts with a file", () => {
   it("sends a photo by file_id with the text as caption, in each reader's language, once", async () => {
     w = await createWorld([10, 11, -20]);
-    await w.store.update((db) => void (db.chats["11"]!.lang = "en"));
+    await w.store.write((db) => void (db.chats["11"]!.lang = "en"), "durable");
     const photo = receive(w, photoMessage(makeUser(1), "poster")).photo!.at(-1)!.file_id;
     await enqueue(w, { recipients: [10, 11, -20], media: { type: "photo", fileId: photo } });
     await w.sender.idle();
@@ -35,7 +35,7 @@ describe("sender: broadcasts with a file", () => {
 
   it("per language: a reader whose language has no file gets the text alone; a long caption goes after the file", async () => {
     w = await createWorld([10, 11]);
-    await w.store.update((db) => void (db.chats["11"]!.lang = "en"));
+    await w.store.write((db) => void (db.chats["11"]!.lang = "en"), "durable");
     const pdf = receive(w, documentMessage(makeUser(1), "pdf")).document!.file_id;
     const long = `<b>专刊</b>\n${"卫".repeat(1100)}`;
     await enqueue(w, { recipients: [10, 11], text: { zh: long, en: "English text" }, media: { zh: { type: "document", fileId: pdf } } });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DROP, errors } from "../../tools/fake-bot-api/index.js";
-import { createWorld, enqueue, range, type World } from "./setup.js";
+import { createWorld, enqueue, manualClock, range, WAIT, type World } from "./setup.js";
 
 let w: World | undefined;
 afterEach(async () => {
@@ -17,9 +17,9 @@ describe("sender", () => {
   it("delivers every recipient once, in HTML, in its language, and finishes the broadcast", async () => {
     const ids = range(1000, 50);
     w = await createWorld(ids);
-    await w.store.update((db) => {
+    await w.store.write((db) => {
       db.chats["1001"]!.lang = "en";
-    });
+    }, "durable");
     const id = await enqueue(w, { recipients: ids });
     await w.sender.idle();
     for (const chat of ids) expect(w.delivered(chat)).toBe(1);
@@ -34,17 +34,25 @@ describe("sender", () => {
 
   it("on 429 pauses everything for retry_after, then delivers all exactly once", async () => {
     const ids = range(2000, 20);
-    w = await createWorld(ids);
+    const clock = manualClock();
+    w = await createWorld(ids, { sender: { clock: clock.now } });
+    const world = w;
     w.rec.failNext("sendMessage", errors.tooManyRequests(1));
     await enqueue(w, { recipients: ids });
-    await w.sender.idle();
-    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    await vi.waitFor(() => expect([world.sender.stats().rateLimited, world.sender.stats().inFlight]).toEqual([1, 0]), WAIT);
+    // paused on the sender's clock: a wake sends nothing until retry_after has passed
+    w.sender.kick();
+    expect(w.sender.stats().inFlight).toBe(0);
     const calls = w.rec.calls.filter((c) => c.method === "sendMessage");
     const limited = calls.findIndex((c) => "ok" in c.response && !c.response.ok);
     expect(limited).toBeGreaterThanOrEqual(0);
-    // at most the requests already in flight went out during the pause (concurrency 4)
-    const during = calls.filter((c) => c.at > calls[limited]!.at && c.at < calls[limited]!.at + 900);
-    expect(during.length).toBeLessThanOrEqual(3);
+    // at most the requests already in flight went out after the 429 (concurrency 4)
+    expect(calls.length - limited - 1).toBeLessThanOrEqual(3);
+    expect(w.delivered()).toBeLessThan(20);
+    clock.advance(1_100);
+    w.sender.kick();
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
     expect(w.sender.stats().rateLimited).toBe(1);
   });
 
@@ -138,10 +146,10 @@ describe("sender", () => {
 
   it("skips inactive and unsubscribed chats, but not for personal messages", async () => {
     w = await createWorld([8000, 8001, 8002]);
-    await w.store.update((db) => {
+    await w.store.write((db) => {
       db.chats["8001"]!.active = false;
       db.chats["8002"]!.subscribed = false;
-    });
+    }, "durable");
     const notice = await enqueue(w, { recipients: [8000, 8001, 8002] });
     const personal = await enqueue(w, { kind: "personal", recipients: [8002] });
     await w.sender.idle();
@@ -189,7 +197,9 @@ describe("sender", () => {
     w.rec.blockChat(10_005);
     await enqueue(w, { recipients: ids, progress: { chatId: staff, lang: "en" } });
     await w.sender.idle();
-    await new Promise((r) => setTimeout(r, 50)); // the summary edit is sent after the broadcast is done
+    // the summary edit is sent after the broadcast is done, and clears the pending flag once shown
+    const world = w;
+    await vi.waitFor(() => expect(Object.values(world.store.data.broadcasts)[0]?.progress?.summaryPending).toBeUndefined(), WAIT);
     const toStaff = w.rec.calls.filter((c) => Number(c.params.chat_id) === staff);
     expect(toStaff[0]?.method).toBe("sendMessage");
     expect(toStaff.filter((c) => c.method === "sendMessage")).toHaveLength(1);
@@ -223,7 +233,7 @@ describe("sender", () => {
       const first = await createWorld(range(12_000, 3), { dir, api: { behaviour: (_method, params) => (summary(params) ? DROP : undefined) } });
       const id = await enqueue(first, { recipients: range(12_000, 3), progress: { chatId: staff, lang: "en" } });
       await first.sender.idle();
-      await new Promise((r) => setTimeout(r, 100));
+      await vi.waitFor(() => expect(first.rec.calls.filter((c) => summary(c.params))).toHaveLength(1), WAIT); // the summary was tried (and dropped)
       expect(first.store.data.broadcasts[id]?.status).toBe("done");
       expect(first.store.data.broadcasts[id]?.progress?.summaryPending).toBe(true);
       await first.close();
@@ -241,7 +251,7 @@ describe("sender", () => {
       expect(toStaff.map((c) => c.method)).toEqual([tried[0]?.method]);
       expect(String(toStaff[0]?.params.text)).toMatch(/^✅ Sent: 3 \/ 3 delivered/);
       w.sender.kick();
-      await new Promise((r) => setTimeout(r, 50));
+      await w.sender.idle();
       expect(w.rec.calls.filter((c) => Number(c.params.chat_id) === staff)).toHaveLength(1);
     } finally {
       await w?.close();
@@ -251,31 +261,48 @@ describe("sender", () => {
   });
 
   it("keeps a group at its per-minute limit without holding up private chats", async () => {
-    w = await createWorld([-500, ...range(500, 10)], { sender: { rate: { perSecond: 1000, groupPerMinute: 2, concurrency: 2 } } });
+    const clock = manualClock();
+    w = await createWorld([-500, ...range(500, 10)], { sender: { clock: clock.now, rate: { perSecond: 1000, groupPerMinute: 2, concurrency: 2 } } });
     const long = Array.from({ length: 3 }, () => "段落".repeat(2000)).join("\n\n"); // 3 parts
     await enqueue(w, { recipients: [-500], text: { zh: long, en: long } });
     await enqueue(w, { recipients: range(500, 10) });
-    await new Promise((r) => setTimeout(r, 300));
+    const world = w;
+    await vi.waitFor(() => expect(world.delivered()).toBe(12), WAIT); // the private chats went ahead
     expect(sendsTo(w, -500)).toHaveLength(2); // the third part waits for the minute to pass
-    expect(w.delivered()).toBe(12); // the private chats went ahead
     expect(w.sender.stats().active).toBe(1);
+    clock.advance(60_500); // the group's minute has passed (on the sender's clock; no real wait)
+    w.sender.kick();
+    await w.sender.idle();
+    expect(sendsTo(w, -500)).toHaveLength(3); // and then it goes
   });
 
   it("runs others' calls (live-count edits) under the same limits as broadcasts: a group's minute and the overall second", async () => {
-    w = await createWorld([-600, ...range(600, 6)], { sender: { rate: { perSecond: 4, groupPerMinute: 2, concurrency: 4 } } });
+    const clock = manualClock();
+    w = await createWorld([-600, ...range(600, 6)], { sender: { clock: clock.now, rate: { perSecond: 4, groupPerMinute: 2, concurrency: 4 } } });
     const world = w;
-    const at: number[] = [];
-    const edit = (chatId: number) => world.sender.limited(chatId, async () => void at.push(Date.now()));
+    const sends = (): number => world.rec.calls.filter((c) => c.method === "sendMessage").length;
+    /** Waits until `n` messages went out and none is in flight, then checks a kick sends nothing more now. */
+    const settlesAt = async (n: number): Promise<void> => {
+      await vi.waitFor(() => expect([sends(), world.sender.stats().inFlight]).toEqual([n, 0]), WAIT);
+      world.sender.kick(); // a send would be in flight at once if the pace allowed one
+      expect(world.sender.stats().inFlight).toBe(0);
+      expect(sends()).toBe(n);
+    };
+    const edit = (chatId: number) => world.sender.limited(chatId, async () => undefined);
     // two edits fill the group's minute; the broadcast's message to it must then wait
     await Promise.all([edit(-600), edit(-600)]);
     await enqueue(w, { recipients: [-600, ...range(600, 6)] });
-    await new Promise((r) => setTimeout(r, 2_300));
-    expect(sendsTo(w, -600)).toHaveLength(0);
-    // overall: edits and sends together never more than 4 in any second
-    const sends = w.rec.calls.filter((c) => c.method === "sendMessage").map((c) => c.at);
-    const all = [...at, ...sends].sort((a, b) => a - b);
-    expect(all.length).toBeGreaterThanOrEqual(8); // the 2 edits and the 6 private chats went out
-    for (let i = 4; i < all.length; i++) expect(all[i]! - all[i - 4]!).toBeGreaterThanOrEqual(1000);
+    // overall: the edits and the sends together, 4 in the first second
+    await settlesAt(2);
+    clock.advance(1_100);
+    await settlesAt(6); // 4 more in the next second: the private chats are done
+    clock.advance(1_100);
+    await settlesAt(6);
+    expect(sendsTo(w, -600)).toHaveLength(0); // the group's minute is still used up by the edits
+    clock.advance(60_000);
+    w.sender.kick();
+    await w.sender.idle();
+    expect(sendsTo(w, -600)).toHaveLength(1);
   });
 
   it("a call waiting for its group's minute does not hold up other calls or sends to other chats", async () => {
@@ -295,7 +322,6 @@ describe("sender", () => {
     let ran = 0;
     await w.sender.limited(-700, async () => void ran++);
     const waiting = w.sender.limited(-700, async () => void ran++).then(() => "ran", (e: Error) => e.message);
-    await new Promise((r) => setTimeout(r, 50));
     await w.sender.stop();
     expect(await waiting).toBe("the sender is stopping");
     expect(await w.sender.limited(-700, async () => "late").catch((e: Error) => e.message)).toBe("the sender is stopping");

@@ -30,9 +30,9 @@ export async function createWorld(
 ): Promise<World> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "sender-")));
   const store = await openStore({ file: join(dir, "db.json"), keepBackup: false });
-  await store.update((db) => {
+  await store.write((db) => {
     for (const id of chats) subscribeChat(db, { id, type: id > 0 ? "private" : id < -1e12 ? "supergroup" : "group" }, NOW);
-  });
+  }, "durable");
   const rec = createRecordingApi(options.api);
   const api = new Api("123:TEST");
   api.config.use(rec.transformer);
@@ -64,11 +64,26 @@ export async function createWorld(
 
 /** Puts a broadcast in the store (as the outbox does) and wakes the sender. */
 export async function enqueue(w: World, input: Partial<EnqueueInput> & { recipients: number[] }): Promise<string> {
-  const { id } = await w.store.update((db) =>
-    addBroadcast(db, { kind: "adhoc", text: { zh: "<b>通知</b> 周六卫生日", en: "<b>Notice</b> cleanup Saturday" }, ...input }, NOW),
+  const { id } = await w.store.write(
+    (db) => addBroadcast(db, { kind: "adhoc", text: { zh: "<b>通知</b> 周六卫生日", en: "<b>Notice</b> cleanup Saturday" }, ...input }, NOW),
+    "durable",
   );
   w.sender.kick();
   return id;
 }
 
 export const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
+/** The sender's monotonic clock (`sender.clock`), moved by the test instead of by waiting. */
+export interface ManualClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = 1_000_000): ManualClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** For vi.waitFor on a condition (not a sleep): generous, so a loaded machine does not fail it. */
+export const WAIT = { timeout: 10_000 };

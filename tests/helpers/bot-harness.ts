@@ -37,7 +37,7 @@ export interface TestBotOptions {
 export async function createTestBot(options: TestBotOptions): Promise<TestBot> {
   const dir = await mkdtemp(join(tmpdir(), "bot-test-"));
   const store = await openStore({ file: join(dir, "db.json") });
-  if (options.seed) await store.update(options.seed);
+  if (options.seed) await store.write(options.seed, "durable");
   const rec = createRecordingApi();
   const bot = createBot({
     token: "123:TEST",

@@ -31,7 +31,7 @@ afterEach(async () => {
 const reports = () => Object.values(store.data.broadcasts).filter((b) => b.kind === "report");
 const watch = (catalog: NoticeCatalog = shipped) =>
   createBulletinWatchJob({ keys: createScheduleKeys(store), audience: createAudienceRepo(store), outbox: createOutbox(createOutboxRepo(store, () => new Date())), catalog, render: (l) => createTestTranslate(l) });
-const staff = () => store.update((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }));
+const staff = () => store.write((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }), "durable");
 
 describe("bulletin watch", () => {
   it("tells every staff member once, from 7 days before, that the next bulletin has no new issue", async () => {

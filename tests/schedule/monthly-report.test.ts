@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 async function setup(attach?: (month: string, recipients: number[]) => Promise<void>) {
-  await store.update((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }));
+  await store.write((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }), "durable");
   const loaded = await loadCampaign("data");
   const repo = await createCampaignRepo({ store, ...loaded, timezone: "Asia/Shanghai", now: () => clock });
   await repo.record(2, { metricId: "garbage_cleared", amount: 12 });

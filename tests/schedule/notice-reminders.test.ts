@@ -46,14 +46,14 @@ async function open(): Promise<Store> {
 
 async function seedChats(s: Store): Promise<void> {
   const at = new Date("2026-10-01T00:00:00Z");
-  await s.update((db) => {
+  await s.write((db) => {
     subscribeChat(db, { id: 10, type: "private" }, at);
     subscribeChat(db, { id: -100, type: "group", title: "Building 3" }, at);
     subscribeChat(db, { id: 11, type: "private" }, at);
     deactivateChat(db, 11, "blocked", at);
     subscribeChat(db, { id: 12, type: "private" }, at);
     unsubscribeChat(db, 12, at);
-  });
+  }, "durable");
 }
 
 /** A scheduler with only the notice job, on a fixed clock. */
@@ -150,7 +150,7 @@ describe("notice reminder job", () => {
   it("skips a reminder whose key is already taken (e.g. by /sendnow)", async () => {
     const s = await open();
     await seedChats(s);
-    await s.update((db) => void (db.enqueued["cleanup-day:2026-11-28:eve"] = "2026-11-27T10:00:00.000Z"));
+    await s.write((db) => void (db.enqueued["cleanup-day:2026-11-28:eve"] = "2026-11-27T10:00:00.000Z"), "durable");
     const scheduler = schedulerAt(s, { now: new Date("2026-11-27T11:00:00Z") });
     await scheduler.tick();
     expect(broadcasts(s)).toEqual([]);

@@ -76,21 +76,29 @@ describe("createScheduler", () => {
     await scheduler.stop();
   });
 
-  it("wakes on the cron schedule, in the given time zone", async () => {
-    let ticks = 0;
-    scheduler = createScheduler({
-      jobs: [async () => void ticks++],
-      timezone: "Asia/Shanghai",
-      log: fakeLog().logger,
-      cronExpression: "* * * * * *",
-    });
-    await scheduler.start();
-    expect(ticks).toBe(1);
-    await vi.waitFor(() => expect(ticks).toBeGreaterThanOrEqual(2), { timeout: 3000 });
-    await scheduler.stop();
-    const after = ticks;
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(ticks).toBe(after);
+  it("wakes on the cron schedule, in the given time zone (fake timers: no real waiting)", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-27T00:59:30Z") }); // 08:59:30 in Shanghai
+    try {
+      const ticks: string[] = [];
+      scheduler = createScheduler({
+        jobs: [async (t) => void ticks.push(t.toISOString())],
+        timezone: "Asia/Shanghai",
+        log: fakeLog().logger,
+        cronExpression: "0 9 * * *", // 09:00 Shanghai = 01:00 UTC
+      });
+      await scheduler.start();
+      expect(ticks).toEqual(["2026-11-27T00:59:30.000Z"]); // the catch-up tick at start
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(ticks).toHaveLength(1); // 08:59:59: not yet
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(ticks).toHaveLength(2); // 09:00 in Shanghai
+      expect(ticks[1]).toMatch(/^2026-11-27T01:00:0/);
+      await scheduler.stop();
+      await vi.advanceTimersByTimeAsync(2 * 86_400_000); // two more 09:00s pass: a stopped scheduler does not wake
+      expect(ticks).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rejects an invalid cron expression at once", () => {

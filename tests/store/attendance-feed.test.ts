@@ -26,10 +26,10 @@ afterEach(async () => {
 async function setup() {
   const loaded = await loadCampaign("data");
   const repo = await createCampaignRepo({ store, ...loaded, timezone: TZ, now: () => new Date("2026-11-28T04:00:00Z") });
-  await store.update((db) => {
+  await store.write((db) => {
     db.users["7"] = { id: 7, firstName: "党员", partyMember: true, seenAt: "2026-11-01T00:00:00.000Z" };
     db.users["8"] = { id: 8, firstName: "群众", seenAt: "2026-11-01T00:00:00.000Z" };
-  });
+  }, "durable");
   const feed = createAttendanceFeed(store, loaded.campaign, repo);
   const attendance = () =>
     store.data.campaign.records

@@ -11,7 +11,7 @@ let store: Store;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "broadcast-history-"));
   store = await openStore({ file: join(dir, "db.json"), keepBackup: false });
-  await store.update((db) => {
+  await store.write((db) => {
     const text = { zh: "通知", en: "Notice" };
     db.broadcasts.b1 = { id: "b1", kind: "adhoc", createdAt: "2026-12-01T00:00:00.000Z", createdBy: 2, text, status: "done",
       recipients: { "100": { s: "s", mid: 11 }, "101": { s: "f" }, "102": { s: "b" }, "103": { s: "s" } }, progress: { chatId: 2, messageId: 50, lang: "en" } };
@@ -20,7 +20,7 @@ beforeEach(async () => {
     db.broadcasts.b3 = { id: "b3", kind: "report", createdAt: "2026-12-02T00:00:00.000Z", text, status: "done", recipients: {},
       counts: { total: 9, sent: 8, failed: 1, blocked: 0 } };
     db.enqueued["cleanup-day:2026-12-26:eve"] = "2026-12-03T00:00:00.000Z";
-  });
+  }, "durable");
 });
 afterEach(async () => {
   await store.close();

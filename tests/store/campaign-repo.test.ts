@@ -52,7 +52,7 @@ describe("campaign repo", () => {
     expect(store!.data.campaign.records).toHaveLength(loaded.seedRecords.length);
     expect(value(repo, "garbage_cleared")).toBe(300);
     // nor does a store whose seed records were removed
-    await store!.update((db) => void (db.campaign.records = []));
+    await store!.write((db) => void (db.campaign.records = []), "durable");
     repo = await open();
     expect(store!.data.campaign.records).toHaveLength(0);
     expect(value(repo, "garbage_cleared")).toBe(0);

@@ -72,14 +72,14 @@ describe("full disk: the journal", () => {
   it("a write that fits only in part is refused and cut back; later entries follow whole lines; a stop and a start lose nothing acknowledged", async () => {
     const disk = createFullDisk();
     const store = await openTracked({ openFile: disk.open });
-    await store.update((db) => void (db.enqueued.a = "1"));
+    await store.write((db) => void (db.enqueued.a = "1"), "durable");
     disk.free = 10; // the next entry is longer
-    await expect(store.update((db) => void (db.enqueued.b = "2"))).rejects.toThrow(/ENOSPC/);
+    await expect(store.write((db) => void (db.enqueued.b = "2"), "durable")).rejects.toThrow(/ENOSPC/);
     expect(disk.ops.some((op) => op.startsWith(`write ${join(dir, "db.journal")} 10`)), "the disk took part of the entry").toBe(true);
     expect(await wholeLines(join(dir, "db.journal"))).toHaveLength(1);
 
     disk.free = 0;
-    await expect(store.update((db) => void (db.enqueued.c = "3"))).rejects.toThrow(/ENOSPC/);
+    await expect(store.write((db) => void (db.enqueued.c = "3"), "durable")).rejects.toThrow(/ENOSPC/);
     // stopped while the disk is full: close cannot write, and says so
     await expect(store.close()).rejects.toThrow();
     open.length = 0;
@@ -88,7 +88,7 @@ describe("full disk: the journal", () => {
     // space returns: it starts, with what was acknowledged
     const again = await openTracked();
     expect(again.data.enqueued.a).toBe("1");
-    await again.update((db) => void (db.enqueued.d = "4"));
+    await again.write((db) => void (db.enqueued.d = "4"), "durable");
     await again.close();
     open.length = 0;
     const third = await openTracked();
@@ -100,9 +100,9 @@ describe("full disk: the journal", () => {
     const store = await openTracked({ openFile: disk.open });
     for (let i = 0; i < 5; i++) {
       disk.free = 7 + i * 13;
-      await store.update((db) => void (db.enqueued[`k${i}`] = "x".repeat(40))).catch(() => undefined);
+      await store.write((db) => void (db.enqueued[`k${i}`] = "x".repeat(40)), "durable").catch(() => undefined);
       disk.free = Infinity;
-      await store.update((db) => void (db.enqueued[`ok${i}`] = "y"));
+      await store.write((db) => void (db.enqueued[`ok${i}`] = "y"), "durable");
     }
     const lines = await wholeLines(join(dir, "db.journal"));
     expect(lines.length).toBeGreaterThanOrEqual(5);
@@ -118,7 +118,7 @@ describe("full disk: the journal", () => {
     const disk = createFullDisk();
     const store = await openTracked({ openFile: disk.open });
     disk.failSync = true;
-    await expect(store.update((db) => void (db.enqueued.a = "1"))).rejects.toThrow(/EIO/);
+    await expect(store.write((db) => void (db.enqueued.a = "1"), "durable")).rejects.toThrow(/EIO/);
     expect(await readFile(join(dir, "db.journal"), "utf8")).toBe("");
     disk.failSync = false;
     await store.flush();
@@ -132,12 +132,12 @@ describe("full disk: the journal", () => {
     const store = await openTracked({ openFile: disk.open });
     const journalWrites = () => disk.ops.filter((op) => op.startsWith(`write ${join(dir, "db.journal")}`) || op.startsWith(`truncate ${join(dir, "db.journal")}`)).length;
     disk.free = 0;
-    await expect(store.update((db) => void (db.enqueued.a = "1"))).rejects.toThrow(/ENOSPC/);
+    await expect(store.write((db) => void (db.enqueued.a = "1"), "durable")).rejects.toThrow(/ENOSPC/);
     const attempts = (): number => disk.ops.filter((op) => op === `truncate ${join(dir, "db.journal")} 0`).length;
     expect(attempts()).toBe(1);
     // a stream of changes meanwhile (a broadcast's progress) waits for the retry: no write for each
     for (let i = 0; i < 50; i++) {
-      store.mutate((db) => void (db.enqueued[`m${i}`] = "1"));
+      store.write((db) => void (db.enqueued[`m${i}`] = "1"), "batched");
       for (let j = 0; j < 5; j++) await new Promise((r) => setImmediate(r));
     }
     expect(attempts()).toBe(1);
@@ -161,13 +161,13 @@ describe("full disk: the sign-up log", () => {
     const disk = createFullDisk({ limited: (p) => p.endsWith(".ndjson") });
     const store = await openTracked({ openFile: disk.open });
     const log = join(dir, "db.signups.ndjson");
-    await store.update(() => void store.signups.append(joinEvent(1)));
+    await store.write(() => void store.signups.append(joinEvent(1)), "durable");
     disk.free = 10;
     // the journal entry is on disk: saved, though the log could not take it yet
-    await store.update(() => void store.signups.append(joinEvent(2)));
+    await store.write(() => void store.signups.append(joinEvent(2)), "durable");
     expect(await wholeLines(log)).toHaveLength(1);
     disk.free = Infinity;
-    await store.update(() => void store.signups.append(joinEvent(3)));
+    await store.write(() => void store.signups.append(joinEvent(3)), "durable");
     expect((await wholeLines(log)).map((e) => (e as StoredSignupEvent).userId)).toEqual([1, 2, 3]);
     expect((await eventsOf(store)).map((e) => e.userId)).toEqual([1, 2, 3]);
     await store.close();
@@ -180,8 +180,8 @@ describe("full disk: the sign-up log", () => {
     const disk = createFullDisk({ limited: (p) => p.endsWith(".ndjson") });
     const store = await openTracked({ openFile: disk.open });
     disk.free = 30;
-    await store.update(() => void store.signups.append(joinEvent(1)));
-    await store.update(() => void store.signups.append(joinEvent(2)));
+    await store.write(() => void store.signups.append(joinEvent(1)), "durable");
+    await store.write(() => void store.signups.append(joinEvent(2)), "durable");
     await expect(store.close()).rejects.toThrow(/ENOSPC/); // the checkpoint needs the log first
     open.length = 0;
     expect(await wholeLines(join(dir, "db.signups.ndjson"))).toEqual([]);
@@ -201,17 +201,17 @@ describe("full disk: snapshots", () => {
     const snapshotTries = (): number => disk.ops.filter((op) => op.startsWith("open ") && op.includes(".tmp ")).length;
     // (flush waits for the checkpoint tried after an entry)
     for (let i = 0; i < 20; i++) {
-      await store.update((db) => void (db.enqueued[`k${i}`] = "v".repeat(50)));
+      await store.write((db) => void (db.enqueued[`k${i}`] = "v".repeat(50)), "durable");
       await store.flush();
     }
     expect(snapshotTries()).toBe(1);
     expect(await tmpFiles()).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
-    await store.update((db) => void (db.enqueued.x = "1"));
+    await store.write((db) => void (db.enqueued.x = "1"), "durable");
     await store.flush();
     expect(snapshotTries()).toBe(2);
     await vi.advanceTimersByTimeAsync(1000);
-    await store.update((db) => void (db.enqueued.y = "1"));
+    await store.write((db) => void (db.enqueued.y = "1"), "durable");
     await store.flush();
     expect(snapshotTries()).toBe(2); // the pause doubled
     expect(await tmpFiles()).toEqual([]);
@@ -219,7 +219,7 @@ describe("full disk: snapshots", () => {
 
     disk.free = Infinity;
     await vi.advanceTimersByTimeAsync(1000);
-    await store.update((db) => void (db.enqueued.z = "1"));
+    await store.write((db) => void (db.enqueued.z = "1"), "durable");
     await store.flush();
     expect(snapshotTries()).toBe(3);
     expect(existsSync(join(dir, "db.journal.prev"))).toBe(true);
@@ -230,7 +230,7 @@ describe("full disk: snapshots", () => {
   it("a snapshot that fails on close removes its temporary file", async () => {
     const disk = createFullDisk({ limited: (p) => p.endsWith(".tmp"), free: 5 });
     const store = await openTracked({ openFile: disk.open });
-    await store.update((db) => void (db.enqueued.a = "1"));
+    await store.write((db) => void (db.enqueued.a = "1"), "durable");
     await expect(store.close()).rejects.toThrow(/ENOSPC/);
     open.length = 0;
     expect(await tmpFiles()).toEqual([]);
@@ -244,7 +244,7 @@ describe("the folder is synced after renames in it", () => {
     const disk: FullDisk = createFullDisk();
     const store = await openTracked({ openFile: disk.open, journalBytes: 1 });
     disk.ops.length = 0;
-    await store.update((db) => void (db.enqueued.a = "1"));
+    await store.write((db) => void (db.enqueued.a = "1"), "durable");
     const journalOpen = `open ${join(dir, "db.journal")} a`;
     await settle(() => disk.ops.includes(journalOpen), "the rotation (the journal opened anew)");
     expect(existsSync(join(dir, "db.journal.prev"))).toBe(true);

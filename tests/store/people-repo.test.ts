@@ -14,7 +14,7 @@ let store: Store;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "people-repo-"));
   store = await openStore({ file: join(dir, "db.json"), keepBackup: false });
-  await store.update((db) => {
+  await store.write((db) => {
     db.users["7"] = { id: 7, firstName: "王\u202e芳", username: "wf", lang: "en", seenAt: NOW.toISOString() };
     db.users["8"] = { id: 8, firstName: "Li", seenAt: NOW.toISOString(), partyMember: true };
     db.roles["8"] = "staff";
@@ -23,7 +23,7 @@ beforeEach(async () => {
     deactivateChat(db, 9, "blocked", NOW);
     subscribeChat(db, { id: 10, type: "private" }, NOW);
     unsubscribeChat(db, 10, NOW);
-  });
+  }, "durable");
 });
 afterEach(async () => {
   await store.close();

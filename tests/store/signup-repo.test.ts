@@ -159,7 +159,7 @@ describe("signup repo", () => {
   });
 
   it("remembers the reminders a subscribed chat received (no one else's), and hands back copies", async () => {
-    await store.update((db) => void subscribeChat(db, { id: 100, type: "private" }, EVE));
+    await store.write((db) => void subscribeChat(db, { id: 100, type: "private" }, EVE), "durable");
     const repo = await repoOf(store);
     await repo.recordReceived(100, PEST, 5, EVE);
     await repo.recordReceived(100, PEST, 5, EVE); // the same message again: kept once

@@ -30,7 +30,7 @@ describe("updates repository", () => {
   it("an update that changed something is handled once its id is on disk, with the change", async () => {
     const updates = createUpdatesRepo(store);
     const since = await updates.changeMark();
-    store.mutate((db) => void (db.enqueued.k = "x")); // the update's effect, batched
+    store.write((db) => void (db.enqueued.k = "x"), "batched"); // the update's effect, batched
     const writes = store.writes;
     await updates.markHandled(5, since);
     expect(store.writes).toBeGreaterThan(writes);
@@ -53,7 +53,7 @@ describe("updates repository", () => {
   it("remembers handled ids across a restart", async () => {
     const updates = createUpdatesRepo(store);
     const since = await updates.changeMark();
-    store.mutate((db) => void (db.enqueued.k = "x"));
+    store.write((db) => void (db.enqueued.k = "x"), "batched");
     await updates.markHandled(8, since);
     await store.close();
     store = await openStore({ file, keepBackup: false });
@@ -68,7 +68,7 @@ describe("updates repository", () => {
     store = await openStore({ file, keepBackup: false, openFile: full.open });
     const updates = createUpdatesRepo(store);
     const since = await updates.changeMark();
-    store.mutate((db) => void (db.enqueued.k = "x"));
+    store.write((db) => void (db.enqueued.k = "x"), "batched");
     full.free = 0;
     await expect(updates.markHandled(11, since)).rejects.toThrow(/ENOSPC/);
     full.free = Infinity;

@@ -64,19 +64,6 @@ describe("store.write: one verb, the durability said at the call", () => {
     expect((await onDisk()).handledUpdates).toEqual([1]);
   });
 
-  it("the deprecated update / mutate / note behave as write with durable / batched / bookkeeping", async () => {
-    const s = opened();
-    const before = s.changes;
-    expect(await s.update((db) => (db.enqueued.u = "1"))).toBe("1");
-    expect(s.mutate((db) => (db.enqueued.m = "2"))).toBe("2");
-    s.note((db) => void db.handledUpdates.push(9));
-    expect(s.changes).toBe(before + 2);
-    await s.flush();
-    const db = await onDisk();
-    expect(db.enqueued).toEqual({ u: "1", m: "2" });
-    expect(db.handledUpdates).toEqual([9]);
-  });
-
   it("an async callback is refused: durable rejects, batched throws", async () => {
     const s = opened();
     await expect(s.write(async () => undefined, "durable")).rejects.toThrow(/synchronous/);
@@ -117,7 +104,7 @@ describe("store.write: one verb, the durability said at the call", () => {
 });
 
 describe("the document is read-only outside a write (checked by the compiler)", () => {
-  it("writing into store.data or calling write without a durability does not compile", () => {
+  it("writing into store.data, calling write without a durability or an old verb does not compile", () => {
     const s = opened();
     const typeChecks = (): void => {
       // @ts-expect-error the document is deeply read-only
@@ -126,6 +113,12 @@ describe("the document is read-only outside a write (checked by the compiler)", 
       s.data.campaign.records.push();
       // @ts-expect-error the durability is not optional
       void s.write(() => undefined);
+      // @ts-expect-error the old verbs (update / mutate / note) are gone: one write verb
+      void s.update;
+      // @ts-expect-error gone
+      void s.mutate;
+      // @ts-expect-error gone
+      void s.note;
     };
     expect(typeof typeChecks).toBe("function"); // compiled, never run
   });

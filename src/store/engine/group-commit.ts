@@ -77,9 +77,6 @@ export function createGroupCommitStore(parts: Parts): Store & { checkpoint(purge
       return changes;
     },
     write,
-    update: (fn) => write(fn, "durable"),
-    mutate: (fn) => write(fn, "batched"),
-    note: (fn) => write(fn, "bookkeeping"),
     flush,
     checkpoint: (purge) => exclusive(() => checkpoint.write(purge)),
     signups: {

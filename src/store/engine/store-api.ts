@@ -51,12 +51,6 @@ export interface Store {
   write<R>(fn: Writer<R>, durability: "durable"): Promise<R>;
   /** Applies `fn` now and returns its result; the change is saved with the next entry, not awaited (see `Durability`). Throws what `fn` throws. */
   write<R>(fn: Writer<R>, durability: "batched" | "bookkeeping"): R;
-  /** @deprecated use `write(fn, "durable")`. */
-  update<R>(fn: Writer<R>): Promise<R>;
-  /** @deprecated use `write(fn, "batched")`. */
-  mutate<R>(fn: Writer<R>): R;
-  /** @deprecated use `write(fn, "bookkeeping")`. */
-  note(fn: Writer<void>): void;
   /** Resolves once everything changed so far is on disk (writing again after a failed write); rejects if it cannot. */
   flush(): Promise<void>;
   /**

@@ -127,10 +127,10 @@ describe("scheduled broadcasts", () => {
     const dir = await mkdtemp(join(tmpdir(), "sched-"));
     const file = join(dir, "db.json");
     let store = await openStore({ file });
-    await store.update((db) => {
+    await store.write((db) => {
       subscribeChat(db, { id: 100, type: "private" }, clock.now);
       subscribeChat(db, { id: 101, type: "private" }, clock.now);
-    });
+    }, "durable");
     const progress = { chatId: STAFF, lang: "en" as const };
     await createScheduledRepo(store, () => clock.now).schedule({ at: "2026-12-05T11:00:00.000Z", createdBy: STAFF, text: "tonight", progress });
     await createScheduledRepo(store, () => clock.now).schedule({ at: "2026-12-05T03:00:00.000Z", createdBy: STAFF, text: "noon", progress });

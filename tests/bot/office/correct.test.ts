@@ -30,13 +30,13 @@ async function sentBroadcast(createdAt = NOW.toISOString()) {
   const m100 = await api.sendMessage(100, "停水通知：明天 9:00–12:00");
   const m101 = await api.sendMessage(101, "停水通知：明天 9:00–12:00");
   const summary = await api.sendMessage(STAFF, "Done: 3 sent");
-  await h.store.update((db) => {
+  await h.store.write((db) => {
     db.broadcasts.b1 = {
       id: "b1", kind: "adhoc", createdAt, text: { zh: "停水通知：明天 9:00–12:00", en: "停水通知：明天 9:00–12:00" },
       recipients: { "100": { s: "s", mid: m100.message_id }, "101": { s: "s", mid: m101.message_id }, "102": { s: "s", mid: 999_999 } },
       status: "done", progress: { chatId: STAFF, messageId: summary.message_id, lang: "en" }, createdBy: STAFF,
     };
-  });
+  }, "durable");
   return summary;
 }
 

@@ -105,9 +105,9 @@ describe("/event on one line", () => {
 describe("/event step by step", () => {
   it("asks one thing at a time, checks each answer, and resumes after a restart", async () => {
     h = await createEventsHarness(NOW, [100, 101]);
-    await h.store.update((db) => {
+    await h.store.write((db) => {
       db.users["100"]!.compound = "liudong";
-    });
+    }, "durable");
     await h.send(command(staff, "event"));
     expect(said()).toContain("Which day?");
     await h.send(privateMessage(staff, "2026-13-01"));

@@ -42,14 +42,14 @@ export async function createEventsHarness(now: Date, residents: number[] = []): 
     return { store, app };
   };
   let parts = await open();
-  await parts.store.update((db) => {
+  await parts.store.write((db) => {
     seedAdmins(db, config.adminIds);
     db.roles["2"] = "staff";
     for (const id of residents) {
       subscribeChat(db, { id, type: "private" }, clock.now);
       touchUser(db, { id, first_name: `R${id}` }, clock.now);
     }
-  });
+  }, "durable");
   const stop = async () => {
     parts.app.stopFeatures();
     await parts.app.scheduler.stop();

@@ -52,14 +52,14 @@ probe.on("message:text", async (ctx) => {
   const text = ctx.message.text;
   const name = text.startsWith("wait:") ? text.slice(5) : undefined;
   if (name) await gates.get(name)?.promise;
-  await store.update((db) => void (db.enqueued[`${ctx.chat.id}:${text}`] = new Date().toISOString()));
+  await store.write((db) => void (db.enqueued[`${ctx.chat.id}:${text}`] = new Date().toISOString()), "durable");
   handled.push(`${ctx.chat.id}:${text}`);
 });
 
 /** `clock`: the poller's pauses wait for the test (real ones otherwise). */
 async function startPoller(seed?: (db: Db) => void, token = api.token, clock?: ManualSleep): Promise<void> {
   store = await openStore({ file: dbFile });
-  if (seed) await store.update(seed);
+  if (seed) await store.write(seed, "durable");
   bot = createBot({
     token,
     apiRoot: api.url,

@@ -114,8 +114,8 @@ describe("journal: changes are replayed exactly", () => {
         const store = await openStore({ file });
         const expected = emptyDb();
         for (const batch of batches) {
-          // a batch: several changes sharing one journal entry, some through mutate
-          const writes = batch.map((a, i) => (i % 2 === 0 ? store.update((db) => run(db, a)) : Promise.resolve(store.mutate((db) => run(db, a)))));
+          // a batch: several changes sharing one journal entry, some batched
+          const writes = batch.map((a, i) => (i % 2 === 0 ? store.write((db) => run(db, a), "durable") : Promise.resolve(store.write((db) => run(db, a), "batched"))));
           for (const a of batch) run(expected, a);
           await Promise.all(writes);
         }
@@ -139,23 +139,23 @@ describe("journal: changes are replayed exactly", () => {
   it("a proxy kept past its callback cannot be used to change the document", async () => {
     const store = await openTracked();
     let kept: Db["roles"] | undefined;
-    await store.update((db) => void (kept = db.roles));
+    await store.write((db) => void (kept = db.roles), "durable");
     expect(() => {
       if (kept) kept["5"] = "staff";
     }).toThrow(TypeError);
     expect(store.data.roles).toEqual({});
   });
 
-  it("what update returns is the plain object, not a view of the document", async () => {
+  it("what a write returns is the plain object, not a view of the document", async () => {
     const store = await openTracked();
-    await store.update((db) => void (db.enqueued.k = "v"));
-    const roles = await store.update((db) => db.enqueued);
+    await store.write((db) => void (db.enqueued.k = "v"), "durable");
+    const roles = await store.write((db) => db.enqueued, "durable");
     expect(roles).toBe(store.data.enqueued);
   });
 
   it("a journal grown past its limit is folded into a new snapshot and started again", async () => {
     const store = await openTracked({ journalBytes: 2_000 });
-    for (let i = 0; i < 60; i++) await store.update((db) => void (db.enqueued[`key-${i}`] = "x".repeat(40)));
+    for (let i = 0; i < 60; i++) await store.write((db) => void (db.enqueued[`key-${i}`] = "x".repeat(40)), "durable");
     const journal = await readFile(join(dir, "db.journal"), "utf8");
     expect(journal.length).toBeLessThan(2_200);
     const snapshot = JSON.parse(await readFile(file, "utf8")) as Db;
@@ -166,7 +166,7 @@ describe("journal: changes are replayed exactly", () => {
 
   it("the previous snapshot (.bak) with both journals rebuilds the latest state: the documented way back", async () => {
     const store = await openTracked({ journalBytes: 1_500 });
-    for (let i = 0; i < 40; i++) await store.update((db) => void (db.enqueued[`key-${i}`] = "x".repeat(40)));
+    for (let i = 0; i < 40; i++) await store.write((db) => void (db.enqueued[`key-${i}`] = "x".repeat(40)), "durable");
     await store.flush();
     const expected = structuredClone(store.data.enqueued);
     await leaveLikeAKillKeepingFiles(store);
@@ -190,13 +190,13 @@ async function leaveLikeAKillKeepingFiles(store: Store): Promise<void> {
 describe("journal: sign-up events live in their own log", () => {
   it("events are numbered, saved, kept out of the document, and streamed back after a restart", async () => {
     const store = await openTracked();
-    const [a, b] = await store.update(() => [store.signups.append(join1(1)), store.signups.append(join1(2))]);
+    const [a, b] = await store.write(() => [store.signups.append(join1(1)), store.signups.append(join1(2))], "durable");
     expect([a?.seq, b?.seq]).toEqual([1, 2]);
     expect(JSON.stringify(store.data)).not.toContain("cleanup-day");
     await closeAll();
     const again = await openTracked();
     expect((await eventsOf(again)).map((e) => [e.seq, e.userId])).toEqual([[1, 1], [2, 2]]);
-    const [c] = await again.update(() => [again.signups.append(join1(3))]);
+    const [c] = await again.write(() => [again.signups.append(join1(3))], "durable");
     expect(c?.seq).toBe(3);
   });
 
@@ -207,8 +207,8 @@ describe("journal: sign-up events live in their own log", () => {
 
   it("a crash after the journal entry but before the log line: the event is recovered from the journal", async () => {
     const store = await openTracked();
-    await store.update(() => void store.signups.append(join1(1)));
-    await store.update(() => void store.signups.append(join1(2)));
+    await store.write(() => void store.signups.append(join1(1)), "durable");
+    await store.write(() => void store.signups.append(join1(2)), "durable");
     await leaveLikeAKillKeepingFiles(store);
     const log = join(dir, "db.signups.ndjson");
     const text = await readFile(log, "utf8");
@@ -221,7 +221,7 @@ describe("journal: sign-up events live in their own log", () => {
 
   it("a damaged line inside the log is a clear error naming the file", async () => {
     const store = await openTracked();
-    await store.update(() => [store.signups.append(join1(1)), store.signups.append(join1(2))]);
+    await store.write(() => [store.signups.append(join1(1)), store.signups.append(join1(2))], "durable");
     await closeAll();
     const log = join(dir, "db.signups.ndjson");
     await writeFile(log, "{not json}\n" + (await readFile(log, "utf8")).split("\n")[1] + "\n");
@@ -244,9 +244,9 @@ describe("journal: sign-up events live in their own log", () => {
 
   it("rewrite drops events from the log and leaves no copy in the journals or the backup", async () => {
     const store = await openTracked();
-    await store.update((db) => void (db.users["7"] = { id: 7, firstName: "Seven", seenAt: "2026-01-01T00:00:00.000Z" }));
-    await store.update(() => [store.signups.append(join1(7)), store.signups.append(join1(8)), store.signups.append({ ...join1(8), type: "attended", by: 7 })]);
-    await store.update((db) => void delete db.users["7"]);
+    await store.write((db) => void (db.users["7"] = { id: 7, firstName: "Seven", seenAt: "2026-01-01T00:00:00.000Z" }), "durable");
+    await store.write(() => [store.signups.append(join1(7)), store.signups.append(join1(8)), store.signups.append({ ...join1(8), type: "attended", by: 7 })], "durable");
+    await store.write((db) => void delete db.users["7"], "durable");
     const dropped = await store.signups.rewrite((e) => (e.userId === 7 ? undefined : e.by === 7 ? { ...e, by: undefined } : e));
     expect(dropped).toBe(1);
     expect((await eventsOf(store)).map((e) => [e.userId, e.type, e.by])).toEqual([[8, "join", undefined], [8, "attended", undefined]]);
@@ -262,7 +262,7 @@ describe("journal: sign-up events live in their own log", () => {
 describe("journal: a crash while a snapshot is written", () => {
   it("killed before the rename: the half-written temporary file is removed, the old snapshot and the journal give the state", async () => {
     const store = await openTracked();
-    for (let i = 0; i < 5; i++) await store.update((db) => void (db.enqueued[`k${i}`] = "v"));
+    for (let i = 0; i < 5; i++) await store.write((db) => void (db.enqueued[`k${i}`] = "v"), "durable");
     await leaveLikeAKillKeepingFiles(store);
     const tmp = join(dir, `.db.json.${process.pid}.tmp`);
     await writeFile(tmp, '{"version":2,"chats":{"1":');
@@ -273,8 +273,8 @@ describe("journal: a crash while a snapshot is written", () => {
 
   it("killed after the new snapshot but before the journal was set aside: entries the snapshot holds are not applied twice", async () => {
     const store = await openTracked();
-    await store.update((db) => db.handledUpdates.push(1));
-    await store.update((db) => db.handledUpdates.push(2));
+    await store.write((db) => db.handledUpdates.push(1), "durable");
+    await store.write((db) => db.handledUpdates.push(2), "durable");
     await leaveLikeAKillKeepingFiles(store);
     const journal = await readFile(join(dir, "db.journal"), "utf8");
     // the snapshot of commit 2 was written; the journal holding commits 1 and 2 is still in place
@@ -282,7 +282,7 @@ describe("journal: a crash while a snapshot is written", () => {
     expect(journal.trim().split("\n")).toHaveLength(2);
     const again = await openTracked();
     expect(again.data.handledUpdates).toEqual([1, 2]);
-    await again.update((db) => db.handledUpdates.push(3));
+    await again.write((db) => db.handledUpdates.push(3), "durable");
     await closeAll();
     expect((await openTracked()).data.handledUpdates).toEqual([1, 2, 3]);
   });
@@ -291,8 +291,8 @@ describe("journal: a crash while a snapshot is written", () => {
 describe("journal: damage", () => {
   it("a damaged entry before the last one is a clear error; the journal is left as it is", async () => {
     const store = await openTracked();
-    await store.update((db) => void (db.enqueued.a = "1"));
-    await store.update((db) => void (db.enqueued.b = "2"));
+    await store.write((db) => void (db.enqueued.a = "1"), "durable");
+    await store.write((db) => void (db.enqueued.b = "2"), "durable");
     await leaveLikeAKillKeepingFiles(store);
     const journal = join(dir, "db.journal");
     const lines = (await readFile(journal, "utf8")).split("\n");

@@ -67,11 +67,11 @@ afterEach(async () => {
 describe("store: durable file", () => {
   it("write then reopen gives the same data", async () => {
     const store = await openTracked();
-    await store.update((db) => {
+    await store.write((db) => {
       db.roles["42"] = "staff";
       db.users["42"] = { id: 42, firstName: "王芳", seenAt: "2026-01-01T00:00:00.000Z", lang: "zh" };
       db.handledUpdates.push(7);
-    });
+    }, "durable");
     const before = structuredClone(store.data);
     await closeAll();
     const again = await openTracked();
@@ -86,14 +86,14 @@ describe("store: durable file", () => {
     expect(store.data.version).toBe(SCHEMA_VERSION);
   });
 
-  it("an update appends to the journal; close writes a snapshot, keeps the previous one as .bak and no temporary file", async () => {
+  it("a durable write appends to the journal; close writes a snapshot, keeps the previous one as .bak and no temporary file", async () => {
     const store = await openTracked();
-    await store.update((db) => void (db.roles["1"] = "admin"));
+    await store.write((db) => void (db.roles["1"] = "admin"), "durable");
     await closeAll();
     const first = await readJson();
     expect(first.roles).toEqual({ "1": "admin" });
     const again = await openTracked();
-    await again.update((db) => void (db.roles["2"] = "staff"));
+    await again.write((db) => void (db.roles["2"] = "staff"), "durable");
     const journal = await readFile(join(dir, "db.journal"), "utf8");
     expect(journal.trim().split("\n")).toHaveLength(1);
     expect(JSON.parse(journal)).toMatchObject({ ops: [[["roles", "2"], "staff"]] });
@@ -107,10 +107,10 @@ describe("store: durable file", () => {
     expect(await readFile(join(dir, "db.journal"), "utf8")).toBe("");
   });
 
-  it("groups concurrent updates into few writes, and all 1,000 changes reach the disk", async () => {
+  it("groups concurrent durable writes into few writes, and all 1,000 changes reach the disk", async () => {
     const store = await openTracked();
     const writesBefore = store.writes;
-    const all = Array.from({ length: 1000 }, (_, i) => store.update((db) => db.handledUpdates.push(i)));
+    const all = Array.from({ length: 1000 }, (_, i) => store.write((db) => db.handledUpdates.push(i), "durable"));
     const results = await Promise.all(all);
     expect(results[999]).toBe(1000); // update resolves with fn's result
     const writes = store.writes - writesBefore;
@@ -121,23 +121,23 @@ describe("store: durable file", () => {
     expect(again.data.handledUpdates).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
-  it("updates that arrive during a write are saved by one following write", async () => {
+  it("durable writes that arrive during a write are saved by one following write", async () => {
     const store = await openTracked();
-    const first = store.update((db) => void (db.enqueued.a = "x"));
+    const first = store.write((db) => void (db.enqueued.a = "x"), "durable");
     await new Promise((r) => setImmediate(r)); // the first write is under way
-    const later = Array.from({ length: 50 }, (_, i) => store.update((db) => void (db.enqueued[`k${i}`] = "y")));
+    const later = Array.from({ length: 50 }, (_, i) => store.write((db) => void (db.enqueued[`k${i}`] = "y"), "durable"));
     await Promise.all([first, ...later]);
     expect(store.writes).toBeLessThanOrEqual(3);
     expect(Object.keys((await onDisk()).enqueued)).toHaveLength(51);
   });
 
-  it("update resolves only once the file holds the change", async () => {
+  it("a durable write resolves only once the file holds the change", async () => {
     const store = await openTracked();
     const seen: unknown[] = [];
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         store
-          .update((db) => void (db.enqueued[`key-${i}`] = `v${i}`))
+          .write((db) => void (db.enqueued[`key-${i}`] = `v${i}`), "durable")
           .then(async () => seen.push((await onDisk()).enqueued[`key-${i}`])),
       ),
     );
@@ -145,23 +145,23 @@ describe("store: durable file", () => {
     expect(seen.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `v${i}`).sort());
   });
 
-  it("mutate is saved by the next flush; close flushes", async () => {
+  it("a batched write is saved by the next flush; close flushes", async () => {
     const store = await openTracked();
-    store.mutate((db) => void (db.enqueued.m = "1"));
+    store.write((db) => void (db.enqueued.m = "1"), "batched");
     await store.flush();
     expect((await onDisk()).enqueued.m).toBe("1");
-    store.mutate((db) => void (db.enqueued.n = "2"));
+    store.write((db) => void (db.enqueued.n = "2"), "batched");
     await closeAll();
     expect(((await readJson()).enqueued as Record<string, string>).n).toBe("2"); // in the snapshot close wrote
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
-  it("a failed write rejects its update; flush writes again and the change reaches the disk", async () => {
+  it("a failed write rejects its durable write; flush writes again and the change reaches the disk", async () => {
     const disk = { failing: false };
     const store = await openTracked(file, { openJournal: flakyJournal(disk) });
-    await store.update((db) => void (db.enqueued.before = "1"));
+    await store.write((db) => void (db.enqueued.before = "1"), "durable");
     disk.failing = true;
-    await expect(store.update((db) => void (db.enqueued.lost = "1"))).rejects.toThrow(/ENOSPC/);
+    await expect(store.write((db) => void (db.enqueued.lost = "1"), "durable")).rejects.toThrow(/ENOSPC/);
     expect((await onDisk()).enqueued.lost).toBeUndefined();
     disk.failing = false;
     await store.flush();
@@ -170,31 +170,31 @@ describe("store: durable file", () => {
 
   it("a write that fails half-way leaves no torn entry in front of the next one", async () => {
     const store = await openTracked();
-    await store.update((db) => void (db.enqueued.a = "1"));
+    await store.write((db) => void (db.enqueued.a = "1"), "durable");
     await closeAll();
     // a crash in the middle of an append leaves the start of an entry at the end of the journal
     const journal = join(dir, "db.journal");
     await writeFile(journal, '{"n":2,"ops":[[["enqueued","b"],"2"]]}\n{"n":3,"ops":[[["enq');
     const again = await openTracked();
     expect(again.data.enqueued).toEqual({ a: "1", b: "2" });
-    await again.update((db) => void (db.enqueued.c = "3"));
+    await again.write((db) => void (db.enqueued.c = "3"), "durable");
     expect((await onDisk()).enqueued).toEqual({ a: "1", b: "2", c: "3" });
   });
 
   it("close reports a write that keeps failing, and still releases the lock", async () => {
     const store = await openTracked(file, { openJournal: flakyJournal({ failing: true }) });
-    store.mutate((db) => void (db.enqueued.x = "1"));
+    store.write((db) => void (db.enqueued.x = "1"), "batched");
     await expect(store.close()).rejects.toThrow();
     expect(existsSync(`${file}.lock`)).toBe(false);
     open.length = 0;
   });
 
-  it("an update whose function throws rejects (no synchronous throw) and writes nothing", async () => {
+  it("a durable write whose function throws rejects (no synchronous throw) and writes nothing", async () => {
     const store = await openTracked();
     const writes = store.writes;
-    const p = store.update(() => {
+    const p = store.write(() => {
       throw new Error("boom");
-    });
+    }, "durable");
     await expect(p).rejects.toThrow("boom");
     await store.flush();
     expect(store.writes).toBe(writes);
@@ -202,16 +202,16 @@ describe("store: durable file", () => {
 
   it("close waits for batched changes that arrive while its flush is writing: nothing is written after it resolves", async () => {
     const store = await openTracked();
-    store.mutate((db) => void (db.enqueued.a = "1"));
+    store.write((db) => void (db.enqueued.a = "1"), "batched");
     const closed = store.close();
     // lands during the write close is waiting for, so it needs one more write
-    setImmediate(() => setImmediate(() => store.mutate((db) => void (db.enqueued.b = "2"))));
+    setImmediate(() => setImmediate(() => store.write((db) => void (db.enqueued.b = "2"), "batched")));
     await closed;
     const writes = store.writes;
     expect(((await readJson()).enqueued as Record<string, string>).b).toBe("2"); // in the snapshot close wrote
     await new Promise((r) => setTimeout(r, 50));
     expect(store.writes).toBe(writes);
-    await expect(store.update(() => 1)).rejects.toThrow(/closed/);
+    await expect(store.write(() => 1, "durable")).rejects.toThrow(/closed/);
   });
 });
 
