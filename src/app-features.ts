@@ -57,7 +57,7 @@ export interface AppFeatures {
 /** Every feature composer, given the repositories it needs. */
 export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const { repos, outbox, translators, now, limited } = p;
-  const { catalog, timezone, campaign: loaded, compounds, scheduled, people, history, campaignRepo } = repos;
+  const { catalog, timezone, campaign: loaded, compounds, scheduled, people, deliveries: history, campaignRepo } = repos;
   const signups = createAppSignups(p);
   const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators });
   const features = [

@@ -1,6 +1,6 @@
 import type { Config } from "./config.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
-import { createBroadcastHistory } from "./store/broadcast-history.js";
+import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
@@ -48,7 +48,8 @@ export async function createRepositories(config: Config, store: Store, now: () =
     compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
     scheduled: createScheduledRepo(store, now),
     people: createPeopleRepo(store),
-    history: createBroadcastHistory(store),
+    // one repository for the sender and for staff looking back (its BroadcastHistory part)
+    deliveries: createDeliveriesRepo(store),
     core: createPeopleRepos(store, now),
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),

@@ -6,8 +6,7 @@ import { createSender, type Sender } from "./delivery/sender.js";
 import { signupKeyboard } from "./domain/signups/buttons.js";
 import type { Locale, Translate } from "./domain/translate.js";
 import type { BroadcastView } from "./store/broadcast-view.js";
-import { createDeliveriesRepo } from "./store/deliveries-repo.js";
-import type { Store } from "./store/engine/store.js";
+import type { DeliveriesRepo } from "./store/deliveries-repo.js";
 import type { LocaleService } from "./store/locales.js";
 
 /** Told of every message the sender delivered (a reminder's live count, a survey poll's id). */
@@ -21,7 +20,7 @@ export interface AppSender {
 
 /** The one rate-limited sender, on its own Api (made before the bot, configured as the bot's is). */
 export function createAppSender(o: {
-  store: Store;
+  deliveries: DeliveriesRepo;
   api: Api;
   log: Logger;
   now: () => Date;
@@ -31,7 +30,7 @@ export function createAppSender(o: {
 }): AppSender {
   const listeners: SentListener[] = [];
   const sender = createSender({
-    deliveries: createDeliveriesRepo(o.store),
+    deliveries: o.deliveries,
     api: o.api,
     log: o.log,
     now: o.now,

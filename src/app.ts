@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const client = { token: config.token, apiRoot: config.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const { sender, onSent } = createAppSender({ store, api: createApiClient(client), log, now, rate: config.delivery, locales: core.locales, translate: translators });
+  const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api: createApiClient(client), log, now, rate: config.delivery, locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
     repos, reports, store, outbox, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,

@@ -17,7 +17,6 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
 
 export const STAFF = 2;
 /** residents: 100 reads Chinese, 101 English; -200 a group */
@@ -51,7 +50,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
       const people = createPeopleRepo(store);
-      return [createNoticesFeature({ catalog, outbox, people, history: createBroadcastHistory(store) }), createBulletinsFeature({ repo, catalog, people })];
+      return [createNoticesFeature({ catalog, outbox, people, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, people })];
     },
   });
   const { store } = h;

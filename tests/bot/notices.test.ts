@@ -15,7 +15,7 @@ import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -46,7 +46,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createBroadcastHistory(s) })],
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createDeliveriesRepo(s) })],
   });
   ({ store } = h);
 });
