@@ -87,7 +87,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   onSent((broadcast, chatId, message) => {
     if (broadcast.occurrenceId) signups.delivered(bot.api, broadcast.occurrenceId, chatId, message);
     // a survey's first question: its poll id is how the answers find their question
-    if (broadcast.poll?.ref && message.poll) reports.surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id);
+    if (broadcast.poll?.ref && message.poll) {
+      void reports.surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id).catch((err: unknown) => log.warn({ err }, "could not note a survey poll"));
+    }
   });
   const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators });
   deps.onRolesChanged = (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu"));
