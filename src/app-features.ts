@@ -25,7 +25,7 @@ import { createNextNoticeAnswer } from "./bot/next-answer.js";
 import type { Outbox } from "./delivery/outbox.js";
 import type { Sender } from "./delivery/sender.js";
 import type { Locale, Translate } from "./domain/translate.js";
-import type { renderReminderBoth } from "./schedule/render-reminder.js";
+import type { renderReminderBoth } from "./delivery/render-reminder.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
 import type { Store } from "./store/engine/store.js";

@@ -17,7 +17,7 @@ import type { Config } from "./config.js";
 import { createOutbox, type Outbox } from "./delivery/outbox.js";
 import type { Sender } from "./delivery/sender.js";
 import type { Locale } from "./domain/translate.js";
-import { renderReminderBoth } from "./schedule/render-reminder.js";
+import { renderReminderBoth } from "./delivery/render-reminder.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 import type { Store } from "./store/engine/store.js";
 

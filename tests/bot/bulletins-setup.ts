@@ -9,7 +9,7 @@ import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createSender, type Sender } from "../../src/delivery/sender.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
-import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { renderReminderBoth } from "../../src/delivery/render-reminder.js";
 import type { TickJob } from "../../src/schedule/tick-job.js";
 import { createBulletinRepo, type BulletinRepo } from "../../src/store/bulletin-repo.js";
 import { setChatLang, subscribeChat } from "../../src/store/chats.js";

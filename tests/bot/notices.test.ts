@@ -7,7 +7,7 @@ import { createAudienceRepo } from "../../src/store/audience-repo.js";
 import { createScheduleKeys } from "../../src/store/schedule-keys.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
-import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { renderReminderBoth } from "../../src/delivery/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import type { Store } from "../../src/store/engine/store.js";
