@@ -36,6 +36,7 @@ export async function createRepositories(config: Config, store: Store, now: () =
   const notices = await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
   const signups = await createSignupRepo({ store, catalog, timezone, now });
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
+  const core = createPeopleRepos(store, now);
   return {
     catalog,
     timezone,
@@ -47,10 +48,11 @@ export async function createRepositories(config: Config, store: Store, now: () =
     campaignRepo: await createCampaignRepo({ store, ...campaign, timezone, now }),
     compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
     scheduled: createScheduledRepo(store, now),
-    people: createPeopleRepo(store),
     // one repository for the sender and for staff looking back (its BroadcastHistory part)
     deliveries: createDeliveriesRepo(store),
-    core: createPeopleRepos(store, now),
+    core,
+    // the features' view of names, profiles and subscribers: methods of the users and chats repositories
+    people: createPeopleRepo(store, core),
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),
