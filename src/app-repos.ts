@@ -1,6 +1,6 @@
 import type { Config } from "./config.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
-import { createBroadcastHistory } from "./store/broadcast-history.js";
+import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
@@ -36,6 +36,7 @@ export async function createRepositories(config: Config, store: Store, now: () =
   const notices = await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
   const signups = await createSignupRepo({ store, catalog, timezone, now });
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
+  const core = createPeopleRepos(store, now);
   return {
     catalog,
     timezone,
@@ -47,9 +48,11 @@ export async function createRepositories(config: Config, store: Store, now: () =
     campaignRepo: await createCampaignRepo({ store, ...campaign, timezone, now }),
     compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
     scheduled: createScheduledRepo(store, now),
-    people: createPeopleRepo(store),
-    history: createBroadcastHistory(store),
-    core: createPeopleRepos(store, now),
+    // one repository for the sender and for staff looking back (its BroadcastHistory part)
+    deliveries: createDeliveriesRepo(store),
+    core,
+    // the features' view of names, profiles and subscribers: methods of the users and chats repositories
+    people: createPeopleRepo(store, core),
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),

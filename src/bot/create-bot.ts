@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
+import { type Api, Bot, BotError, Composer, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import type { ApiFetch } from "./transport/api-fetch.js";
@@ -7,7 +7,7 @@ import { membershipFeature } from "./features/membership.js";
 import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
 import { startFeature } from "./features/start.js";
-import { htmlParseMode } from "./parse-mode.js";
+import { apiClientOptions, installApiTransformers } from "./transport/api-client.js";
 import { replyRetry } from "./transport/reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 import { FlatComposer } from "./flat-composer.js";
@@ -26,8 +26,8 @@ export interface CreateBotOptions {
   features?: Composer<BotContext>[];
   /** installed last: plain text no feature claimed (questions) */
   fallback?: Composer<BotContext>;
-  /** called when /forgetme deletes a user, so in-memory views can drop them */
-  onForget?: (userId: number) => void;
+  /** called when /forgetme deletes a user, so in-memory views can drop them (with the bot's own Api, to tell others) */
+  onForget?: (userId: number, api: Api) => void;
   /** extra API transformers (tests record calls with one) */
   transformers?: Transformer[];
   /** per-user limits on updates; `false` turns them off (benchmarks that replay one user) */
@@ -42,10 +42,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { deps } = options;
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) },
+    client: apiClientOptions(options),
   });
-  for (const t of options.transformers ?? []) bot.api.config.use(t);
-  bot.api.config.use(htmlParseMode());
+  installApiTransformers(bot.api, options.transformers);
 
   const core = new FlatComposer<BotContext>();
   const retry = replyRetry();
@@ -68,7 +67,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
 
   const guarded = core.errorBoundary((err) => reportError(err, deps));
-  guarded.use(membershipFeature, startFeature, createForgetMeFeature(options.onForget), staffRolesFeature);
+  guarded.use(membershipFeature, startFeature, createForgetMeFeature(options.onForget && ((userId) => options.onForget?.(userId, bot.api))), staffRolesFeature);
   for (const feature of options.features ?? []) guarded.use(feature);
   guarded.on("message:text", (ctx, next) => {
     const text = ctx.message.text;

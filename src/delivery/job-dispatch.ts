@@ -17,7 +17,8 @@ import { classifySendError } from "./send-errors.js";
 /** What a send needs from the sender's options. */
 export interface DispatchOptions {
   now: () => Date;
-  localeOf: (chatId: number) => Locale;
+  /** the recipient's language (the locale service's `ofChat`); asked once per recipient */
+  localeOf: (chatId: number) => Locale | Promise<Locale>;
   keyboardFor?: (occurrenceId: string, locale: Locale) => InlineKeyboardMarkup | undefined;
   onSent?: (broadcast: BroadcastView, chatId: number, message: Message) => void;
   maxAttempts: number;
@@ -50,24 +51,32 @@ export function createDispatch(deps: DispatchDeps): (job: Job) => void {
   const { options: o, api, inFlight, pacing, jobs, recipients, deliveries, log, wake } = deps;
 
   function dispatch(job: Job): void {
-    const b = job.a.broadcast;
-    const locale = (job.locale ??= o.localeOf(job.chatId));
-    const parts = partsFor(job.a, locale);
-    // a poll payload is one more part, after the text (see BroadcastView.poll)
-    const count = parts.length + (b.poll ? 1 : 0);
-    const last = job.part >= count - 1;
-    const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
+    // the slot is taken at once, also while the recipient's language is looked up
     const signal = inFlight.begin();
-    const sent = b.poll && job.part >= parts.length ? sendPoll(job.chatId, b.poll, locale, signal) : send(job.chatId, parts[job.part] ?? { text: "" }, keyboard, signal);
-    sent
+    const known = job.locale ?? o.localeOf(job.chatId);
+    const outcome = typeof known === "string" ? sendIn(job, known, signal) : known.then((locale) => sendIn(job, locale, signal));
+    outcome
       .then(
-        (message) => (last ? delivered(job, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
+        ({ message, last }) => (last ? delivered(job, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
         (err: unknown) => failed(job, err),
       )
       .finally(() => {
         inFlight.end();
         wake();
       });
+  }
+
+  /** Sends the job's part in the recipient's language; `last` when it was the message's last part. */
+  async function sendIn(job: Job, locale: Locale, signal: ReturnType<InFlight["begin"]>): Promise<{ message: Message; last: boolean }> {
+    job.locale = locale;
+    const b = job.a.broadcast;
+    const parts = partsFor(job.a, locale);
+    // a poll payload is one more part, after the text (see BroadcastView.poll)
+    const count = parts.length + (b.poll ? 1 : 0);
+    const last = job.part >= count - 1;
+    const keyboard = last && b.occurrenceId ? keyboardOf(job.a, b.occurrenceId, locale) : undefined;
+    const sent = b.poll && job.part >= parts.length ? sendPoll(job.chatId, b.poll, locale, signal) : send(job.chatId, parts[job.part] ?? { text: "" }, keyboard, signal);
+    return { message: await sent, last };
   }
 
   /** A text message, or a file by file_id with the text as its caption (none when empty). */

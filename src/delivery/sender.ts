@@ -28,7 +28,8 @@ export interface SenderOptions {
   now: () => Date;
   /** perSecond overall, groupPerMinute per group, `concurrency` requests in flight */
   rate: RateOptions & { concurrency: number };
-  localeOf: (chatId: number) => Locale;
+  /** a recipient's language: the locale service's `ofChat` (sync in tests) */
+  localeOf: (chatId: number) => Locale | Promise<Locale>;
   keyboardFor?: (occurrenceId: string, locale: Locale) => InlineKeyboardMarkup | undefined;
   translate: (locale: Locale) => Translate;
   onSent?: (broadcast: BroadcastView, chatId: number, message: Message) => void;

@@ -7,7 +7,7 @@ import type { Locale, Translate } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import type { AudienceRepo } from "../store/audience-repo.js";
 import type { ScheduleKeys } from "../store/schedule-keys.js";
-import { reminderBulletin } from "./render-reminder.js";
+import { reminderBulletin } from "../delivery/render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
 /** How long before a bulletin is due staff are told it has no new issue. */

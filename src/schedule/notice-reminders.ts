@@ -5,7 +5,7 @@ import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import type { AudienceRepo } from "../store/audience-repo.js";
 import type { ScheduleKeys } from "../store/schedule-keys.js";
-import { reminderBulletin, reminderMedia } from "./render-reminder.js";
+import { reminderBulletin, reminderMedia } from "../delivery/render-reminder.js";
 import type { TickJob } from "./tick-job.js";
 
 /**

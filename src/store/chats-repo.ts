@@ -1,6 +1,6 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
-import { deactivateChat, migrateChat, setChatLang, subscribeChat, unsubscribeChat, type ChatInfo } from "./chats.js";
+import { activeSubscribers, deactivateChat, migrateChat, setChatLang, subscribeChat, unsubscribeChat, type ChatInfo } from "./chats.js";
 import type { ChatRecord } from "./schema.js";
 import type { Store } from "./engine/store.js";
 
@@ -8,6 +8,15 @@ export type { ChatInfo } from "./chats.js";
 
 /** A chat as the store knows it (a copy: changing it changes nothing stored). */
 export type ChatView = Readonly<Omit<ChatRecord, "received">>;
+
+/** How many chats receive notices, and how many do not. */
+export interface SubscriberStats {
+  total: number;
+  private: number;
+  groups: number;
+  inactive: number;
+  unsubscribed: number;
+}
 
 /** Chats: who receives notices, in which language, and whether Telegram lets us write there. */
 export interface ChatsRepo {
@@ -30,6 +39,12 @@ export interface ChatsRepo {
   leave(id: number, reason: string): Promise<void>;
   /** A group became a supergroup: its record and pending deliveries move to the new id. */
   migrate(fromId: number, toId: number): Promise<void>;
+  /** Chats that receive notices (subscribed and reachable): their ids. */
+  activeSubscriberIds(): Promise<number[]>;
+  /** Private chats that receive notices: the people a survey asks. */
+  privateSubscriberIds(): Promise<number[]>;
+  /** Subscriber counts for /stats. */
+  subscriberStats(): Promise<SubscriberStats>;
 }
 
 const copyChat = (c: DeepReadonly<ChatRecord>): ChatView => {
@@ -68,6 +83,19 @@ export function createChatsRepo(store: Store, now: () => Date = () => new Date()
       }, "durable"),
     migrate: async (fromId, toId) => {
       await store.write((db) => migrateChat(db, fromId, toId, now()), "durable");
+    },
+    activeSubscriberIds: async () => activeSubscribers(store.data).map((c) => c.id),
+    privateSubscriberIds: async () => activeSubscribers(store.data).filter((c) => c.type === "private").map((c) => c.id),
+    async subscriberStats() {
+      const chats = Object.values(store.data.chats);
+      const active = chats.filter((c) => c.subscribed && c.active);
+      return {
+        total: active.length,
+        private: active.filter((c) => c.type === "private").length,
+        groups: active.filter((c) => c.type !== "private").length,
+        inactive: chats.filter((c) => !c.active).length,
+        unsubscribed: chats.filter((c) => c.active && !c.subscribed).length,
+      };
     },
   };
 }

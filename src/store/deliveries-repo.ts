@@ -1,10 +1,12 @@
 import type { DeliveryCounts } from "./broadcast-counts.js";
 import type { BroadcastView } from "./broadcast-view.js";
 import { deactivateChat, migrateChat } from "./chats.js";
-import { finishBroadcast, finishedView, resumeBroadcasts, type ResumeResult } from "./deliveries-reads.js";
+import { createHistoryReads, finishBroadcast, finishedView, resumeBroadcasts, type BroadcastHistory, type ResumeResult } from "./deliveries-reads.js";
 import type { Store } from "./engine/store.js";
 
-export type { PendingSummary, ResumeResult, SendingBroadcast } from "./deliveries-reads.js";
+export type { BroadcastHistory, BroadcastSummary, CorrectableBroadcast, PendingSummary, ResumeResult, SendingBroadcast } from "./deliveries-reads.js";
+export type { BroadcastMedia } from "./schema.js";
+export { EDIT_WINDOW_MS } from "./corrections.js";
 
 /** A recipient's final state: sent (with the message id where it is edited later), failed, or blocked. */
 export interface DeliveryOutcome {
@@ -39,9 +41,10 @@ export type FinishResult =
  * The deliveries: each broadcast's recipients and what became of them, as the sender works
  * through the outbox. Changes are applied in the order the methods are called (a batch of outcomes
  * before the migration that follows it). A claim lasts the run: after a crash, claimed recipients
- * whose outcome was not saved are pending again and `resume` hands them back.
+ * whose outcome was not saved are pending again and `resume` hands them back. Staff look back on
+ * past broadcasts through its `BroadcastHistory` part.
  */
-export interface DeliveriesRepo {
+export interface DeliveriesRepo extends BroadcastHistory {
   /** The broadcasts being sent, oldest first, and the done ones whose summary was never shown; those in `skip` left out. */
   resume(skip: ReadonlySet<string>): Promise<ResumeResult>;
   /** Of `keys`, those still pending (with their chat), and those no longer recipients at all (`gone`: moved by a migration). */
@@ -72,6 +75,7 @@ export interface DeliveriesRepo {
 /** The deliveries over the JSON store. */
 export function createDeliveriesRepo(store: Store): DeliveriesRepo {
   return {
+    ...createHistoryReads(store),
     resume: (skip) => Promise.resolve(resumeBroadcasts(store.data, skip)),
     claim(broadcastId, keys) {
       const b = store.data.broadcasts[broadcastId];

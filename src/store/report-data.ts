@@ -64,8 +64,8 @@ function heldEvents(s: ReportSources, period: ReportPeriod, now: Date): { events
 }
 
 /** The survey rounds started in the period, summed (anonymous totals, per compound). */
-function periodSurvey(s: ReportSources, period: ReportPeriod): ReportSurvey | undefined {
-  const rounds = s.surveys.results().filter(({ round }) => {
+async function periodSurvey(s: ReportSources, period: ReportPeriod): Promise<ReportSurvey | undefined> {
+  const rounds = (await s.surveys.results()).filter(({ round }) => {
     const date = localDateOf(new Date(round.startedAt), s.timezone);
     return date >= period.from && date < period.until;
   });
@@ -90,6 +90,6 @@ export async function gatherReport(s: ReportSources, period: ReportPeriod, now: 
     events,
     volunteers,
     metrics: reportMetrics(c.campaign, c.aggregates, await c.records(), c.targets(), period),
-    survey: periodSurvey(s, period),
+    survey: await periodSurvey(s, period),
   };
 }

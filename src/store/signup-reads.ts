@@ -19,15 +19,13 @@ export interface SignupCountsNow {
 /** The questions a sign-up repo answers from its folded book (and the log, for export). */
 export interface SignupReads {
   /** A user's own record for `/my`: upcoming sign-ups and participation so far. */
-  userRecord(userId: number): UserRecord;
+  userRecord(userId: number): Promise<UserRecord>;
   /** Who signed up for one occurrence, for staff (`/signups`, export). */
-  summary(occurrenceId: string): OccurrenceSummary;
+  summary(occurrenceId: string): Promise<OccurrenceSummary>;
   /** Heads, confirmed and waiting right now, with the capacity (for live counts). */
-  counts(occurrenceId: string): SignupCountsNow;
+  counts(occurrenceId: string): Promise<SignupCountsNow>;
   /** Streams the log, oldest first (for export): it is kept on disk, not in memory. */
   replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
-  /** True when the scheduler already enqueued this idempotency key. */
-  isEnqueued(key: string): boolean;
   /** Every attendance mark, by occurrence id (sorted), then in marking order (export). */
   attendanceMarks(): Promise<readonly OccurrenceMark[]>;
   /** Everyone on a roster (confirmed, waiting, marked) or with participation, ascending (export). */
@@ -38,18 +36,17 @@ export interface SignupReads {
 export function createSignupReads(options: SignupParts): SignupReads {
   const { store, book, occurrences, now } = options;
   return {
-    userRecord(userId) {
+    async userRecord(userId) {
       return userRecord(book, userId, now(), (id) => occurrences.occurrence(id)?.startsAt);
     },
-    summary: (occurrenceId) => occurrenceSummary(book, occurrenceId),
-    counts(occurrenceId) {
+    summary: async (occurrenceId) => occurrenceSummary(book, occurrenceId),
+    async counts(occurrenceId) {
       const r = book.rosters.get(occurrenceId);
       let waiting = 0;
       for (const e of r?.waitlist.values() ?? []) waiting += e.headcount;
       return { heads: r?.heads ?? 0, confirmed: r?.confirmed.size ?? 0, waiting, capacity: occurrences.capacityOf(occurrenceId) };
     },
     replayEvents: (fn) => store.signups.replay(fn),
-    isEnqueued: (key) => store.data.enqueued[key] !== undefined,
     async attendanceMarks() {
       const out: OccurrenceMark[] = [];
       for (const occurrenceId of [...book.rosters.keys()].sort()) {

@@ -31,21 +31,21 @@ export interface SurveyRepo {
   /** data/survey.json, or undefined when there is none */
   readonly questionnaire: Questionnaire | undefined;
   /** The round taking answers, if any. */
-  openRound(): RoundView | undefined;
+  openRound(): Promise<RoundView | undefined>;
   /** Every round, oldest first (read only). */
-  rounds(): readonly RoundView[];
+  rounds(): Promise<readonly RoundView[]>;
   /** The number the next round will get (`r<n>`), for a preview. */
   nextRoundNumber(): Promise<number>;
   /** Opens a round asking the questionnaire's questions; resolves once on disk. */
   start(by: number, recipients: number): Promise<RoundView>;
   /** Ends the open round (later answers are ignored); undefined when none was open. */
   close(): Promise<RoundView | undefined>;
-  /** A poll went out to `userId` for the question in `ref` (`pollRef`); saved with the next write. */
-  pollSent(ref: string, userId: number, pollId: string): void;
+  /** A poll went out to `userId` for the question in `ref` (`pollRef`); resolves once answers find it (saved with the next write). */
+  pollSent(ref: string, userId: number, pollId: string): Promise<void>;
   /** Records a poll answer (empty `optionIds`: retracted); resolves once it and the figures are on disk. */
   answer(pollId: string, userId: number, optionIds: readonly number[]): Promise<AnswerResult>;
   /** Anonymous results per round, oldest first. */
-  results(): { round: RoundView; results: RoundResults }[];
+  results(): Promise<{ round: RoundView; results: RoundResults }[]>;
 }
 
 export interface SurveyRepoOptions {
@@ -118,8 +118,8 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
 
   return {
     questionnaire,
-    openRound: () => store.data.surveys.rounds.find((r) => r.closedAt === undefined),
-    rounds: () => store.data.surveys.rounds,
+    openRound: async () => store.data.surveys.rounds.find((r) => r.closedAt === undefined),
+    rounds: async () => store.data.surveys.rounds,
     nextRoundNumber: async () => store.data.surveys.nextRound,
     async start(by, recipients) {
       if (!questionnaire) throw new Error("no questionnaire (data/survey.json)");
@@ -143,7 +143,7 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
         return store.data.surveys.rounds[open];
       }, "durable");
     },
-    pollSent(ref, userId, pollId) {
+    async pollSent(ref, userId, pollId) {
       const parsed = parsePollRef(ref);
       if (!parsed || !roundOf(parsed.roundId)) return;
       polls.set(pollId, { roundId: parsed.roundId, userId, questionId: parsed.questionId });
@@ -155,6 +155,6 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
       }, "batched");
     },
     answer,
-    results: () => store.data.surveys.rounds.map((round) => ({ round, results: resultsOf(round) })),
+    results: async () => store.data.surveys.rounds.map((round) => ({ round, results: resultsOf(round) })),
   };
 }

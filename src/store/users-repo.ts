@@ -1,3 +1,4 @@
+import { personName } from "../domain/display-name.js";
 import type { Locale } from "../domain/translate.js";
 import type { Role, UserRecord } from "./schema.js";
 import type { Store } from "./engine/store.js";
@@ -17,7 +18,17 @@ export interface RoleHolder {
   readonly firstName?: string;
 }
 
-/** People: their profiles, languages and roles. */
+/** A person's stored profile, as a copy (the volunteers' export). */
+export interface PersonProfile {
+  readonly id: number;
+  readonly firstName: string;
+  readonly lastName?: string;
+  readonly username?: string;
+  readonly partyMember: boolean;
+  readonly seenAt: string;
+}
+
+/** People: their profiles, names, languages and roles. */
 export interface UsersRepo {
   /**
    * Remembers the name Telegram gives (staff see it on lists); writes only when it changed, batched:
@@ -37,6 +48,15 @@ export interface UsersRepo {
   roleOf(id: number): Promise<Role | undefined>;
   /** Staff or admin. */
   isStaff(id: number): Promise<boolean>;
+  /**
+   * Names as staff see them, not escaped: `王芳 (@wangfang)`, or `#id` once forgotten; without bidi
+   * controls or invisible characters. Every id asked for is in the map.
+   */
+  names(userIds: Iterable<number>): Promise<ReadonlyMap<number, string>>;
+  /** Every stored profile (for the volunteers' export), by id; names as typed. */
+  profiles(): Promise<ReadonlyMap<number, PersonProfile>>;
+  /** Marks (or unmarks) a known user as a party member; false when the id is unknown. Resolves once on disk. */
+  setPartyMember(userId: number, member: boolean): Promise<boolean>;
   /** Everyone holding a role, in the order they got it. */
   roleHolders(): Promise<readonly RoleHolder[]>;
   /** The ids of staff and admins (who staff reports go to). */
@@ -88,5 +108,33 @@ export function createUsersRepo(store: Store, now: () => Date = () => new Date()
     grantStaff: (id) => store.write((db) => grantStaff(db, id), "durable"),
     revokeStaff: (id) => store.write((db) => revokeStaff(db, id), "durable"),
     forget: (id, keepRole) => forgetUser(store, id, keepRole),
+    async names(userIds) {
+      const out = new Map<number, string>();
+      for (const id of userIds) {
+        if (out.has(id)) continue;
+        const u = find(id);
+        out.set(id, u ? personName(u, `#${id}`) : `#${id}`);
+      }
+      return out;
+    },
+    profiles: async () => new Map(Object.values(store.data.users).map((u) => [u.id, profileOf(u)])),
+    async setPartyMember(userId, member) {
+      if (find(userId) === undefined) return false;
+      return store.write((db) => {
+        const user = db.users[String(userId)];
+        if (user && member) user.partyMember = true;
+        else if (user) delete user.partyMember;
+        return user !== undefined;
+      }, "durable");
+    },
   };
 }
+
+const profileOf = (u: Readonly<UserRecord>): PersonProfile => ({
+  id: u.id,
+  firstName: u.firstName,
+  ...(u.lastName === undefined ? {} : { lastName: u.lastName }),
+  ...(u.username === undefined ? {} : { username: u.username }),
+  partyMember: u.partyMember === true,
+  seenAt: u.seenAt,
+});

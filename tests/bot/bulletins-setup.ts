@@ -9,7 +9,7 @@ import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createSender, type Sender } from "../../src/delivery/sender.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
-import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { renderReminderBoth } from "../../src/delivery/render-reminder.js";
 import type { TickJob } from "../../src/schedule/tick-job.js";
 import { createBulletinRepo, type BulletinRepo } from "../../src/store/bulletin-repo.js";
 import { setChatLang, subscribeChat } from "../../src/store/chats.js";
@@ -17,7 +17,6 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
 
 export const STAFF = 2;
 /** residents: 100 reads Chinese, 101 English; -200 a group */
@@ -51,7 +50,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
       const people = createPeopleRepo(store);
-      return [createNoticesFeature({ catalog, outbox, people, history: createBroadcastHistory(store) }), createBulletinsFeature({ repo, catalog, people })];
+      return [createNoticesFeature({ catalog, outbox, people, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, people })];
     },
   });
   const { store } = h;

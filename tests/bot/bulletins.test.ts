@@ -1,6 +1,6 @@
 import type { Message } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { renderReminder } from "../../src/schedule/render-reminder.js";
+import { renderReminder } from "../../src/delivery/render-reminder.js";
 import { callbackQuery, command, documentMessage, makeUser, photoMessage, type RecordedCall } from "../../tools/fake-bot-api/index.js";
 import { readHtml } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";

@@ -7,7 +7,7 @@ import { createAudienceRepo } from "../../src/store/audience-repo.js";
 import { createScheduleKeys } from "../../src/store/schedule-keys.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
-import { renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { renderReminderBoth } from "../../src/delivery/render-reminder.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import type { Store } from "../../src/store/engine/store.js";
@@ -15,7 +15,7 @@ import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -46,7 +46,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createBroadcastHistory(s) })],
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createDeliveriesRepo(s) })],
   });
   ({ store } = h);
 });

@@ -58,7 +58,7 @@ beforeEach(async () => {
   await campaign.record(STAFF, { metricId: "cleanup_funds", amount: 5000 });
   const round = await surveys.start(STAFF, 1);
   for (const [i, q] of (surveys.questionnaire?.questions ?? []).entries()) {
-    surveys.pollSent(pollRef(round.id, q.id), 11, `p${i}`);
+    await surveys.pollSent(pollRef(round.id, q.id), 11, `p${i}`);
     await surveys.answer(`p${i}`, 11, [0]);
   }
   clock = new Date("2026-11-28T04:00:00Z"); // the cleanup day has started

@@ -104,7 +104,7 @@ describe("+N adds to the party, 报名 N人 sets it", () => {
     expect((await eventsOf(s.store)).map((e) => e.headcount)).toEqual([3, 4, 2]);
     // "+1" from someone new is just them
     await s.handle(groupMessage(chat, makeUser(52), "+1", reminder));
-    expect(s.repo.counts(PEST).heads).toBe(3);
+    expect((await s.repo.counts(PEST)).heads).toBe(3);
   });
 
   it("a private \"+1\" without a reply adds to the one party the sender has among the open reminders", async () => {
@@ -123,7 +123,7 @@ describe("+N adds to the party, 报名 N人 sets it", () => {
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(53), "报名 3人", reminder));
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(53), "报名", reminder));
     await s.handle(callbackQuery(makeUser(53), `su:j:${PEST}`, reminder));
-    expect(s.repo.counts(PEST).heads).toBe(3);
+    expect((await s.repo.counts(PEST)).heads).toBe(3);
   });
 });
 
@@ -143,7 +143,7 @@ describe("refusals tell the truth", () => {
     const reminder = await deliver(GROUP, PEST, PEST_TEXT);
     await s.handle(groupMessage(makeGroup(GROUP), makeUser(62), "+2", reminder));
     expect(s.sends(GROUP).at(-1)).toBe("抱歉，剩余名额不够：你的报名最多可以是 3 人（含你已报的）。请回复“报名 N人”重新填写人数。");
-    expect(s.repo.counts(PEST).heads).toBe(19);
+    expect((await s.repo.counts(PEST)).heads).toBe(19);
   });
 });
 
@@ -155,7 +155,7 @@ describe("no button shows a stale count", () => {
     await s.handle(callbackQuery(u, `su:j:${PEST}`, reminder));
     await s.handle(privateMessage(u, "取消"));
     await s.feature.live.idle();
-    expect(s.repo.counts(PEST).heads).toBe(0);
+    expect((await s.repo.counts(PEST)).heads).toBe(0);
     expect(s.rec.calls.filter((c) => c.method === "editMessageReplyMarkup")).toEqual([]);
     expect(joinLabel(s.rec.sentMessages(71)[0])).toBe("报名 / I'll join");
   });

@@ -65,7 +65,7 @@ describe("signing up with the button", () => {
     expect(s.answers().at(-1)).toBe("已取消 11月11日（周三）09:00 除四害日 的报名。期待下次见！");
     const told = await s.rec.waitForCall((c) => c.method === "sendMessage" && c.params.chat_id === 2000, 2000, 0);
     expect(String(told.params.text)).toContain("你已从候补转为正式报名：11月11日（周三）09:00 除四害日 — 第 20 位");
-    expect(s.repo.counts(PEST)).toMatchObject({ heads: 20, waiting: 0 });
+    expect(await s.repo.counts(PEST)).toMatchObject({ heads: 20, waiting: 0 });
   });
 
   it("with an outbox, the promotion message is saved there (both languages) instead of sent directly", async () => {
@@ -292,9 +292,9 @@ describe("staff", () => {
     expect(edited?.reply_markup?.inline_keyboard.flat()[1]?.text).toBe("✅ #72");
     const occurrence = { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" };
     expect(calls).toEqual([["cleanup-day", occurrence, [72], { attended: true, remaining: 1 }]]);
-    expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 1, personTimes: 2 });
+    expect((await s.repo.userRecord(72)).participation).toEqual({ occurrences: 1, personTimes: 2 });
     await s.handle(callbackQuery(admin, attendanceCallbackData(false, 72, CLEANUP), edited!));
-    expect(s.repo.userRecord(72).participation).toEqual({ occurrences: 0, personTimes: 0 });
+    expect((await s.repo.userRecord(72)).participation).toEqual({ occurrences: 0, personTimes: 0 });
     // the campaign takes the mistaken mark back
     expect(calls.at(-1)).toEqual(["cleanup-day", occurrence, [72], { attended: false, remaining: 0 }]);
     // names stay out of groups
@@ -343,7 +343,7 @@ describe("staff", () => {
     expect(s.sends(1).at(-1)).toContain("用法：/attended");
     await s.handle(command(admin, "/attended", "no-such 81"));
     expect(s.sends(1).at(-1)).toContain("没有可报名的活动“no-such”");
-    expect(s.repo.summary(CLEANUP).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
+    expect((await s.repo.summary(CLEANUP)).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
   });
 
   it("/attended before the start refuses in the staff member's language, walk-ins too, and stores nothing; from the start it marks", async () => {
@@ -368,13 +368,13 @@ describe("staff", () => {
     await s.handle(command(admin, "/attended", "cleanup-day 2026-12-26 81"));
     expect(s.sends(1).at(-1)).toBe("⏳ “周末卫生日”12月26日（周六）08:30 才开始，开始后再标记到场。");
     expect((await eventsOf(s.store)).map((e) => [e.userId, e.occurrenceId, e.type])).toEqual([[81, CLEANUP, "join"]]);
-    expect(s.repo.summary(CLEANUP).attended).toEqual([]);
+    expect((await s.repo.summary(CLEANUP)).attended).toEqual([]);
     expect(calls).toEqual([]);
     // at 08:30 sharp it has started
     s.clock.now = new Date("2026-11-28T00:30:00.000Z");
     await s.handle(command(admin, "/attended", "cleanup-day 81 82"));
     expect(s.sends(1).at(-1)).toBe("✅ 周末卫生日 11月28日（周六）08:30：新标记到场 2 人（共 2 人到场）。");
-    expect(s.repo.summary(CLEANUP).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
+    expect((await s.repo.summary(CLEANUP)).attended.map((a) => [a.userId, a.walkIn])).toEqual([[81, false], [82, true]]);
     expect(calls).toEqual([["cleanup-day", { date: "2026-11-28", startsAt: "2026-11-28T00:30:00.000Z" }, [81, 82], { attended: true, remaining: 2 }]]);
   });
 
@@ -401,7 +401,7 @@ describe("staff", () => {
     expect(later.reply_markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([attendanceCallbackData(true, 72, CLEANUP)]);
     await s.handle(callbackQuery(admin, attendanceCallbackData(true, 72, CLEANUP), later));
     expect(s.answers().at(-1)).toBe("✅ 已标记到场");
-    expect(s.repo.summary(CLEANUP).attended.map((a) => a.userId)).toEqual([72]);
+    expect((await s.repo.summary(CLEANUP)).attended.map((a) => a.userId)).toEqual([72]);
     expect(calls).toHaveLength(1);
   });
 

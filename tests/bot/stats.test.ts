@@ -9,7 +9,7 @@ import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/in
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { createPeopleRepo } from "../../src/store/people-repo.js";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
 const STAFF = 2;
@@ -34,7 +34,7 @@ beforeEach(async () => {
       deactivateChat(db, 102, "blocked", NOW);
       unsubscribeChat(db, 103, NOW);
     },
-    features: (s) => [createStatsFeature({ people: createPeopleRepo(s), history: createBroadcastHistory(s), catalog })],
+    features: (s) => [createStatsFeature({ people: createPeopleRepo(s), history: createDeliveriesRepo(s), catalog })],
   });
   ({ store } = h);
 });

@@ -76,7 +76,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     localeOf: (id) => store.data.users[String(id)]?.lang ?? "zh",
     translate: (l) => createTestTranslate(l),
     onSent: (b, chatId, m) => {
-      if (b.poll?.ref && m.poll) surveys.pollSent(b.poll.ref, chatId, m.poll.id);
+      if (b.poll?.ref && m.poll) void surveys.pollSent(b.poll.ref, chatId, m.poll.id);
     },
   });
   outbox.onEnqueued = () => sender.kick();

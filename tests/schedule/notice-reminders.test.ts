@@ -9,7 +9,7 @@ import { createAudienceRepo } from "../../src/store/audience-repo.js";
 import { createScheduleKeys } from "../../src/store/schedule-keys.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
 import { createNoticeReminderJob } from "../../src/schedule/notice-reminders.js";
-import { renderReminder, renderReminderBoth } from "../../src/schedule/render-reminder.js";
+import { renderReminder, renderReminderBoth } from "../../src/delivery/render-reminder.js";
 import { createScheduler } from "../../src/schedule/scheduler.js";
 import { deactivateChat, subscribeChat, unsubscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";

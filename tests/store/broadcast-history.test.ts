@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBroadcastHistory } from "../../src/store/broadcast-history.js";
+import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 
 let dir: string;
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe("broadcast history", () => {
   it("lists the newest first, with counts (kept totals once finished), as plain data", async () => {
-    const history = createBroadcastHistory(store);
+    const history = createDeliveriesRepo(store);
     const recent = await history.recent(2);
     expect(recent.map((b) => b.id)).toEqual(["b2", "b3"]);
     expect(recent[0]).toMatchObject({ kind: "notice", key: "cleanup-day:2026-12-26:eve", occurrenceId: "cleanup-day:2026-12-26", counts: { total: 2, sent: 1, failed: 0, blocked: 0, pending: 1 } });
@@ -40,7 +40,7 @@ describe("broadcast history", () => {
   });
 
   it("finds a broadcast by its summary message, with the copies that can be edited", async () => {
-    const history = createBroadcastHistory(store);
+    const history = createDeliveriesRepo(store);
     expect(await history.ofSummary(2, 50)).toEqual({ id: "b1", createdAt: "2026-12-01T00:00:00.000Z", status: "done", media: false, copies: [{ chatId: 100, messageId: 11 }] });
     expect(await history.ofSummary(2, 51)).toBeUndefined();
     expect((await history.correctable("b2"))?.media).toBe(true);
@@ -48,7 +48,7 @@ describe("broadcast history", () => {
   });
 
   it("keeps a correction on the broadcast, and knows the keys already enqueued", async () => {
-    const history = createBroadcastHistory(store);
+    const history = createDeliveriesRepo(store);
     await history.saveCorrection("b1", "新<b>通知</b>");
     expect(store.data.broadcasts.b1?.text).toEqual({ zh: "新<b>通知</b>", en: "新<b>通知</b>" });
     expect(await history.keyTaken("cleanup-day:2026-12-26:eve")).toBe(true);

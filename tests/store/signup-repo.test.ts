@@ -66,7 +66,7 @@ describe("signup repo", () => {
     const cancel = await repo.cancel(3, PEST, "button");
     expect(cancel).toMatchObject({ decision: { outcome: "cancelled", wasWaitlisted: false }, written: true });
     expect(cancel.outcome === "decided" && cancel.promoted).toEqual([{ occurrenceId: PEST, userId: 21, position: 20, headcount: 1 }]);
-    expect(repo.counts(PEST)).toEqual({ heads: 20, confirmed: 20, waiting: 0, capacity: 20 });
+    expect(await repo.counts(PEST)).toEqual({ heads: 20, confirmed: 20, waiting: 0, capacity: 20 });
   });
 
   it("takes a per-occurrence capacity from the data over the notice's own", async () => {
@@ -96,9 +96,9 @@ describe("signup repo", () => {
     await repo.join(5, CLEANUP, "button");
     expect(await repo.markAttended(1, CLEANUP, [5, 6, 5], true)).toEqual({ changed: [5, 6] });
     expect(await repo.markAttended(1, CLEANUP, [5], true)).toEqual({ changed: [] });
-    expect(repo.userRecord(5).participation).toEqual({ occurrences: 1, personTimes: 1 });
+    expect((await repo.userRecord(5)).participation).toEqual({ occurrences: 1, personTimes: 1 });
     expect(await repo.markAttended(1, CLEANUP, [6], false)).toEqual({ changed: [6] });
-    expect(repo.summary(CLEANUP).attended.map((a) => a.userId)).toEqual([5]);
+    expect((await repo.summary(CLEANUP)).attended.map((a) => a.userId)).toEqual([5]);
     expect((await eventsOf(store)).map((e) => [e.type, e.userId, e.by])).toEqual([
       ["join", 5, undefined], ["attended", 5, 1], ["attended", 6, 1], ["unattended", 6, 1],
     ]);
@@ -110,11 +110,11 @@ describe("signup repo", () => {
     await repo.join(30, CLEANUP, "text", 3);
     await repo.cancel(2, PEST, "button");
     await repo.markAttended(1, CLEANUP, [30], true);
-    const before = { pest: repo.summary(PEST), cleanup: repo.summary(CLEANUP), my: repo.userRecord(22), p30: repo.userRecord(30) };
+    const before = { pest: await repo.summary(PEST), cleanup: await repo.summary(CLEANUP), my: await repo.userRecord(22), p30: await repo.userRecord(30) };
     await store.close();
     store = await openStore({ file, keepBackup: false });
     const reopened = await repoOf(store);
-    expect({ pest: reopened.summary(PEST), cleanup: reopened.summary(CLEANUP), my: reopened.userRecord(22), p30: reopened.userRecord(30) }).toEqual(before);
+    expect({ pest: await reopened.summary(PEST), cleanup: await reopened.summary(CLEANUP), my: await reopened.userRecord(22), p30: await reopened.userRecord(30) }).toEqual(before);
     expect(before.pest.confirmed.at(-1)?.userId).toBe(21);
     expect(before.pest.waitlist.map((e) => e.userId)).toEqual([22]);
     expect(before.p30.participation).toEqual({ occurrences: 1, personTimes: 3 });
@@ -128,7 +128,7 @@ describe("signup repo", () => {
     const repo = await repoOf(store);
     for (let u = 1; u <= 21; u++) await repo.join(u, PEST, "button");
     expect(repo.forget(4)).toEqual([{ occurrenceId: PEST, userId: 21, position: 20, headcount: 1 }]);
-    expect(repo.userRecord(4).upcoming).toEqual([]);
+    expect((await repo.userRecord(4)).upcoming).toEqual([]);
   });
 
   it("answers 'already' only after the write in flight holding the first press", async () => {

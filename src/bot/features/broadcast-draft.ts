@@ -3,7 +3,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { instantOf, parseLocalAt, readOptions } from "../../domain/office-args.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
-import type { BroadcastMedia } from "../../store/broadcast-history.js";
+import type { BroadcastMedia } from "../../store/deliveries-repo.js";
 import type { BotContext } from "../context.js";
 
 /** Telegram's limit for a photo's or document's caption. */

@@ -3,7 +3,7 @@ import type { NoticeCatalog } from "../../domain/notice.js";
 import { nextOccurrence } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
 import type { Outbox } from "../../delivery/outbox.js";
-import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import type { BroadcastHistory } from "../../store/deliveries-repo.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { nextNoticeLine } from "../next-answer.js";

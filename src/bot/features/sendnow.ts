@@ -6,8 +6,8 @@ import { noticeNameList, resolveNoticeName } from "../../domain/notice-names.js"
 import { formatDate } from "../../domain/notice-text.js";
 import { nextReminder } from "../../domain/recurrence.js";
 import type { Outbox } from "../../delivery/outbox.js";
-import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../schedule/render-reminder.js";
-import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../delivery/render-reminder.js";
+import type { BroadcastHistory } from "../../store/deliveries-repo.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";

@@ -2,7 +2,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Locale, Translate } from "../../domain/translate.js";
-import type { BroadcastSummary } from "../../store/broadcast-history.js";
+import type { BroadcastSummary } from "../../store/deliveries-repo.js";
 
 const EXCERPT = 40;
 

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
-import type { BroadcastHistory } from "../../store/broadcast-history.js";
+import type { BroadcastHistory } from "../../store/deliveries-repo.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";

@@ -51,12 +51,12 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
 
   feature.command("survey", staffOnly, async (ctx) => {
     const arg = commandArgs(ctx).toLowerCase();
-    if (arg === "results") return void (await ctx.reply(resultsText(ctx)));
+    if (arg === "results") return void (await ctx.reply(await resultsText(ctx)));
     if (arg === "close") return void (await ctx.reply(await closeText(ctx)));
     if (arg !== "") return void (await ctx.reply(ctx.t("survey-usage")));
     const q = repo.questionnaire;
     if (!q) return void (await ctx.reply(ctx.t("survey-none")));
-    const open = repo.openRound();
+    const open = await repo.openRound();
     if (open) {
       const completed = Object.values(open.respondents).filter((r) => r.completedAt !== undefined).length;
       const date = formatDate(new Date(open.startedAt), ctx.deps.timezone, ctx.locale);
@@ -90,7 +90,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     }
     const q = repo.questionnaire;
     const first = q?.questions[0];
-    if (!q || !first || repo.openRound()) return void (await answer("survey-already", true));
+    if (!q || !first || (await repo.openRound())) return void (await answer("survey-already", true));
     draft.state = "sending"; // before the first await: a second press finds it taken
     const recipients = await respondents();
     const round = await repo.start(ctx.from.id, recipients.length);
@@ -110,14 +110,14 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     await ctx.editMessageText(text, clear).catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the survey preview"));
   });
 
-  function resultsText(ctx: BotContext): string {
-    return surveyResultsText({ rounds: repo.results(), compounds, seedRate, locale: ctx.locale, t: (k, a) => ctx.t(k, a), tz: ctx.deps.timezone });
+  async function resultsText(ctx: BotContext): Promise<string> {
+    return surveyResultsText({ rounds: await repo.results(), compounds, seedRate, locale: ctx.locale, t: (k, a) => ctx.t(k, a), tz: ctx.deps.timezone });
   }
 
   async function closeText(ctx: BotContext): Promise<string> {
     const round = await repo.close();
     if (!round) return ctx.t("survey-close-none");
-    const r = repo.results().find((x) => x.round.id === round.id)?.results;
+    const r = (await repo.results()).find((x) => x.round.id === round.id)?.results;
     const completed = r?.completed ?? 0;
     return ctx.t("survey-close-done", { round: round.id.slice(1), completed, rate: percentText(rateOf(r?.aware ?? 0, completed), (k, a) => ctx.t(k, a)) });
   }

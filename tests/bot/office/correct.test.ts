@@ -3,7 +3,7 @@ import { createCorrectFeature } from "../../../src/bot/features/correct.js";
 import { subscribeChat } from "../../../src/store/chats.js";
 import { command, makeUser, callbackQuery } from "../../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness.js";
-import { createBroadcastHistory } from "../../../src/store/broadcast-history.js";
+import { createDeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z");
 const STAFF = 2;
@@ -19,7 +19,7 @@ beforeEach(async () => {
       db.roles[String(STAFF)] = "staff";
       for (const id of [100, 101, 102]) subscribeChat(db, { id, type: "private" }, NOW);
     },
-    features: (s) => [createCorrectFeature({ history: createBroadcastHistory(s), limited: (chatId, call) => (gate.push(String(chatId)), call(undefined as never)) })],
+    features: (s) => [createCorrectFeature({ history: createDeliveriesRepo(s), limited: (chatId, call) => (gate.push(String(chatId)), call(undefined as never)) })],
   });
 });
 afterEach(() => h.close());

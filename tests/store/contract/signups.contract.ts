@@ -48,11 +48,11 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
 
     it("confirms up to the capacity, then waitlists in the order people came", async () => {
       for (const u of [1, 2, 3, 4, 5]) await repo.join(u, PEST, "button");
-      const s = repo.summary(PEST);
+      const s = await repo.summary(PEST);
       expect(ids(s.confirmed)).toEqual([1, 2]);
       expect(ids(s.waitlist)).toEqual([3, 4, 5]);
       expect(s.waitlist.map((e) => e.position)).toEqual([1, 2, 3]);
-      expect(repo.counts(PEST)).toEqual({ heads: 2, confirmed: 2, waiting: 3, capacity: 2 });
+      expect(await repo.counts(PEST)).toEqual({ heads: 2, confirmed: 2, waiting: 3, capacity: 2 });
       const again = await repo.join(4, PEST, "text");
       expect(again).toMatchObject({ written: false, decision: { outcome: "already", waitlisted: true, position: 2 } });
     });
@@ -65,27 +65,27 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       expect(waiting).toMatchObject({ written: true, promoted: [], decision: { outcome: "cancelled", wasWaitlisted: true } });
       const none = await repo.cancel(5, PEST, "text");
       expect(none).toMatchObject({ written: false, decision: { outcome: "not-signed-up" } });
-      expect(ids(repo.summary(PEST).confirmed)).toEqual([2, 3]);
-      expect(ids(repo.summary(PEST).waitlist)).toEqual([4]);
+      expect(ids((await repo.summary(PEST)).confirmed)).toEqual([2, 3]);
+      expect(ids((await repo.summary(PEST)).waitlist)).toEqual([4]);
     });
 
     it("keeps the rosters, the order and the waitlist across a restart", async () => {
       for (const u of [1, 2, 3, 4]) await repo.join(u, PEST, "button");
       await repo.cancel(2, PEST, "button");
-      const before = repo.summary(PEST);
+      const before = await repo.summary(PEST);
       repo = await backend.reopen();
-      expect(repo.summary(PEST)).toEqual(before);
-      expect(repo.userRecord(3).upcoming).toMatchObject([{ occurrenceId: PEST, waitlisted: false }]);
+      expect(await repo.summary(PEST)).toEqual(before);
+      expect((await repo.userRecord(3)).upcoming).toMatchObject([{ occurrenceId: PEST, waitlisted: false }]);
     });
 
     it("forgets a person: gone from every roster, the first waiting one promoted, also after a restart", async () => {
       for (const u of [1, 2, 3]) await repo.join(u, PEST, "button");
       const promoted = await backend.forget(1);
       expect(promoted).toEqual([{ occurrenceId: PEST, userId: 3, position: 2, headcount: 1 }]);
-      expect(ids(repo.summary(PEST).confirmed)).toEqual([2, 3]);
-      expect(repo.userRecord(1).upcoming).toEqual([]);
+      expect(ids((await repo.summary(PEST)).confirmed)).toEqual([2, 3]);
+      expect((await repo.userRecord(1)).upcoming).toEqual([]);
       repo = await backend.reopen();
-      expect(ids(repo.summary(PEST).confirmed)).toEqual([2, 3]);
+      expect(ids((await repo.summary(PEST)).confirmed)).toEqual([2, 3]);
       expect(await repo.volunteerIds()).toEqual([2, 3]);
     });
 
@@ -94,13 +94,13 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       clock.now = STARTED;
       expect(await repo.markAttended(9, PEST, [1, 1, 2], true)).toEqual({ changed: [1, 2] });
       expect(await repo.markAttended(9, PEST, [1, 2], true)).toEqual({ changed: [] });
-      expect(repo.summary(PEST).attended.map((a) => [a.userId, a.walkIn])).toEqual([[1, false], [2, true]]);
+      expect((await repo.summary(PEST)).attended.map((a) => [a.userId, a.walkIn])).toEqual([[1, false], [2, true]]);
       expect(await repo.markAttended(9, PEST, [2], false)).toEqual({ changed: [2] });
       expect(await repo.markAttended(9, PEST, [2], false)).toEqual({ changed: [] });
       repo = await backend.reopen();
       const marks = await repo.attendanceMarks();
       expect(marks).toEqual([{ occurrenceId: PEST, userId: 1, heads: 1, walkIn: false, at: STARTED.toISOString(), by: 9 }]);
-      expect(repo.userRecord(1).participation).toMatchObject({ occurrences: 1, personTimes: 1 });
+      expect((await repo.userRecord(1)).participation).toMatchObject({ occurrences: 1, personTimes: 1 });
     });
 
     it("refuses what is not an occurrence, writing nothing", async () => {

@@ -14,7 +14,7 @@ import type { BulletinFile, LocalDate, NoticeDef } from "../../../domain/notice.
 import { formatDate } from "../../../domain/notice-text.js";
 import { localDateOf } from "../../../domain/recurrence.js";
 import { LOCALES, type Locale } from "../../../domain/translate.js";
-import { renderReminder } from "../../../schedule/render-reminder.js";
+import { renderReminder } from "../../../delivery/render-reminder.js";
 import type { PublishInput } from "../../../store/bulletin-repo.js";
 import type { BotContext } from "../../context.js";
 import { translatorsOf } from "../../i18n.js";

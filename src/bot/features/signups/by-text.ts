@@ -80,7 +80,7 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
     if (intent.intent === "join") {
       choices = await openReceived(repo, chat.id, now);
       // "+1" adds to a party: among several, the one the sender is signed up for is meant
-      const mine = new Set(repo.userRecord(from.id).upcoming.map((u) => u.occurrenceId));
+      const mine = new Set((await repo.userRecord(from.id)).upcoming.map((u) => u.occurrenceId));
       if (intent.add && choices.filter((o) => mine.has(o.occurrenceId)).length === 1) choices = choices.filter((o) => mine.has(o.occurrenceId));
       const [only] = choices;
       if (only && choices.length === 1) {
@@ -93,7 +93,7 @@ export function createTextSignups(services: SignupFeatureServices, act: ActFn): 
         if (choices.length === 0) return next();
       }
     } else {
-      choices = repo.userRecord(from.id).upcoming.flatMap((u) => repo.occurrence(u.occurrenceId) ?? []);
+      choices = (await repo.userRecord(from.id)).upcoming.flatMap((u) => repo.occurrence(u.occurrenceId) ?? []);
       const [only] = choices;
       if (!only) {
         await ctx.reply(ctx.t("signup-nothing-to-cancel"));

@@ -58,12 +58,13 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
 
   const everyone = new Set<number>([...joins.keys(), ...(await repo.volunteerIds())]);
   for (const u of profiles.values()) if (u.partyMember) everyone.add(u.id);
-  const volunteers: Cell[][] = [...everyone].sort((a, b) => a - b).map((id) => {
+  const volunteers: Cell[][] = [];
+  for (const id of [...everyone].sort((a, b) => a - b)) {
     const u = profiles.get(id);
-    const rec = repo.userRecord(id);
+    const rec = await repo.userRecord(id);
     const clean = (text: string | undefined) => (text === undefined ? undefined : cleanName(text));
-    return [id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), reader.compoundOf?.(id), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)];
-  });
+    volunteers.push([id, clean(u?.firstName), clean(u?.lastName), clean(u?.username), reader.compoundOf?.(id), u?.partyMember === true, joins.get(id) ?? 0, rec.upcoming.length, rec.participation.occurrences, rec.participation.personTimes, time(u?.seenAt)]);
+  }
 
   return [
     csvFile("signups.csv", headers(reader.t, ["seq", "at", "notice_id", "date", "user_id", "name", "compound", "event", "headcount", "via", "by"]), signups),

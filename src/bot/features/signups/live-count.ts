@@ -101,7 +101,7 @@ export function createLiveCounter(options: {
     try {
       for (const [messageId, occurrenceId] of state.dirty) {
         state.dirty.delete(messageId);
-        const c = repo.counts(occurrenceId);
+        const c = await repo.counts(occurrenceId);
         const markup = signupKeyboard(occurrenceId, { heads: c.heads, waiting: c.waiting, ...(c.capacity === undefined ? {} : { capacity: c.capacity }) });
         const key = `${chatId}:${messageId}`;
         const text = JSON.stringify(markup);

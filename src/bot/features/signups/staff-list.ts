@@ -24,7 +24,7 @@ export async function signupList(
   directory: Pick<PeopleRepo, "names">,
   occ: SignupOccurrence,
 ): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
-  const s = repo.summary(occ.occurrenceId);
+  const s = await repo.summary(occ.occurrenceId);
   const names = await directory.names([...s.confirmed, ...s.waitlist, ...s.attended].map((e) => e.userId));
   const nameOf = (userId: number) => names.get(userId) ?? `#${userId}`;
   const marked = new Map(s.attended.map((a) => [a.userId, a]));

@@ -49,7 +49,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     // an unmark takes the campaign's records back too, or a mistaken mark would count for ever
     if (changed.length > 0 && services.onAttendance) {
       try {
-        const remaining = repo.summary(occ.occurrenceId).attended.length;
+        const remaining = (await repo.summary(occ.occurrenceId)).attended.length;
         await services.onAttendance(occ.noticeId, { date: occ.date, startsAt: occ.startsAt.toISOString() }, changed, { attended: mark, remaining });
       } catch (err) {
         ctx.deps.log.error({ err, occurrenceId: occ.occurrenceId }, "attendance did not reach the campaign");
@@ -115,7 +115,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       return;
     }
     const changed = userArgs.length > 0 ? await attended(ctx, occ, userArgs.map(Number), true) : [];
-    const total = repo.summary(occ.occurrenceId).attended.length;
+    const total = (await repo.summary(occ.occurrenceId)).attended.length;
     if (userArgs.length > 0) await ctx.reply(ctx.t("signup-attended-done", { ...occurrenceArgs(occ, ctx.deps.timezone, ctx.locale), count: changed.length, total }));
     if (walkIns !== undefined) await ctx.reply(await recordWalkIns(ctx, services.onWalkIns, occ, walkIns, total));
   });

@@ -57,7 +57,7 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
 
   feature.command("my", async (ctx) => {
     if (!ctx.from) return;
-    const rec = repo.userRecord(ctx.from.id);
+    const rec = await repo.userRecord(ctx.from.id);
     const tz = ctx.deps.timezone;
     const lines = [ctx.t("signup-my-title")];
     if (rec.upcoming.length === 0) lines.push(ctx.t("signup-my-none"));

@@ -10,7 +10,7 @@ export type SendGate = <T>(chatId: number, call: () => Promise<T>) => Promise<T>
 /** Sends one question as a non-anonymous poll and remembers its poll id for the answers. */
 export async function sendQuestion(api: Api, gate: SendGate, repo: SurveyRepo, roundId: string, userId: number, q: SurveyQuestion, locale: "zh" | "en"): Promise<void> {
   const message: Message = await gate(userId, () => api.sendPoll(userId, q.text[locale], q.options.map((o) => ({ text: o[locale] })), { is_anonymous: false }));
-  if (message.poll) repo.pollSent(pollRef(roundId, q.id), userId, message.poll.id);
+  if (message.poll) await repo.pollSent(pollRef(roundId, q.id), userId, message.poll.id);
 }
 
 /**

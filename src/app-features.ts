@@ -1,0 +1,106 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Composer } from "grammy";
+import type { ReportsParts } from "./app-reports.js";
+import type { createRepositories } from "./app-repos.js";
+import type { ChartRenderer } from "./bot/chart/progress-chart.js";
+import type { BotContext } from "./bot/context.js";
+import { createBroadcastFeature } from "./bot/features/broadcast.js";
+import { createBulletinsFeature } from "./bot/features/bulletins.js";
+import { createCampaignFeature } from "./bot/features/campaign.js";
+import { campaignExportFiles } from "./bot/features/campaign-export.js";
+import { createCorrectFeature } from "./bot/features/correct.js";
+import { createEventFeature } from "./bot/features/event.js";
+import { createEventsDateButtons } from "./bot/features/events-dates.js";
+import { createEventsFeature } from "./bot/features/events.js";
+import { createHomeFeature, homeLine } from "./bot/features/home.js";
+import { createMoveSkipFeature } from "./bot/features/moveskip.js";
+import { createNoticesFeature } from "./bot/features/notices.js";
+import { createQuestionsFeature } from "./bot/features/questions.js";
+import { createReportFeature } from "./bot/features/report.js";
+import { createSignupFeature, type SignupFeature } from "./bot/features/signups.js";
+import { createStatsFeature } from "./bot/features/stats.js";
+import { compoundStatsLines } from "./bot/features/stats-compounds.js";
+import { createSurveyFeature } from "./bot/features/survey.js";
+import { createNextNoticeAnswer } from "./bot/next-answer.js";
+import type { Outbox } from "./delivery/outbox.js";
+import type { Sender } from "./delivery/sender.js";
+import type { Locale, Translate } from "./domain/translate.js";
+import type { renderReminderBoth } from "./delivery/render-reminder.js";
+import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
+import { createConversationRepo } from "./store/conversation-repo.js";
+import type { Store } from "./store/engine/store.js";
+
+type Repos = Awaited<ReturnType<typeof createRepositories>>;
+
+/** What the features are built from (made by createApp before the bot). */
+export interface AppFeatureParts {
+  repos: Repos;
+  reports: ReportsParts;
+  store: Store;
+  outbox: Outbox;
+  /** the sender's rate limit, shared by live-count edits, corrections and survey questions */
+  limited: Sender["limited"];
+  i18n: I18n<BotContext>;
+  translators: (locale: Locale) => Translate;
+  renderBoth: (due: { noticeId: string; date: string }) => ReturnType<typeof renderReminderBoth>;
+  chart: ChartRenderer;
+  now: () => Date;
+}
+
+export interface AppFeatures {
+  signups: SignupFeature;
+  /** in createBot's order: the event feature first (its conversations must see every update) */
+  features: Composer<BotContext>[];
+  fallback: Composer<BotContext>;
+}
+
+/** Every feature composer, given the repositories it needs. */
+export function createAppFeatures(p: AppFeatureParts): AppFeatures {
+  const { repos, outbox, translators, now, limited } = p;
+  const { catalog, timezone, campaign: loaded, compounds, scheduled, people, deliveries: history, campaignRepo } = repos;
+  const signups = createAppSignups(p);
+  const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators });
+  const features = [
+    createEventFeature({
+      notices: repos.notices, compounds, scheduled, outbox, translate: translators, render: p.renderBoth, now, timezone,
+      conversations: createConversationRepo(p.store),
+    }),
+    createNoticesFeature({ catalog, outbox, people, history }),
+    createBroadcastFeature({ outbox, people, compounds, scheduled }),
+    createBulletinsFeature({ repo: repos.bulletins, catalog, people }),
+    createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
+    createHomeFeature({ compounds }),
+    createEventsFeature({ scheduled, compounds, notices: repos.notices }),
+    moveSkip.composer,
+    createEventsDateButtons(moveSkip.start),
+    createCorrectFeature({ history, limited: (chatId, call) => limited(chatId, call) }),
+    signups,
+    createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: p.chart }),
+    createReportFeature({ build: p.reports.buildReport }),
+    // follow-up questions share the sender's rate limit with broadcasts
+    createSurveyFeature({
+      repo: p.reports.surveyRepo, people, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
+      gate: (chatId, call) => limited(chatId, () => call()),
+    }),
+  ];
+  const fallback = createQuestionsFeature({ repo: campaignRepo, campaign: loaded.campaign, nextNoticeAnswer: createNextNoticeAnswer(catalog, p.i18n, now) });
+  return { signups, features, fallback };
+}
+
+function createAppSignups(p: AppFeatureParts): SignupFeature {
+  const { repos, now } = p;
+  const { compounds, people, campaignRepo, campaign: loaded } = repos;
+  return createSignupFeature({
+    repo: repos.signups,
+    people,
+    locales: repos.core.locales,
+    outbox: p.outbox,
+    onAttendance: createAttendanceFeed(p.store, loaded.campaign, campaignRepo),
+    onWalkIns: createWalkInsFeed(loaded.campaign, campaignRepo),
+    // live-count edits share the sender's rate limit with broadcasts
+    liveGate: (chatId, call) => p.limited(chatId, call),
+    myExtra: (ctx) => homeLine(ctx, compounds),
+    compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
+    moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
+  });
+}
