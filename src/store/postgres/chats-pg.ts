@@ -1,5 +1,5 @@
 /** The chats repository over PostgreSQL (one community): the same contract as chats-repo.ts. */
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { ChatsRepo, ChatView } from "../chats-repo.js";
 import type { PgDb } from "./database.js";
 import { moveChat } from "./chats-pg-moves.js";
@@ -65,6 +65,26 @@ export function createPgChatsRepo(db: PgDb, community: string, now: () => Date =
     },
     async migrate(fromId, toId) {
       await moveChat(db, community, fromId, toId, now());
+    },
+    ...subscriberReads(db, community),
+  };
+}
+
+/** Who receives notices, and the counts /stats shows. */
+function subscriberReads(db: PgDb, community: string): Pick<ChatsRepo, "activeSubscriberIds" | "privateSubscriberIds" | "subscriberStats"> {
+  const active = () => db.selectFrom("chats").select(["id", "type"]).where("community", "=", community).where("subscribed", "=", true).where("active", "=", true);
+  return {
+    activeSubscriberIds: async () => (await active().orderBy("id").execute()).map((r) => r.id),
+    privateSubscriberIds: async () => (await active().where("type", "=", "private").orderBy("id").execute()).map((r) => r.id),
+    async subscriberStats() {
+      const r = await sql<{ total: number; private: number; groups: number; inactive: number; unsubscribed: number }>`
+        SELECT count(*) FILTER (WHERE subscribed AND active)::int AS total,
+               count(*) FILTER (WHERE subscribed AND active AND type = 'private')::int AS private,
+               count(*) FILTER (WHERE subscribed AND active AND type <> 'private')::int AS groups,
+               count(*) FILTER (WHERE NOT active)::int AS inactive,
+               count(*) FILTER (WHERE active AND NOT subscribed)::int AS unsubscribed
+        FROM chats WHERE community = ${community}`.execute(db);
+      return r.rows[0] ?? { total: 0, private: 0, groups: 0, inactive: 0, unsubscribed: 0 };
     },
   };
 }
