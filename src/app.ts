@@ -38,6 +38,7 @@ import { createRepositories } from "./app-repos.js";
 import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
+import { createDraftsRepo } from "./store/drafts-repo.js";
 import { chatLocaleIn } from "./store/locales.js";
 import type { Store } from "./store/engine/store.js";
 
@@ -97,7 +98,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
     moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
   });
-  const moveSkip = createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators });
+  const drafts = createDraftsRepo(store, now);
+  const moveSkip = createMoveSkipFeature({ catalog, overrides: dateOverrides, signups: signupRepo, outbox, translate: translators, drafts });
   const bot: Bot<BotContext> = createBot({
     token: config.token,
     apiRoot: config.apiRoot,
@@ -117,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createEventFeature({
         notices: noticesRepo, compounds, scheduled, outbox, translate: translators, render: renderBoth, now, timezone: tz,
         conversations: createConversationRepo(store),
+        drafts,
       }),
       createNoticesFeature({ catalog, outbox, people, history }),
       createBroadcastFeature({ outbox, people, compounds, scheduled }),
