@@ -122,7 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         drafts,
       }),
       createNoticesFeature({ catalog, outbox, people, history }),
-      createBroadcastFeature({ outbox, people, compounds, scheduled }),
+      createBroadcastFeature({ outbox, people, compounds, scheduled, drafts }),
       createBulletinsFeature({ repo: bulletinRepo, catalog, people }),
       createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: signupRepo }) }),
       createHomeFeature({ compounds }),
