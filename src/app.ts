@@ -120,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         notices: noticesRepo, compounds, scheduled, outbox, translate: translators, render: renderBoth, now, timezone: tz,
         conversations: createConversationRepo(store),
         drafts,
+        capacityChanged: (id) => signups.capacityChanged(id, bot.api, translators),
       }),
       createNoticesFeature({ catalog, outbox, people, history }),
       createBroadcastFeature({ outbox, people, compounds, scheduled, drafts }),
