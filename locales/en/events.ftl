@@ -11,7 +11,7 @@ event-error-usage =
     Write it as: /event 2026-06-05 08:30 World Environment Day ride place="Liuhe Road 40" cap=150 to=liudong at=2026-06-01 19:00
     (place=, cap=, to= and at= are optional; quote a place with spaces.) Or send /event alone and I will ask step by step.
 event-error-twice = "{ $name }=" is given twice; give it once.
-event-error-bad-date = I cannot read the date "{ $value }". Write it as 2026-06-05.
+event-error-bad-date = I cannot read the date "{ $value }". Write it as 2026-06-05 (or, step by step, 6-5, 6月5日, tomorrow).
 event-error-bad-time = I cannot read the time "{ $value }". Write it as 08:30 (24-hour).
 event-error-past = That date and time have passed already; choose a later one.
 event-error-title-empty = The event needs a title.
@@ -50,7 +50,7 @@ event-expired = This preview is no longer known (a day has passed). Please send 
 event-not-yours = Only the staff member who wrote this event can confirm it.
 event-already = This event has been created already.
 event-steps-cancelled = Stopped; no event was created.
-event-ask-date = 🗓 Which day? Write it as { $today }. (/cancel stops)
+event-ask-date = 🗓 Which day? For example { $today }, 6-5, 6月5日, tomorrow. (/cancel stops)
 event-ask-time = 🕗 What time does it start? e.g. 08:30
 event-ask-title = 📌 The title?
 event-ask-place = 📍 Where? (“-” for no place)

@@ -1,7 +1,8 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
 import { checkEventDate, checkTitle, MAX_EVENT_PLACE, normalizeTime, parseCapacity } from "../../domain/event-args.js";
-import { isLocalDate, localDateOf } from "../../domain/zoned-time.js";
+import { parseTypedDate } from "../../domain/typed-date.js";
+import { localDateOf } from "../../domain/zoned-time.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
 import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, type EventServices } from "./event-draft.js";
@@ -57,9 +58,11 @@ export function createEventSteps(s: EventServices) {
     // read once through the plugin, so a replay after a restart sees the same clock
     const now = new Date(await conversation.external(() => s.now().getTime()));
     const today = localDateOf(now, s.timezone);
-    const date = await ask<string>(conversation, ctx, t, t("event-ask-date", { today }), (v) =>
-      !isLocalDate(v) ? { error: eventError(t, { error: "bad-date", value: v }) } : v < today ? { error: eventError(t, { error: "past" }) } : { ok: v },
-    );
+    // as staff type it: 2026-06-05, 6月5日, 6-5, 明天, tomorrow…
+    const date = await ask<string>(conversation, ctx, t, t("event-ask-date", { today }), (v) => {
+      const typed = parseTypedDate(v, today);
+      return "date" in typed ? { ok: typed.date } : { error: eventError(t, typed) };
+    });
     const time = await ask<string>(conversation, ctx, t, t("event-ask-time"), (v) => {
       const hhmm = normalizeTime(v);
       if (!hhmm) return { error: eventError(t, { error: "bad-time", value: v }) };

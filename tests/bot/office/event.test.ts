@@ -112,9 +112,12 @@ describe("/event step by step", () => {
     expect(said()).toContain("Which day?");
     await h.send(privateMessage(staff, "2026-13-01"));
     expect(said()).toContain("cannot read the date");
+    await h.send(privateMessage(staff, "next week"));
+    expect(said()).toContain("cannot read the date");
     await h.send(privateMessage(staff, "2026-12-01"));
     expect(said()).toContain("passed already");
-    await h.send(privateMessage(staff, "2026-12-20"));
+    // as staff type it: 12月20日 (12-20 and tomorrow work too; see typed-date tests)
+    await h.send(privateMessage(staff, "12月20日"));
     expect(said()).toContain("What time");
     await h.restart();
     await h.send(privateMessage(staff, "9:00"));
