@@ -56,6 +56,7 @@ event-ask-title = 📌 The title?
 event-ask-place = 📍 Where? (“-” for no place)
 event-ask-cap = 👥 How many places? (a number; “-” for no limit)
 event-ask-to = 📣 For which compounds? Names separated by commas, or “-” for everyone. ({ $list })
+event-ask-at = 📣 When should it be announced? "-" for as soon as you confirm, or a day and a time, e.g. tomorrow 19:00 or 2026-12-10 19:00 (community time).
 
 events-usage = /events lists the events and notices; /events export sends them as a JSON file.
 events-events-title = 📅 <b>Upcoming one-off events</b>

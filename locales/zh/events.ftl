@@ -47,6 +47,7 @@ event-ask-title = 📌 活动标题是？
 event-ask-place = 📍 在哪里？（没有地点请写“-”）
 event-ask-cap = 👥 多少个名额？（写数字；不限名额请写“-”）
 event-ask-to = 📣 发给哪些小区？多个用逗号分开，发给全体请写“-”。（{ $list }）
+event-ask-at = 📣 什么时候发布？写“-”表示确认后立即发布，或写日期和时间，例如 明天 19:00、2026-12-10 19:00（社区时间）。
 
 events-usage = /events 列出活动和通知；/events export 把它们导出为 JSON 文件。
 events-events-title = 📅 <b>即将举行的一次性活动</b>

@@ -1,6 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
-import { checkEventDate, checkTitle, MAX_EVENT_PLACE, normalizeTime, parseCapacity } from "../../domain/event-args.js";
+import { checkAt, checkEventDate, checkTitle, MAX_EVENT_PLACE, normalizeTime, parseCapacity } from "../../domain/event-args.js";
 import { parseTypedDate } from "../../domain/typed-date.js";
 import { localDateOf } from "../../domain/zoned-time.js";
 import type { Locale, Translate } from "../../domain/translate.js";
@@ -86,7 +86,17 @@ export function createEventSteps(s: EventServices) {
       const r = resolveTo(t, locale, s.compounds, v);
       return "error" in r ? r : { ok: r.ids ?? [] };
     });
-    const draft: EventDraft = { date, time, title, ...(place ? { place } : {}), ...(capacity ? { capacity } : {}), ...(to.length ? { to } : {}) };
+    // optional: announce now ("-"), or at a later time, typed as a date (明天, 6-5, …) and a time
+    const at = await ask<string>(conversation, ctx, t, t("event-ask-at"), (v) => {
+      if (NONE.test(v)) return { ok: "" };
+      const [day = "", hhmm = "", ...extra] = v.split(/\s+/);
+      const typed = parseTypedDate(day, today);
+      const clock = normalizeTime(hhmm);
+      if (!("date" in typed) || !clock || extra.length > 0) return { error: eventError(t, { error: "bad-at", value: v }) };
+      const local = checkAt(`${typed.date} ${clock}`, date, time, s.timezone, now);
+      return "error" in local ? { error: eventError(t, local) } : { ok: `${local.date} ${local.time}` };
+    });
+    const draft: EventDraft = { date, time, title, ...(place ? { place } : {}), ...(capacity ? { capacity } : {}), ...(to.length ? { to } : {}), ...atOf(at) };
     const keyboard = new InlineKeyboard().text(t("event-confirm"), "ev:step:ok").text(t("event-cancel"), "ev:step:no");
     const preview = await conversation.external(() => eventPreview(s, t, locale, draft));
     await say(conversation, (o) => o.reply(preview, { reply_markup: keyboard }));
@@ -106,4 +116,10 @@ export function createEventSteps(s: EventServices) {
       await o.editMessageText(`${done}\n\n${summary}`, { reply_markup: { inline_keyboard: [] } });
     });
   };
+}
+
+/** The draft's `at` from the step's answer ("" = announce on Confirm). */
+function atOf(at: string): Pick<EventDraft, "at"> {
+  const [date = "", time = ""] = at.split(" ");
+  return at === "" ? {} : { at: { date, time } };
 }
