@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Composer } from "grammy";
+import type { Api, Composer } from "grammy";
 import type { ReportsParts } from "./app-reports.js";
 import type { createRepositories } from "./app-repos.js";
 import type { ChartRenderer } from "./bot/chart/progress-chart.js";
@@ -38,6 +38,8 @@ export interface AppFeatureParts {
   reports: ReportsParts;
   store: Store;
   outbox: Outbox;
+  /** the sender's Bot API client (built before the bot): promotions' live-count edits */
+  api: Api;
   /** the sender's rate limit, shared by live-count edits, corrections and survey questions */
   limited: Sender["limited"];
   i18n: I18n<BotContext>;
@@ -59,14 +61,17 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const { repos, outbox, translators, now, limited } = p;
   const { catalog, timezone, campaign: loaded, compounds, scheduled, people, deliveries: history, campaignRepo } = repos;
   const signups = createAppSignups(p);
-  const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators });
+  const { drafts } = repos;
+  const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
   const features = [
     createEventFeature({
       notices: repos.notices, compounds, scheduled, outbox, translate: translators, render: p.renderBoth, now, timezone,
       conversations: createConversationRepo(p.store),
+      drafts,
+      capacityChanged: (id) => signups.capacityChanged(id, p.api, translators),
     }),
     createNoticesFeature({ catalog, outbox, people, history }),
-    createBroadcastFeature({ outbox, people, compounds, scheduled }),
+    createBroadcastFeature({ outbox, people, compounds, scheduled, drafts }),
     createBulletinsFeature({ repo: repos.bulletins, catalog, people }),
     createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
     createHomeFeature({ compounds }),

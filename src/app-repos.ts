@@ -6,6 +6,7 @@ import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createDraftsRepo } from "./store/drafts-repo.js";
 import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
@@ -56,5 +57,6 @@ export async function createRepositories(config: Config, store: Store, now: () =
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),
+    drafts: createDraftsRepo(store, now),
   };
 }

@@ -67,10 +67,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   const client = { token: config.token, apiRoot: config.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api: createApiClient(client), log, now, rate: config.delivery, locales: core.locales, translate: translators });
+  const api = createApiClient(client);
+  const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
-    repos, reports, store, outbox, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
+    repos, reports, store, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
   const deps: BotDeps = { ...core, store, log, now, adminIds: config.adminIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({

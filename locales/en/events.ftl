@@ -11,7 +11,7 @@ event-error-usage =
     Write it as: /event 2026-06-05 08:30 World Environment Day ride place="Liuhe Road 40" cap=150 to=liudong at=2026-06-01 19:00
     (place=, cap=, to= and at= are optional; quote a place with spaces.) Or send /event alone and I will ask step by step.
 event-error-twice = "{ $name }=" is given twice; give it once.
-event-error-bad-date = I cannot read the date "{ $value }". Write it as 2026-06-05.
+event-error-bad-date = I cannot read the date "{ $value }". Write it as 2026-06-05 (or, step by step, 6-5, 6月5日, tomorrow).
 event-error-bad-time = I cannot read the time "{ $value }". Write it as 08:30 (24-hour).
 event-error-past = That date and time have passed already; choose a later one.
 event-error-title-empty = The event needs a title.
@@ -46,16 +46,17 @@ event-confirmed-at = ✅ Event <b>{ $id }</b> created; it will be announced at {
 event-confirm = ✅ Confirm
 event-cancel = ✖️ Cancel
 event-cancelled = Cancelled: no event was created.
-event-expired = This preview is no longer known (the bot restarted or a day passed). Please send /event again.
+event-expired = This preview is no longer known (a day has passed). Please send /event again.
 event-not-yours = Only the staff member who wrote this event can confirm it.
 event-already = This event has been created already.
 event-steps-cancelled = Stopped; no event was created.
-event-ask-date = 🗓 Which day? Write it as { $today }. (/cancel stops)
+event-ask-date = 🗓 Which day? For example { $today }, 6-5, 6月5日, tomorrow. (/cancel stops)
 event-ask-time = 🕗 What time does it start? e.g. 08:30
 event-ask-title = 📌 The title?
 event-ask-place = 📍 Where? (“-” for no place)
 event-ask-cap = 👥 How many places? (a number; “-” for no limit)
 event-ask-to = 📣 For which compounds? Names separated by commas, or “-” for everyone. ({ $list })
+event-ask-at = 📣 When should it be announced? "-" for as soon as you confirm, or a day and a time, e.g. tomorrow 19:00 or 2026-12-10 19:00 (community time).
 
 events-usage = /events lists the events and notices; /events export sends them as a JSON file.
 events-events-title = 📅 <b>Upcoming one-off events</b>

@@ -32,7 +32,9 @@ moveskip-no-reason = not given
 moveskip-confirm = ✅ Confirm
 moveskip-cancel = ✖️ Cancel
 moveskip-cancelled = Cancelled; nothing was changed.
-moveskip-expired = This preview has expired (the bot may have restarted): please send the command again.
+moveskip-expired = This preview is no longer known (a day has passed): please send the command again.
+moveskip-not-yours = Only the staff member who asked for this change can confirm it.
+moveskip-already = This change has been made already.
 moveskip-moved = ✅ Moved: “{ $title }” from { $from } to { $to }. { $people ->
         [one] One person told.
        *[other] { $people } people told.

@@ -11,7 +11,7 @@ event-error-usage =
     请这样写：/event 2026-06-05 08:30 世界环境日骑行 place="柳河路40号" cap=150 to=柳东新村 at=2026-06-01 19:00
     （place=、cap=、to= 和 at= 可以不写；地点有空格请加引号。）也可以只发 /event，我一步一步问。
 event-error-twice = “{ $name }=”写了两次，请只写一次。
-event-error-bad-date = 看不懂日期“{ $value }”，请写成 2026-06-05。
+event-error-bad-date = 看不懂日期“{ $value }”，请写成 2026-06-05（一步步创建时也可以写 6月5日、6-5、明天）。
 event-error-bad-time = 看不懂时间“{ $value }”，请写成 08:30（24 小时制）。
 event-error-past = 这个日期和时间已经过去了，请选一个以后的时间。
 event-error-title-empty = 活动需要一个标题。
@@ -37,16 +37,17 @@ event-confirmed-at = ✅ 活动 <b>{ $id }</b> 已创建，将于 { $at } 发布
 event-confirm = ✅ 确认
 event-cancel = ✖️ 取消
 event-cancelled = 已取消，没有创建活动。
-event-expired = 这个预览已失效（机器人重启过或已超过一天），请重新发送 /event。
+event-expired = 这个预览已失效（已超过一天），请重新发送 /event。
 event-not-yours = 只有写这个活动的工作人员才能确认。
 event-already = 这个活动已经创建了。
 event-steps-cancelled = 已停止，没有创建活动。
-event-ask-date = 🗓 哪一天？请写成 { $today } 这样。（/cancel 停止）
+event-ask-date = 🗓 哪一天？例如 { $today }、6月5日、6-5、明天、后天。（/cancel 停止）
 event-ask-time = 🕗 几点开始？例如 08:30
 event-ask-title = 📌 活动标题是？
 event-ask-place = 📍 在哪里？（没有地点请写“-”）
 event-ask-cap = 👥 多少个名额？（写数字；不限名额请写“-”）
 event-ask-to = 📣 发给哪些小区？多个用逗号分开，发给全体请写“-”。（{ $list }）
+event-ask-at = 📣 什么时候发布？写“-”表示确认后立即发布，或写日期和时间，例如 明天 19:00、2026-12-10 19:00（社区时间）。
 
 events-usage = /events 列出活动和通知；/events export 把它们导出为 JSON 文件。
 events-events-title = 📅 <b>即将举行的一次性活动</b>

@@ -98,12 +98,19 @@ export function parseEventArgs(input: string, tz: string, now: Date): EventArgs 
   }
   if (to !== undefined) args.to = to;
   if (at !== undefined) {
-    const local = parseLocalAt(at);
-    if (!local) return { error: "bad-at", value: at };
-    const instant = localToInstant(local.date, local.time, tz).getTime();
-    if (instant <= now.getTime()) return { error: "at-past" };
-    if (instant >= localToInstant(date, time, tz).getTime()) return { error: "at-after" };
+    const local = checkAt(at, date, time, tz, now);
+    if ("error" in local) return local;
     args.at = local;
   }
   return args;
+}
+
+/** Reads an announcement time `YYYY-MM-DD HH:MM` for an event at `date time`: later than now, before the event. */
+export function checkAt(at: string, date: string, time: string, tz: string, now: Date): NonNullable<EventArgs["at"]> | EventArgsError {
+  const local = parseLocalAt(at);
+  if (!local) return { error: "bad-at", value: at };
+  const instant = localToInstant(local.date, local.time, tz).getTime();
+  if (instant <= now.getTime()) return { error: "at-past" };
+  if (instant >= localToInstant(date, time, tz).getTime()) return { error: "at-after" };
+  return local;
 }

@@ -41,3 +41,12 @@ export function splitNoticeArgs(args: readonly string[]): { name: string; rest: 
   const cut = at < 0 ? args.length : at;
   return { name: args.slice(0, cut).join(" "), rest: args.slice(cut) };
 }
+
+/** A command's arguments: the notice named first (an id, or a title of several words), and the words after it. */
+export function parseNoticeWords<N extends NoticeDef>(args: string, notices: readonly N[]): { notice: N | undefined; name: string; rest: string[] } {
+  const words = args.split(/\s+/).filter(Boolean);
+  const first = resolveNoticeName(words[0] ?? "", notices);
+  if (first) return { notice: first, name: words[0] ?? "", rest: words.slice(1) };
+  const { name, rest } = splitNoticeArgs(words);
+  return { notice: resolveNoticeName(name, notices), name, rest };
+}

@@ -7,7 +7,8 @@ const PARTY_METRIC = "party_member_participation";
 
 /**
  * Turns staff-marked attendance into campaign progress: the data's feeds (cleanup day → weekly
- * participants, lecture → moral-practice events) plus one person-time of party-member participation
+ * participants, lecture → moral-practice events, any one-off event e1, e2… → the campaign's `events`
+ * feed: environment-day volunteers) plus one person-time of party-member participation
  * for each attendee whom staff flagged as a party member (/party). Attendance, not sign-up, counts.
  * Record ids are deterministic, so marking someone twice adds nothing, and an unmark
  * (`change.attended` false) takes exactly that person's records back; the occurrence's "held"

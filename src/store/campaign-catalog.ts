@@ -44,7 +44,9 @@ const metricSchema = z
     if (m.whole && m.seed !== undefined && !Number.isInteger(m.seed.amount)) ctx.addIssue({ code: "custom", message: "a whole metric's seed amount must be a whole number" });
   });
 
-const fileSchema = z.object({ year: z.number().int().min(2000).max(2100), metrics: z.array(metricSchema).min(1) });
+// what attendance at any one-off event (e1, e2, …) counts toward; absent: only party-member participation
+const eventFeedSchema = z.object({ metric: z.string().min(1), per: z.enum(["attendee", "occurrence"]) });
+const fileSchema = z.object({ year: z.number().int().min(2000).max(2100), metrics: z.array(metricSchema).min(1), events: z.array(eventFeedSchema).optional() });
 
 /** What the campaign file yields: the metrics, the seed figures as records, and the default targets. */
 export interface LoadedCampaign {
@@ -79,6 +81,7 @@ export async function loadCampaign(dataDir: string): Promise<LoadedCampaign> {
   for (const m of parsed.data.metrics) {
     for (const inc of m.includes ?? []) if (!ids.has(inc)) throw new Error(`${file}: metric "${m.id}" includes unknown metric "${inc}"`);
   }
+  for (const feed of parsed.data.events ?? []) if (!ids.has(feed.metric)) throw new Error(`${file}: events feed unknown metric "${feed.metric}"`);
   const metrics: MetricDef[] = parsed.data.metrics.map(({ seed: _seed, ...def }) => def);
   const seedRecords: ProgressRecord[] = [];
   const defaultTargets: Record<string, number> = {};
@@ -90,5 +93,7 @@ export async function loadCampaign(dataDir: string): Promise<LoadedCampaign> {
     if (m.seed.figure !== undefined) record.note = m.seed.figure;
     seedRecords.push(record);
   }
-  return { campaign: { metrics, year: parsed.data.year }, seedRecords, defaultTargets };
+  const campaign: Campaign = { metrics, year: parsed.data.year };
+  if (parsed.data.events !== undefined) campaign.events = parsed.data.events;
+  return { campaign, seedRecords, defaultTargets };
 }

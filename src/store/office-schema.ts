@@ -34,6 +34,17 @@ const scheduled = z.object({
   occurrenceId: z.string().optional(),
 });
 
+/** A preview waiting for Confirm (/event, /move, /skip, /broadcast): drafts-repo.ts. */
+const draft = z.object({
+  kind: z.string(),
+  /** the staff member who may confirm it */
+  owner: z.number().int(),
+  createdAt: z.string(),
+  /** pending: waiting; sending: a Confirm is at work; done: confirmed (a second press says so) */
+  state: z.enum(["pending", "sending", "done"]),
+  value: z.unknown(),
+});
+
 export const officeSchema = z.object({
   compounds: z.array(compound).default([]),
   scheduled: z.record(z.string(), scheduled).default({}),
@@ -46,14 +57,17 @@ export const officeSchema = z.object({
   conversations: z.record(z.string(), z.unknown()).default({}),
   /** moved and skipped dates of notices, by notice id (date-override-schema.ts) */
   dateOverrides: dateOverridesSchema.default({}),
+  /** previews waiting for Confirm, by token; absent in older stores */
+  drafts: z.record(z.string(), draft).default({}),
 });
 
 export type OfficeData = z.infer<typeof officeSchema>;
 export type StoredCompound = z.infer<typeof compound>;
 export type ScheduledBroadcast = z.infer<typeof scheduled>;
 export type BroadcastMedia = z.infer<typeof broadcastMedia>;
+export type StoredDraft = z.infer<typeof draft>;
 
 /** An empty office part. */
 export function emptyOffice(): OfficeData {
-  return { compounds: [], scheduled: {}, nextScheduled: 1, nextEvent: 1, conversations: {}, dateOverrides: {} };
+  return { compounds: [], scheduled: {}, nextScheduled: 1, nextEvent: 1, conversations: {}, dateOverrides: {}, drafts: {} };
 }

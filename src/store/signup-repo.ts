@@ -1,5 +1,5 @@
 import type { NoticeCatalog } from "../domain/notice.js";
-import { applyEvent, createRosterBook, forgetUser, isSignupEvent, type Promotion, type RosterBook } from "../domain/signups/index.js";
+import { applyEvent, createRosterBook, forgetUser, isSignupEvent, promote, type Promotion, type RosterBook } from "../domain/signups/index.js";
 import { renameRoster } from "../domain/signups/rename.js";
 import { occurrenceId as makeOccurrenceId } from "../domain/signups/events.js";
 import { createOccurrenceResolver, type SignupOccurrences } from "./signup-occurrences.js";
@@ -25,6 +25,12 @@ export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads
   readonly timezone: string;
   /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
   forget(userId: number): Promotion[];
+  /**
+   * A notice's capacity changed (the catalog already has it): whoever now fits moves up from the
+   * waitlist of each date not started, in order; returns them. No log event: a fold after a restart
+   * places the same people with the new capacity.
+   */
+  capacityChanged(noticeId: string): Promotion[];
   /** A date was moved (`/move`, catalog already following it): its roster, positions and all, moves along. */
   occurrenceMoved(noticeId: string, from: string, to: string): void;
 }
@@ -71,6 +77,15 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
     forget(userId) {
       const at = now().getTime();
       return forgetUser(book, userId, capacityOf).filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at);
+    },
+    capacityChanged(noticeId) {
+      const at = now().getTime();
+      const promoted: Promotion[] = [];
+      for (const [id, roster] of book.rosters) {
+        const occ = id.startsWith(`${noticeId}:`) ? occurrence(id) : undefined;
+        if (occ && occ.startsAt.getTime() > at) promoted.push(...promote(roster, capacityOf(id)));
+      }
+      return promoted;
     },
     occurrenceMoved(noticeId, from, to) {
       renameRoster(book, makeOccurrenceId(noticeId, from), makeOccurrenceId(noticeId, to));

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { createBroadcastFeature } from "../../src/bot/features/broadcast.js";
+import { createDraftsRepo } from "../../src/store/drafts-repo.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createOutbox } from "../../src/delivery/outbox.js";
 import { createOutboxRepo } from "../../src/store/outbox-repo.js";
@@ -41,7 +42,7 @@ function build(): Bot<BotContext> {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
-    features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), people: createPeopleRepo(store) })],
+    features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), people: createPeopleRepo(store), drafts: createDraftsRepo(store, () => NOW) })],
     transformers: [rec.transformer],
   });
 }
@@ -59,7 +60,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 101, type: "private" }, NOW);
       deactivateChat(db, 101, "blocked", NOW);
     },
-    features: (s) => [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(s, () => NOW)), people: createPeopleRepo(s) })],
+    features: (s) => [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(s, () => NOW)), people: createPeopleRepo(s), drafts: createDraftsRepo(s, () => NOW) })],
   });
   ({ store, rec, bot } = h);
 });
@@ -174,12 +175,15 @@ describe("/broadcast", () => {
     expect(broadcasts()).toEqual([]);
   });
 
-  it("after a restart an unconfirmed draft has expired: pressing Confirm says so and sends nothing", async () => {
+  it("after a restart an unconfirmed draft still works (it is in the store): Confirm sends it, once", async () => {
     await send(command(staff, "/broadcast", "hello"));
     const preview = lastSent(STAFF);
-    bot = build(); // a new process: drafts lived in memory
+    bot = build(); // a new process over the same store
     await send(callbackQuery(staff, buttons(preview)[0]!, preview));
-    expect(answers()).toEqual([en("broadcast-expired")]);
-    expect(broadcasts()).toEqual([]);
+    expect(broadcasts()).toHaveLength(1);
+    bot = build();
+    await send(callbackQuery(staff, buttons(preview)[0]!, preview));
+    expect(answers().at(-1)).toBe(en("broadcast-already-sent"));
+    expect(broadcasts()).toHaveLength(1);
   });
 });

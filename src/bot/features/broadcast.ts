@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
+import type { DraftsRepo } from "../../store/drafts-repo.js";
 import type { ScheduledRepo } from "../../store/scheduled-repo.js";
 import type { PeopleRepo } from "../../store/people-repo.js";
 import type { BotContext } from "../context.js";
@@ -21,38 +21,29 @@ export interface BroadcastServices {
   scheduled?: ScheduledRepo;
   /** most characters a notice may have (the preview header must fit in Telegram's 4096) */
   maxLength?: number;
-  /** drafts older than this are forgotten (default 24 h) */
-  draftTtlMs?: number;
+  /** previews waiting for Confirm (the store: Confirm works after a restart; kept 24 h) */
+  drafts: DraftsRepo;
 }
 
-interface Draft extends BroadcastRequest {
-  staffId: number;
-  createdAt: number;
-  state: "pending" | "sending" | "sent";
-}
+/** A preview as kept in the store: JSON, so `at` is an ISO instant. */
+type Draft = Omit<BroadcastRequest, "at"> & { at?: string };
 
 const MAX_LENGTH = 3800;
-const DAY_MS = 86_400_000;
+const KIND = "broadcast";
 
 /**
  * /broadcast [to=<compound>,…] [at=<YYYY-MM-DD HH:MM>] <text> (staff), or a photo / document whose
  * caption is that (a poster): a preview with Confirm / Cancel; only Confirm, by the same staff member,
  * puts the notice in the outbox for its audience (or, with at=, keeps it until then), once however
- * often it is pressed. Drafts live in memory under a short random id (button data stays far below
- * 64 bytes): a restart forgets unconfirmed drafts, and pressing one of their buttons says so.
+ * often it is pressed. Drafts are kept in the store (DraftsRepo) under a short token (button data
+ * stays far below 64 bytes), so Confirm works after a restart; after a day they are gone.
  */
 export function createBroadcastFeature(services: BroadcastServices): Composer<BotContext> {
-  const { outbox, compounds, scheduled } = services;
+  const { outbox, compounds, scheduled, drafts } = services;
   const maxLength = services.maxLength ?? MAX_LENGTH;
-  const ttl = services.draftTtlMs ?? DAY_MS;
-  const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();
   const audience = async (to: string[] | undefined): Promise<number[]> =>
     compounds ? compounds.recipients(to) : await services.people.activeSubscriberIds();
-
-  const forgetOld = (now: number): void => {
-    for (const [id, d] of drafts) if (now - d.createdAt > ttl) drafts.delete(id);
-  };
 
   const preview = async (ctx: BotContext, args: string): Promise<void> => {
     const request = readBroadcast(ctx, args, { ...(compounds ? { compounds } : {}), scheduling: scheduled !== undefined, maxLength });
@@ -60,10 +51,8 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
       await ctx.reply(request.error);
       return;
     }
-    const now = ctx.deps.now().getTime();
-    forgetOld(now);
-    const id = randomBytes(6).toString("base64url");
-    drafts.set(id, { ...request, staffId: ctx.from!.id, createdAt: now, state: "pending" });
+    const { at, ...rest } = request;
+    const id = await drafts.put<Draft>(KIND, ctx.from!.id, { ...rest, ...(at ? { at: at.toISOString() } : {}) });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `bc:ok:${id}`).text(ctx.t("broadcast-cancel"), `bc:no:${id}`);
     const header = previewHeader(ctx, request, (await audience(request.to)).length, compounds);
     const html = escapeHtml(request.text);
@@ -88,40 +77,32 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
 
   feature.callbackQuery(/^bc:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const [, action, id = ""] = ctx.match;
-    forgetOld(ctx.deps.now().getTime());
-    const draft = drafts.get(id);
-    if (!draft) {
+    const claim = action === "no" ? await drafts.drop(KIND, id, ctx.from.id) : await drafts.claim<Draft>(KIND, id, ctx.from.id);
+    if (claim === "missing") {
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast-expired"), show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
       return;
     }
-    if (draft.staffId !== ctx.from.id) {
-      await ctx.answerCallbackQuery({ text: ctx.t("broadcast-not-yours"), show_alert: true });
-      return;
-    }
-    if (draft.state !== "pending") {
-      await ctx.answerCallbackQuery({ text: ctx.t("broadcast-already-sent") });
-      return;
-    }
+    if (claim === "not-yours") return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-not-yours"), show_alert: true }));
+    if (claim === "taken") return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-already-sent") }));
+    const draft = claim.value as Draft;
     const html = escapeHtml(draft.text);
     const body = draft.media ? "" : `\n\n${html}`;
     if (action === "no") {
-      drafts.delete(id);
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast-cancelled") });
       await ctx.editMessageText(`${ctx.t("broadcast-cancelled")}${body}`, { reply_markup: { inline_keyboard: [] } });
       return;
     }
-    // taken before the first await, so a second press (even concurrent) finds it already taken
-    draft.state = "sending";
+    // claimed in one store write, so a second press (even concurrent, even after a restart) finds it taken
     const chatId = ctx.chat?.id ?? ctx.from.id;
     let done: string;
     try {
-      done = draft.at && scheduled ? await keep(ctx, draft, chatId, scheduled) : await send(ctx, draft, chatId, html);
+      done = draft.at && scheduled ? await keep(ctx, draft.at, draft, chatId, scheduled) : await send(ctx, draft, chatId, html);
     } catch (err) {
-      draft.state = "pending"; // not saved: let them try again
+      await drafts.settle(id, "pending"); // not saved: let them try again
       throw err;
     }
-    draft.state = "sent";
+    await drafts.settle(id, "done");
     await ctx.answerCallbackQuery({ text: done });
     // already in the outbox: a failed edit (message too old) must not read as a failure
     await ctx
@@ -144,16 +125,16 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   };
 
   /** Keeps a confirmed draft with at= until its time; the answer to show. */
-  const keep = async (ctx: BotContext, draft: Draft, chatId: number, repo: ScheduledRepo): Promise<string> => {
+  const keep = async (ctx: BotContext, at: string, draft: Draft, chatId: number, repo: ScheduledRepo): Promise<string> => {
     const item = await repo.schedule({
-      at: draft.at!.toISOString(),
+      at,
       createdBy: ctx.from!.id,
       text: draft.text,
       ...(draft.media ? { media: draft.media } : {}),
       ...(draft.to ? { to: draft.to } : {}),
       progress: { chatId, lang: ctx.locale },
     });
-    return ctx.t("broadcast-at-kept", { at: formatDate(draft.at!, ctx.deps.timezone, ctx.locale), id: item.id });
+    return ctx.t("broadcast-at-kept", { at: formatDate(new Date(at), ctx.deps.timezone, ctx.locale), id: item.id });
   };
 
   return feature;

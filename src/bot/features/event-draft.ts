@@ -24,6 +24,8 @@ export interface EventServices {
   render: (ref: { noticeId: string; date: LocalDate }) => Localized;
   now: () => Date;
   timezone: string;
+  /** after a notice's capacity changed: promotes from its waitlists whoever now fits, and tells them */
+  capacityChanged?: (noticeId: string) => Promise<unknown>;
 }
 
 /** An event checked and ready to confirm: the typed arguments with the compounds resolved. */

@@ -1,7 +1,8 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Context, InlineKeyboard } from "grammy";
-import { checkEventDate, checkTitle, MAX_EVENT_PLACE, normalizeTime, parseCapacity } from "../../domain/event-args.js";
-import { isLocalDate, localDateOf } from "../../domain/zoned-time.js";
+import { checkAt, checkEventDate, checkTitle, MAX_EVENT_PLACE, normalizeTime, parseCapacity } from "../../domain/event-args.js";
+import { parseTypedDate } from "../../domain/typed-date.js";
+import { localDateOf } from "../../domain/zoned-time.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
 import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, type EventServices } from "./event-draft.js";
@@ -57,9 +58,11 @@ export function createEventSteps(s: EventServices) {
     // read once through the plugin, so a replay after a restart sees the same clock
     const now = new Date(await conversation.external(() => s.now().getTime()));
     const today = localDateOf(now, s.timezone);
-    const date = await ask<string>(conversation, ctx, t, t("event-ask-date", { today }), (v) =>
-      !isLocalDate(v) ? { error: eventError(t, { error: "bad-date", value: v }) } : v < today ? { error: eventError(t, { error: "past" }) } : { ok: v },
-    );
+    // as staff type it: 2026-06-05, 6月5日, 6-5, 明天, tomorrow…
+    const date = await ask<string>(conversation, ctx, t, t("event-ask-date", { today }), (v) => {
+      const typed = parseTypedDate(v, today);
+      return "date" in typed ? { ok: typed.date } : { error: eventError(t, typed) };
+    });
     const time = await ask<string>(conversation, ctx, t, t("event-ask-time"), (v) => {
       const hhmm = normalizeTime(v);
       if (!hhmm) return { error: eventError(t, { error: "bad-time", value: v }) };
@@ -83,7 +86,17 @@ export function createEventSteps(s: EventServices) {
       const r = resolveTo(t, locale, s.compounds, v);
       return "error" in r ? r : { ok: r.ids ?? [] };
     });
-    const draft: EventDraft = { date, time, title, ...(place ? { place } : {}), ...(capacity ? { capacity } : {}), ...(to.length ? { to } : {}) };
+    // optional: announce now ("-"), or at a later time, typed as a date (明天, 6-5, …) and a time
+    const at = await ask<string>(conversation, ctx, t, t("event-ask-at"), (v) => {
+      if (NONE.test(v)) return { ok: "" };
+      const [day = "", hhmm = "", ...extra] = v.split(/\s+/);
+      const typed = parseTypedDate(day, today);
+      const clock = normalizeTime(hhmm);
+      if (!("date" in typed) || !clock || extra.length > 0) return { error: eventError(t, { error: "bad-at", value: v }) };
+      const local = checkAt(`${typed.date} ${clock}`, date, time, s.timezone, now);
+      return "error" in local ? { error: eventError(t, local) } : { ok: `${local.date} ${local.time}` };
+    });
+    const draft: EventDraft = { date, time, title, ...(place ? { place } : {}), ...(capacity ? { capacity } : {}), ...(to.length ? { to } : {}), ...atOf(at) };
     const keyboard = new InlineKeyboard().text(t("event-confirm"), "ev:step:ok").text(t("event-cancel"), "ev:step:no");
     const preview = await conversation.external(() => eventPreview(s, t, locale, draft));
     await say(conversation, (o) => o.reply(preview, { reply_markup: keyboard }));
@@ -103,4 +116,10 @@ export function createEventSteps(s: EventServices) {
       await o.editMessageText(`${done}\n\n${summary}`, { reply_markup: { inline_keyboard: [] } });
     });
   };
+}
+
+/** The draft's `at` from the step's answer ("" = announce on Confirm). */
+function atOf(at: string): Pick<EventDraft, "at"> {
+  const [date = "", time = ""] = at.split(" ");
+  return at === "" ? {} : { at: { date, time } };
 }

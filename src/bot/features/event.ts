@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { type ConversationData, type ConversationFlavor, conversations, createConversation, type VersionedState } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { parseEventArgs } from "../../domain/event-args.js";
 import type { ConversationRepo } from "../../store/conversation-repo.js";
+import type { DraftsRepo } from "../../store/drafts-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, type EventServices } from "./event-draft.js";
@@ -15,15 +15,11 @@ export type StoredConversation = VersionedState<ConversationData>;
 export interface EventFeatureServices extends EventServices {
   /** where conversations in progress are kept (the store: they survive a restart) */
   conversations: ConversationRepo<StoredConversation>;
+  /** one-line previews waiting for Confirm (the store: Confirm works after a restart) */
+  drafts: DraftsRepo;
 }
 
-interface Draft extends EventDraft {
-  staffId: number;
-  createdAt: number;
-  state: "pending" | "sending" | "done";
-}
-
-const DAY_MS = 86_400_000;
+const KIND = "event";
 type Flavored = ConversationFlavor<BotContext>;
 
 /**
@@ -31,10 +27,10 @@ type Flavored = ConversationFlavor<BotContext>;
  * Confirm / Cancel; Confirm stores the event (`e<N>`) and announces it with its sign-up buttons
  * (see confirmEvent). `/event` alone asks step by step (grammY's conversations plugin; its state is
  * in the store, so a restart resumes it). The /events edit buttons run their conversation here too.
- * One-line drafts live in memory under a short random id, as /broadcast's do.
+ * One-line drafts are kept in the store (DraftsRepo) under a short token, for 24 hours.
  */
 export function createEventFeature(s: EventFeatureServices): Composer<BotContext> {
-  const drafts = new Map<string, Draft>();
+  const { drafts } = s;
   const outer = new Composer<Flavored>();
   // the plugin adds ctx.conversation at run time; inside, the context is a plain one (StepContext)
   outer.use(
@@ -46,9 +42,6 @@ export function createEventFeature(s: EventFeatureServices): Composer<BotContext
   outer.use(createConversation<Flavored, StepContext>(createEditSteps(s), "event-edit"));
 
   const feature = outer as unknown as Composer<BotContext>;
-  const forgetOld = (now: number): void => {
-    for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
-  };
 
   feature.command("event", staffOnly, async (ctx) => {
     const args = commandArgs(ctx);
@@ -62,41 +55,37 @@ export function createEventFeature(s: EventFeatureServices): Composer<BotContext
     const to = resolveTo(ctx.t, ctx.locale, s.compounds, parsed.to);
     if ("error" in to) return void (await ctx.reply(to.error));
     const { to: _typed, ...rest } = parsed;
-    const draft: Draft = { ...rest, ...(to.ids ? { to: to.ids } : {}), staffId: ctx.from!.id, createdAt: now.getTime(), state: "pending" };
-    forgetOld(now.getTime());
-    const id = randomBytes(6).toString("base64url");
-    drafts.set(id, draft);
+    const draft: EventDraft = { ...rest, ...(to.ids ? { to: to.ids } : {}) };
+    const id = await drafts.put(KIND, ctx.from!.id, draft);
     const keyboard = new InlineKeyboard().text(ctx.t("event-confirm"), `ev:ok:${id}`).text(ctx.t("event-cancel"), `ev:no:${id}`);
     await ctx.reply(eventPreview(s, ctx.t, ctx.locale, draft), { reply_markup: keyboard });
   });
 
   feature.callbackQuery(/^ev:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const [, action, id = ""] = ctx.match;
-    forgetOld(ctx.deps.now().getTime());
-    const draft = drafts.get(id);
-    if (!draft) {
+    const claim = action === "no" ? await drafts.drop(KIND, id, ctx.from.id) : await drafts.claim<EventDraft>(KIND, id, ctx.from.id);
+    if (claim === "missing") {
       await ctx.answerCallbackQuery({ text: ctx.t("event-expired"), show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
       return;
     }
-    if (draft.staffId !== ctx.from.id) return void (await ctx.answerCallbackQuery({ text: ctx.t("event-not-yours"), show_alert: true }));
-    if (draft.state !== "pending") return void (await ctx.answerCallbackQuery({ text: ctx.t("event-already") }));
+    if (claim === "not-yours") return void (await ctx.answerCallbackQuery({ text: ctx.t("event-not-yours"), show_alert: true }));
+    if (claim === "taken") return void (await ctx.answerCallbackQuery({ text: ctx.t("event-already") }));
     if (action === "no") {
-      drafts.delete(id);
       await ctx.answerCallbackQuery({ text: ctx.t("event-cancelled") });
       await ctx.editMessageText(ctx.t("event-cancelled"), { reply_markup: { inline_keyboard: [] } });
       return;
     }
-    // taken before the first await: a second press finds it taken
-    draft.state = "sending";
+    // claimed in one store write: a second press, even after a restart, finds it taken
+    const draft = claim.value as EventDraft;
     let done: string;
     try {
       done = await confirmEvent(s, draft, { userId: ctx.from.id, chatId: ctx.chat?.id ?? ctx.from.id, locale: ctx.locale });
     } catch (err) {
-      draft.state = "pending";
+      await drafts.settle(id, "pending");
       throw err;
     }
-    draft.state = "done";
+    await drafts.settle(id, "done");
     await ctx.answerCallbackQuery();
     await ctx
       .editMessageText(`${done}\n\n${eventPreview(s, ctx.t, ctx.locale, draft, false)}`, { reply_markup: { inline_keyboard: [] } })

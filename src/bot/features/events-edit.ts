@@ -41,6 +41,8 @@ export function createEditSteps(s: EventServices) {
       }
       const result = await conversation.external(async () => {
         const r = await s.notices.update(id, change);
+        // a raised capacity promotes those waiting now, not at the next join or cancel
+        if (r !== undefined && !("problem" in r) && field === "capacity") await s.capacityChanged?.(id);
         return r === undefined ? "unknown" : "problem" in r ? r.problem : "ok";
       });
       if (result === "ok") return say(conversation, (o) => o.reply(t("events-changed", { id, field: t(`events-field-${field}`), value: escapeHtml(text) })));

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { planMove, planSkip } from "../../domain/date-overrides.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog, NoticeDef } from "../../domain/notice.js";
-import { resolveNoticeName, splitNoticeArgs } from "../../domain/notice-names.js";
+import { parseNoticeWords } from "../../domain/notice-names.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { occurrenceId } from "../../domain/signups/events.js";
 import type { RosterBook } from "../../domain/signups/roster-model.js";
@@ -10,6 +10,7 @@ import type { Locale, Translate } from "../../domain/translate.js";
 import { isLocalDate } from "../../domain/zoned-time.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import type { DateOverridesRepo } from "../../store/date-overrides-repo.js";
+import type { DraftsRepo } from "../../store/drafts-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { idList, problemText, promptText, titleOf, toldMove, toldSkip } from "./moveskip-texts.js";
@@ -22,6 +23,8 @@ export interface MoveSkipServices {
   signups: { readonly book: RosterBook };
   outbox: Outbox;
   translate: (locale: Locale) => Translate;
+  /** previews waiting for Confirm (the store: Confirm works after a restart) */
+  drafts: DraftsRepo;
 }
 
 type Draft =
@@ -39,16 +42,14 @@ export interface MoveSkipFeature {
   previewSkip(ctx: BotContext, noticeId: string, date: string, reason?: string): Promise<void>;
 }
 
-/** Previews kept for their buttons; older ones are dropped (a restart drops all: "send it again"). */
-const MAX_DRAFTS = 200;
+/** Previews are kept in the store (DraftsRepo) under this kind, for 24 hours. */
+const KIND = "moveskip";
 const TIME = /^(\d{1,2}):(\d{2})$/;
 
 /** Builds the feature. Nothing is stored or sent before Confirm. */
 export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeature {
-  const { catalog, overrides, signups, outbox, translate } = services;
+  const { catalog, overrides, signups, outbox, translate, drafts } = services;
   const feature = new FlatComposer<BotContext>();
-  const drafts = new Map<string, Draft>();
-  let nextDraft = 1;
 
   const noticeById = (id: string): NoticeDef | undefined => catalog.notices.find((n) => n.id === id);
   const clock = (ctx: BotContext) => ({ tz: ctx.deps.timezone, now: ctx.deps.now() });
@@ -57,12 +58,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     const r = signups.book.rosters.get(occurrenceId(noticeId, date));
     return r ? [...r.confirmed.keys(), ...r.waitlist.keys()] : [];
   };
-  const keep = (draft: Draft): string => {
-    const token = String(nextDraft++);
-    drafts.set(token, draft);
-    if (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value ?? "");
-    return token;
-  };
+  const keep = (ctx: BotContext, draft: Draft): Promise<string> => drafts.put(KIND, ctx.from!.id, draft);
   const buttons = (ctx: BotContext, token: string) =>
     new InlineKeyboard().text(ctx.t("moveskip-confirm"), `ms:y:${token}`).text(ctx.t("moveskip-cancel"), `ms:n:${token}`);
 
@@ -100,7 +96,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
       to: formatDate(plan.startsAt, tz, ctx.locale),
       people: signedUp(noticeId, plan.occurrence.date).length,
     });
-    await ctx.reply(text, { reply_markup: buttons(ctx, keep(draft)) });
+    await ctx.reply(text, { reply_markup: buttons(ctx, await keep(ctx, draft)) });
   };
 
   const previewSkip: MoveSkipFeature["previewSkip"] = async (ctx, noticeId, date, reason) => {
@@ -113,17 +109,10 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
       reason: reason ? escapeHtml(reason) : ctx.t("moveskip-no-reason"),
       people: signedUp(noticeId, date).length,
     });
-    await ctx.reply(text, { reply_markup: buttons(ctx, keep({ kind: "skip", noticeId, date, reason })) });
+    await ctx.reply(text, { reply_markup: buttons(ctx, await keep(ctx, { kind: "skip", noticeId, date, reason })) });
   };
 
-  /** The notice named first (an id, or a title of several words), and the words after it. */
-  const parse = (ctx: BotContext): { notice: NoticeDef | undefined; name: string; rest: string[] } => {
-    const words = commandArgs(ctx).split(/\s+/).filter(Boolean);
-    const first = resolveNoticeName(words[0] ?? "", catalog.notices);
-    if (first) return { notice: first, name: words[0] ?? "", rest: words.slice(1) };
-    const { name, rest } = splitNoticeArgs(words);
-    return { notice: resolveNoticeName(name, catalog.notices), name, rest };
-  };
+  const parse = (ctx: BotContext) => parseNoticeWords(commandArgs(ctx), catalog.notices);
 
   feature.command("move", staffOnly, async (ctx) => {
     const { notice, name, rest } = parse(ctx);
@@ -144,14 +133,24 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     await previewSkip(ctx, notice.id, date, reason.join(" ").trim() || undefined);
   });
 
-  feature.callbackQuery(/^ms:([yn]):(\d{1,9})$/, staffOnly, async (ctx) => {
+  feature.callbackQuery(/^ms:([yn]):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const token = ctx.match[2] ?? "";
-    const draft = drafts.get(token);
-    drafts.delete(token);
+    const yes = ctx.match[1] === "y";
+    // claimed in one store write: a second press, even after a restart, finds it taken
+    const claim = yes ? await drafts.claim<Draft>(KIND, token, ctx.from.id) : await drafts.drop(KIND, token, ctx.from.id);
+    if (claim === "not-yours" || claim === "taken") return void (await ctx.answerCallbackQuery({ text: ctx.t(claim === "taken" ? "moveskip-already" : "moveskip-not-yours"), show_alert: true }));
     await ctx.answerCallbackQuery();
-    if (!draft) return void (await ctx.editMessageText(ctx.t("moveskip-expired")).catch(() => undefined));
-    if (ctx.match[1] === "n") return void (await ctx.editMessageText(ctx.t("moveskip-cancelled")).catch(() => undefined));
-    const done = draft.kind === "move" ? await confirmMove(ctx, draft) : await confirmSkip(ctx, draft);
+    if (claim === "missing") return void (await ctx.editMessageText(ctx.t("moveskip-expired")).catch(() => undefined));
+    if (!yes) return void (await ctx.editMessageText(ctx.t("moveskip-cancelled")).catch(() => undefined));
+    const draft = claim.value as Draft;
+    let done: string | undefined;
+    try {
+      done = draft.kind === "move" ? await confirmMove(ctx, draft) : await confirmSkip(ctx, draft);
+    } catch (err) {
+      await drafts.settle(token, "pending");
+      throw err;
+    }
+    await drafts.settle(token, "done");
     if (done) await ctx.editMessageText(done).catch(() => ctx.reply(done));
   });
 

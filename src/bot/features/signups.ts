@@ -23,6 +23,8 @@ export type SignupFeature = Composer<BotContext> & {
    * deleted their events) and tells whoever that promoted from a waitlist.
    */
   forget(userId: number, api: Api, translators: Translators): Promise<Promotion[]>;
+  /** A notice's capacity was raised: promotes whoever now fits and tells each (through the outbox). */
+  capacityChanged(noticeId: string, api: Api, translators: Translators): Promise<Promotion[]>;
   /**
    * For the sender's `onSent`: a reminder with the sign-up buttons of `occurrenceId` reached a chat.
    * The chat remembers it (a text sign-up there means this notice); in a group it becomes a live
@@ -48,14 +50,16 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
   feature.use(createExportHandler(repo, services.people, services.moreExports, services.compoundName));
+  /** Tells the promoted (through the outbox when there is one) and refreshes their dates' live counts. */
+  const tell = async (promoted: Promotion[], api: Api, translators: Translators): Promise<Promotion[]> => {
+    await notifyPromotions(api, { locales: services.locales, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
+    for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
+    return promoted;
+  };
   return Object.assign(feature, {
     live,
-    async forget(userId: number, api: Api, translators: Translators) {
-      const promoted = repo.forget(userId);
-      await notifyPromotions(api, { locales: services.locales, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);
-      for (const id of new Set(promoted.map((p) => p.occurrenceId))) live.touch(api, id);
-      return promoted;
-    },
+    forget: (userId: number, api: Api, translators: Translators) => tell(repo.forget(userId), api, translators),
+    capacityChanged: (noticeId: string, api: Api, translators: Translators) => tell(repo.capacityChanged(noticeId), api, translators),
     delivered(api: Api, occurrenceId: string, chatId: number, message: Message) {
       void repo.recordReceived(chatId, occurrenceId, message.message_id, new Date(message.date * 1000));
       if (chatId > 0) return;

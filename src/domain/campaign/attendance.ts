@@ -10,6 +10,19 @@ export interface AttendanceEvent {
   attendeeIds: number[];
 }
 
+/** One-off events' ids: `e1`, `e2`, … */
+const EVENT_ID = /^e[1-9]\d*$/;
+
+/** The metrics a notice's or event's attendance feeds: the metrics' own feeds, and for an event the campaign's `events`. */
+export function attendanceFeeds(campaign: Campaign, noticeId: string): { metricId: string; per: "attendee" | "occurrence" }[] {
+  const feeds: { metricId: string; per: "attendee" | "occurrence" }[] = [];
+  for (const metric of campaign.metrics) {
+    for (const feed of metric.attendance ?? []) if (feed.notice === noticeId) feeds.push({ metricId: metric.id, per: feed.per });
+  }
+  if (EVENT_ID.test(noticeId)) for (const feed of campaign.events ?? []) feeds.push({ metricId: feed.metric, per: feed.per });
+  return feeds;
+}
+
 /**
  * The progress records an attendance produces, per the metrics' `attendance` feeds in the data:
  * `attendee` → 1 per attendee (cleanup-day → weekly_cleanup_participants), `occurrence` → 1 for the
@@ -20,16 +33,13 @@ export interface AttendanceEvent {
 export function attendanceRecords(campaign: Campaign, event: AttendanceEvent): ProgressRecord[] {
   const records: ProgressRecord[] = [];
   const base = `attendance:${event.noticeId}:${event.occurrence}`;
-  for (const metric of campaign.metrics) {
-    for (const feed of metric.attendance ?? []) {
-      if (feed.notice !== event.noticeId) continue;
-      if (feed.per === "occurrence") {
-        if (event.attendeeIds.length > 0) records.push({ id: `${base}:held:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: null, source: "attendance" });
-        continue;
-      }
-      for (const userId of new Set(event.attendeeIds)) {
-        records.push({ id: `${base}:${userId}:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: userId, source: "attendance" });
-      }
+  for (const { metricId, per } of attendanceFeeds(campaign, event.noticeId)) {
+    if (per === "occurrence") {
+      if (event.attendeeIds.length > 0) records.push({ id: `${base}:held:${metricId}`, metricId, amount: 1, at: event.at, by: null, source: "attendance" });
+      continue;
+    }
+    for (const userId of new Set(event.attendeeIds)) {
+      records.push({ id: `${base}:${userId}:${metricId}`, metricId, amount: 1, at: event.at, by: userId, source: "attendance" });
     }
   }
   return records;
@@ -55,15 +65,12 @@ export function walkInsRecordId(noticeId: string, occurrence: string, metricId: 
  */
 export function walkInsRecords(campaign: Campaign, event: WalkInsEvent): ProgressRecord[] {
   const records: ProgressRecord[] = [];
-  for (const metric of campaign.metrics) {
-    for (const feed of metric.attendance ?? []) {
-      if (feed.notice !== event.noticeId) continue;
-      if (feed.per === "attendee") {
-        const id = walkInsRecordId(event.noticeId, event.occurrence, metric.id);
-        records.push({ id, metricId: metric.id, amount: event.count, at: event.at, by: null, source: "attendance", walkIns: true });
-      } else if (event.count > 0) {
-        records.push({ id: `attendance:${event.noticeId}:${event.occurrence}:held:${metric.id}`, metricId: metric.id, amount: 1, at: event.at, by: null, source: "attendance" });
-      }
+  for (const { metricId, per } of attendanceFeeds(campaign, event.noticeId)) {
+    if (per === "attendee") {
+      const id = walkInsRecordId(event.noticeId, event.occurrence, metricId);
+      records.push({ id, metricId, amount: event.count, at: event.at, by: null, source: "attendance", walkIns: true });
+    } else if (event.count > 0) {
+      records.push({ id: `attendance:${event.noticeId}:${event.occurrence}:held:${metricId}`, metricId, amount: 1, at: event.at, by: null, source: "attendance" });
     }
   }
   return records;

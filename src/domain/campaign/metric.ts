@@ -71,10 +71,17 @@ export interface ProgressRecord {
   walkIns?: boolean;
 }
 
-/** The campaign: its metrics and the year it runs in. */
+/** How attendance at any one-off event (`e1`, `e2`, …) feeds a metric (data/campaign.json's `events`). */
+export interface EventFeed {
+  metric: string;
+  per: "attendee" | "occurrence";
+}
+
+/** The campaign: its metrics, the year it runs in, and what one-off events' attendance feeds. */
 export interface Campaign {
   metrics: MetricDef[];
   year: number;
+  events?: EventFeed[];
 }
 
 /** Finds a metric by exact id. */

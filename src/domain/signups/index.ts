@@ -1,4 +1,5 @@
 export * from "./events.js";
+export { promote } from "./roster-model.js";
 export * from "./roster.js";
 export * from "./summary.js";
 export * from "./text-intent.js";

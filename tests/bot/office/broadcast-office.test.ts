@@ -2,6 +2,7 @@ import type { Message, Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBroadcastFeature } from "../../../src/bot/features/broadcast.js";
+import { createDraftsRepo } from "../../../src/store/drafts-repo.js";
 import { createEventsFeature } from "../../../src/bot/features/events.js";
 import type { NoticesRepo } from "../../../src/store/notices-repo.js";
 
@@ -45,7 +46,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), people: createPeopleRepo(store), compounds, scheduled }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
+      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), people: createPeopleRepo(store), compounds, scheduled, drafts: createDraftsRepo(store, () => clock.now) }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");

@@ -112,9 +112,12 @@ describe("/event step by step", () => {
     expect(said()).toContain("Which day?");
     await h.send(privateMessage(staff, "2026-13-01"));
     expect(said()).toContain("cannot read the date");
+    await h.send(privateMessage(staff, "next week"));
+    expect(said()).toContain("cannot read the date");
     await h.send(privateMessage(staff, "2026-12-01"));
     expect(said()).toContain("passed already");
-    await h.send(privateMessage(staff, "2026-12-20"));
+    // as staff type it: 12月20日 (12-20 and tomorrow work too; see typed-date tests)
+    await h.send(privateMessage(staff, "12月20日"));
     expect(said()).toContain("What time");
     await h.restart();
     await h.send(privateMessage(staff, "9:00"));
@@ -127,6 +130,12 @@ describe("/event step by step", () => {
     await h.send(privateMessage(staff, "Atlantis"));
     expect(said()).toContain("No compound named");
     await h.send(privateMessage(staff, "柳东新村"));
+    expect(said()).toContain("When should it be announced?");
+    await h.send(privateMessage(staff, "2026-12-21 19:00"));
+    expect(said()).toContain("not before the event");
+    await h.send(privateMessage(staff, "yesterday 19:00"));
+    expect(said()).toContain("cannot read the time");
+    await h.send(privateMessage(staff, "-"));
     const preview = h.last(STAFF);
     expect(said()).toContain("2 places");
     expect(said()).toContain("“Liudong New Village”: 1 subscriber");
@@ -140,6 +149,18 @@ describe("/event step by step", () => {
     });
     expect(Object.keys(Object.values(h.store.data.broadcasts)[0]!.recipients)).toEqual(["100"]);
     expect(h.store.data.office.conversations).toEqual({});
+  });
+
+  it("the optional announcement step takes a day as typed and a time: kept for then", async () => {
+    h = await createEventsHarness(NOW, [100]);
+    await h.send(command(staff, "event"));
+    for (const answer of ["明天", "9:00", "Morning walk", "-", "-", "-", "today 19:00"]) await h.send(privateMessage(staff, answer));
+    const preview = h.last(STAFF);
+    expect(said()).toContain("Morning walk");
+    await press(STAFF, buttons(preview)[0]!, preview);
+    expect(said()).toContain("e1 created; it will be announced at");
+    expect(Object.values(h.store.data.office.scheduled)).toMatchObject([{ at: "2026-12-05T11:00:00.000Z", occurrenceId: "e1:2026-12-06" }]);
+    expect(h.store.data.broadcasts).toEqual({});
   });
 
   it("/cancel stops it, and nothing is created", async () => {

@@ -106,4 +106,20 @@ describe("loadCampaign (data/campaign.json)", () => {
     writeFileSync(join(dir, "campaign.json"), JSON.stringify({ year: 2026, metrics: [{ id: "x", kind: "sum" }] }));
     await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: invalid campaign data[\s\S]*name/);
   });
+
+  it("feeds one-off events' attendance to environment_day_volunteers, and names the file for a bad events feed", async () => {
+    expect((await loadCampaign("data")).campaign.events).toEqual([{ metric: "environment_day_volunteers", per: "attendee" }]);
+    const dir = mkdtempSync(join(tmpdir(), "campaign-"));
+    const metric = {
+      id: "x", name: { zh: "某", en: "x" }, aliases: { zh: [], en: [] }, unit: { zh: "人", en: "people" }, unitAliases: ["人"],
+      kind: "sum", group: "volunteers", target: 10, targetSource: "test",
+    };
+    const write = (events: unknown) => writeFileSync(join(dir, "campaign.json"), JSON.stringify({ year: 2026, events, metrics: [metric] }));
+    write([{ metric: "x", per: "attendee" }]);
+    expect((await loadCampaign(dir)).campaign.events).toEqual([{ metric: "x", per: "attendee" }]);
+    write([{ metric: "nope", per: "attendee" }]);
+    await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: events feed unknown metric "nope"/);
+    write([{ metric: "x", per: "everyone" }]);
+    await expect(loadCampaign(dir)).rejects.toThrow(/campaign\.json: invalid campaign data[\s\S]*events/);
+  });
 });

@@ -1,0 +1,54 @@
+import type { Message } from "grammy/types";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
+import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
+import { readHtml } from "../../helpers/bot-harness.js";
+import { createEventsHarness, type EventsHarness } from "./events-harness.js";
+
+const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
+const STAFF = 2;
+const staff = makeUser(STAFF, { language_code: "en" });
+const RESIDENTS = [100, 101, 102, 103];
+const OCC = "e1:2026-12-20";
+
+let h: EventsHarness;
+afterEach(() => h.close());
+
+const said = (): string => readHtml(h.last(STAFF).text ?? "");
+const data = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
+const press = (d: string, m: Message) => h.send(callbackQuery(staff, d, m));
+const told = () => Object.values(h.store.data.broadcasts).filter((b) => b.kind === "personal");
+
+describe("raising a capacity promotes those waiting at once", () => {
+  it("capacity 1 → 3 on the /events card: the first two waiting are confirmed, in order, and told; the third still waits", async () => {
+    h = await createEventsHarness(NOW, RESIDENTS);
+    await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic cap=1"));
+    const preview = h.last(STAFF);
+    await press(data(preview)[0]!, preview);
+    // 100 confirmed; 101, 102 and 103 wait, in that order
+    for (const id of [100, 101, 102, 103]) {
+      const copy = await h.app.bot.api.sendMessage(id, "announcement", { reply_markup: signupKeyboard(OCC) });
+      await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, copy));
+    }
+    await h.send(command(staff, "signups", "e1"));
+    expect(said()).toContain("(capacity 1); 3 waiting");
+
+    await h.send(command(staff, "events"));
+    await press("en:v:e1", h.last(STAFF));
+    await press("en:e:c:e1", h.last(STAFF));
+    await h.send(privateMessage(staff, "3"));
+    expect(said()).toContain("capacity");
+    await vi.waitFor(() => expect(told()).toHaveLength(2));
+    expect(told().map((b) => Object.keys(b.recipients))).toEqual([["101"], ["102"]]);
+    expect(told()[0]!.text.en).toContain("Winter clinic");
+    expect(told()[0]!.text.zh).toContain("Winter clinic");
+    await h.send(command(staff, "signups", "e1"));
+    // the third waiting does not fit: still waiting, first in line
+    expect(said()).toContain("(capacity 3); 1 waiting");
+    expect(said()).toMatch(/Waitlist\n1\. User 103/);
+    // the same after a restart: the fold places them with the new capacity
+    await h.restart();
+    await h.send(command(staff, "signups", "e1"));
+    expect(said()).toContain("(capacity 3); 1 waiting");
+  });
+});
