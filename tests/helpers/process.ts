@@ -168,3 +168,12 @@ export async function closedPort(): Promise<number> {
     });
   });
 }
+
+/** A process id that is certainly not running: a child that has exited. */
+export async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  const pid = child.pid;
+  await new Promise((r) => child.once("exit", r));
+  if (pid === undefined) throw new Error("no pid");
+  return pid;
+}

@@ -10,20 +10,12 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deadPid } from "../../helpers/process.js";
 import { StoreLockedError, acquireLock, type LockOwner } from "../../../src/store/engine/lock.js";
 
 let dir: string;
 let file: string;
 const sleepers: ChildProcess[] = [];
-
-/** A process id that is certainly not running: a child that has exited. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
-  const pid = child.pid;
-  await new Promise((r) => child.once("exit", r));
-  if (pid === undefined) throw new Error("no pid");
-  return pid;
-}
 
 /** Owners as separate processes on this host would be: each pid alive, each its own instance. */
 let owners: LockOwner[] = [];

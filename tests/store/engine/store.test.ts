@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deadPid } from "../../helpers/process.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreFileError } from "../../../src/store/engine/durable-file.js";
 import { StoreLockedError } from "../../../src/store/engine/lock.js";
@@ -43,15 +44,6 @@ function flakyJournal(state: { failing: boolean }): typeof openJournal {
       close: () => real.close(),
     };
   };
-}
-
-/** A process id that is certainly not running: a child that has exited. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
-  const pid = child.pid;
-  await new Promise((r) => child.once("exit", r));
-  if (pid === undefined) throw new Error("no pid");
-  return pid;
 }
 
 beforeEach(async () => {
