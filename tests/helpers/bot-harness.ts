@@ -82,3 +82,8 @@ export function readHtml(html: string): string {
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.value.text;
 }
+
+/** The callback data of every inline button under a message, in order. */
+export function buttonData(m: Message): string[] {
+  return (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
+}

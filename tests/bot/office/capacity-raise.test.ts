@@ -2,7 +2,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
-import { readHtml } from "../../helpers/bot-harness.js";
+import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
@@ -15,7 +15,6 @@ let h: EventsHarness;
 afterEach(() => h.close());
 
 const said = (): string => readHtml(h.last(STAFF).text ?? "");
-const data = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
 const press = (d: string, m: Message) => h.send(callbackQuery(staff, d, m));
 const told = () => Object.values(h.store.data.broadcasts).filter((b) => b.kind === "personal");
 
@@ -24,7 +23,7 @@ describe("raising a capacity promotes those waiting at once", () => {
     h = await createEventsHarness(NOW, RESIDENTS);
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic cap=1"));
     const preview = h.last(STAFF);
-    await press(data(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     // 100 confirmed; 101, 102 and 103 wait, in that order
     for (const id of [100, 101, 102, 103]) {
       const copy = await h.app.bot.api.sendMessage(id, "announcement", { reply_markup: signupKeyboard(OCC) });

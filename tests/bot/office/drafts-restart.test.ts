@@ -2,7 +2,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser } from "../../../tools/fake-bot-api/index.js";
-import { readHtml } from "../../helpers/bot-harness.js";
+import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
@@ -14,7 +14,6 @@ let h: EventsHarness;
 afterEach(() => h.close());
 
 const said = (): string => readHtml(h.last(STAFF).text ?? "");
-const buttons = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
 const press = (data: string, m: Message, user = staff) => h.send(callbackQuery(user, data, m));
 const answers = (): string[] => h.rec.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => String(c.params.text ?? ""));
 const broadcasts = () => Object.values(h.store.data.broadcasts);
@@ -25,16 +24,16 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic cap=3"));
     const preview = h.last(STAFF);
     await h.restart();
-    await press(buttons(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     expect(said()).toContain("Event e1 created and announced to 2 subscribers");
     expect(broadcasts()).toHaveLength(1);
     await h.restart();
-    await press(buttons(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     expect(answers().at(-1)).toBe("This event has been created already.");
     expect(broadcasts()).toHaveLength(1);
     expect(h.store.data.office.notices?.filter((n) => n.id.startsWith("e"))).toHaveLength(1);
     // another staff member's press confirms nothing; an unknown token says it has expired
-    await press(buttons(preview)[1]!, preview, makeUser(1, { language_code: "en" }));
+    await press(buttonData(preview)[1]!, preview, makeUser(1, { language_code: "en" }));
     expect(answers().at(-1)).toBe("Only the staff member who wrote this event can confirm it.");
     await press("ev:ok:AAAAAAAA", preview);
     expect(answers().at(-1)).toContain("no longer known");
@@ -42,7 +41,7 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     await h.send(command(staff, "event", "2026-12-21 09:00 Second clinic"));
     const late = h.last(STAFF);
     h.clock.now = new Date(NOW.getTime() + 25 * 3_600_000);
-    await press(buttons(late)[0]!, late);
+    await press(buttonData(late)[0]!, late);
     expect(answers().at(-1)).toContain("no longer known");
     expect(broadcasts()).toHaveLength(1);
   });
@@ -51,18 +50,18 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     h = await createEventsHarness(NOW, RESIDENTS);
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic"));
     const event = h.last(STAFF);
-    await press(buttons(event)[0]!, event);
+    await press(buttonData(event)[0]!, event);
     const copy = await h.app.bot.api.sendMessage(100, "announcement", { reply_markup: signupKeyboard("e1:2026-12-20") });
     await h.send(callbackQuery(makeUser(100), "su:j:e1:2026-12-20", copy));
     await h.send(command(staff, "skip", "e1 2026-12-20 snow"));
     const preview = h.last(STAFF);
     expect(said()).toContain("(preview)");
     await h.restart();
-    await press(buttons(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     expect(h.store.data.office.dateOverrides["e1"]).toBeDefined();
     const told = () => broadcasts().filter((b) => b.key === "skip:e1:2026-12-20");
     expect(told()).toHaveLength(1);
-    await press(buttons(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     expect(answers().at(-1)).toBe("This change has been made already.");
     expect(told()).toHaveLength(1);
   });

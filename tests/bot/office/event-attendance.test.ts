@@ -1,8 +1,7 @@
-import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { attendanceCallbackData, signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
-import { readHtml } from "../../helpers/bot-harness.js";
+import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
@@ -15,7 +14,6 @@ let h: EventsHarness;
 afterEach(() => h.close());
 
 const said = (chatId = STAFF): string => readHtml(h.last(chatId).text ?? "");
-const buttons = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
 const volunteers = () => h.store.data.campaign.records.filter((r) => r.metricId === "environment_day_volunteers" && r.source === "attendance").map((r) => r.by);
 const resident = makeUser(101, { language_code: "en" });
 /** The line of a resident's /progress about the environment-day volunteers. */
@@ -28,7 +26,7 @@ async function eventWithSignups(): Promise<void> {
   h = await createEventsHarness(NOW, RESIDENTS);
   await h.send(command(staff, "event", "2026-12-20 09:00 Riverside ride cap=10"));
   const preview = h.last(STAFF);
-  await h.send(callbackQuery(staff, buttons(preview)[0]!, preview));
+  await h.send(callbackQuery(staff, buttonData(preview)[0]!, preview));
   for (const id of RESIDENTS) {
     const copy = await h.app.bot.api.sendMessage(id, "announcement", { reply_markup: signupKeyboard(OCC) });
     await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, copy));

@@ -2,7 +2,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
-import { readHtml } from "../../helpers/bot-harness.js";
+import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
@@ -14,7 +14,6 @@ const OCC = "e1:2026-12-20";
 let h: EventsHarness;
 afterEach(() => h.close());
 
-const buttons = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
 const said = (chatId = STAFF): string => readHtml(h.last(chatId).text ?? "");
 const press = (user: number, data: string, m: Message) => h.send(callbackQuery(user === STAFF ? staff : makeUser(user), data, m));
 /** The announcement as a resident got it (the sender's copy, with the sign-up buttons). */
@@ -29,7 +28,7 @@ describe("/event on one line", () => {
     expect(said()).toContain("3 places, then a waitlist");
     expect(said()).toContain("announced to everyone: 4 subscribers");
     expect(h.store.data.office.notices?.some((n) => n.id === "e1")).toBe(false);
-    await press(STAFF, buttons(preview)[0]!, preview);
+    await press(STAFF, buttonData(preview)[0]!, preview);
     expect(said()).toContain("Event e1 created and announced to 4 subscribers");
     const [b] = Object.values(h.store.data.broadcasts);
     expect(b).toMatchObject({ occurrenceId: OCC, key: "event:e1" });
@@ -88,7 +87,7 @@ describe("/event on one line", () => {
     await h.send(command(staff, "event", "2026-12-20 09:00 Ride to=柳东新村 at=2026-12-06 19:00"));
     const preview = h.last(STAFF);
     expect(said()).toContain("“Liudong New Village”: 0 subscribers");
-    await press(STAFF, buttons(preview)[0]!, preview);
+    await press(STAFF, buttonData(preview)[0]!, preview);
     expect(said()).toContain("e1 created; it will be announced at");
     expect(Object.keys(h.store.data.broadcasts)).toHaveLength(0);
     expect(h.store.data.office.scheduled.s1).toMatchObject({ status: "waiting", occurrenceId: OCC, to: ["liudong"] });
@@ -140,7 +139,7 @@ describe("/event step by step", () => {
     expect(said()).toContain("2 places");
     expect(said()).toContain("“Liudong New Village”: 1 subscriber");
     await h.restart();
-    await press(STAFF, buttons(preview)[0]!, preview);
+    await press(STAFF, buttonData(preview)[0]!, preview);
     expect(said()).toContain("Event e1 created and announced to 1 subscriber");
     expect(h.store.data.office.notices?.find((n) => n.id === "e1")).toMatchObject({
       rule: { kind: "once", date: "2026-12-20", time: "09:00" },
@@ -157,7 +156,7 @@ describe("/event step by step", () => {
     for (const answer of ["明天", "9:00", "Morning walk", "-", "-", "-", "today 19:00"]) await h.send(privateMessage(staff, answer));
     const preview = h.last(STAFF);
     expect(said()).toContain("Morning walk");
-    await press(STAFF, buttons(preview)[0]!, preview);
+    await press(STAFF, buttonData(preview)[0]!, preview);
     expect(said()).toContain("e1 created; it will be announced at");
     expect(Object.values(h.store.data.office.scheduled)).toMatchObject([{ at: "2026-12-05T11:00:00.000Z", occurrenceId: "e1:2026-12-06" }]);
     expect(h.store.data.broadcasts).toEqual({});

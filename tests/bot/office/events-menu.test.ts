@@ -5,7 +5,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
-import { readHtml } from "../../helpers/bot-harness.js";
+import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z"); // Sat 5 Dec, 10:00 in Shanghai
@@ -16,7 +16,6 @@ let h: EventsHarness;
 afterEach(() => h.close());
 
 const said = (chatId = STAFF): string => readHtml(h.last(chatId).text ?? "");
-const data = (m: Message): string[] => (m.reply_markup?.inline_keyboard.flat() ?? []).map((b) => (b as { callback_data: string }).callback_data);
 const press = (d: string, m: Message) => h.send(callbackQuery(staff, d, m));
 const notice = (id: string) => h.store.data.office.notices?.find((n) => n.id === id);
 
@@ -25,17 +24,17 @@ describe("/events", () => {
     h = await createEventsHarness(NOW, [100]);
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic cap=5"));
     const preview = h.last(STAFF);
-    await press(data(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     await h.send(command(staff, "events"));
     const list = h.last(STAFF);
     expect(said()).toContain("e1 · Winter clinic · Sun 20 Dec, 09:00 · 5 places");
     expect(said()).toContain("cleanup-day · Weekend cleanup day · Sat 26 Dec, 08:30");
-    expect(data(list)).toContain("en:v:cleanup-day");
-    for (const d of data(list)) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
+    expect(buttonData(list)).toContain("en:v:cleanup-day");
+    for (const d of buttonData(list)) expect(Buffer.byteLength(d)).toBeLessThanOrEqual(64);
 
     await press("en:v:cleanup-day", list);
     const card = h.last(STAFF);
-    expect(data(card)).toEqual(["en:e:x:cleanup-day", "en:e:t:cleanup-day", "en:e:p:cleanup-day", "en:e:c:cleanup-day", "en:m:cleanup-day", "en:s:cleanup-day", "en:p:cleanup-day", "en:l"]);
+    expect(buttonData(card)).toEqual(["en:e:x:cleanup-day", "en:e:t:cleanup-day", "en:e:p:cleanup-day", "en:e:c:cleanup-day", "en:m:cleanup-day", "en:s:cleanup-day", "en:p:cleanup-day", "en:l"]);
     await press("en:e:t:cleanup-day", card);
     expect(said()).toContain("Send the new time of cleanup-day (now: 08:30)");
     await h.send(privateMessage(staff, "25:00"));
@@ -81,7 +80,7 @@ describe("/events", () => {
     h = await createEventsHarness(NOW, [100]);
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic to=liudong"));
     const preview = h.last(STAFF);
-    await press(data(preview)[0]!, preview);
+    await press(buttonData(preview)[0]!, preview);
     await h.send(command(staff, "events", "export"));
     const doc = h.rec.calls.filter((c) => c.method === "sendDocument").at(-1);
     const input = doc?.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
