@@ -8,6 +8,12 @@ export async function staffOnly(ctx: BotContext, next: NextFunction): Promise<vo
   await refuse(ctx, "core-staff-only");
 }
 
+/** Whether the update comes from staff (or an admin): a predicate for `filter`. */
+export function fromStaff(ctx: BotContext): boolean | Promise<boolean> {
+  const id = ctx.from?.id;
+  return id !== undefined && ctx.deps.users.isStaff(id);
+}
+
 /** Lets only admins through. */
 export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<void> {
   const id = ctx.from?.id;
