@@ -96,7 +96,7 @@ export default async function run(): Promise<BenchRow[]> {
       token: "123:TEST",
       botInfo: rec.botInfo,
       i18n: createI18n("locales"),
-      deps: { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
+      deps: { ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
       rateLimit: false, // two users replay thousands of updates: measure the bot, not the limiter
       features: [createCampaignFeature({ repo, campaign: loaded.campaign })],
       fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: () => undefined }),

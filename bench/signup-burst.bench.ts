@@ -88,7 +88,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
       token: "123:TEST",
       botInfo: rec.botInfo,
       i18n: createI18n("locales"),
-      deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [], timezone: TZ },
+      deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [], timezone: TZ },
       features: [feature],
       transformers: [rec.transformer],
     });

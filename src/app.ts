@@ -73,7 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { signups, features, fallback } = createAppFeatures({
     repos, reports, store, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
-  const deps: BotDeps = { ...core, store, log, now, adminIds: config.adminIds, timezone: tz };
+  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({
     ...client,
     i18n,

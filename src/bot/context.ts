@@ -4,7 +4,6 @@ import type { Logger } from "pino";
 import type { Locale } from "../domain/translate.js";
 import type { ChatsRepo } from "../store/chats-repo.js";
 import type { LocaleService } from "../store/locales.js";
-import type { Store } from "../store/engine/store.js";
 import type { UsersRepo } from "../store/users-repo.js";
 
 /**
@@ -16,8 +15,6 @@ export interface BotDeps {
   chats: ChatsRepo;
   /** decides the language of every reply (see `createBot`) and of messages to someone else */
   locales: LocaleService;
-  /** @deprecated seam-features removes the last readers */
-  store: Store;
   log: Logger;
   /** the current time; injected so tests control it */
   now: () => Date;

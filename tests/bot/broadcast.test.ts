@@ -41,7 +41,7 @@ function build(): Bot<BotContext> {
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
     features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), people: createPeopleRepo(store), drafts: createDraftsRepo(store, () => NOW) })],
     transformers: [rec.transformer],
   });

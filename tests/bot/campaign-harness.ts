@@ -40,7 +40,7 @@ export async function createHarness(options: { chart?: boolean | ChartRenderer; 
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
     features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
     fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
     transformers: [rec.transformer],

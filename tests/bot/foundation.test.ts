@@ -46,7 +46,7 @@ let rolesChanged: number[];
 /** A feature only staff may use, to see the staffOnly guard at work. */
 const staffProbe = new Composer<BotContext>();
 staffProbe.command("probe", staffOnly, async (ctx) => {
-  await ctx.deps.store.write((db) => void (db.enqueued.probe = "ran"), "durable");
+  await store.write((db) => void (db.enqueued.probe = "ran"), "durable");
   await ctx.reply("probe ran");
 });
 staffProbe.callbackQuery("probe", staffOnly, (ctx) => ctx.answerCallbackQuery("ran"));
@@ -62,7 +62,6 @@ beforeEach(async () => {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: {
-      store,
       ...createPeopleRepos(store, () => NOW),
       log: pino({ level: "silent" }),
       now: () => NOW,

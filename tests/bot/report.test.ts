@@ -116,7 +116,7 @@ describe("/report", () => {
     const rec = createRecordingApi();
     const bot = createBot({
       token: "123:TEST", botInfo: rec.botInfo, i18n: createI18n("locales"),
-      deps: { store, ...createPeopleRepos(store, () => clock), log: pino({ level: "silent" }), now: () => clock, adminIds: [STAFF], timezone: "Asia/Shanghai" },
+      deps: { ...createPeopleRepos(store, () => clock), log: pino({ level: "silent" }), now: () => clock, adminIds: [STAFF], timezone: "Asia/Shanghai" },
       features: [createReportFeature({ build })], transformers: [rec.transformer], rateLimit: false,
     });
     let id = 1;

@@ -48,7 +48,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => clock.now), log: pino({ level: "silent" }), now: () => clock.now, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => clock.now), log: pino({ level: "silent" }), now: () => clock.now, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
     features: [feature],
     transformers: [rec.transformer],
   });

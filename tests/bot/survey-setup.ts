@@ -58,7 +58,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
       createSurveyFeature({ repo: surveys, people: createPeopleRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),

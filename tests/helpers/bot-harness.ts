@@ -44,7 +44,6 @@ export async function createTestBot(options: TestBotOptions): Promise<TestBot> {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: {
-      store,
       ...createPeopleRepos(store, options.now),
       log: pino({ level: "silent" }),
       now: options.now,

@@ -65,7 +65,7 @@ async function startPoller(seed?: (db: Db) => void, token = api.token, clock?: M
     apiRoot: api.url,
     botInfo: api.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [], timezone: "Asia/Shanghai" },
     features: [probe],
   });
   bot.api.config.use(async (prev, method, payload, signal) => {

@@ -55,7 +55,7 @@ async function boot(): Promise<void> {
     token: "123:TEST",
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
-    deps: { store, ...createPeopleRepos(store, () => NOW), log, now: () => NOW, adminIds: [1], timezone: "Asia/Shanghai" },
+    deps: { ...createPeopleRepos(store, () => NOW), log, now: () => NOW, adminIds: [1], timezone: "Asia/Shanghai" },
     transformers: [rec.transformer, gated],
   });
   updates = createUpdatesRepo(store);
