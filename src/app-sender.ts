@@ -2,6 +2,7 @@ import type { Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { withPaidBroadcast } from "./delivery/paid-broadcast.js";
 import { createSender, type Sender } from "./delivery/sender.js";
 import { signupKeyboard } from "./domain/signups/buttons.js";
 import type { Locale, Translate } from "./domain/translate.js";
@@ -31,7 +32,8 @@ export function createAppSender(o: {
   const listeners: SentListener[] = [];
   const sender = createSender({
     deliveries: o.deliveries,
-    api: o.api,
+    // paid broadcast (PAID_BROADCAST=on): the flag on each message, the rate up to 1,000 a second
+    api: o.rate.paid ? withPaidBroadcast(o.api) : o.api,
     log: o.log,
     now: o.now,
     rate: o.rate,

@@ -33,6 +33,12 @@ const ids = z
     return out;
   });
 
+const ON_OFF = new Map<string, boolean>([["on", true], ["true", true], ["1", true], ["yes", true], ["off", false], ["false", false], ["0", false], ["no", false]]);
+
+/** Paid broadcast's defaults: Telegram's 1,000 a second, and enough requests in flight to reach it. */
+const PAID = { perSecond: 1000, concurrency: 100 };
+const FREE = { perSecond: 30, concurrency: 8 };
+
 const positive = (fallback: number) => z.coerce.number().positive().default(fallback);
 
 const proxyUrl = (name: string) =>
@@ -56,9 +62,17 @@ const envSchema = z.object({
     .optional()
     .refine((tz) => tz === undefined || isTimeZone(tz), { message: "COMMUNITY_TZ must be an IANA time zone such as Asia/Shanghai" }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SEND_RATE_PER_SECOND: positive(30),
+  // Telegram's own ceiling: 1,000 a second with paid broadcast, about 30 without
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000, "SEND_RATE_PER_SECOND: Telegram allows at most 1000 messages a second (with PAID_BROADCAST=on)").optional(),
   GROUP_RATE_PER_MINUTE: positive(20),
-  SEND_CONCURRENCY: positive(8),
+  SEND_CONCURRENCY: z.coerce.number().positive().optional(),
+  PAID_BROADCAST: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((v) => v === undefined || v === "" || ON_OFF.has(v), { message: "PAID_BROADCAST must be on or off" })
+    .transform((v) => v !== undefined && ON_OFF.get(v) === true),
   HTTPS_PROXY: proxyUrl("HTTPS_PROXY"),
   HTTP_PROXY: proxyUrl("HTTP_PROXY"),
   NO_PROXY: z.string().optional(),
@@ -82,7 +96,11 @@ export interface Config {
   /** overrides the time zone in data/notices.json (Asia/Shanghai as shipped) */
   timezone?: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
-  delivery: { perSecond: number; groupPerMinute: number; concurrency: number };
+  /**
+   * The sender's pace. `paid`: Telegram's paid broadcast (`allow_paid_broadcast`, up to 1,000
+   * messages a second, 0.1 Star each, from the bot's balance); off unless PAID_BROADCAST=on.
+   */
+  delivery: { perSecond: number; groupPerMinute: number; concurrency: number; paid?: boolean };
   /**
    * HTTP proxies for Bot API calls, from the usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either
    * case): where Telegram cannot be reached directly, the calls go through the proxy for the API
@@ -121,9 +139,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.COMMUNITY_TZ ? { timezone: e.COMMUNITY_TZ } : {}),
     logLevel: e.LOG_LEVEL,
     delivery: {
-      perSecond: e.SEND_RATE_PER_SECOND,
+      perSecond: e.SEND_RATE_PER_SECOND ?? (e.PAID_BROADCAST ? PAID : FREE).perSecond,
       groupPerMinute: e.GROUP_RATE_PER_MINUTE,
-      concurrency: Math.max(1, Math.floor(e.SEND_CONCURRENCY)),
+      concurrency: Math.max(1, Math.floor(e.SEND_CONCURRENCY ?? (e.PAID_BROADCAST ? PAID : FREE).concurrency)),
+      ...(e.PAID_BROADCAST ? { paid: true } : {}),
     },
     ...(e.HTTPS_PROXY || e.HTTP_PROXY
       ? {

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const store = await openStore({ file: config.dbFile });
   const transport = createApiFetch(config.proxy ? { proxy: config.proxy } : {});
   if (config.proxy) log.info({ proxy: describeProxy(config.proxy) }, "Bot API calls go through a proxy");
+  if (config.delivery.paid) log.info({ perSecond: config.delivery.perSecond }, "paid broadcast on: each message sent costs 0.1 Telegram Star from the bot's balance");
   let app;
   try {
     const demoted = unlistedAdmins(store.data, config.adminIds);
