@@ -11,6 +11,12 @@ export type PgDb = Kysely<Tables>;
 export interface PgDatabaseOptions {
   /** most connections this instance opens (default 10) */
   readonly max?: number;
+  /**
+   * Told when an idle connection fails (PostgreSQL restarted, the network dropped it). The pool
+   * drops that connection and the next query opens another; without a listener, pg's pool would
+   * throw the error out of the process.
+   */
+  readonly onIdleError?: (err: Error) => void;
 }
 
 // bigint columns (ids, epochs) come back as numbers: Telegram ids fit in 53 bits. Per pool, not
@@ -23,5 +29,6 @@ const types = {
 /** Opens the database at `url` (postgres://…). */
 export function createPgDatabase(url: string, options: PgDatabaseOptions = {}): PgDb {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  pool.on("error", (err) => options.onIdleError?.(err));
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
