@@ -59,7 +59,8 @@ export interface AppFeatures {
 /** Every feature composer, given the repositories it needs. */
 export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const { repos, outbox, translators, now, limited } = p;
-  const { catalog, timezone, campaign: loaded, compounds, scheduled, people, deliveries: history, campaignRepo } = repos;
+  const { catalog, timezone, campaign: loaded, compounds, scheduled, deliveries: history, campaignRepo } = repos;
+  const { users, chats } = repos.core;
   const signups = createAppSignups(p);
   const { drafts } = repos;
   const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
@@ -70,10 +71,10 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
       drafts,
       capacityChanged: (id) => signups.capacityChanged(id, p.api, translators),
     }),
-    createNoticesFeature({ catalog, outbox, people, history }),
-    createBroadcastFeature({ outbox, people, compounds, scheduled, drafts }),
-    createBulletinsFeature({ repo: repos.bulletins, catalog, people }),
-    createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
+    createNoticesFeature({ catalog, outbox, chats, history }),
+    createBroadcastFeature({ outbox, chats, compounds, scheduled, drafts }),
+    createBulletinsFeature({ repo: repos.bulletins, catalog, chats }),
+    createStatsFeature({ users, chats, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
     createHomeFeature({ compounds }),
     createEventsFeature({ scheduled, compounds, notices: repos.notices }),
     moveSkip.composer,
@@ -84,7 +85,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
     createReportFeature({ build: p.reports.buildReport }),
     // follow-up questions share the sender's rate limit with broadcasts
     createSurveyFeature({
-      repo: p.reports.surveyRepo, people, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
+      repo: p.reports.surveyRepo, chats, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
       gate: (chatId, call) => limited(chatId, () => call()),
     }),
   ];
@@ -94,10 +95,11 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
 
 function createAppSignups(p: AppFeatureParts): SignupFeature {
   const { repos, now } = p;
-  const { compounds, people, campaignRepo, campaign: loaded } = repos;
+  const { compounds, campaignRepo, campaign: loaded } = repos;
+  const { users } = repos.core;
   return createSignupFeature({
     repo: repos.signups,
-    people,
+    users,
     locales: repos.core.locales,
     outbox: p.outbox,
     onAttendance: createAttendanceFeed(p.store, loaded.campaign, campaignRepo),
@@ -106,6 +108,6 @@ function createAppSignups(p: AppFeatureParts): SignupFeature {
     liveGate: (chatId, call) => p.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
     compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
-    moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
+    moreExports: (reader) => campaignExportFiles(users, campaignRepo, loaded.campaign, now(), reader),
   });
 }

@@ -11,7 +11,6 @@ import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
 import { createOutboxRepo } from "./store/outbox-repo.js";
-import { createPeopleRepo } from "./store/people-repo.js";
 import { createPeopleRepos } from "./store/people-repos.js";
 import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
@@ -52,8 +51,6 @@ export async function createRepositories(config: Config, store: Store, now: () =
     // one repository for the sender and for staff looking back (its BroadcastHistory part)
     deliveries: createDeliveriesRepo(store),
     core,
-    // the features' view of names, profiles and subscribers: methods of the users and chats repositories
-    people: createPeopleRepo(store, core),
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),

@@ -16,7 +16,7 @@ import { setChatLang, subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 
 export const STAFF = 2;
 /** residents: 100 reads Chinese, 101 English; -200 a group */
@@ -49,8 +49,8 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
     features: (store) => {
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
-      const people = createPeopleRepo(store);
-      return [createNoticesFeature({ catalog, outbox, people, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, people })];
+      const chats = createChatsRepo(store);
+      return [createNoticesFeature({ catalog, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, chats })];
     },
   });
   const { store } = h;

@@ -14,7 +14,7 @@ import type { Store } from "../../src/store/engine/store.js";
 import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
@@ -46,7 +46,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createDeliveriesRepo(s) })],
+    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), chats: createChatsRepo(s), history: createDeliveriesRepo(s) })],
   });
   ({ store } = h);
 });

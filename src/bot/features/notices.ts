@@ -4,7 +4,7 @@ import { nextOccurrence } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
 import type { BotContext } from "../context.js";
 import { nextNoticeLine } from "../next-answer.js";
 import { createSendNow } from "./sendnow.js";
@@ -14,7 +14,7 @@ export interface NoticesServices {
   catalog: NoticeCatalog;
   outbox: Outbox;
   /** /sendnow: who receives a notice */
-  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  chats: Pick<ChatsRepo, "activeSubscriberIds">;
   /** /sendnow: whether a reminder already went out */
   history: Pick<BroadcastHistory, "keyTaken">;
 }

@@ -8,7 +8,7 @@ import { nextReminder } from "../../domain/recurrence.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../delivery/render-reminder.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
@@ -31,9 +31,9 @@ type Plan =
 export function createSendNow(
   catalog: NoticeCatalog,
   outbox: Outbox,
-  reads: { people: Pick<PeopleRepo, "activeSubscriberIds">; history: Pick<BroadcastHistory, "keyTaken"> },
+  reads: { chats: Pick<ChatsRepo, "activeSubscriberIds">; history: Pick<BroadcastHistory, "keyTaken"> },
 ): Composer<BotContext> {
-  const { people, history } = reads;
+  const { chats, history } = reads;
   const tz = catalog.timezone;
   const feature = new FlatComposer<BotContext>();
   const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
@@ -58,7 +58,7 @@ export function createSendNow(
   const args = async (ctx: BotContext, p: Extract<Plan, { ok: true }>) => ({
     title: escapeHtml(p.notice.title[ctx.locale]),
     date: escapeHtml(formatDate(p.startsAt, tz, ctx.locale)),
-    count: (await people.activeSubscriberIds()).length,
+    count: (await chats.activeSubscriberIds()).length,
   });
 
   /** Enqueues the reminder; false when that key was already taken (a second press). */
@@ -73,7 +73,7 @@ export function createSendNow(
       text: renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz),
       ...(media ? { media } : {}),
       ...(p.notice.signup?.enabled ? { occurrenceId: `${p.notice.id}:${p.date}` } : {}),
-      recipients: await people.activeSubscriberIds(),
+      recipients: await chats.activeSubscriberIds(),
       createdBy: ctx.from?.id ?? chatId,
       progress: { chatId, lang: ctx.locale },
     });

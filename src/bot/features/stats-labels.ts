@@ -22,7 +22,7 @@ export function excerpt(html: string): string {
 
 /** What staff read on a delivery's line of /stats. */
 export interface LabelContext {
-  /** staff names by id (`PeopleRepo.names`) */
+  /** staff names by id (`UsersRepo.names`) */
   names: ReadonlyMap<number, string>;
   catalog?: NoticeCatalog;
   t: Translate;

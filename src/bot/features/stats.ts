@@ -3,7 +3,8 @@ import { escapeHtml } from "../../domain/html.js";
 import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
+import type { UsersRepo } from "../../store/users-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { broadcastLabel } from "./stats-labels.js";
@@ -13,7 +14,8 @@ const LAST_BROADCASTS = 5;
 
 /** What /stats reads: subscribers, past broadcasts, staff names, the notices' names (without them, a notice shows its first words). */
 export interface StatsServices {
-  people: Pick<PeopleRepo, "subscriberStats" | "names">;
+  users: Pick<UsersRepo, "names">;
+  chats: Pick<ChatsRepo, "subscriberStats">;
   history: Pick<BroadcastHistory, "recent">;
   catalog?: NoticeCatalog;
   /** more lines after the subscribers (the per-compound breakdown) */
@@ -27,7 +29,7 @@ export interface StatsServices {
 export function createStatsFeature(services: StatsServices): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
-    const s = await services.people.subscriberStats();
+    const s = await services.chats.subscriberStats();
     const lines = [
       ctx.t("stats-title"),
       "",
@@ -39,7 +41,7 @@ export function createStatsFeature(services: StatsServices): Composer<BotContext
       ctx.t("stats-broadcasts-title"),
     ];
     const last = await services.history.recent(LAST_BROADCASTS);
-    const names = await services.people.names(last.flatMap((b) => (b.createdBy === undefined ? [] : [b.createdBy])));
+    const names = await services.users.names(last.flatMap((b) => (b.createdBy === undefined ? [] : [b.createdBy])));
     if (last.length === 0) lines.push(ctx.t("stats-broadcasts-none"));
     for (const b of last) {
       lines.push(

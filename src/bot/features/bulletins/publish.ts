@@ -102,7 +102,7 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const other: Locale = locale === "zh" ? "en" : "zh";
   const lines = [
     ctx.t("bulletin-preview-head", { month: monthLabel(month, ctx.locale), lang: ctx.t(`bulletin-lang-${locale}`) }),
-    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: (await s.people.activeSubscriberIds()).length }),
+    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: (await s.chats.activeSubscriberIds()).length }),
     stored[other] ? ctx.t("bulletin-preview-other-given", { lang: ctx.t(`bulletin-lang-${other}`) }) : ctx.t("bulletin-preview-other-missing", { lang: ctx.t(`bulletin-lang-${other}`) }),
   ];
   if (replaced === "file") lines.push(ctx.t("bulletin-preview-replaces-file", { file: `data/bulletins/${month}.json` }));

@@ -6,14 +6,14 @@ import { localToInstant, occurrenceOn, reminderTime } from "../../../domain/recu
 import type { Locale } from "../../../domain/translate.js";
 import { messageParts } from "../../../delivery/message-parts.js";
 import type { BulletinRepo } from "../../../store/bulletin-repo.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
+import type { ChatsRepo } from "../../../store/chats-repo.js";
 import type { BotContext } from "../../context.js";
 
 export interface BulletinServices {
   repo: BulletinRepo;
   catalog: NoticeCatalog;
   /** staff see upcoming issues; a preview says how many receive it */
-  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  chats: Pick<ChatsRepo, "activeSubscriberIds">;
 }
 
 /** The notice that publishes the bulletin (`bulletin: true` in data/notices.json). */
