@@ -44,7 +44,7 @@ export interface AppFeatureParts {
   limited: Sender["limited"];
   i18n: I18n<BotContext>;
   translators: (locale: Locale) => Translate;
-  renderBoth: (due: { noticeId: string; date: string }) => ReturnType<typeof renderReminderBoth>;
+  renderBoth: (due: { noticeId: string; date: string }) => Promise<ReturnType<typeof renderReminderBoth>>;
   chart: ChartRenderer;
   now: () => Date;
 }
@@ -63,7 +63,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const { users, chats } = repos.core;
   const signups = createAppSignups(p);
   const { drafts } = repos;
-  const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
+  const moveSkip = createMoveSkipFeature({ notices: repos.notices, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
   const features = [
     createEventFeature({
       notices: repos.notices, compounds, scheduled, outbox, translate: translators, render: p.renderBoth, now, timezone,
@@ -71,10 +71,10 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
       drafts,
       capacityChanged: (id) => signups.capacityChanged(id, p.api, translators),
     }),
-    createNoticesFeature({ catalog, outbox, chats, history }),
+    createNoticesFeature({ catalog, notices: repos.notices, outbox, chats, history }),
     createBroadcastFeature({ outbox, chats, compounds, scheduled, drafts }),
-    createBulletinsFeature({ repo: repos.bulletins, catalog, chats }),
-    createStatsFeature({ users, chats, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
+    createBulletinsFeature({ repo: repos.bulletins, catalog, notices: repos.notices, chats }),
+    createStatsFeature({ users, chats, history, notices: repos.notices, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
     createHomeFeature({ compounds }),
     createEventsFeature({ scheduled, compounds, notices: repos.notices }),
     moveSkip.composer,
@@ -89,7 +89,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
       gate: (chatId, call) => limited(chatId, () => call()),
     }),
   ];
-  const fallback = createQuestionsFeature({ repo: campaignRepo, campaign: loaded.campaign, nextNoticeAnswer: createNextNoticeAnswer(catalog, p.i18n, now) });
+  const fallback = createQuestionsFeature({ repo: campaignRepo, campaign: loaded.campaign, nextNoticeAnswer: createNextNoticeAnswer(repos.notices, timezone, p.i18n, now) });
   return { signups, features, fallback };
 }
 

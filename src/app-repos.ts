@@ -4,6 +4,7 @@ import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
+import { createCatalogReader } from "./store/catalog-reader.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createDraftsRepo } from "./store/drafts-repo.js";
@@ -38,7 +39,9 @@ export async function createRepositories(config: Config, store: Store, now: () =
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
   const core = createPeopleRepos(store, now);
   return {
-    catalog,
+    // the notices and bulletin issues as they are now, read through their repositories (the live
+    // catalog above stays inside the store's repositories)
+    catalog: createCatalogReader({ timezone, notices, bulletins }),
     timezone,
     campaign,
     bulletins,

@@ -16,6 +16,7 @@ import { setChatLang, subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { catalogReaderOf, noticesOf } from "../helpers/catalog.js";
 import { createChatsRepo } from "../../src/store/chats-repo.js";
 
 export const STAFF = 2;
@@ -50,7 +51,8 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
       const chats = createChatsRepo(store);
-      return [createNoticesFeature({ catalog, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, chats })];
+      const reads = { catalog: catalogReaderOf(catalog), notices: noticesOf(catalog) };
+      return [createNoticesFeature({ ...reads, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, ...reads, chats })];
     },
   });
   const { store } = h;
@@ -68,7 +70,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
   const job: TickJob = createNoticeReminderJob({
     keys: createScheduleKeys(store), audience: createAudienceRepo(store),
     outbox: outbox!,
-    catalog,
+    catalog: catalogReaderOf(catalog),
     log: pino({ level: "silent" }),
     render: (due) => renderReminderBoth(catalog, due, translate, catalog.timezone),
   });
