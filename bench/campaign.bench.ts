@@ -99,7 +99,7 @@ export default async function run(): Promise<BenchRow[]> {
       deps: { ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" },
       rateLimit: false, // two users replay thousands of updates: measure the bot, not the limiter
       features: [createCampaignFeature({ repo, campaign: loaded.campaign })],
-      fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: () => undefined }),
+      fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: async () => undefined }),
       transformers: [rec.transformer],
     });
     const resident = makeUser(777, { language_code: "zh" });

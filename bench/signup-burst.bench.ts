@@ -24,7 +24,7 @@ import { storePaths } from "../src/store/engine/load.js";
 import { createSignupRepo } from "../src/store/signup-repo.js";
 import { openStore } from "../src/store/engine/store.js";
 import { callbackQuery, createRecordingApi, makeUser } from "../tools/fake-bot-api/index.js";
-import { createPeopleRepo } from "../src/store/people-repo.js";
+import { createUsersRepo } from "../src/store/users-repo.js";
 import { createPeopleRepos } from "../src/store/people-repos.js";
 
 const PREFILL = 100_000;
@@ -83,7 +83,7 @@ export default async function signupBurst(): Promise<BenchRow[]> {
     const repo = await createSignupRepo({ store, catalog, timezone: TZ, now: () => NOW });
     const foldMs = performance.now() - foldStart;
     const rec = createRecordingApi({ maxCalls: 10_000 });
-    const feature = createSignupFeature({ repo, people: createPeopleRepo(store), locales: createLocaleService(store) });
+    const feature = createSignupFeature({ repo, users: createUsersRepo(store), locales: createLocaleService(store) });
     const bot = createBot({
       token: "123:TEST",
       botInfo: rec.botInfo,

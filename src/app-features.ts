@@ -44,7 +44,7 @@ export interface AppFeatureParts {
   limited: Sender["limited"];
   i18n: I18n<BotContext>;
   translators: (locale: Locale) => Translate;
-  renderBoth: (due: { noticeId: string; date: string }) => ReturnType<typeof renderReminderBoth>;
+  renderBoth: (due: { noticeId: string; date: string }) => Promise<ReturnType<typeof renderReminderBoth>>;
   chart: ChartRenderer;
   now: () => Date;
 }
@@ -59,10 +59,11 @@ export interface AppFeatures {
 /** Every feature composer, given the repositories it needs. */
 export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const { repos, outbox, translators, now, limited } = p;
-  const { catalog, timezone, campaign: loaded, compounds, scheduled, people, deliveries: history, campaignRepo } = repos;
+  const { catalog, timezone, campaign: loaded, compounds, scheduled, deliveries: history, campaignRepo } = repos;
+  const { users, chats } = repos.core;
   const signups = createAppSignups(p);
   const { drafts } = repos;
-  const moveSkip = createMoveSkipFeature({ catalog, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
+  const moveSkip = createMoveSkipFeature({ notices: repos.notices, overrides: repos.dateOverrides, signups: repos.signups, outbox, translate: translators, drafts });
   const features = [
     createEventFeature({
       notices: repos.notices, compounds, scheduled, outbox, translate: translators, render: p.renderBoth, now, timezone,
@@ -70,10 +71,10 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
       drafts,
       capacityChanged: (id) => signups.capacityChanged(id, p.api, translators),
     }),
-    createNoticesFeature({ catalog, outbox, people, history }),
-    createBroadcastFeature({ outbox, people, compounds, scheduled, drafts }),
-    createBulletinsFeature({ repo: repos.bulletins, catalog, people }),
-    createStatsFeature({ people, history, catalog, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
+    createNoticesFeature({ catalog, notices: repos.notices, outbox, chats, history }),
+    createBroadcastFeature({ outbox, chats, compounds, scheduled, drafts }),
+    createBulletinsFeature({ repo: repos.bulletins, catalog, notices: repos.notices, chats }),
+    createStatsFeature({ users, chats, history, notices: repos.notices, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
     createHomeFeature({ compounds }),
     createEventsFeature({ scheduled, compounds, notices: repos.notices }),
     moveSkip.composer,
@@ -84,20 +85,21 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
     createReportFeature({ build: p.reports.buildReport }),
     // follow-up questions share the sender's rate limit with broadcasts
     createSurveyFeature({
-      repo: p.reports.surveyRepo, people, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
+      repo: p.reports.surveyRepo, chats, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
       gate: (chatId, call) => limited(chatId, () => call()),
     }),
   ];
-  const fallback = createQuestionsFeature({ repo: campaignRepo, campaign: loaded.campaign, nextNoticeAnswer: createNextNoticeAnswer(catalog, p.i18n, now) });
+  const fallback = createQuestionsFeature({ repo: campaignRepo, campaign: loaded.campaign, nextNoticeAnswer: createNextNoticeAnswer(repos.notices, timezone, p.i18n, now) });
   return { signups, features, fallback };
 }
 
 function createAppSignups(p: AppFeatureParts): SignupFeature {
   const { repos, now } = p;
-  const { compounds, people, campaignRepo, campaign: loaded } = repos;
+  const { compounds, campaignRepo, campaign: loaded } = repos;
+  const { users } = repos.core;
   return createSignupFeature({
     repo: repos.signups,
-    people,
+    users,
     locales: repos.core.locales,
     outbox: p.outbox,
     onAttendance: createAttendanceFeed(p.store, loaded.campaign, campaignRepo),
@@ -106,6 +108,6 @@ function createAppSignups(p: AppFeatureParts): SignupFeature {
     liveGate: (chatId, call) => p.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
     compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
-    moreExports: (reader) => campaignExportFiles(people, campaignRepo, loaded.campaign, now(), reader),
+    moreExports: (reader) => campaignExportFiles(users, campaignRepo, loaded.campaign, now(), reader),
   });
 }

@@ -4,6 +4,7 @@ import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
+import { createCatalogReader } from "./store/catalog-reader.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createDraftsRepo } from "./store/drafts-repo.js";
@@ -11,7 +12,6 @@ import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
 import { createOutboxRepo } from "./store/outbox-repo.js";
-import { createPeopleRepo } from "./store/people-repo.js";
 import { createPeopleRepos } from "./store/people-repos.js";
 import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
@@ -39,7 +39,9 @@ export async function createRepositories(config: Config, store: Store, now: () =
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
   const core = createPeopleRepos(store, now);
   return {
-    catalog,
+    // the notices and bulletin issues as they are now, read through their repositories (the live
+    // catalog above stays inside the store's repositories)
+    catalog: createCatalogReader({ timezone, notices, bulletins }),
     timezone,
     campaign,
     bulletins,
@@ -52,8 +54,6 @@ export async function createRepositories(config: Config, store: Store, now: () =
     // one repository for the sender and for staff looking back (its BroadcastHistory part)
     deliveries: createDeliveriesRepo(store),
     core,
-    // the features' view of names, profiles and subscribers: methods of the users and chats repositories
-    people: createPeopleRepo(store, core),
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),

@@ -4,7 +4,6 @@ import { createMonthlyDocument } from "./bot/features/report/monthly-document.js
 import type { Outbox } from "./delivery/outbox.js";
 import type { Sender } from "./delivery/sender.js";
 import type { Campaign } from "./domain/campaign/metric.js";
-import type { NoticeCatalog } from "./domain/notice.js";
 import type { Locale, Translate } from "./domain/translate.js";
 import { createBulletinWatchJob } from "./schedule/bulletin-watch.js";
 import { createMonthlyReportJob } from "./schedule/monthly-report.js";
@@ -14,6 +13,7 @@ import { createScheduledBroadcastJob } from "./schedule/scheduled-broadcasts.js"
 import { createScheduler, type Scheduler } from "./schedule/scheduler.js";
 import type { AudienceRepo } from "./store/audience-repo.js";
 import type { CampaignRepo } from "./store/campaign-repo.js";
+import type { CatalogReader } from "./store/catalog-reader.js";
 import type { CompoundsRepo } from "./store/compounds-repo.js";
 import type { LocaleService } from "./store/locales.js";
 import type { ScheduleKeys } from "./store/schedule-keys.js";
@@ -24,7 +24,7 @@ import type { SignupRepo } from "./store/signup-repo.js";
 export interface AppScheduleParts {
   timezone: string;
   log: Logger;
-  catalog: NoticeCatalog;
+  catalog: CatalogReader;
   campaign: Campaign;
   keys: ScheduleKeys;
   audience: AudienceRepo;

@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const i18n = createI18n(LOCALES_DIR);
   const translators = (locale: Locale) => translatorFor(i18n, locale);
   const outbox = createOutbox(repos.outboxRepo);
-  const renderBoth = (due: { noticeId: string; date: string }) => renderReminderBoth(catalog, due, { zh: translators("zh"), en: translators("en") }, tz);
+  const renderBoth = async (due: { noticeId: string; date: string }) => renderReminderBoth(await catalog.read(), due, { zh: translators("zh"), en: translators("en") }, tz);
   const chart = createChartRenderer();
   const reports = await createReportsParts({
     dataDir: config.dataDir, store, ...loaded, campaignRepo: repos.campaignRepo, signupRepo: repos.signups, compounds: repos.compounds, chart,

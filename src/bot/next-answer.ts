@@ -1,19 +1,20 @@
 import type { I18n } from "@grammyjs/i18n";
 import { escapeHtml } from "../domain/html.js";
-import type { NoticeCatalog, NoticeDef, Occurrence } from "../domain/notice.js";
+import type { NoticeDef, Occurrence } from "../domain/notice.js";
 import { formatDate } from "../domain/notice-text.js";
 import { nextOccurrence } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
+import type { NoticesRepo } from "../store/notices-repo.js";
 import type { BotContext } from "./context.js";
 
 /**
  * The answer to "下次卫生日是哪天" / "when is the next cleanup day": one notice's next date and
  * place, or every notice's when none is named. HTML-safe.
  */
-export function createNextNoticeAnswer(catalog: NoticeCatalog, i18n: I18n<BotContext>, now: () => Date) {
-  const tz = catalog.timezone;
-  return (noticeId: string | undefined, locale: Locale): string | undefined => {
-    const notices = noticeId ? catalog.notices.filter((n) => n.id === noticeId) : catalog.notices;
+export function createNextNoticeAnswer(repo: Pick<NoticesRepo, "list">, tz: string, i18n: I18n<BotContext>, now: () => Date) {
+  return async (noticeId: string | undefined, locale: Locale): Promise<string | undefined> => {
+    const all = await repo.list();
+    const notices = noticeId ? all.filter((n) => n.id === noticeId) : all;
     if (notices.length === 0) return undefined;
     const at = now();
     const t: Translate = (key, args) => i18n.t(locale, key, args);

@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
 import { escapeHtml } from "../domain/html.js";
-import type { NoticeCatalog } from "../domain/notice.js";
 import { formatDate } from "../domain/notice-text.js";
 import { nextOccurrence } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import type { AudienceRepo } from "../store/audience-repo.js";
+import type { CatalogReader } from "../store/catalog-reader.js";
 import type { ScheduleKeys } from "../store/schedule-keys.js";
 import { reminderBulletin } from "../delivery/render-reminder.js";
 import type { TickJob } from "./tick-job.js";
@@ -17,7 +17,8 @@ export interface BulletinWatchOptions {
   keys: ScheduleKeys;
   audience: AudienceRepo;
   outbox: Outbox;
-  catalog: NoticeCatalog;
+  /** the notices and bulletin issues, read at every tick */
+  catalog: CatalogReader;
   /** the community zone (default: the catalog's) */
   timezone?: string;
   render: (locale: Locale) => Translate;
@@ -36,12 +37,13 @@ export function createBulletinWatchJob(options: BulletinWatchOptions): TickJob {
   const { keys, audience, outbox, catalog, render, log } = options;
   const tz = options.timezone ?? catalog.timezone;
   return async (now) => {
-    for (const notice of catalog.notices) {
+    const current = await catalog.read();
+    for (const notice of current.notices) {
       if (!notice.bulletin) continue;
       try {
         const occurrence = nextOccurrence(notice, tz, now);
         if (!occurrence || occurrence.startsAt.getTime() - now.getTime() > LEAD_MS) continue;
-        if (reminderBulletin(catalog, { noticeId: notice.id, date: occurrence.date }, tz).fresh) continue;
+        if (reminderBulletin(current, { noticeId: notice.id, date: occurrence.date }, tz).fresh) continue;
         const key = `bulletin-missing:${notice.id}:${occurrence.date}`;
         if (await keys.isTaken(key)) continue;
         const recipients = await audience.staff();

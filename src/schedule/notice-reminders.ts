@@ -4,6 +4,7 @@ import { dueReminders } from "../domain/recurrence.js";
 import type { Localized } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import type { AudienceRepo } from "../store/audience-repo.js";
+import type { CatalogReader } from "../store/catalog-reader.js";
 import type { ScheduleKeys } from "../store/schedule-keys.js";
 import { reminderBulletin, reminderMedia } from "../delivery/render-reminder.js";
 import type { TickJob } from "./tick-job.js";
@@ -19,11 +20,12 @@ export interface NoticeReminderJobOptions {
   keys: ScheduleKeys;
   audience: AudienceRepo;
   outbox: Outbox;
-  catalog: NoticeCatalog;
+  /** the notices and bulletin issues, read at every tick */
+  catalog: CatalogReader;
   /** the community zone (default: the catalog's) */
   timezone?: string;
   /** the reminder text in both languages, HTML (see `renderReminderBoth`) */
-  render: (due: DueReminder) => Localized;
+  render: (due: DueReminder) => Localized | Promise<Localized>;
   log: Logger;
 }
 
@@ -48,8 +50,10 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
 
   return async function noticeReminders(now: Date): Promise<void> {
     let due: DueReminder[];
+    let current: NoticeCatalog;
     try {
-      const all = dueReminders(catalog, new Date(now.getTime() - LOOKBACK_MS), now);
+      current = await catalog.read();
+      const all = dueReminders(current, new Date(now.getTime() - LOOKBACK_MS), now);
       const taken = await Promise.all(all.map((r) => keys.isTaken(r.key)));
       due = all.filter((_, i) => !taken[i]);
     } catch (err) {
@@ -66,19 +70,19 @@ export function createNoticeReminderJob(options: NoticeReminderJobOptions): Tick
       if (latest.get(`${reminder.noticeId}:${reminder.date}`) !== reminder) continue;
       const superseded = due.filter((r) => r !== reminder && r.noticeId === reminder.noticeId && r.date === reminder.date);
       try {
-        const notice = catalog.notices.find((n) => n.id === reminder.noticeId);
+        const notice = current.notices.find((n) => n.id === reminder.noticeId);
         if (!notice) continue;
         let publisher: number | undefined;
         if (notice.bulletin) {
-          const { bulletin, fresh } = reminderBulletin(catalog, reminder, tz);
+          const { bulletin, fresh } = reminderBulletin(current, reminder, tz);
           if (!bulletin || !fresh) {
             warnOnce(reminder.key, bulletin ? "no new bulletin issue; not publishing the same one again" : "no bulletin published yet; nothing to send");
             continue;
           }
           publisher = bulletin.publishedBy;
         }
-        const text = render(reminder);
-        const media = reminderMedia(catalog, reminder);
+        const text = await render(reminder);
+        const media = reminderMedia(current, reminder);
         // a one-off event with to= reminds only its compounds; other notices go to everyone
         const recipients = await audience.subscribers(notice.to);
         const { created } = await outbox.enqueue({

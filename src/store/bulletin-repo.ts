@@ -21,8 +21,8 @@ export type Replaced = "none" | "file" | "version";
 /**
  * The health-bulletin issues: those in `data/bulletins/` (the seed) and those staff published from
  * the chat (in the store, by month; one replaces the file of its month). The catalog's `bulletins`
- * list is kept as the current view of both, so the notice, /sendnow and the week-ahead watch read
- * the issues as they are now.
+ * list is kept as the current view of both inside the store; the notice, /sendnow and the week-ahead
+ * watch read the issues as they are now through `list()` (the CatalogReader).
  */
 export interface BulletinRepo {
   /** Every issue, oldest first. */

@@ -32,7 +32,8 @@ export interface NoticesFile {
 /**
  * The notices (recurring ones and one-off events), kept in the store: data/notices.json seeds it on
  * first start, afterwards the store is the truth. `catalog.notices` is kept as the current list (a
- * new array on every change), so the scheduler, sign-ups and answers see a change at once.
+ * new array on every change) for the sign-up book inside the store; features, the scheduler and
+ * answers read `list()` / `get()` (or the CatalogReader), so they see a change at once.
  */
 export interface NoticesRepo {
   list(): Promise<readonly NoticeDef[]>;

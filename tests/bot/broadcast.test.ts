@@ -21,7 +21,7 @@ import {
 } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 const ADMIN = 1;
@@ -42,7 +42,7 @@ function build(): Bot<BotContext> {
     botInfo: rec.botInfo,
     i18n: createI18n("locales"),
     deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: "Asia/Shanghai" },
-    features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), people: createPeopleRepo(store), drafts: createDraftsRepo(store, () => NOW) })],
+    features: [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => NOW)), chats: createChatsRepo(store), drafts: createDraftsRepo(store, () => NOW) })],
     transformers: [rec.transformer],
   });
 }
@@ -60,7 +60,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 101, type: "private" }, NOW);
       deactivateChat(db, 101, "blocked", NOW);
     },
-    features: (s) => [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(s, () => NOW)), people: createPeopleRepo(s), drafts: createDraftsRepo(s, () => NOW) })],
+    features: (s) => [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(s, () => NOW)), chats: createChatsRepo(s), drafts: createDraftsRepo(s, () => NOW) })],
   });
   ({ store, rec, bot } = h);
 });

@@ -16,7 +16,8 @@ import { setChatLang, subscribeChat } from "../../src/store/chats.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createTestBot, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { catalogReaderOf, noticesOf } from "../helpers/catalog.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 
 export const STAFF = 2;
 /** residents: 100 reads Chinese, 101 English; -200 a group */
@@ -49,8 +50,9 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
     features: (store) => {
       repo = createBulletinRepo({ store, catalog, now: () => clock.now });
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
-      const people = createPeopleRepo(store);
-      return [createNoticesFeature({ catalog, outbox, people, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, catalog, people })];
+      const chats = createChatsRepo(store);
+      const reads = { catalog: catalogReaderOf(catalog), notices: noticesOf(catalog) };
+      return [createNoticesFeature({ ...reads, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, ...reads, chats })];
     },
   });
   const { store } = h;
@@ -68,7 +70,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
   const job: TickJob = createNoticeReminderJob({
     keys: createScheduleKeys(store), audience: createAudienceRepo(store),
     outbox: outbox!,
-    catalog,
+    catalog: catalogReaderOf(catalog),
     log: pino({ level: "silent" }),
     render: (due) => renderReminderBoth(catalog, due, translate, catalog.timezone),
   });

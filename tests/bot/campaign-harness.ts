@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** The real bot (createBot) with the campaign feature and the questions fallback, on a temp store. */
-export async function createHarness(options: { chart?: boolean | ChartRenderer; nextNotice?: (id: string | undefined, l: Locale) => string | undefined } = {}): Promise<Harness> {
+export async function createHarness(options: { chart?: boolean | ChartRenderer; nextNotice?: (id: string | undefined, l: Locale) => Promise<string | undefined> } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), "campaign-bot-"));
   const store = await openStore({ file: join(dir, "db.json") });
   await store.write((db) => void (db.roles[String(STAFF_ID)] = "admin"), "durable");
@@ -42,7 +42,7 @@ export async function createHarness(options: { chart?: boolean | ChartRenderer; 
     i18n: createI18n("locales"),
     deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF_ID], timezone: "Asia/Shanghai" },
     features: [createCampaignFeature({ repo, campaign: loaded.campaign, ...(options.chart ? { chart: typeof options.chart === "function" ? options.chart : createChartRenderer() } : {}) })],
-    fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (() => undefined) }),
+    fallback: createQuestionsFeature({ repo, campaign: loaded.campaign, nextNoticeAnswer: options.nextNotice ?? (async () => undefined) }),
     transformers: [rec.transformer],
   });
   let updateId = 1;

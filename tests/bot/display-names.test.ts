@@ -9,7 +9,7 @@ import { exportFiles } from "../../src/bot/features/signups.js";
 import { signupCallbackData } from "../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser } from "../../tools/fake-bot-api/index.js";
 import { ADMIN, GROUP, PEST, setupSignupBot } from "./signups-setup.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createUsersRepo } from "../../src/store/users-repo.js";
 
 type Setup = Awaited<ReturnType<typeof setupSignupBot>>;
 let s: Setup;
@@ -40,7 +40,7 @@ describe("names shown without bidi controls or invisible characters", () => {
     expect(buttons.join("")).toContain("王芳");
     expect(buttons.join("")).not.toMatch(INVISIBLE);
 
-    const files = await exportFiles(createPeopleRepo(s.store), s.repo, { t: createTestTranslate("zh"), locale: "zh", timezone: "Asia/Shanghai" });
+    const files = await exportFiles(createUsersRepo(s.store), s.repo, { t: createTestTranslate("zh"), locale: "zh", timezone: "Asia/Shanghai" });
     for (const f of files) {
       const text = f.data.toString("utf8").replace(/^\uFEFF/, ""); // the BOM Excel needs stays
       expect(text, f.name).not.toMatch(INVISIBLE);

@@ -14,7 +14,8 @@ import type { Store } from "../../src/store/engine/store.js";
 import { callbackQuery, command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { catalogReaderOf, noticesOf } from "../helpers/catalog.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
@@ -46,7 +47,7 @@ beforeEach(async () => {
       subscribeChat(db, { id: 100, type: "private" }, now);
       subscribeChat(db, { id: -200, type: "group", title: "Building 3" }, now);
     },
-    features: (s) => [createNoticesFeature({ catalog, outbox: createOutbox(createOutboxRepo(s, () => now)), people: createPeopleRepo(s), history: createDeliveriesRepo(s) })],
+    features: (s) => [createNoticesFeature({ catalog: catalogReaderOf(catalog), notices: noticesOf(catalog), outbox: createOutbox(createOutboxRepo(s, () => now)), chats: createChatsRepo(s), history: createDeliveriesRepo(s) })],
   });
   ({ store } = h);
 });
@@ -133,7 +134,7 @@ describe("/sendnow", () => {
     const job = createNoticeReminderJob({
       keys: createScheduleKeys(store), audience: createAudienceRepo(store),
       outbox: createOutbox(createOutboxRepo(store, () => at)),
-      catalog,
+      catalog: catalogReaderOf(catalog),
       render: (due) => renderReminderBoth(catalog, due, { zh, en }, SH),
       log: pino({ level: "silent" }),
     });
@@ -214,7 +215,7 @@ describe("/sendnow", () => {
     const job = createNoticeReminderJob({
       keys: createScheduleKeys(store), audience: createAudienceRepo(store),
       outbox: createOutbox(createOutboxRepo(store, () => at)),
-      catalog: withMarch,
+      catalog: catalogReaderOf(withMarch),
       render: (due) => renderReminderBoth(withMarch, due, { zh, en }, SH),
       log: pino({ level: "silent" }),
     });

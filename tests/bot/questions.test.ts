@@ -13,7 +13,7 @@ const group = makeGroup(-100200);
 beforeEach(async () => {
   asked.length = 0;
   h = await createHarness({
-    nextNotice: (id, locale) => {
+    nextNotice: async (id, locale) => {
       asked.push([id, locale]);
       return id === "cleanup-day" ? (locale === "zh" ? "下次卫生日：2026-11-28（周六）08:30" : "Next cleanup day: 2026-11-28 (Sat) 08:30") : undefined;
     },

@@ -14,7 +14,7 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { createSignupRepo } from "../../src/store/signup-repo.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createRecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createUsersRepo } from "../../src/store/users-repo.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const PEST = "pest-control:2026-11-11"; // capacity 20, 09:00, cut-off 120 min
@@ -38,7 +38,7 @@ export async function setupSignupBot(opts: { onAttendance?: OnAttendance; outbox
   const outbox = opts.outbox ? createOutbox(createOutboxRepo(store, () => clock.now)) : undefined;
   const feature = createSignupFeature({
     repo,
-    people: createPeopleRepo(store),
+    users: createUsersRepo(store),
     locales: createLocaleService(store),
     liveEditIntervalMs: 0,
     ...(opts.onAttendance ? { onAttendance: opts.onAttendance } : {}),

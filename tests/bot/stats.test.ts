@@ -8,7 +8,9 @@ import type { Store } from "../../src/store/engine/store.js";
 import { command, makeUser, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestBot, readHtml, type TestBot } from "../helpers/bot-harness.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { noticesOf } from "../helpers/catalog.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
+import { createUsersRepo } from "../../src/store/users-repo.js";
 import { createDeliveriesRepo } from "../../src/store/deliveries-repo.js";
 
 const ADMIN = 1;
@@ -34,7 +36,7 @@ beforeEach(async () => {
       deactivateChat(db, 102, "blocked", NOW);
       unsubscribeChat(db, 103, NOW);
     },
-    features: (s) => [createStatsFeature({ people: createPeopleRepo(s), history: createDeliveriesRepo(s), catalog })],
+    features: (s) => [createStatsFeature({ users: createUsersRepo(s), chats: createChatsRepo(s), history: createDeliveriesRepo(s), notices: noticesOf(catalog) })],
   });
   ({ store } = h);
 });

@@ -20,7 +20,7 @@ import { loadSurvey } from "../../src/store/survey-catalog.js";
 import { createSurveyRepo, type SurveyRepo } from "../../src/store/survey-repo.js";
 import { createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
-import { createPeopleRepo } from "../../src/store/people-repo.js";
+import { createChatsRepo } from "../../src/store/chats-repo.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 export const STAFF = 1;
@@ -60,7 +60,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     i18n: createI18n("locales"),
     deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
-      createSurveyFeature({ repo: surveys, people: createPeopleRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
+      createSurveyFeature({ repo: surveys, chats: createChatsRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),
     ],
     onForget: () => undefined,

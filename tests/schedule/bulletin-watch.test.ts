@@ -11,6 +11,7 @@ import { createBulletinWatchJob } from "../../src/schedule/bulletin-watch.js";
 import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { catalogReaderOf } from "../helpers/catalog.js";
 
 let shipped: NoticeCatalog;
 let dir: string;
@@ -30,7 +31,7 @@ afterEach(async () => {
 
 const reports = () => Object.values(store.data.broadcasts).filter((b) => b.kind === "report");
 const watch = (catalog: NoticeCatalog = shipped) =>
-  createBulletinWatchJob({ keys: createScheduleKeys(store), audience: createAudienceRepo(store), outbox: createOutbox(createOutboxRepo(store, () => new Date())), catalog, render: (l) => createTestTranslate(l) });
+  createBulletinWatchJob({ keys: createScheduleKeys(store), audience: createAudienceRepo(store), outbox: createOutbox(createOutboxRepo(store, () => new Date())), catalog: catalogReaderOf(catalog), render: (l) => createTestTranslate(l) });
 const staff = () => store.write((db) => Object.assign(db.roles, { "1": "admin", "2": "staff" }), "durable");
 
 describe("bulletin watch", () => {

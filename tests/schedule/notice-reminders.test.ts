@@ -16,6 +16,7 @@ import { loadNoticeCatalog } from "../../src/store/notice-catalog.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { parseHtml } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
+import { catalogReaderOf } from "../helpers/catalog.js";
 
 const SH = "Asia/Shanghai";
 const translators = { zh: createTestTranslate("zh"), en: createTestTranslate("en") };
@@ -62,7 +63,7 @@ function schedulerAt(s: Store, clock: { now: Date }) {
   const job = createNoticeReminderJob({
     keys: createScheduleKeys(s), audience: createAudienceRepo(s),
     outbox,
-    catalog,
+    catalog: catalogReaderOf(catalog),
     timezone: SH,
     render: (due) => renderReminderBoth(catalog, due, translators, SH),
     log,
@@ -119,7 +120,7 @@ describe("notice reminder job", () => {
     const c: NoticeCatalog = { ...catalog, notices: [{ ...lecture, reminders: [{ id: "fortnight", dayOffset: -14, time: "19:00" }] }] };
     const outbox = createOutbox(createOutboxRepo(s, () => new Date("2027-01-16T02:00:00Z")));
     // lecture Sun 17 Jan 2027 15:00; the reminder was due Sun 3 Jan 19:00; back on Sat 16 Jan
-    const job = createNoticeReminderJob({ keys: createScheduleKeys(s), audience: createAudienceRepo(s), outbox, catalog: c, timezone: SH, render: (due) => renderReminderBoth(c, due, translators, SH), log });
+    const job = createNoticeReminderJob({ keys: createScheduleKeys(s), audience: createAudienceRepo(s), outbox, catalog: catalogReaderOf(c), timezone: SH, render: (due) => renderReminderBoth(c, due, translators, SH), log });
     await job(new Date("2027-01-16T02:00:00Z"));
     expect(broadcasts(s).map((b) => b.key)).toEqual(["civility-lecture:2027-01-17:fortnight"]);
   });
@@ -191,7 +192,7 @@ describe("notice reminder job", () => {
     const job = createNoticeReminderJob({
       keys: createScheduleKeys(s), audience: createAudienceRepo(s),
       outbox: createOutbox(createOutboxRepo(s, () => now)),
-      catalog: both,
+      catalog: catalogReaderOf(both),
       render: (due) => {
         if (due.noticeId === "civility-lecture") throw new Error("boom");
         return renderReminderBoth(both, due, translators, SH);

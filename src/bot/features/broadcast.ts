@@ -5,7 +5,7 @@ import type { Outbox } from "../../delivery/outbox.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { DraftsRepo } from "../../store/drafts-repo.js";
 import type { ScheduledRepo } from "../../store/scheduled-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { captionCommand, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
@@ -14,7 +14,7 @@ import { FlatComposer } from "../flat-composer.js";
 export interface BroadcastServices {
   outbox: Outbox;
   /** who receives a notice for everyone when there are no compounds */
-  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  chats: Pick<ChatsRepo, "activeSubscriberIds">;
   /** `to=<compound>,…`: without it, every notice goes to everyone */
   compounds?: CompoundsRepo;
   /** `at=<YYYY-MM-DD HH:MM>`: without it, notices go out on Confirm only */
@@ -43,7 +43,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const feature = new FlatComposer<BotContext>();
   const audience = async (to: string[] | undefined): Promise<number[]> =>
-    compounds ? compounds.recipients(to) : await services.people.activeSubscriberIds();
+    compounds ? compounds.recipients(to) : await services.chats.activeSubscriberIds();
 
   const preview = async (ctx: BotContext, args: string): Promise<void> => {
     const request = readBroadcast(ctx, args, { ...(compounds ? { compounds } : {}), scheduling: scheduled !== undefined, maxLength });

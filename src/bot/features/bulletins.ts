@@ -110,7 +110,7 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
       throw err;
     }
     pending.state = "saved";
-    const notice = bulletinNotice(services.catalog);
+    const notice = await bulletinNotice(services.notices);
     const bulletin = await services.repo.get(input.id);
     const tz = services.catalog.timezone;
     const when = notice && bulletin ? formatDate(releaseAt(notice, bulletin, tz), tz, ctx.locale) : input.publishOn;

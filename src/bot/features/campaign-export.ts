@@ -1,6 +1,6 @@
 import { currentValue, percentOf, unitText, type Campaign, type MetricDef, type ProgressRecord } from "../../domain/campaign/index.js";
 import type { CampaignRepo } from "../../store/campaign-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { UsersRepo } from "../../store/users-repo.js";
 import { csvFile, csvTime, headers, type Cell, type CsvFile } from "./signups/csv.js";
 import type { ExportReader } from "./signups/export.js";
 
@@ -20,7 +20,7 @@ function recordUnit(m: MetricDef | undefined, r: ProgressRecord, reader: ExportR
  * Headers and names in the reader's language (ids in their own column), times local with the offset.
  */
 export async function campaignExportFiles(
-  people: Pick<PeopleRepo, "names">,
+  users: Pick<UsersRepo, "names">,
   repo: CampaignRepo,
   campaign: Campaign,
   now: Date,
@@ -29,7 +29,7 @@ export async function campaignExportFiles(
   const { t, locale, timezone } = reader;
   const metrics = new Map(campaign.metrics.map((m) => [m.id, m]));
   const stored = await repo.records();
-  const names = await people.names(stored.flatMap((r) => (r.by === null ? [] : [r.by])));
+  const names = await users.names(stored.flatMap((r) => (r.by === null ? [] : [r.by])));
   const displayName = (userId: number) => names.get(userId) ?? `#${userId}`;
   const records: Cell[][] = stored.map((r) => {
     const m = metrics.get(r.metricId);

@@ -21,7 +21,7 @@ export interface EventServices {
   /** the words of a language (the conversation's context has no ctx.t of its own) */
   translate: (locale: Locale) => Translate;
   /** an occurrence's announcement in both languages, HTML (the reminders' renderer) */
-  render: (ref: { noticeId: string; date: LocalDate }) => Localized;
+  render: (ref: { noticeId: string; date: LocalDate }) => Localized | Promise<Localized>;
   now: () => Date;
   timezone: string;
   /** after a notice's capacity changed: promotes from its waitlists whoever now fits, and tells them */
@@ -83,7 +83,7 @@ export async function confirmEvent(s: EventServices, d: EventDraft, by: { userId
     ...(d.capacity ? { capacity: d.capacity } : {}),
     ...(d.to ? { to: d.to } : {}),
   });
-  const html = s.render({ noticeId: event.id, date: d.date });
+  const html = await s.render({ noticeId: event.id, date: d.date });
   const occurrenceId = `${event.id}:${d.date}`;
   const progress = { chatId: by.chatId, lang: by.locale };
   if (d.at) {

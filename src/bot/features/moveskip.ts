@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { planMove, planSkip } from "../../domain/date-overrides.js";
 import { escapeHtml } from "../../domain/html.js";
-import type { NoticeCatalog, NoticeDef } from "../../domain/notice.js";
+import type { NoticeDef } from "../../domain/notice.js";
 import { parseNoticeWords } from "../../domain/notice-names.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { occurrenceId } from "../../domain/signups/events.js";
@@ -11,13 +11,14 @@ import { isLocalDate } from "../../domain/zoned-time.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import type { DateOverridesRepo } from "../../store/date-overrides-repo.js";
 import type { DraftsRepo } from "../../store/drafts-repo.js";
+import type { NoticesRepo } from "../../store/notices-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { idList, problemText, promptText, titleOf, toldMove, toldSkip } from "./moveskip-texts.js";
 import { FlatComposer } from "../flat-composer.js";
 
 export interface MoveSkipServices {
-  catalog: NoticeCatalog;
+  notices: Pick<NoticesRepo, "list" | "get">;
   overrides: DateOverridesRepo;
   /** the folded sign-ups (read only): who is on an occurrence's roster */
   signups: { readonly book: RosterBook };
@@ -48,10 +49,10 @@ const TIME = /^(\d{1,2}):(\d{2})$/;
 
 /** Builds the feature. Nothing is stored or sent before Confirm. */
 export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeature {
-  const { catalog, overrides, signups, outbox, translate, drafts } = services;
+  const { notices, overrides, signups, outbox, translate, drafts } = services;
   const feature = new FlatComposer<BotContext>();
 
-  const noticeById = (id: string): NoticeDef | undefined => catalog.notices.find((n) => n.id === id);
+  const noticeById = (id: string): Promise<NoticeDef | undefined> => notices.get(id);
   const clock = (ctx: BotContext) => ({ tz: ctx.deps.timezone, now: ctx.deps.now() });
   /** Everyone on an occurrence's roster, confirmed then waiting, in order. */
   const signedUp = (noticeId: string, date: string): number[] => {
@@ -82,9 +83,9 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     return undefined;
   };
 
-  const unknown = (ctx: BotContext, name: string) => ctx.reply(ctx.t("moveskip-unknown-notice", { name: escapeHtml(name), ids: idList(catalog.notices, ctx.locale) }));
+  const unknown = async (ctx: BotContext, name: string) => ctx.reply(ctx.t("moveskip-unknown-notice", { name: escapeHtml(name), ids: idList(await notices.list(), ctx.locale) }));
   const previewMove: MoveSkipFeature["previewMove"] = async (ctx, noticeId, from, to, time) => {
-    const notice = noticeById(noticeId);
+    const notice = await noticeById(noticeId);
     if (!notice) return void (await unknown(ctx, noticeId));
     const draft = { kind: "move" as const, noticeId, from, to, time };
     const plan = await checkMove(ctx, notice, draft);
@@ -100,7 +101,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
   };
 
   const previewSkip: MoveSkipFeature["previewSkip"] = async (ctx, noticeId, date, reason) => {
-    const notice = noticeById(noticeId);
+    const notice = await noticeById(noticeId);
     if (!notice) return void (await unknown(ctx, noticeId));
     if (!(await checkSkip(ctx, notice, date))) return;
     const text = ctx.t("moveskip-skip-preview", {
@@ -112,13 +113,13 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     await ctx.reply(text, { reply_markup: buttons(ctx, await keep(ctx, { kind: "skip", noticeId, date, reason })) });
   };
 
-  const parse = (ctx: BotContext) => parseNoticeWords(commandArgs(ctx), catalog.notices);
+  const parse = async (ctx: BotContext) => parseNoticeWords(commandArgs(ctx), await notices.list());
 
   feature.command("move", staffOnly, async (ctx) => {
-    const { notice, name, rest } = parse(ctx);
+    const { notice, name, rest } = await parse(ctx);
     const [from, to, time, ...extra] = rest;
     if (!name || from === undefined || to === undefined || extra.length > 0) {
-      return void (await ctx.reply(ctx.t("moveskip-usage-move", { ids: idList(catalog.notices, ctx.locale) })));
+      return void (await ctx.reply(ctx.t("moveskip-usage-move", { ids: idList(await notices.list(), ctx.locale) })));
     }
     if (!notice) return void (await unknown(ctx, name));
     const m = time === undefined ? undefined : TIME.exec(time);
@@ -126,9 +127,9 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
   });
 
   feature.command("skip", staffOnly, async (ctx) => {
-    const { notice, name, rest } = parse(ctx);
+    const { notice, name, rest } = await parse(ctx);
     const [date, ...reason] = rest;
-    if (!name || date === undefined) return void (await ctx.reply(ctx.t("moveskip-usage-skip", { ids: idList(catalog.notices, ctx.locale) })));
+    if (!name || date === undefined) return void (await ctx.reply(ctx.t("moveskip-usage-skip", { ids: idList(await notices.list(), ctx.locale) })));
     if (!notice) return void (await unknown(ctx, name));
     await previewSkip(ctx, notice.id, date, reason.join(" ").trim() || undefined);
   });
@@ -156,7 +157,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
 
   /** Checks again (time passed since the preview), keeps the move, tells those signed up. */
   const confirmMove = async (ctx: BotContext, draft: Extract<Draft, { kind: "move" }>): Promise<string | undefined> => {
-    const notice = noticeById(draft.noticeId);
+    const notice = await noticeById(draft.noticeId);
     if (!notice) return void (await unknown(ctx, draft.noticeId));
     const plan = await checkMove(ctx, notice, draft);
     if (!plan) return undefined;
@@ -173,7 +174,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
   };
 
   const confirmSkip = async (ctx: BotContext, draft: Extract<Draft, { kind: "skip" }>): Promise<string | undefined> => {
-    const notice = noticeById(draft.noticeId);
+    const notice = await noticeById(draft.noticeId);
     if (!notice) return void (await unknown(ctx, draft.noticeId));
     if (!(await checkSkip(ctx, notice, draft.date))) return undefined;
     const people = signedUp(notice.id, draft.date);
@@ -187,7 +188,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
   };
 
   const start: MoveSkipFeature["start"] = async (ctx, noticeId, kind) => {
-    const notice = noticeById(noticeId);
+    const notice = await noticeById(noticeId);
     if (!notice) return void (await unknown(ctx, noticeId));
     const { tz, now } = clock(ctx);
     await ctx.reply(promptText(ctx.t, kind, notice, { locale: ctx.locale, tz, now }));

@@ -1,20 +1,23 @@
 import { Composer } from "grammy";
-import type { NoticeCatalog } from "../../domain/notice.js";
 import { nextOccurrence } from "../../domain/recurrence.js";
 import type { Translate } from "../../domain/translate.js";
 import type { Outbox } from "../../delivery/outbox.js";
+import type { CatalogReader } from "../../store/catalog-reader.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { NoticesRepo } from "../../store/notices-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
 import type { BotContext } from "../context.js";
 import { nextNoticeLine } from "../next-answer.js";
 import { createSendNow } from "./sendnow.js";
 import { FlatComposer } from "../flat-composer.js";
 
 export interface NoticesServices {
-  catalog: NoticeCatalog;
+  /** /sendnow: the reminder's text and file (notices and bulletin issues as they are now) */
+  catalog: CatalogReader;
+  notices: Pick<NoticesRepo, "list" | "get">;
   outbox: Outbox;
   /** /sendnow: who receives a notice */
-  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  chats: Pick<ChatsRepo, "activeSubscriberIds">;
   /** /sendnow: whether a reminder already went out */
   history: Pick<BroadcastHistory, "keyTaken">;
 }
@@ -25,14 +28,14 @@ export interface NoticesServices {
  * /sendnow for staff: see sendnow.ts.
  */
 export function createNoticesFeature(services: NoticesServices): Composer<BotContext> {
-  const { catalog, outbox } = services;
+  const { catalog, notices, outbox } = services;
   const tz = catalog.timezone;
   const feature = new FlatComposer<BotContext>();
 
   feature.command("next", async (ctx) => {
     const locale = ctx.locale;
     const now = ctx.deps.now();
-    const upcoming = catalog.notices
+    const upcoming = (await notices.list())
       .map((notice) => ({ notice, occurrence: nextOccurrence(notice, tz, now) }))
       .sort((a, b) => (a.occurrence?.startsAt.getTime() ?? Infinity) - (b.occurrence?.startsAt.getTime() ?? Infinity));
     if (upcoming.length === 0) {

@@ -13,7 +13,7 @@ export interface QuestionsFeatureServices {
   repo: CampaignRepo;
   campaign: Campaign;
   /** The next date(s) of a notice (or of every notice when undefined), as HTML; undefined if unknown. */
-  nextNoticeAnswer: (noticeId: string | undefined, locale: Locale) => string | undefined;
+  nextNoticeAnswer: (noticeId: string | undefined, locale: Locale) => Promise<string | undefined>;
 }
 
 /** The update's translator as a `Translate` (made only when an answer is computed). */
@@ -71,8 +71,8 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     // a reply to the bot's reminder such as "收到" or "thanks" is not a question: in a group the list of
     // what can be asked goes only to someone who @mentions the bot
     if (answer.kind === "unknown" && !isPrivate && !mention) return next();
-    if (answer.kind === "next-notice" && answer.howToSignUp) reply = `${ctx.t("campaign-how-to-sign-up")}\n${nextNoticeAnswer(undefined, ctx.locale) ?? ctx.t("notices-next-empty")}`;
-    else if (answer.kind === "next-notice") reply = nextNoticeAnswer(answer.noticeId, ctx.locale) ?? ctx.t("campaign-next-unknown");
+    if (answer.kind === "next-notice" && answer.howToSignUp) reply = `${ctx.t("campaign-how-to-sign-up")}\n${(await nextNoticeAnswer(undefined, ctx.locale)) ?? ctx.t("notices-next-empty")}`;
+    else if (answer.kind === "next-notice") reply = (await nextNoticeAnswer(answer.noticeId, ctx.locale)) ?? ctx.t("campaign-next-unknown");
     else reply = answer.text;
     // in a group, answer as a reply so the asker sees it is for them
     const options = isPrivate ? {} : { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } };

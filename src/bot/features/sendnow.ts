@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
-import type { DueReminder, NoticeCatalog, NoticeDef } from "../../domain/notice.js";
+import type { DueReminder, NoticeDef } from "../../domain/notice.js";
 import { reminderKey } from "../../domain/notice.js";
 import { noticeNameList, resolveNoticeName } from "../../domain/notice-names.js";
 import { formatDate } from "../../domain/notice-text.js";
@@ -8,7 +8,9 @@ import { nextReminder } from "../../domain/recurrence.js";
 import type { Outbox } from "../../delivery/outbox.js";
 import { reminderBulletin, reminderMedia, renderReminderBoth } from "../../delivery/render-reminder.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { CatalogReader } from "../../store/catalog-reader.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
+import type { NoticesRepo } from "../../store/notices-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
@@ -29,21 +31,21 @@ type Plan =
  * a confirmation with buttons, under a key of its own per confirmation (a double press sends once).
  */
 export function createSendNow(
-  catalog: NoticeCatalog,
+  catalog: CatalogReader,
   outbox: Outbox,
-  reads: { people: Pick<PeopleRepo, "activeSubscriberIds">; history: Pick<BroadcastHistory, "keyTaken"> },
+  reads: { notices: Pick<NoticesRepo, "list" | "get">; chats: Pick<ChatsRepo, "activeSubscriberIds">; history: Pick<BroadcastHistory, "keyTaken"> },
 ): Composer<BotContext> {
-  const { people, history } = reads;
+  const { notices, chats, history } = reads;
   const tz = catalog.timezone;
   const feature = new FlatComposer<BotContext>();
-  const ids = (ctx: BotContext) => escapeHtml(noticeNameList(catalog.notices, ctx.locale));
+  const ids = async (ctx: BotContext) => escapeHtml(noticeNameList(await notices.list(), ctx.locale));
 
   const plan = async (ctx: BotContext, notice: NoticeDef): Promise<Plan> => {
     const title = escapeHtml(notice.title[ctx.locale]);
     const next = nextReminder(notice, tz, ctx.deps.now());
     if (!next) return { ok: false, reply: ctx.t("notices-sendnow-no-occurrence", { title }) };
     const ref: Pick<DueReminder, "noticeId" | "date"> = { noticeId: notice.id, date: next.occurrence.date };
-    const issue = notice.bulletin ? reminderBulletin(catalog, ref, tz) : undefined;
+    const issue = notice.bulletin ? reminderBulletin(await catalog.read(), ref, tz) : undefined;
     if (issue && !issue.bulletin) return { ok: false, reply: ctx.t("notices-sendnow-no-bulletin", { title }) };
     // the issue the previous occurrence already published: sent again under a key of its own, so
     // the scheduled slot stays free for the new issue staff will add before that date
@@ -58,7 +60,7 @@ export function createSendNow(
   const args = async (ctx: BotContext, p: Extract<Plan, { ok: true }>) => ({
     title: escapeHtml(p.notice.title[ctx.locale]),
     date: escapeHtml(formatDate(p.startsAt, tz, ctx.locale)),
-    count: (await people.activeSubscriberIds()).length,
+    count: (await chats.activeSubscriberIds()).length,
   });
 
   /** Enqueues the reminder; false when that key was already taken (a second press). */
@@ -66,14 +68,15 @@ export function createSendNow(
     const tr = translatorsOf(ctx);
     const chatId = ctx.chat?.id ?? 0;
     const ref = { noticeId: p.notice.id, date: p.date };
-    const media = reminderMedia(catalog, ref);
+    const current = await catalog.read();
+    const media = reminderMedia(current, ref);
     const { created } = await outbox.enqueue({
       kind: "notice",
       key,
-      text: renderReminderBoth(catalog, ref, { zh: tr("zh"), en: tr("en") }, tz),
+      text: renderReminderBoth(current, ref, { zh: tr("zh"), en: tr("en") }, tz),
       ...(media ? { media } : {}),
       ...(p.notice.signup?.enabled ? { occurrenceId: `${p.notice.id}:${p.date}` } : {}),
-      recipients: await people.activeSubscriberIds(),
+      recipients: await chats.activeSubscriberIds(),
       createdBy: ctx.from?.id ?? chatId,
       progress: { chatId, lang: ctx.locale },
     });
@@ -83,13 +86,14 @@ export function createSendNow(
   feature.command("sendnow", staffOnly, async (ctx) => {
     const name = commandArgs(ctx);
     if (name === "") {
-      await ctx.reply(ctx.t("notices-sendnow-usage", { ids: ids(ctx) }));
+      await ctx.reply(ctx.t("notices-sendnow-usage", { ids: await ids(ctx) }));
       return;
     }
     // a name may have several words ("pest control"); an id may be followed by anything
-    const notice = resolveNoticeName(name, catalog.notices) ?? resolveNoticeName(name.split(/\s+/)[0] ?? "", catalog.notices);
+    const all = await notices.list();
+    const notice = resolveNoticeName(name, all) ?? resolveNoticeName(name.split(/\s+/)[0] ?? "", all);
     if (!notice) {
-      await ctx.reply(ctx.t("notices-sendnow-unknown", { id: escapeHtml(name.slice(0, 64)), ids: ids(ctx) }));
+      await ctx.reply(ctx.t("notices-sendnow-unknown", { id: escapeHtml(name.slice(0, 64)), ids: await ids(ctx) }));
       return;
     }
     const p = await plan(ctx, notice);
@@ -114,7 +118,7 @@ export function createSendNow(
     const data = ctx.callbackQuery.data;
     const m = CONFIRM.exec(data);
     const message = ctx.callbackQuery.message;
-    const notice = m ? catalog.notices.find((n) => n.id === m[1]) : undefined;
+    const notice = m ? await notices.get(m[1] ?? "") : undefined;
     const p = notice ? await plan(ctx, notice) : undefined;
     if (data === "sn:n" || !message) {
       await ctx.answerCallbackQuery();

@@ -49,7 +49,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
-  feature.use(createExportHandler(repo, services.people, services.moreExports, services.compoundName));
+  feature.use(createExportHandler(repo, services.users, services.moreExports, services.compoundName));
   /** Tells the promoted (through the outbox when there is one) and refreshes their dates' live counts. */
   const tell = async (promoted: Promotion[], api: Api, translators: Translators): Promise<Promotion[]> => {
     await notifyPromotions(api, { locales: services.locales, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../domain/html.js";
-import type { NoticeCatalog } from "../../domain/notice.js";
+import type { NoticeDef } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import type { BroadcastSummary } from "../../store/deliveries-repo.js";
@@ -22,9 +22,10 @@ export function excerpt(html: string): string {
 
 /** What staff read on a delivery's line of /stats. */
 export interface LabelContext {
-  /** staff names by id (`PeopleRepo.names`) */
+  /** staff names by id (`UsersRepo.names`) */
   names: ReadonlyMap<number, string>;
-  catalog?: NoticeCatalog;
+  /** the notices (`NoticesRepo.list`), to name a notice's deliveries */
+  notices?: readonly NoticeDef[];
   t: Translate;
   locale: Locale;
 }
@@ -37,7 +38,7 @@ export interface LabelContext {
 export function broadcastLabel(b: BroadcastSummary, c: LabelContext): string {
   const kind = c.t(`stats-kind-${b.kind}`);
   const occurrence = b.occurrenceId ?? occurrenceOfKey(b.key);
-  const notice = occurrence ? c.catalog?.notices.find((n) => n.id === noticeIdOf(occurrence)) : undefined;
+  const notice = occurrence ? c.notices?.find((n) => n.id === noticeIdOf(occurrence)) : undefined;
   let about: string;
   if (notice && occurrence) {
     const date = occurrence.slice(occurrence.lastIndexOf(":") + 1);

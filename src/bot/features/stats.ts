@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
-import type { NoticeCatalog } from "../../domain/notice.js";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BroadcastHistory } from "../../store/deliveries-repo.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
+import type { NoticesRepo } from "../../store/notices-repo.js";
+import type { UsersRepo } from "../../store/users-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
 import { broadcastLabel } from "./stats-labels.js";
@@ -13,9 +14,10 @@ const LAST_BROADCASTS = 5;
 
 /** What /stats reads: subscribers, past broadcasts, staff names, the notices' names (without them, a notice shows its first words). */
 export interface StatsServices {
-  people: Pick<PeopleRepo, "subscriberStats" | "names">;
+  users: Pick<UsersRepo, "names">;
+  chats: Pick<ChatsRepo, "subscriberStats">;
   history: Pick<BroadcastHistory, "recent">;
-  catalog?: NoticeCatalog;
+  notices?: Pick<NoticesRepo, "list">;
   /** more lines after the subscribers (the per-compound breakdown) */
   more?: (ctx: BotContext) => string[];
 }
@@ -27,7 +29,7 @@ export interface StatsServices {
 export function createStatsFeature(services: StatsServices): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("stats", staffOnly, async (ctx) => {
-    const s = await services.people.subscriberStats();
+    const s = await services.chats.subscriberStats();
     const lines = [
       ctx.t("stats-title"),
       "",
@@ -39,13 +41,14 @@ export function createStatsFeature(services: StatsServices): Composer<BotContext
       ctx.t("stats-broadcasts-title"),
     ];
     const last = await services.history.recent(LAST_BROADCASTS);
-    const names = await services.people.names(last.flatMap((b) => (b.createdBy === undefined ? [] : [b.createdBy])));
+    const notices = await services.notices?.list();
+    const names = await services.users.names(last.flatMap((b) => (b.createdBy === undefined ? [] : [b.createdBy])));
     if (last.length === 0) lines.push(ctx.t("stats-broadcasts-none"));
     for (const b of last) {
       lines.push(
         ctx.t("stats-broadcast-line", {
           date: escapeHtml(formatDate(new Date(b.createdAt), ctx.deps.timezone, ctx.locale)),
-          label: broadcastLabel(b, { names, ...(services.catalog ? { catalog: services.catalog } : {}), t: (key, args) => ctx.t(key, args), locale: ctx.locale }),
+          label: broadcastLabel(b, { names, ...(notices ? { notices } : {}), t: (key, args) => ctx.t(key, args), locale: ctx.locale }),
           status: ctx.t(`stats-status-${b.status}`),
           ...b.counts,
         }),

@@ -5,7 +5,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { rateOf } from "../../domain/survey/index.js";
 import type { Localized } from "../../domain/translate.js";
-import type { PeopleRepo } from "../../store/people-repo.js";
+import type { ChatsRepo } from "../../store/chats-repo.js";
 import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
@@ -16,7 +16,7 @@ import { FlatComposer } from "../flat-composer.js";
 export interface SurveyServices {
   repo: SurveyRepo;
   /** who is asked (private subscribers), and in which language an answer is thanked */
-  people: Pick<PeopleRepo, "privateSubscriberIds">;
+  chats: Pick<ChatsRepo, "privateSubscriberIds">;
   outbox: Outbox;
   /** compound id → name, for results per compound */
   compounds: ReadonlyMap<string, Localized>;
@@ -40,9 +40,9 @@ const DRAFT_TTL_MS = 86_400_000;
  * `/survey close` ends the round; `/survey results` shows the totals. poll_answer updates are the answers.
  */
 export function createSurveyFeature(services: SurveyServices): Composer<BotContext> {
-  const { repo, outbox, compounds, seedRate, people } = services;
+  const { repo, outbox, compounds, seedRate, chats } = services;
   /** Private chats subscribed and reachable: the respondents (groups are not asked). */
-  const respondents = () => people.privateSubscriberIds();
+  const respondents = () => chats.privateSubscriberIds();
   const gate: SendGate = services.gate ?? ((_chatId, call) => call());
   const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();

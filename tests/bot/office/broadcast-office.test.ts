@@ -19,7 +19,7 @@ import { callbackQuery, command, makeUser, photoMessage } from "../../../tools/f
 import { createTestBot, readHtml, type TestBot } from "../../helpers/bot-harness.js";
 import { createTestTranslate } from "../../helpers/fluent.js";
 import { createWorld, enqueue } from "../../delivery/setup.js";
-import { createPeopleRepo } from "../../../src/store/people-repo.js";
+import { createChatsRepo } from "../../../src/store/chats-repo.js";
 
 /** /events with no notices: only the waiting broadcasts are listed (their buttons come first). */
 const noNotices = { list: async () => [], get: async () => undefined } as unknown as NoticesRepo;
@@ -46,7 +46,7 @@ beforeEach(async () => {
     features: (store) => {
       const compounds = createCompoundsRepo(store, seeded, () => clock.now);
       const scheduled = createScheduledRepo(store, () => clock.now);
-      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), people: createPeopleRepo(store), compounds, scheduled, drafts: createDraftsRepo(store, () => clock.now) }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
+      return [createBroadcastFeature({ outbox: createOutbox(createOutboxRepo(store, () => clock.now)), chats: createChatsRepo(store), compounds, scheduled, drafts: createDraftsRepo(store, () => clock.now) }), createEventsFeature({ scheduled, compounds, notices: noNotices })];
     },
   });
   clock.now = new Date("2026-12-05T02:00:00.000Z");

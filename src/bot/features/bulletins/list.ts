@@ -14,7 +14,7 @@ const MAX_PAST = 12;
  * residents read it when it is sent (staff may open it to check).
  */
 export async function listBulletins(ctx: BotContext, s: BulletinServices): Promise<void> {
-  const notice = bulletinNotice(s.catalog);
+  const notice = await bulletinNotice(s.notices);
   const all = await s.repo.list();
   if (!notice || all.length === 0) {
     await ctx.reply(ctx.t("bulletin-list-empty"));
@@ -51,7 +51,7 @@ export async function listBulletins(ctx: BotContext, s: BulletinServices): Promi
 
 /** A button of the list: the issue again, in the reader's language, as text parts or as its file. */
 export async function openBulletin(ctx: BotContext, s: BulletinServices, id: string): Promise<void> {
-  const notice = bulletinNotice(s.catalog);
+  const notice = await bulletinNotice(s.notices);
   const bulletin = await s.repo.get(id);
   if (!notice || !bulletin) {
     await ctx.answerCallbackQuery({ text: ctx.t("bulletin-open-unknown"), show_alert: true });

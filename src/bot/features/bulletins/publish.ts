@@ -75,7 +75,7 @@ async function pickMonth(ctx: BotContext, s: BulletinServices, notice: NoticeDef
  * message residents of its language will get; a string is the error to reply instead.
  */
 export async function draftFrom(ctx: BotContext, s: BulletinServices, args: string): Promise<Draft | string> {
-  const notice = bulletinNotice(s.catalog);
+  const notice = await bulletinNotice(s.notices);
   if (!notice) return ctx.t("bulletin-error-no-notice");
   const msg = ctx.msg as Message;
   const { file, unsupported } = fileOf(msg);
@@ -91,7 +91,8 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const by = ctx.from?.id ?? msg.chat.id;
   const stored: StoredIssue = { ...((await s.repo.stored(month)) ?? { id: month, publishOn: date }), publishOn: date };
   const candidate = bulletinOf({ ...stored, [locale]: { ...version, by, at: ctx.deps.now().toISOString() } });
-  const view = { ...s.catalog, bulletins: [...s.catalog.bulletins.filter((b) => b.id !== month), candidate] };
+  const current = await s.catalog.read();
+  const view = { ...current, bulletins: [...current.bulletins.filter((b) => b.id !== month), candidate] };
   const tr = translatorsOf(ctx);
   const tz = s.catalog.timezone;
   const rendered = Object.fromEntries(LOCALES.map((l) => [l, renderReminder(view, { noticeId: notice.id, date }, l, tr(l), tz)])) as Record<Locale, string>;
@@ -102,7 +103,7 @@ export async function draftFrom(ctx: BotContext, s: BulletinServices, args: stri
   const other: Locale = locale === "zh" ? "en" : "zh";
   const lines = [
     ctx.t("bulletin-preview-head", { month: monthLabel(month, ctx.locale), lang: ctx.t(`bulletin-lang-${locale}`) }),
-    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: (await s.people.activeSubscriberIds()).length }),
+    ctx.t("bulletin-preview-when", { when: formatDate(releaseAt(notice, candidate, tz), tz, ctx.locale), count: (await s.chats.activeSubscriberIds()).length }),
     stored[other] ? ctx.t("bulletin-preview-other-given", { lang: ctx.t(`bulletin-lang-${other}`) }) : ctx.t("bulletin-preview-other-missing", { lang: ctx.t(`bulletin-lang-${other}`) }),
   ];
   if (replaced === "file") lines.push(ctx.t("bulletin-preview-replaces-file", { file: `data/bulletins/${month}.json` }));

@@ -1,24 +1,28 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { bulletinDate } from "../../../domain/bulletins.js";
 import { escapeHtml } from "../../../domain/html.js";
-import type { Bulletin, BulletinFile, NoticeCatalog, NoticeDef } from "../../../domain/notice.js";
+import type { Bulletin, BulletinFile, NoticeDef } from "../../../domain/notice.js";
 import { localToInstant, occurrenceOn, reminderTime } from "../../../domain/recurrence.js";
 import type { Locale } from "../../../domain/translate.js";
 import { messageParts } from "../../../delivery/message-parts.js";
 import type { BulletinRepo } from "../../../store/bulletin-repo.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
+import type { CatalogReader } from "../../../store/catalog-reader.js";
+import type { ChatsRepo } from "../../../store/chats-repo.js";
+import type { NoticesRepo } from "../../../store/notices-repo.js";
 import type { BotContext } from "../../context.js";
 
 export interface BulletinServices {
   repo: BulletinRepo;
-  catalog: NoticeCatalog;
+  /** the time zone; a preview renders the reminder with the new issue among the others */
+  catalog: CatalogReader;
+  notices: Pick<NoticesRepo, "list">;
   /** staff see upcoming issues; a preview says how many receive it */
-  people: Pick<PeopleRepo, "activeSubscriberIds">;
+  chats: Pick<ChatsRepo, "activeSubscriberIds">;
 }
 
 /** The notice that publishes the bulletin (`bulletin: true` in data/notices.json). */
-export function bulletinNotice(catalog: NoticeCatalog): NoticeDef | undefined {
-  return catalog.notices.find((n) => n.bulletin);
+export async function bulletinNotice(notices: Pick<NoticesRepo, "list">): Promise<NoticeDef | undefined> {
+  return (await notices.list()).find((n) => n.bulletin);
 }
 
 const monthNames: Record<Locale, Intl.DateTimeFormat> = {

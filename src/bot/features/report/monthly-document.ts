@@ -10,7 +10,7 @@ export interface MonthlyDocumentServices {
   api: Api;
   /** the sender's rate limit, shared with broadcasts */
   limited: <T>(chatId: number, call: (signal: ApiSignal) => Promise<T>) => Promise<T>;
-  /** a staff member's language (`PeopleRepo.language`; none: Chinese) */
+  /** a staff member's language (`LocaleService.ofChat`; none: Chinese) */
   localeOf: (chatId: number) => Promise<Locale | undefined>;
   log: Logger;
 }

@@ -1,7 +1,7 @@
 import { InputFile, Composer } from "grammy";
 import { cleanName } from "../../../domain/display-name.js";
 import { parseOccurrenceId } from "../../../domain/signups/index.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
+import type { UsersRepo } from "../../../store/users-repo.js";
 import type { SignupRepo } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
@@ -27,15 +27,15 @@ export type MoreExports = (reader: ExportReader) => CsvFile[] | Promise<CsvFile[
  * The three export tables: the sign-up log, attendance marks, and one row per volunteer. Headers in
  * the reader's language (ids keep their own columns), times local with the offset.
  */
-export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
+export async function exportFiles(users: Pick<UsersRepo, "names" | "profiles">, repo: SignupRepo, reader: ExportReader): Promise<CsvFile[]> {
   const time = (iso: string | undefined | null) => csvTime(iso, reader.timezone);
   const split = (id: string) => parseOccurrenceId(id) ?? { noticeId: "", date: "" };
-  const profiles = await people.profiles();
+  const profiles = await users.profiles();
   // names as shown everywhere: without bidi controls or invisible characters
   const named = new Map<number, string>();
   const nameOf = (userId: number): string => named.get(userId) ?? `#${userId}`;
   const learn = async (ids: Iterable<number>) => {
-    for (const [id, name] of await people.names([...ids].filter((id) => !named.has(id)))) named.set(id, name);
+    for (const [id, name] of await users.names([...ids].filter((id) => !named.has(id)))) named.set(id, name);
   };
   // the log is streamed from disk: one pass collects the events and counts each volunteer's joins
   const events: Array<Parameters<Parameters<SignupRepo["replayEvents"]>[0]>[0]> = [];
@@ -74,7 +74,7 @@ export async function exportFiles(people: Pick<PeopleRepo, "names" | "profiles">
 }
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
-export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
+export function createExportHandler(repo: SignupRepo, users: Pick<UsersRepo, "names" | "profiles">, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
@@ -86,7 +86,7 @@ export function createExportHandler(repo: SignupRepo, people: PeopleRepo, moreEx
       t: (key, args) => ctx.t(key, args), locale, timezone: ctx.deps.timezone,
       ...(compoundName ? { compoundOf: (userId: number) => compoundName(userId, locale) } : {}),
     };
-    const files = [...(await exportFiles(people, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
+    const files = [...(await exportFiles(users, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {
       await ctx.replyWithDocument(new InputFile(f.data, f.name), { caption: ctx.t("signup-export-caption", { file: f.name, rows: f.rows }) });
     }

@@ -5,7 +5,7 @@ import type { CancelDecision, JoinDecision, Promotion } from "../../../domain/si
 import type { Locale, Translate } from "../../../domain/translate.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 import type { LocaleService } from "../../../store/locales.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
+import type { UsersRepo } from "../../../store/users-repo.js";
 import type { Outbox } from "../../../delivery/outbox.js";
 import type { BotContext } from "../../context.js";
 import type { Translators } from "../../i18n.js";
@@ -28,7 +28,7 @@ export type OnAttendance = (
 export interface SignupFeatureServices {
   repo: SignupRepo;
   /** names on rosters and exports, /party */
-  people: PeopleRepo;
+  users: Pick<UsersRepo, "names" | "profiles" | "setPartyMember">;
   /** a promoted volunteer's language when the message is sent directly (the one locale rule) */
   locales: Pick<LocaleService, "ofPerson">;
   onAttendance?: OnAttendance;

@@ -1,7 +1,7 @@
 import { escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../../domain/html.js";
 import { attendanceCallbackData, type InlineKeyboardMarkup } from "../../../domain/signups/buttons.js";
 import { hasStarted } from "../../../domain/signups/index.js";
-import type { PeopleRepo } from "../../../store/people-repo.js";
+import type { UsersRepo } from "../../../store/users-repo.js";
 import type { SignupOccurrence, SignupRepo } from "../../../store/signup-repo.js";
 import type { BotContext } from "../../context.js";
 import { occurrenceArgs } from "./shared.js";
@@ -21,7 +21,7 @@ export function shorten(text: string, max: number): string {
 export async function signupList(
   ctx: BotContext,
   repo: SignupRepo,
-  directory: Pick<PeopleRepo, "names">,
+  directory: Pick<UsersRepo, "names">,
   occ: SignupOccurrence,
 ): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
   const s = await repo.summary(occ.occurrenceId);

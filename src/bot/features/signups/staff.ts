@@ -58,7 +58,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
     return changed;
   };
 
-  const list = (ctx: BotContext, occ: SignupOccurrence) => signupList(ctx, repo, services.people, occ);
+  const list = (ctx: BotContext, occ: SignupOccurrence) => signupList(ctx, repo, services.users, occ);
 
   feature.command("signups", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
@@ -132,7 +132,7 @@ export function createStaffHandlers(services: SignupFeatureServices): Composer<B
       return;
     }
     // ids are stored as written by Telegram: "007" names nobody
-    const known = String(Number(idText)) === idText && (await services.people.setPartyMember(Number(idText), flag === "on"));
+    const known = String(Number(idText)) === idText && (await services.users.setPartyMember(Number(idText), flag === "on"));
     await ctx.reply(ctx.t(known ? (flag === "on" ? "signup-party-on" : "signup-party-off") : "signup-party-unknown", { id: idText }));
   });
 
