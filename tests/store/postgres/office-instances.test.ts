@@ -55,7 +55,9 @@ describe("the office's repositories across two instances", () => {
 
   it("a compound added on both at once is one; a skip made on one is seen on the other", async () => {
     const [a, b] = await twoInstances();
-    const added = await Promise.all([createPgCompoundsRepo(a, C, [], now).add("新小区", 1), createPgCompoundsRepo(b, C, [], now).add("新小区", 2)]);
+    const [ca, cb] = [createPgCompoundsRepo(a, C, [], now), createPgCompoundsRepo(b, C, [], now)];
+    await Promise.all([ca.list(), cb.list(), ca.list(), cb.list()]); // connections open, so the adds below overlap
+    const added = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? ca : cb).add("新小区", i)));
     expect(added.filter((r) => r.created)).toHaveLength(1);
     expect(await createPgCompoundsRepo(b, C, [], now).list()).toHaveLength(1);
     expect(await createPgCompoundsRepo(b, "east", [], now).list()).toEqual([]);
