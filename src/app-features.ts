@@ -107,7 +107,10 @@ function createAppSignups(p: AppFeatureParts): SignupFeature {
     // live-count edits share the sender's rate limit with broadcasts
     liveGate: (chatId, call) => p.limited(chatId, call),
     myExtra: (ctx) => homeLine(ctx, compounds),
-    compoundName: (userId, locale) => compounds.list().find((c) => c.id === compounds.compoundOf(userId))?.name[locale],
+    compoundNames: async (locale) => {
+      const [list, members] = await Promise.all([compounds.list(), compounds.members()]);
+      return (userId) => list.find((c) => c.id === members.get(userId))?.name[locale];
+    },
     moreExports: (reader) => campaignExportFiles(users, campaignRepo, loaded.campaign, now(), reader),
   });
 }

@@ -35,7 +35,7 @@ export async function createReportsParts(o: {
 }): Promise<ReportsParts> {
   const rateMetrics = new Set(o.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
   const surveyRepo = createSurveyRepo({ store: o.store, campaign: o.campaignRepo, questionnaire: await loadSurvey(o.dataDir, rateMetrics), now: o.now });
-  const compoundNames = new Map(o.compounds.list().map((c) => [c.id, c.name]));
+  const compoundNames = new Map((await o.compounds.list()).map((c) => [c.id, c.name]));
   const seedSurvey = o.seedRecords.find((r) => r.metricId === "awareness_rate");
   const seedRate = seedSurvey?.aware !== undefined ? { seedRate: (100 * seedSurvey.aware) / seedSurvey.amount } : {};
   const buildReport = createReportBuilder({

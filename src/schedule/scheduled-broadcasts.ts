@@ -25,7 +25,7 @@ export interface ScheduledBroadcastJobOptions {
 export function createScheduledBroadcastJob(options: ScheduledBroadcastJobOptions): TickJob {
   const { scheduled, compounds, outbox, render, log } = options;
   return async function scheduledBroadcasts(now: Date): Promise<void> {
-    for (const item of scheduled.due(now)) {
+    for (const item of await scheduled.due(now)) {
       const key = `at:${item.id}`;
       if (now.getTime() - Date.parse(item.at) > LATE_LIMIT_MS) {
         const t = render(item.progress.lang);
@@ -37,7 +37,7 @@ export function createScheduledBroadcastJob(options: ScheduledBroadcastJobOption
       }
       const html = escapeHtml(item.text);
       // a one-off event's announcement was rendered when it was confirmed, with its sign-up buttons
-      const recipients = compounds.recipients(item.to);
+      const recipients = await compounds.recipients(item.to);
       const { id } = await outbox.enqueue({
         kind: "adhoc",
         key,

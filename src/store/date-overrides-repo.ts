@@ -21,7 +21,7 @@ export interface DateOverridesRepo {
   /** Keeps a skipped date with its reason; resolves once on disk. */
   skipDate(noticeId: string, date: LocalDate, reason: string | undefined, by: number): Promise<void>;
   /** The reason a date was skipped with, if any. */
-  skipReason(noticeId: string, date: LocalDate): string | undefined;
+  skipReason(noticeId: string, date: LocalDate): Promise<string | undefined>;
   /** Set by whoever keeps data keyed by occurrence (the sign-up repo). */
   onMoved?: MovedListener;
 }
@@ -64,7 +64,7 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
         applyAll();
       }, "durable");
     },
-    skipReason: (noticeId, date) => stored(noticeId)?.skips.find((s) => s.date === date)?.reason,
+    skipReason: (noticeId, date) => Promise.resolve(stored(noticeId)?.skips.find((s) => s.date === date)?.reason),
   };
   applyAll();
   return repo;

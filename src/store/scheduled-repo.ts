@@ -10,9 +10,9 @@ export interface ScheduledRepo {
   /** Keeps one; resolves with it once on disk (ids `s1`, `s2`, …). */
   schedule(input: ScheduleInput): Promise<ScheduledBroadcast>;
   /** Those still waiting, soonest first. */
-  waiting(): DeepReadonly<ScheduledBroadcast>[];
-  /** Those waiting whose time has come at `now`. */
-  due(now: Date): DeepReadonly<ScheduledBroadcast>[];
+  waiting(): Promise<DeepReadonly<ScheduledBroadcast>[]>;
+  /** Those waiting whose time has come at `now`, soonest first. */
+  due(now: Date): Promise<DeepReadonly<ScheduledBroadcast>[]>;
   /** Marks one done: sent (with the outbox broadcast), too late, or cancelled. False if it was not waiting. */
   finish(id: string, status: "sent" | "late" | "cancelled", broadcastId?: string): Promise<boolean>;
 }
@@ -32,8 +32,8 @@ export function createScheduledRepo(store: Store, now: () => Date): ScheduledRep
         return item;
       }, "durable");
     },
-    waiting,
-    due: (at) => waiting().filter((s) => Date.parse(s.at) <= at.getTime()),
+    waiting: () => Promise.resolve(waiting()),
+    due: (at) => Promise.resolve(waiting().filter((s) => Date.parse(s.at) <= at.getTime())),
     finish(id, status, broadcastId) {
       return store.write((db) => {
         const item = db.office.scheduled[id];

@@ -1,8 +1,7 @@
-import { parseCompoundList } from "../../domain/compounds.js";
+import { parseCompoundList, type Compound } from "../../domain/compounds.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { instantOf, parseLocalAt, readOptions } from "../../domain/office-args.js";
-import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { BroadcastMedia } from "../../store/deliveries-repo.js";
 import type { BotContext } from "../context.js";
 
@@ -32,8 +31,7 @@ export function mediaOf(ctx: BotContext): BroadcastMedia | undefined {
 }
 
 /** The names of compounds, in the update's language, for a message (escaped). */
-export function compoundNames(ctx: BotContext, compounds: CompoundsRepo, ids: readonly string[]): string {
-  const all = compounds.list();
+export function compoundNames(ctx: BotContext, all: readonly Compound[], ids: readonly string[]): string {
   return ids.map((id) => escapeHtml(all.find((c) => c.id === id)?.name[ctx.locale] ?? id)).join("、");
 }
 
@@ -45,7 +43,7 @@ export function compoundNames(ctx: BotContext, compounds: CompoundsRepo, ids: re
 export function readBroadcast(
   ctx: BotContext,
   args: string,
-  o: { compounds?: CompoundsRepo; scheduling: boolean; maxLength: number },
+  o: { compounds?: readonly Compound[]; scheduling: boolean; maxLength: number },
 ): BroadcastRequest | { error: string } {
   const allowed = [...(o.compounds ? ["to"] : []), ...(o.scheduling ? ["at"] : [])];
   const read = readOptions(args, allowed);
@@ -58,9 +56,9 @@ export function readBroadcast(
   const request: BroadcastRequest = { text, ...(media ? { media } : {}) };
   const to = read.options.to;
   if (to !== undefined && o.compounds) {
-    const parsed = parseCompoundList(o.compounds.list(), to);
+    const parsed = parseCompoundList(o.compounds, to);
     if ("unknown" in parsed) {
-      const list = o.compounds.list().map((c) => `${escapeHtml(c.name[ctx.locale])} (${c.id})`).join("、");
+      const list = o.compounds.map((c) => `${escapeHtml(c.name[ctx.locale])} (${c.id})`).join("、");
       return { error: ctx.t("office-unknown-compound", { names: escapeHtml(parsed.unknown.join("、")), list }) };
     }
     request.to = parsed.ids;
@@ -79,7 +77,7 @@ export function readBroadcast(
 }
 
 /** The preview's header: how many it reaches (and which compounds), and when. */
-export function previewHeader(ctx: BotContext, r: BroadcastRequest, count: number, compounds: CompoundsRepo | undefined): string {
+export function previewHeader(ctx: BotContext, r: BroadcastRequest, count: number, compounds: readonly Compound[] | undefined): string {
   const lines = [
     r.to && compounds
       ? ctx.t("broadcast-to-preview", { count, names: compoundNames(ctx, compounds, r.to) })

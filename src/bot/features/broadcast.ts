@@ -43,10 +43,11 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
   const maxLength = services.maxLength ?? MAX_LENGTH;
   const feature = new FlatComposer<BotContext>();
   const audience = async (to: string[] | undefined): Promise<number[]> =>
-    compounds ? compounds.recipients(to) : await services.chats.activeSubscriberIds();
+    compounds ? await compounds.recipients(to) : await services.chats.activeSubscriberIds();
 
   const preview = async (ctx: BotContext, args: string): Promise<void> => {
-    const request = readBroadcast(ctx, args, { ...(compounds ? { compounds } : {}), scheduling: scheduled !== undefined, maxLength });
+    const known = compounds ? await compounds.list() : undefined;
+    const request = readBroadcast(ctx, args, { ...(known ? { compounds: known } : {}), scheduling: scheduled !== undefined, maxLength });
     if ("error" in request) {
       await ctx.reply(request.error);
       return;
@@ -54,7 +55,7 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
     const { at, ...rest } = request;
     const id = await drafts.put<Draft>(KIND, ctx.from!.id, { ...rest, ...(at ? { at: at.toISOString() } : {}) });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `bc:ok:${id}`).text(ctx.t("broadcast-cancel"), `bc:no:${id}`);
-    const header = previewHeader(ctx, request, (await audience(request.to)).length, compounds);
+    const header = previewHeader(ctx, request, (await audience(request.to)).length, known);
     const html = escapeHtml(request.text);
     if (request.media) {
       // the poster exactly as residents will see it, then the question with the buttons

@@ -1,4 +1,4 @@
-import { parseCompoundList } from "../../domain/compounds.js";
+import { parseCompoundList, type Compound } from "../../domain/compounds.js";
 import type { EventArgs, EventArgsError } from "../../domain/event-args.js";
 import { MAX_EVENT_CAPACITY, MAX_EVENT_PLACE, MAX_EVENT_TITLE } from "../../domain/event-args.js";
 import { escapeHtml } from "../../domain/html.js";
@@ -41,18 +41,19 @@ export function eventError(t: Translate, e: EventArgsError): string {
 }
 
 /** Resolves `to=`: the compound ids, or the message naming the unknown ones. */
-export function resolveTo(t: Translate, locale: Locale, compounds: CompoundsRepo, to: string | undefined): { ids?: string[] } | { error: string } {
+export function resolveTo(t: Translate, locale: Locale, compounds: readonly Compound[], to: string | undefined): { ids?: string[] } | { error: string } {
   if (to === undefined) return {};
-  const parsed = parseCompoundList(compounds.list(), to);
+  const parsed = parseCompoundList(compounds, to);
   if ("ids" in parsed) return { ids: parsed.ids };
-  const list = compounds.list().map((c) => `${escapeHtml(c.name[locale])} (${c.id})`).join("、");
+  const list = compounds.map((c) => `${escapeHtml(c.name[locale])} (${c.id})`).join("、");
   return { error: t("office-unknown-compound", { names: escapeHtml(parsed.unknown.join("、")), list }) };
 }
 
 /** The preview of a draft: what, when, where, how many places, who gets it and when. */
-export function eventPreview(s: EventServices, t: Translate, locale: Locale, d: EventDraft, ask = true): string {
-  const count = s.compounds.recipients(d.to).length;
-  const names = d.to?.map((id) => s.compounds.list().find((c) => c.id === id)?.name[locale] ?? id).join("、");
+export async function eventPreview(s: EventServices, t: Translate, locale: Locale, d: EventDraft, ask = true): Promise<string> {
+  const count = (await s.compounds.recipients(d.to)).length;
+  const all = await s.compounds.list();
+  const names = d.to?.map((id) => all.find((c) => c.id === id)?.name[locale] ?? id).join("、");
   const lines = [
     t("event-preview-title"),
     t("event-line-title", { title: escapeHtml(d.title) }),
@@ -92,7 +93,7 @@ export async function confirmEvent(s: EventServices, d: EventDraft, by: { userId
     return t("event-confirmed-at", { id: event.id, at: formatDate(at, s.timezone, by.locale) });
   }
   await s.notices.markDueSent(event.id, s.now());
-  const recipients = s.compounds.recipients(d.to);
+  const recipients = await s.compounds.recipients(d.to);
   await s.outbox.enqueue({ kind: "notice", key: `event:${event.id}`, text: html, occurrenceId, recipients, createdBy: by.userId, progress });
   return t("event-confirmed", { id: event.id, count: recipients.length });
 }

@@ -81,9 +81,10 @@ export function createEventSteps(s: EventServices) {
       const n = parseCapacity(v);
       return typeof n === "number" ? { ok: n } : { error: eventError(t, n) };
     });
-    const to = await ask<string[]>(conversation, ctx, t, t("event-ask-to", { list: s.compounds.list().map((c) => c.name[locale]).join("、") }), (v) => {
+    const compounds = await conversation.external(() => s.compounds.list());
+    const to = await ask<string[]>(conversation, ctx, t, t("event-ask-to", { list: compounds.map((c) => c.name[locale]).join("、") }), (v) => {
       if (NONE.test(v)) return { ok: [] };
-      const r = resolveTo(t, locale, s.compounds, v);
+      const r = resolveTo(t, locale, compounds, v);
       return "error" in r ? r : { ok: r.ids ?? [] };
     });
     // optional: announce now ("-"), or at a later time, typed as a date (明天, 6-5, …) and a time

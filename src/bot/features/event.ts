@@ -59,13 +59,13 @@ export function createEventFeature(s: EventFeatureServices): Composer<BotContext
     const now = ctx.deps.now();
     const parsed = parseEventArgs(args, ctx.deps.timezone, now);
     if ("error" in parsed) return void (await ctx.reply(eventError(ctx.t, parsed)));
-    const to = resolveTo(ctx.t, ctx.locale, s.compounds, parsed.to);
+    const to = resolveTo(ctx.t, ctx.locale, await s.compounds.list(), parsed.to);
     if ("error" in to) return void (await ctx.reply(to.error));
     const { to: _typed, ...rest } = parsed;
     const draft: EventDraft = { ...rest, ...(to.ids ? { to: to.ids } : {}) };
     const id = await drafts.put(KIND, ctx.from!.id, draft);
     const keyboard = new InlineKeyboard().text(ctx.t("event-confirm"), `ev:ok:${id}`).text(ctx.t("event-cancel"), `ev:no:${id}`);
-    await ctx.reply(eventPreview(s, ctx.t, ctx.locale, draft), { reply_markup: keyboard });
+    await ctx.reply(await eventPreview(s, ctx.t, ctx.locale, draft), { reply_markup: keyboard });
   });
 
   staff.callbackQuery(/^ev:(ok|no):([\w-]{1,16})$/, async (ctx) => {

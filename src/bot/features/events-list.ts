@@ -45,12 +45,13 @@ export async function eventsListing(ctx: BotContext, s: EventsListServices): Pro
     if (i % 3 === 2) keyboard.row();
   });
   keyboard.row();
-  const waiting = s.scheduled.waiting().slice(0, MAX_LISTED);
+  const waiting = (await s.scheduled.waiting()).slice(0, MAX_LISTED);
+  const compounds = await s.compounds.list();
   lines.push("");
   if (waiting.length === 0) lines.push(ctx.t("events-none-waiting"));
   else lines.push(ctx.t("events-waiting-title"));
   for (const w of waiting) {
-    const to = w.to ? compoundNames(ctx, s.compounds, w.to) : ctx.t("events-to-all");
+    const to = w.to ? compoundNames(ctx, compounds, w.to) : ctx.t("events-to-all");
     const at = formatDate(new Date(w.at), ctx.deps.timezone, ctx.locale);
     lines.push(ctx.t("events-waiting-item", { id: w.id, at, to, text: escapeHtml(truncate(w.text, 40)), media: w.media ? "🖼 " : "" }));
     keyboard.text(ctx.t("events-cancel-button", { id: w.id }), `sc:x:${w.id}`).row();

@@ -29,14 +29,14 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
   const { compounds } = services;
   const feature = new FlatComposer<BotContext>();
   const isGroup = (ctx: BotContext) => ctx.chat !== undefined && ctx.chat.type !== "private";
-  const nameOf = (ctx: BotContext, id: string | undefined) => {
-    const c = id === undefined ? undefined : compounds.list().find((x) => x.id === id);
+  const nameOf = async (ctx: BotContext, id: string | undefined) => {
+    const c = id === undefined ? undefined : (await compounds.list()).find((x) => x.id === id);
     return c ? escapeHtml(compoundName(c, ctx.locale)) : ctx.t("home-none-name");
   };
 
-  const keyboard = (ctx: BotContext): InlineKeyboard => {
+  const keyboard = async (ctx: BotContext): Promise<InlineKeyboard> => {
     const kb = new InlineKeyboard();
-    compounds.list().forEach((c, i) => {
+    (await compounds.list()).forEach((c, i) => {
       kb.text(compoundName(c, ctx.locale), `home:${c.id}`);
       if (i % 2 === 1) kb.row();
     });
@@ -49,10 +49,10 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
     if (isGroup(ctx)) {
       if (!(await ctx.deps.chats.get(chatId))) return ctx.t("home-group-not-subscribed");
       await compounds.setGroup(chatId, id);
-      return ctx.t(id ? "home-group-set" : "home-group-cleared", { name: nameOf(ctx, id) });
+      return ctx.t(id ? "home-group-set" : "home-group-cleared", { name: await nameOf(ctx, id) });
     }
     await compounds.setResident(ctx.from!.id, id);
-    return ctx.t(id ? "home-set" : "home-cleared", { name: nameOf(ctx, id) });
+    return ctx.t(id ? "home-set" : "home-cleared", { name: await nameOf(ctx, id) });
   };
 
   feature.command("home", async (ctx, next) => {
@@ -65,18 +65,18 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
       return;
     }
     if (args === "") {
-      const current = isGroup(ctx) ? compounds.compoundOf(ctx.chat.id) : (await ctx.deps.users.get(ctx.from.id))?.compound;
+      const current = isGroup(ctx) ? await compounds.compoundOf(ctx.chat.id) : (await ctx.deps.users.get(ctx.from.id))?.compound;
       const key = isGroup(ctx) ? "home-group-current" : "home-current";
-      await ctx.reply(ctx.t(key, { name: nameOf(ctx, current) }), { reply_markup: keyboard(ctx) });
+      await ctx.reply(ctx.t(key, { name: await nameOf(ctx, current) }), { reply_markup: await keyboard(ctx) });
       return;
     }
     if (/^(none|无|清除|-)$/i.test(args)) {
       await ctx.reply(await choose(ctx, undefined));
       return;
     }
-    const found = compounds.find(args);
+    const found = await compounds.find(args);
     if (!found) {
-      const list = compounds.list().map((c) => `${escapeHtml(compoundName(c, ctx.locale))} (${c.id})`).join("、");
+      const list = (await compounds.list()).map((c) => `${escapeHtml(compoundName(c, ctx.locale))} (${c.id})`).join("、");
       await ctx.reply(ctx.t("home-unknown", { name: escapeHtml(args), list }));
       return;
     }
@@ -101,7 +101,7 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
       await ctx.answerCallbackQuery({ text: ctx.t("home-group-staff-only"), show_alert: true });
       return;
     }
-    if (id !== undefined && !compounds.list().some((c) => c.id === id)) {
+    if (id !== undefined && !(await compounds.list()).some((c) => c.id === id)) {
       await ctx.answerCallbackQuery({ text: ctx.t("home-gone"), show_alert: true });
       return;
     }
@@ -114,10 +114,10 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
 }
 
 /** The /my line naming the resident's compound (or that none is chosen). */
-export function homeLine(ctx: BotContext, compounds: CompoundsRepo): string | undefined {
+export async function homeLine(ctx: BotContext, compounds: CompoundsRepo): Promise<string | undefined> {
   if (!ctx.from) return undefined;
   // a person's id is their private chat's: the compound they chose
-  const id = compounds.compoundOf(ctx.from.id);
-  const c = id === undefined ? undefined : compounds.list().find((x) => x.id === id);
+  const id = await compounds.compoundOf(ctx.from.id);
+  const c = id === undefined ? undefined : (await compounds.list()).find((x) => x.id === id);
   return ctx.t("home-my-line", { name: c ? escapeHtml(compoundName(c, ctx.locale)) : ctx.t("home-none-name") });
 }

@@ -1,9 +1,8 @@
 import { type Api, Composer } from "grammy";
-import type { Locale } from "../../domain/translate.js";
 import type { Message } from "grammy/types";
 import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
-import { createExportHandler, type MoreExports } from "./signups/export.js";
+import { createExportHandler, type CompoundNames, type MoreExports } from "./signups/export.js";
 import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
 import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
 import { createStaffHandlers } from "./signups/staff.js";
@@ -37,7 +36,7 @@ export type SignupFeature = Composer<BotContext> & {
  * Volunteer sign-ups: reminder buttons and text replies, waitlist promotion, live counts, /my;
  * staff: /signups (with attendance buttons), /attended, /party, /export.
  */
-export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports; compoundName?: (userId: number, locale: Locale) => string | undefined }): SignupFeature {
+export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports; compoundNames?: CompoundNames }): SignupFeature {
   const { repo } = services;
   const live =
     services.liveCounter ??
@@ -49,7 +48,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
-  feature.use(createExportHandler(repo, services.users, services.moreExports, services.compoundName));
+  feature.use(createExportHandler(repo, services.users, services.moreExports, services.compoundNames));
   /** Tells the promoted (through the outbox when there is one) and refreshes their dates' live counts. */
   const tell = async (promoted: Promotion[], api: Api, translators: Translators): Promise<Promotion[]> => {
     await notifyPromotions(api, { locales: services.locales, repo, timezone: repo.timezone, translators, ...(services.outbox ? { outbox: services.outbox } : {}) }, promoted);

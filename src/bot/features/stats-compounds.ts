@@ -13,21 +13,22 @@ export interface CompoundStatsSources {
  * The /stats lines per compound (and "none chosen"): active subscribers, and sign-ups (person ×
  * occurrence, waitlist included) for occurrences that have not started.
  */
-export function compoundStatsLines(ctx: BotContext, sources: CompoundStatsSources): string[] {
+export async function compoundStatsLines(ctx: BotContext, sources: CompoundStatsSources): Promise<string[]> {
   const { compounds, signups } = sources;
+  const members = await compounds.members();
   const now = ctx.deps.now().getTime();
   const signed = new Map<string | undefined, number>();
   for (const [id, roster] of signups.book.rosters) {
     const startsAt = signups.occurrence(id)?.startsAt.getTime();
     if (startsAt === undefined || startsAt <= now) continue;
     for (const userId of [...roster.confirmed.keys(), ...roster.waitlist.keys()]) {
-      const compound = compounds.compoundOf(userId);
+      const compound = members.get(userId);
       signed.set(compound, (signed.get(compound) ?? 0) + 1);
     }
   }
-  const names = new Map(compounds.list().map((c) => [c.id, c.name[ctx.locale]]));
+  const names = new Map((await compounds.list()).map((c) => [c.id, c.name[ctx.locale]]));
   const lines = [ctx.t("moveskip-stats-compounds")];
-  for (const { id, count } of compounds.breakdown()) {
+  for (const { id, count } of await compounds.breakdown()) {
     const name = id === undefined ? ctx.t("moveskip-stats-none-chosen") : escapeHtml(names.get(id) ?? id);
     lines.push(ctx.t("moveskip-stats-compound-line", { name, subscribers: count, signups: signed.get(id) ?? 0 }));
   }

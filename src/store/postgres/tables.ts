@@ -38,10 +38,22 @@ export interface CampaignRecordsTable {
   walk_ins: boolean | null; undone: Generated<boolean>;
 }
 export interface CampaignTargetsTable { community: string; metric_id: string; target: number }
-export interface DraftsTable { community: string; id: string; owner: number; body: Json; created_at: Ts; expires_at: Ts }
+export interface DraftsTable {
+  community: string; id: string; owner: number; body: Json; created_at: Ts; expires_at: Ts;
+  kind: Generated<string>; state: Generated<string>; // 003_office
+}
 export interface LeasesTable { name: string; community: string | null; holder: string; epoch: number; expires_at: Ts }
 
 export interface InboxTable { community: string; update_id: number; body: Json }
+
+// 003_office
+export interface CompoundsTable { community: string; id: string; name_zh: string; name_en: string; added_by: number | null; at: Ts; seq: Generated<number> }
+export interface ScheduledTable {
+  community: string; n: number; id: string; at: Ts; created_by: number; created_at: Ts; text: string; media: Json | null;
+  to: Json<string[]> | null; progress: Json; status: string; broadcast_id: string | null; html: Json | null; occurrence_id: string | null;
+}
+export interface DateMovesTable { community: string; notice_id: string; from_date: string; to_date: string; time: string; via: Json<string[]> | null; pos: number; by: number; at: Ts }
+export interface DateSkipsTable { community: string; notice_id: string; date: string; reason: string | null; by: number; at: Ts; seq: Generated<number> }
 
 export interface Tables {
   inbox: InboxTable;
@@ -50,4 +62,5 @@ export interface Tables {
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
   leases: LeasesTable;
+  compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
 }

@@ -81,7 +81,7 @@ describe("/home", () => {
 
   it("lets staff add a compound, kept in the store, and refuses others", async () => {
     await h.send(command(resident, "home", "add 新小区"));
-    expect(compounds.list()).toHaveLength(7);
+    expect(await compounds.list()).toHaveLength(7);
     await h.send(command(staff, "home", "add 柳西花园"));
     expect(readHtml(h.lastSent(STAFF).text ?? "")).toContain("(id c1)");
     expect(h.store.data.office.compounds.map((c) => c.name.zh)).toEqual(["柳西花园"]);
@@ -97,8 +97,8 @@ describe("/home", () => {
     await compounds.setResident(100, "liudong");
     await compounds.setResident(101, "liuhe40");
     await compounds.setGroup(-300, "liudong");
-    expect(compounds.recipients(["liudong"]).sort((a, b) => a - b)).toEqual([-300, 100]);
-    expect(compounds.recipients(undefined)).toHaveLength(5);
-    expect(compounds.breakdown().find((b) => b.id === undefined)?.count).toBe(2);
+    expect((await compounds.recipients(["liudong"])).sort((a, b) => a - b)).toEqual([-300, 100]);
+    expect(await compounds.recipients(undefined)).toHaveLength(5);
+    expect((await compounds.breakdown()).find((b) => b.id === undefined)?.count).toBe(2);
   });
 });

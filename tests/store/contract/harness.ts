@@ -15,6 +15,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
 import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
+import type { Compound } from "../../../src/domain/compounds.js";
+import type { NoticeCatalog } from "../../../src/domain/notice.js";
+import { createCompoundsRepo, type CompoundsRepo } from "../../../src/store/compounds-repo.js";
+import { createDateOverridesRepo, type DateOverridesRepo } from "../../../src/store/date-overrides-repo.js";
+import { createDraftsRepo, type DraftsRepo } from "../../../src/store/drafts-repo.js";
+import { createScheduledRepo, type ScheduledRepo } from "../../../src/store/scheduled-repo.js";
 import { createDeliveriesRepo, type BroadcastHistory, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
@@ -30,6 +36,13 @@ export interface BackendRepos {
   chats(now: () => Date): ChatsRepo;
   updates(): UpdatesRepo;
   scheduleKeys(): ScheduleKeys;
+  compounds(seeded: readonly Compound[], now: () => Date): CompoundsRepo;
+  scheduled(now: () => Date): ScheduledRepo;
+  /** builds it over `catalog` (merging what is stored into its notices at once) */
+  dateOverrides(catalog: NoticeCatalog, now: () => Date): Promise<DateOverridesRepo>;
+  drafts(now: () => Date, ttlMs?: number): DraftsRepo;
+  /** test seeding (no users repository on every backend yet): a person who wrote to the bot */
+  seedUser(id: number, firstName: string): Promise<void>;
 }
 
 export interface BackendHandle extends BackendRepos {
@@ -47,7 +60,8 @@ export interface BackendHandle extends BackendRepos {
 export type MakeBackend = () => Promise<BackendHandle>;
 
 /** The contract suites, by name. */
-export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign";
+export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign"
+  | "compounds" | "scheduled" | "date-overrides" | "drafts";
 
 export interface Backend {
   readonly make: MakeBackend;
@@ -70,6 +84,14 @@ export const jsonStoreBackend: MakeBackend = async () => {
     chats: (now) => createChatsRepo(store, now),
     updates: () => createUpdatesRepo(store),
     scheduleKeys: () => createScheduleKeys(store),
+    compounds: (seeded, now) => createCompoundsRepo(store, seeded, now),
+    scheduled: (now) => createScheduledRepo(store, now),
+    dateOverrides: (catalog, now) => Promise.resolve(createDateOverridesRepo(store, catalog, now)),
+    drafts: (now, ttlMs) => createDraftsRepo(store, now, ttlMs),
+    seedUser: (id, firstName) =>
+      store.write((db) => {
+        db.users[String(id)] = { id, firstName, seenAt: new Date(0).toISOString() };
+      }, "durable"),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -88,6 +110,9 @@ export const jsonStoreBackend: MakeBackend = async () => {
   };
 };
 
+/** The office's suites (compounds, scheduled broadcasts, date overrides, drafts): on every backend. */
+const OFFICE: readonly SuiteName[] = ["compounds", "scheduled", "date-overrides", "drafts"];
+
 /**
  * Every backend the contract suites run against. Call at collection time (top of a test file):
  * it shares one throwaway PostgreSQL cluster per file, each handle a fresh database.
@@ -95,8 +120,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
 export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
-    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign"]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates"]) },
+    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign", ...OFFICE]) },
+    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates", ...OFFICE]) },
   };
 }
 

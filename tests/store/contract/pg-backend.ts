@@ -5,6 +5,10 @@
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
+import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
+import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
+import { createPgDraftsRepo } from "../../../src/store/postgres/drafts-pg.js";
+import { createPgScheduledRepo } from "../../../src/store/postgres/scheduled-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
@@ -24,6 +28,13 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
     updates: () => createPgUpdatesRepo(db, COMMUNITY),
     scheduleKeys: () => createPgScheduleKeys(db, COMMUNITY),
+    compounds: (seeded, now) => createPgCompoundsRepo(db, COMMUNITY, seeded, now),
+    scheduled: (now) => createPgScheduledRepo(db, COMMUNITY, now),
+    dateOverrides: (catalog, now) => createPgDateOverridesRepo(db, COMMUNITY, catalog, now),
+    drafts: (now, ttlMs) => createPgDraftsRepo(db, COMMUNITY, now, ttlMs),
+    async seedUser(id, firstName) {
+      await db.insertInto("users").values({ community: COMMUNITY, id, first_name: firstName, seen_at: new Date(0) }).execute();
+    },
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);

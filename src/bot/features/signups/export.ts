@@ -74,7 +74,10 @@ export async function exportFiles(users: Pick<UsersRepo, "names" | "profiles">, 
 }
 
 /** `/export` (staff, private chat only: the files hold residents' names): one CSV document per table. */
-export function createExportHandler(repo: SignupRepo, users: Pick<UsersRepo, "names" | "profiles">, moreExports?: MoreExports, compoundName?: (userId: number, locale: Locale) => string | undefined): Composer<BotContext> {
+/** Read once per export: a person's compound name in that language (read from the compounds repository). */
+export type CompoundNames = (locale: Locale) => Promise<(userId: number) => string | undefined>;
+
+export function createExportHandler(repo: SignupRepo, users: Pick<UsersRepo, "names" | "profiles">, moreExports?: MoreExports, compoundNames?: CompoundNames): Composer<BotContext> {
   const feature = new FlatComposer<BotContext>();
   feature.command("export", staffOnly, async (ctx) => {
     if (ctx.chat.type !== "private") {
@@ -84,7 +87,7 @@ export function createExportHandler(repo: SignupRepo, users: Pick<UsersRepo, "na
     const locale = ctx.locale;
     const reader: ExportReader = {
       t: (key, args) => ctx.t(key, args), locale, timezone: ctx.deps.timezone,
-      ...(compoundName ? { compoundOf: (userId: number) => compoundName(userId, locale) } : {}),
+      ...(compoundNames ? { compoundOf: await compoundNames(locale) } : {}),
     };
     const files = [...(await exportFiles(users, repo, reader)), ...((await moreExports?.(reader)) ?? [])];
     for (const f of files) {

@@ -46,7 +46,7 @@ export interface SignupFeatureServices {
    */
   outbox?: Outbox;
   /** An extra line for /my (the resident's compound, from /home), in the update's language. */
-  myExtra?: (ctx: BotContext) => string | undefined;
+  myExtra?: (ctx: BotContext) => Promise<string | undefined>;
 }
 
 export { translatorsOf, type Translators } from "../../i18n.js";

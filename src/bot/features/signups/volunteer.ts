@@ -68,7 +68,7 @@ export function createVolunteerHandlers(services: SignupFeatureServices & { live
       lines.push(ctx.t(u.waitlisted ? "signup-my-item-waiting" : "signup-my-item", args));
     }
     lines.push("", ctx.t("signup-my-participation", { ...rec.participation }));
-    const extra = services.myExtra?.(ctx);
+    const extra = await services.myExtra?.(ctx);
     if (extra) lines.push(extra);
     // sign-ups may reach far ahead (any real occurrence can be joined): never one text over 4,096
     for (const part of splitMessage(lines.join("\n"))) await ctx.reply(part);
