@@ -4,7 +4,10 @@
  */
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { createPgAudienceRepo } from "../../../src/store/postgres/audience-pg.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
+import { createPgConversationRepo } from "../../../src/store/postgres/conversations-pg.js";
+import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
@@ -24,6 +27,12 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
     updates: () => createPgUpdatesRepo(db, COMMUNITY),
     scheduleKeys: () => createPgScheduleKeys(db, COMMUNITY),
+    get pgDb() {
+      return db;
+    },
+    audience: () => createPgAudienceRepo(db, COMMUNITY),
+    conversations: () => createPgConversationRepo(db, COMMUNITY),
+    surveys: ({ now, ...options }) => createPgSurveyRepo(db, COMMUNITY, now, options),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
