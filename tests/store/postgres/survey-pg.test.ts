@@ -1,0 +1,84 @@
+/**
+ * The survey on PostgreSQL when the campaign write fails after the answer was kept (a crash, the
+ * campaign's database away): the answer rejects, the form is left unsynced, and the next open
+ * writes its figures, so the survey and the campaign do not stay apart. Two instances answering
+ * the same person's polls at once count the form once.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { ProgressRecord } from "../../../src/domain/campaign/index.js";
+import type { Questionnaire } from "../../../src/domain/survey/index.js";
+import type { CampaignRepo } from "../../../src/store/campaign-repo.js";
+import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
+import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
+import { loadSurvey } from "../../../src/store/survey-catalog.js";
+import { pollRef } from "../../../src/store/survey-repo.js";
+import { usePgCluster } from "../../helpers/pg-cluster.js";
+
+const NOW = new Date("2026-12-05T02:00:00.000Z");
+const RATES = new Set(["awareness_rate", "support_rate", "satisfaction_rate"]);
+
+/** Only what the survey calls of a campaign: its survey forms' records, by id. */
+function formsCampaign(fail: { now: boolean }): { repo: CampaignRepo; records: Map<string, ProgressRecord> } {
+  const records = new Map<string, ProgressRecord>();
+  const part: Pick<CampaignRepo, "replaceSurveyForm"> = {
+    async replaceSurveyForm(prefix, next, alongside) {
+      if (fail.now) throw new Error("campaign unreachable");
+      for (const id of [...records.keys()]) if (id.startsWith(prefix)) records.delete(id);
+      for (const r of next) records.set(r.id, r);
+      return alongside(undefined as never);
+    },
+  };
+  return { repo: part as CampaignRepo, records };
+}
+
+describe("the survey on PostgreSQL", () => {
+  const pg = usePgCluster();
+  const open: PgDb[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((db) => db.destroy()));
+  });
+  const database = async (n: number): Promise<PgDb[]> => {
+    const url = await pg.freshDatabase();
+    const dbs = Array.from({ length: n }, () => createPgDatabase(url, { max: 4 }));
+    open.push(...dbs);
+    await migrateToLatest(dbs[0]!);
+    return dbs;
+  };
+
+  it("a form whose figures were not written is written at the next open", async () => {
+    const [db] = await database(1);
+    const q = (await loadSurvey("data", RATES)) as Questionnaire;
+    const fail = { now: false };
+    const campaign = formsCampaign(fail);
+    const repo = await createPgSurveyRepo(db!, "c", () => NOW, { campaign: campaign.repo, questionnaire: q });
+    await repo.start(1, 1);
+    for (const [i, x] of q.questions.entries()) {
+      await repo.pollSent(pollRef("r1", x.id), 5, `p${i}`);
+      if (i === q.questions.length - 1) fail.now = true;
+      const answered = repo.answer(`p${i}`, 5, [0]);
+      if (fail.now) await expect(answered).rejects.toThrow("campaign unreachable");
+      else await answered;
+    }
+    expect(campaign.records.size).toBe(0);
+    fail.now = false;
+    await createPgSurveyRepo(db!, "c", () => NOW, { campaign: campaign.repo, questionnaire: q });
+    expect([...campaign.records.keys()].sort()).toEqual(["survey:r1:1:awareness_rate", "survey:r1:1:satisfaction_rate", "survey:r1:1:support_rate"]);
+    expect(campaign.records.get("survey:r1:1:awareness_rate")).toMatchObject({ amount: 1, aware: 1, at: NOW.toISOString() });
+  });
+
+  it("two instances answering one person's last polls at once: one form, counted once", async () => {
+    const dbs = await database(2);
+    const q = (await loadSurvey("data", RATES)) as Questionnaire;
+    const campaign = formsCampaign({ now: false });
+    const [a, b] = await Promise.all(dbs.map((db) => createPgSurveyRepo(db, "c", () => NOW, { campaign: campaign.repo, questionnaire: q })));
+    await a!.start(1, 1);
+    for (const [i, x] of q.questions.entries()) await a!.pollSent(pollRef("r1", x.id), 5, `p${i}`);
+    const last = q.questions.length - 1;
+    for (let i = 0; i < last - 1; i++) await a!.answer(`p${i}`, 5, [0]);
+    const results = await Promise.all([a!.answer(`p${last - 1}`, 5, [0]), b!.answer(`p${last}`, 5, [0])]);
+    expect(results.filter((r) => r.kind === "recorded" && r.completed)).toHaveLength(1);
+    expect([...campaign.records.keys()].filter((k) => k.endsWith("awareness_rate"))).toEqual(["survey:r1:1:awareness_rate"]);
+    expect((await b!.rounds())[0]?.nextForm).toBe(2);
+  });
+});
