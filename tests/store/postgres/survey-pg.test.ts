@@ -2,7 +2,7 @@
  * The survey on PostgreSQL when the campaign write fails after the answer was kept (a crash, the
  * campaign's database away): the answer rejects, the form is left unsynced, and the next open
  * writes its figures, so the survey and the campaign do not stay apart. Two instances answering
- * the same person's polls at once count the form once.
+ * the same person's polls at once count the form once. /forgetme's survey part.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ProgressRecord } from "../../../src/domain/campaign/index.js";
@@ -10,7 +10,9 @@ import type { Questionnaire } from "../../../src/domain/survey/index.js";
 import type { CampaignRepo } from "../../../src/store/campaign-repo.js";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
+import { createPgConversationRepo } from "../../../src/store/postgres/conversations-pg.js";
 import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
+import { forgetPgSurveyAnswers } from "../../../src/store/postgres/survey-pg-forget.js";
 import { loadSurvey } from "../../../src/store/survey-catalog.js";
 import { pollRef } from "../../../src/store/survey-repo.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
@@ -80,5 +82,44 @@ describe("the survey on PostgreSQL", () => {
     expect(results.filter((r) => r.kind === "recorded" && r.completed)).toHaveLength(1);
     expect([...campaign.records.keys()].filter((k) => k.endsWith("awareness_rate"))).toEqual(["survey:r1:1:awareness_rate"]);
     expect((await b!.rounds())[0]?.nextForm).toBe(2);
+  });
+});
+
+describe("forgetting a person's survey answers on PostgreSQL", () => {
+  const pg = usePgCluster();
+  let db: PgDb | undefined;
+  afterEach(async () => {
+    await db?.destroy();
+  });
+
+  it("their rows go, what they counted stays in the round's anonymous totals, as on the JSON store", async () => {
+    db = createPgDatabase(await pg.freshDatabase(), { max: 2 });
+    await migrateToLatest(db);
+    await db.insertInto("users").values([{ community: "c", id: 5, first_name: "F", compound: "c1", seen_at: NOW }, { community: "c", id: 6, first_name: "S", seen_at: NOW }]).execute();
+    const q = (await loadSurvey("data", RATES)) as Questionnaire;
+    const campaign = formsCampaign({ now: false });
+    const repo = await createPgSurveyRepo(db, "c", () => NOW, { campaign: campaign.repo, questionnaire: q });
+    await repo.start(5, 3);
+    for (const user of [5, 6]) {
+      for (const [i, x] of q.questions.entries()) {
+        await repo.pollSent(pollRef("r1", x.id), user, `p${user}-${i}`);
+        await repo.answer(`p${user}-${i}`, user, [user === 5 ? 0 : 2]);
+      }
+    }
+    await repo.pollSent(pollRef("r1", q.questions[0]!.id), 7, "p7");
+    await repo.answer("p7", 7, [0]);
+    await createPgConversationRepo(db, "c").write("5", { typed: "secret" });
+    const before = (await repo.results())[0]?.results;
+    await db.transaction().execute((tx) => forgetPgSurveyAnswers(tx, "c", 5));
+    const [after] = await repo.results();
+    expect(after?.results).toEqual(before);
+    expect(after?.round.forgotten).toEqual({ started: 1, tally: { completed: 1, aware: 1 }, byCompound: { c1: { completed: 1, aware: 1 } } });
+    expect(after?.round.startedBy).toBeUndefined();
+    expect(Object.keys(after?.round.respondents ?? {}).sort()).toEqual(["6", "7"]);
+    const left = await db.selectFrom("survey_polls").select("poll_id").where("user_id", "=", 5).execute();
+    expect(left).toEqual([]);
+    expect(await createPgConversationRepo(db, "c").read("5")).toBeUndefined();
+    expect(await repo.answer("p5-0", 5, [1])).toEqual({ kind: "unknown" });
+    expect(campaign.records.size).toBe(6);
   });
 });
