@@ -109,10 +109,20 @@ export const jsonStoreBackend: MakeBackend = async () => {
 export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
-    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign",
-      "history", "audience", "surveys", "conversations"]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates",
-      "history", "audience", "surveys", "conversations"]) },
+    "json store": {
+      make: jsonStoreBackend,
+      implements: new Set<SuiteName>([
+        "outbox", "chats", "updates", "users", "signups", "campaign",
+        "history", "audience", "surveys", "conversations",
+      ]),
+    },
+    postgres: {
+      make: () => makePgBackend(pg.freshDatabase),
+      implements: new Set<SuiteName>([
+        "outbox", "chats", "updates",
+        "history", "audience", "surveys", "conversations",
+      ]),
+    },
   };
 }
 
