@@ -4,6 +4,7 @@
  * A finished broadcast keeps its totals in `counts`; one still sending is counted from its rows.
  */
 import { sql, type Selectable } from "kysely";
+import type { DeliveryCounts } from "../broadcast-counts.js";
 import type { BroadcastHistory, BroadcastSummary, CorrectableBroadcast } from "../deliveries-reads.js";
 import type { PgDb } from "./database.js";
 import { countsOf } from "./deliveries-view.js";
@@ -12,9 +13,9 @@ import type { BroadcastsTable } from "./tables.js";
 type Row = Selectable<BroadcastsTable>;
 interface Body { text: { zh: string; en: string }; media?: unknown; occurrenceId?: string }
 
-function summaryOf(r: Row, counted: BroadcastSummary["counts"] | undefined): BroadcastSummary {
+function summaryOf(r: Row, counted: DeliveryCounts | undefined): BroadcastSummary {
   const body = r.body as Body;
-  const c = (r.counts as BroadcastSummary["counts"] | null) ?? counted ?? { total: 0, sent: 0, failed: 0, blocked: 0 };
+  const c = (r.counts as DeliveryCounts | null) ?? counted ?? { total: 0, sent: 0, failed: 0, blocked: 0 };
   return {
     id: r.id,
     kind: r.kind as BroadcastSummary["kind"],
@@ -48,7 +49,7 @@ export function createPgHistoryReads(db: PgDb, community: string): BroadcastHist
       if (!(limit > 0)) return [];
       const rows = await broadcasts().orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
       const counted = await countsOf(db, community, rows.filter((r) => r.counts === null).map((r) => r.id));
-      return rows.map((r) => summaryOf(r, counted.get(r.id) as BroadcastSummary["counts"] | undefined));
+      return rows.map((r) => summaryOf(r, counted.get(r.id)));
     },
     async ofSummary(chatId, messageId) {
       const where = JSON.stringify({ chatId, messageId });
