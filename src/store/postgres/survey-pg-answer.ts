@@ -59,21 +59,27 @@ export async function answerInTx(db: PgDb, community: string, q: Questionnaire, 
 
 /**
  * Brings one form's campaign records in line with the respondent's row as it is now (complete: its
- * records; no longer complete: none), then marks it synced unless it changed meanwhile.
+ * records; no longer complete: none), then marks it synced unless its answers changed meanwhile (an
+ * answer handled at the same time, maybe by another instance, whose records may have been written
+ * before ours): then it goes again with the newer answers, so the last write is the latest state.
  */
 export async function syncFigures(db: PgDb, community: string, q: Questionnaire, campaign: CampaignRepo, roundId: string, userId: number): Promise<void> {
-  const row = await db.selectFrom("survey_respondents").innerJoin("survey_rounds", (j) =>
-    j.onRef("survey_rounds.community", "=", "survey_respondents.community").onRef("survey_rounds.id", "=", "survey_respondents.round_id"))
-    .select(["answers", "form", "completed_at", "questions"]).where("survey_respondents.community", "=", community)
-    .where("round_id", "=", roundId).where("user_id", "=", userId).executeTakeFirst();
-  if (!row || row.form === null) return;
-  const prefix = formPrefix(roundId, row.form);
-  const outcome = row.completed_at !== null ? formOutcome(askedIn(q, row.questions), row.answers) : undefined;
-  const records = outcome && row.completed_at ? formRecords(prefix, outcome, row.completed_at.toISOString()) : [];
-  await campaign.replaceSurveyForm(prefix, records, () => undefined);
-  await db.updateTable("survey_respondents").set({ figures_synced: true }).where("community", "=", community)
-    .where("round_id", "=", roundId).where("user_id", "=", userId)
-    .where(sql<boolean>`answers = ${JSON.stringify(row.answers)}::jsonb`).execute();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await db.selectFrom("survey_respondents").innerJoin("survey_rounds", (j) =>
+      j.onRef("survey_rounds.community", "=", "survey_respondents.community").onRef("survey_rounds.id", "=", "survey_respondents.round_id"))
+      .select(["answers", "form", "completed_at", "questions"]).where("survey_respondents.community", "=", community)
+      .where("round_id", "=", roundId).where("user_id", "=", userId).executeTakeFirst();
+    if (!row || row.form === null) return;
+    const prefix = formPrefix(roundId, row.form);
+    const outcome = row.completed_at !== null ? formOutcome(askedIn(q, row.questions), row.answers) : undefined;
+    const records = outcome && row.completed_at ? formRecords(prefix, outcome, row.completed_at.toISOString()) : [];
+    await campaign.replaceSurveyForm(prefix, records, () => undefined);
+    const marked = await db.updateTable("survey_respondents").set({ figures_synced: true }).where("community", "=", community)
+      .where("round_id", "=", roundId).where("user_id", "=", userId)
+      .where(sql<boolean>`answers = ${JSON.stringify(row.answers)}::jsonb`).executeTakeFirst();
+    if (marked.numUpdatedRows > 0n) return;
+  }
+  // still moving after five rounds: left unsynced, the next open writes it
 }
 
 /** Syncs every form left unsynced (a crash between an answer and its figures). */

@@ -21,11 +21,14 @@ const NOW = new Date("2026-12-05T02:00:00.000Z");
 const RATES = new Set(["awareness_rate", "support_rate", "satisfaction_rate"]);
 
 /** Only what the survey calls of a campaign: its survey forms' records, by id. */
-function formsCampaign(fail: { now: boolean }): { repo: CampaignRepo; records: Map<string, ProgressRecord> } {
+function formsCampaign(fail: { now: boolean; before?: () => Promise<unknown> }): { repo: CampaignRepo; records: Map<string, ProgressRecord> } {
   const records = new Map<string, ProgressRecord>();
   const part: Pick<CampaignRepo, "replaceSurveyForm"> = {
     async replaceSurveyForm(prefix, next, alongside) {
       if (fail.now) throw new Error("campaign unreachable");
+      const before = fail.before;
+      delete fail.before;
+      await before?.(); // something else happens while this write is on its way
       for (const id of [...records.keys()]) if (id.startsWith(prefix)) records.delete(id);
       for (const r of next) records.set(r.id, r);
       return alongside(undefined as never);
@@ -82,6 +85,24 @@ describe("the survey on PostgreSQL", () => {
     expect(results.filter((r) => r.kind === "recorded" && r.completed)).toHaveLength(1);
     expect([...campaign.records.keys()].filter((k) => k.endsWith("awareness_rate"))).toEqual(["survey:r1:1:awareness_rate"]);
     expect((await b!.rounds())[0]?.nextForm).toBe(2);
+  });
+
+  it("an answer changed on another instance while this one writes the figures: the figures end with the latest answer", async () => {
+    const dbs = await database(2);
+    const q = (await loadSurvey("data", RATES)) as Questionnaire;
+    const fail: { now: boolean; before?: () => Promise<unknown> } = { now: false };
+    const campaign = formsCampaign(fail);
+    const [a, b] = await Promise.all(dbs.map((db) => createPgSurveyRepo(db, "c", () => NOW, { campaign: campaign.repo, questionnaire: q })));
+    await a!.start(1, 1);
+    const support = q.questions.findIndex((x) => x.metric === "support_rate");
+    for (const [i, x] of q.questions.entries()) {
+      await a!.pollSent(pollRef("r1", x.id), 5, `p${i}`);
+      if (i === q.questions.length - 1) fail.before = () => b!.answer(`p${support}`, 5, [2]); // "no" while "yes" is written
+      await a!.answer(`p${i}`, 5, [0]);
+    }
+    expect(campaign.records.get("survey:r1:1:support_rate")).toMatchObject({ aware: 0 });
+    const row = await dbs[0]!.selectFrom("survey_respondents").select("figures_synced").where("user_id", "=", 5).executeTakeFirstOrThrow();
+    expect(row.figures_synced).toBe(true);
   });
 });
 
