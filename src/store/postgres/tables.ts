@@ -54,9 +54,24 @@ export interface ScheduledTable {
 }
 export interface DateMovesTable { community: string; notice_id: string; from_date: string; to_date: string; time: string; via: Json<string[]> | null; pos: number; by: number; at: Ts }
 export interface DateSkipsTable { community: string; notice_id: string; date: string; reason: string | null; by: number; at: Ts; seq: Generated<number> }
+export interface ConversationsTable { community: string; key: string; value: Json }
+export interface SurveyStateTable { community: string; next_round: number }
+export interface SurveyRoundsTable {
+  community: string; id: string; seq: number; started_at: Ts; started_by: number | null; closed_at: Ts | null;
+  questions: Json<string[]>; recipients: number; next_form: number; forgotten: Json;
+}
+export interface SurveyRespondentsTable {
+  community: string; round_id: string; user_id: number; answers: Json<Record<string, number[]>>;
+  form: number | null; aware: boolean | null; compound: string | null; completed_at: Ts | null;
+  figures_synced: Generated<boolean>;
+}
+export interface SurveyPollsTable { community: string; poll_id: string; round_id: string; user_id: number; question_id: string }
 
 export interface Tables {
   inbox: InboxTable;
+  conversations: ConversationsTable;
+  survey_state: SurveyStateTable; survey_rounds: SurveyRoundsTable; survey_respondents: SurveyRespondentsTable;
+  survey_polls: SurveyPollsTable;
   chats: ChatsTable; users: UsersTable; roles: RolesTable; handled_updates: HandledUpdatesTable;
   broadcasts: BroadcastsTable; deliveries: DeliveriesTable; schedule_keys: ScheduleKeysTable;
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;

@@ -14,6 +14,7 @@ import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
+import { createAudienceRepo, type AudienceRepo } from "../../../src/store/audience-repo.js";
 import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
 import type { Compound } from "../../../src/domain/compounds.js";
 import type { NoticeCatalog } from "../../../src/domain/notice.js";
@@ -21,18 +22,21 @@ import { createCompoundsRepo, type CompoundsRepo } from "../../../src/store/comp
 import { createDateOverridesRepo, type DateOverridesRepo } from "../../../src/store/date-overrides-repo.js";
 import { createDraftsRepo, type DraftsRepo } from "../../../src/store/drafts-repo.js";
 import { createScheduledRepo, type ScheduledRepo } from "../../../src/store/scheduled-repo.js";
-import { createDeliveriesRepo, type BroadcastHistory, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
+import { createConversationRepo, type ConversationRepo } from "../../../src/store/conversation-repo.js";
+import { createDeliveriesRepo, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
 import { createScheduleKeys, type ScheduleKeys } from "../../../src/store/schedule-keys.js";
 import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
+import { createSurveyRepo, type SurveyRepo, type SurveyRepoOptions } from "../../../src/store/survey-repo.js";
+import type { PgDb } from "../../../src/store/postgres/database.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { makePgBackend } from "./pg-backend.js";
 
 /** The repositories a backend builds for the suites. */
 export interface BackendRepos {
   outbox(now: () => Date): OutboxRepo;
-  deliveries(): Omit<DeliveriesRepo, keyof BroadcastHistory>; // the sender's part: history reads are not on PostgreSQL yet
+  deliveries(): DeliveriesRepo;
   chats(now: () => Date): ChatsRepo;
   updates(): UpdatesRepo;
   scheduleKeys(): ScheduleKeys;
@@ -43,11 +47,17 @@ export interface BackendRepos {
   drafts(now: () => Date, ttlMs?: number): DraftsRepo;
   /** test seeding (no users repository on every backend yet): a person who wrote to the bot */
   seedUser(id: number, firstName: string): Promise<void>;
+  audience(): AudienceRepo;
+  conversations<T>(): ConversationRepo<T>;
+  /** The survey over this backend, its forms counted through `campaign` (build it again after `reopen`). */
+  surveys(options: Omit<SurveyRepoOptions, "store">): Promise<SurveyRepo>;
 }
 
 export interface BackendHandle extends BackendRepos {
   /** The JSON store as it is now (a new object after `reopen`); absent on other backends. */
   readonly store?: Store;
+  /** The PostgreSQL database as it is now (a new pool after `reopen`); absent on other backends. */
+  readonly pgDb?: PgDb;
   /** Closes the backend and opens the same data again. */
   reopen(): Promise<void>;
   /** Everything kept at rest, as text (JSON store: every file of its folder; PostgreSQL: every row). */
@@ -61,7 +71,8 @@ export type MakeBackend = () => Promise<BackendHandle>;
 
 /** The contract suites, by name. */
 export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign"
-  | "compounds" | "scheduled" | "date-overrides" | "drafts";
+  | "compounds" | "scheduled" | "date-overrides" | "drafts"
+  | "history" | "audience" | "surveys" | "conversations";
 
 export interface Backend {
   readonly make: MakeBackend;
@@ -92,6 +103,9 @@ export const jsonStoreBackend: MakeBackend = async () => {
       store.write((db) => {
         db.users[String(id)] = { id, firstName, seenAt: new Date(0).toISOString() };
       }, "durable"),
+    audience: () => createAudienceRepo(store),
+    conversations: () => createConversationRepo(store),
+    surveys: (options) => Promise.resolve(createSurveyRepo({ store, ...options })),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -120,8 +134,22 @@ const OFFICE: readonly SuiteName[] = ["compounds", "scheduled", "date-overrides"
 export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
-    "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign", ...OFFICE]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates", ...OFFICE]) },
+    "json store": {
+      make: jsonStoreBackend,
+      implements: new Set<SuiteName>([
+        "outbox", "chats", "updates", "users", "signups", "campaign",
+        ...OFFICE,
+        "history", "audience", "surveys", "conversations",
+      ]),
+    },
+    postgres: {
+      make: () => makePgBackend(pg.freshDatabase),
+      implements: new Set<SuiteName>([
+        "outbox", "chats", "updates",
+        ...OFFICE,
+        "history", "audience", "surveys", "conversations",
+      ]),
+    },
   };
 }
 

@@ -4,11 +4,14 @@
  */
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { createPgAudienceRepo } from "../../../src/store/postgres/audience-pg.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
 import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
 import { createPgDraftsRepo } from "../../../src/store/postgres/drafts-pg.js";
 import { createPgScheduledRepo } from "../../../src/store/postgres/scheduled-pg.js";
+import { createPgConversationRepo } from "../../../src/store/postgres/conversations-pg.js";
+import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
@@ -35,6 +38,12 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     async seedUser(id, firstName) {
       await db.insertInto("users").values({ community: COMMUNITY, id, first_name: firstName, seen_at: new Date(0) }).execute();
     },
+    get pgDb() {
+      return db;
+    },
+    audience: () => createPgAudienceRepo(db, COMMUNITY),
+    conversations: () => createPgConversationRepo(db, COMMUNITY),
+    surveys: ({ now, ...options }) => createPgSurveyRepo(db, COMMUNITY, now, options),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
