@@ -7,13 +7,14 @@ import type { Localized } from "../domain/translate.js";
 import { localDateOf } from "../domain/zoned-time.js";
 import type { CampaignRepo } from "./campaign-repo.js";
 import { reportMetrics } from "./report-metrics.js";
-import type { SignupRepo } from "./signup-repo.js";
+import type { FoldedSignupRepo } from "./signup-repo.js";
 import type { SurveyRepo } from "./survey-repo.js";
 
 /** What a report is gathered from (all read only). */
 export interface ReportSources {
   campaign: CampaignRepo;
-  signups: SignupRepo;
+  // the folded book: every roster in the period at once (not on PostgreSQL yet)
+  signups: FoldedSignupRepo;
   surveys: SurveyRepo;
   community: Localized;
   compounds: ReadonlyMap<string, Localized>;

@@ -17,10 +17,11 @@ export type { LiveMessageRef } from "./signup-live.js";
 export type { ReceivedReminder } from "./signup-received.js";
 export type { CancelResult, JoinResult } from "./signup-writes.js";
 
-/** The sign-up log folded into memory, with writes that resolve once on disk. */
+/**
+ * Sign-ups on any backend: writes that resolve once stored, reads that answer from what is stored
+ * (the JSON store's {@link FoldedSignupRepo}, or PostgreSQL's, postgres/signups-pg.ts).
+ */
 export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads, LiveMessages, ReceivedReminders {
-  /** The folded rosters (read only). */
-  readonly book: RosterBook;
   /** The community time zone occurrences are computed in. */
   readonly timezone: string;
   /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
@@ -39,6 +40,12 @@ export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads
   occurrenceMoved(noticeId: string, from: string, to: string): Promise<void>;
 }
 
+/** The JSON store's sign-up repo: the sign-up log folded into memory, the book readable at once. */
+export interface FoldedSignupRepo extends SignupRepo {
+  /** The folded rosters (read only); only the JSON store has them (the monthly report and /stats still read them). */
+  readonly book: RosterBook;
+}
+
 export interface SignupRepoOptions {
   store: Store;
   catalog: NoticeCatalog;
@@ -51,7 +58,7 @@ export interface SignupRepoOptions {
  * Each write decides, appends and folds inside one synchronous `store.write` callback, so
  * concurrent presses never interleave, and the store's group commit saves a burst in a few writes.
  */
-export async function createSignupRepo(options: SignupRepoOptions): Promise<SignupRepo> {
+export async function createSignupRepo(options: SignupRepoOptions): Promise<FoldedSignupRepo> {
   const { store, catalog, timezone, now } = options;
   const book = createRosterBook();
   const occurrences = createOccurrenceResolver(catalog, timezone);
