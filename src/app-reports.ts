@@ -5,7 +5,7 @@ import type { Localized, Locale, Translate } from "./domain/translate.js";
 import type { CampaignRepo } from "./store/campaign-repo.js";
 import type { CompoundsRepo } from "./store/compounds-repo.js";
 import { loadCommunityName } from "./store/report-data.js";
-import type { FoldedSignupRepo } from "./store/signup-repo.js";
+import type { SignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/engine/store.js";
 import { loadSurvey } from "./store/survey-catalog.js";
 import { createSurveyRepo, type SurveyRepo } from "./store/survey-repo.js";
@@ -26,7 +26,7 @@ export async function createReportsParts(o: {
   campaign: Campaign;
   seedRecords: readonly ProgressRecord[];
   campaignRepo: CampaignRepo;
-  signupRepo: FoldedSignupRepo;
+  signupRepo: SignupRepo;
   compounds: CompoundsRepo;
   chart: ChartRenderer;
   translate: (locale: Locale) => Translate;

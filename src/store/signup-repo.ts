@@ -42,7 +42,7 @@ export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads
 
 /** The JSON store's sign-up repo: the sign-up log folded into memory, the book readable at once. */
 export interface FoldedSignupRepo extends SignupRepo {
-  /** The folded rosters (read only); only the JSON store has them (the monthly report and /stats still read them). */
+  /** The folded rosters (read only), for the JSON store's own tests; features read through the methods. */
   readonly book: RosterBook;
 }
 

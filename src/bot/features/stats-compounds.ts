@@ -1,26 +1,27 @@
 import { escapeHtml } from "../../domain/html.js";
-import type { RosterBook } from "../../domain/signups/roster-model.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
+import type { SignupRepo } from "../../store/signup-repo.js";
 import type { BotContext } from "../context.js";
 
 /** What the per-compound lines read: compounds, and the sign-ups of occurrences not started yet. */
 export interface CompoundStatsSources {
   compounds: CompoundsRepo;
-  signups: { readonly book: RosterBook; occurrence(id: string): { startsAt: Date } | undefined };
+  signups: Pick<SignupRepo, "occurrenceIds" | "summary" | "occurrence">;
 }
 
 /**
  * The /stats lines per compound (and "none chosen"): active subscribers, and sign-ups (person ×
  * occurrence, waitlist included) for occurrences that have not started.
  */
-export function compoundStatsLines(ctx: BotContext, sources: CompoundStatsSources): string[] {
+export async function compoundStatsLines(ctx: BotContext, sources: CompoundStatsSources): Promise<string[]> {
   const { compounds, signups } = sources;
   const now = ctx.deps.now().getTime();
   const signed = new Map<string | undefined, number>();
-  for (const [id, roster] of signups.book.rosters) {
+  for (const id of await signups.occurrenceIds()) {
     const startsAt = signups.occurrence(id)?.startsAt.getTime();
     if (startsAt === undefined || startsAt <= now) continue;
-    for (const userId of [...roster.confirmed.keys(), ...roster.waitlist.keys()]) {
+    const roster = await signups.summary(id);
+    for (const { userId } of [...roster.confirmed, ...roster.waitlist]) {
       const compound = compounds.compoundOf(userId);
       signed.set(compound, (signed.get(compound) ?? 0) + 1);
     }

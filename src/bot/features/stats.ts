@@ -17,7 +17,7 @@ export interface StatsServices {
   history: Pick<BroadcastHistory, "recent">;
   catalog?: NoticeCatalog;
   /** more lines after the subscribers (the per-compound breakdown) */
-  more?: (ctx: BotContext) => string[];
+  more?: (ctx: BotContext) => Promise<string[]>;
 }
 
 /**
@@ -35,7 +35,7 @@ export function createStatsFeature(services: StatsServices): Composer<BotContext
       ctx.t("stats-inactive", { inactive: s.inactive }),
       ctx.t("stats-unsubscribed", { unsubscribed: s.unsubscribed }),
       "",
-      ...(services.more ? [...services.more(ctx), ""] : []),
+      ...(services.more ? [...(await services.more(ctx)), ""] : []),
       ctx.t("stats-broadcasts-title"),
     ];
     const last = await services.history.recent(LAST_BROADCASTS);

@@ -69,6 +69,11 @@ export function createPgSignupReads(parts: PgSignupParts): SignupReads {
         occurrenceId: m.occurrence_id, userId: m.user_id, heads: m.heads, walkIn: m.walk_in, at: m.at.toISOString(), ...(m.by === null ? {} : { by: m.by }),
       }));
     },
+    async occurrenceIds() {
+      const rows = await db.selectFrom("roster").select("occurrence_id").where("community", "=", community)
+        .union(db.selectFrom("signup_marks").select("occurrence_id").where("community", "=", community)).execute();
+      return rows.map((r) => r.occurrence_id).sort();
+    },
     async volunteerIds() {
       const rows = await db.selectFrom("roster").select("user_id").where("community", "=", community)
         .union(db.selectFrom("signup_marks").select("user_id").where("community", "=", community)).execute();

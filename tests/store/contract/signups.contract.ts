@@ -79,6 +79,7 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       const before = await repo.summary(PEST);
       repo = await backend.reopen();
       expect(await repo.summary(PEST)).toEqual(before);
+      expect(await repo.occurrenceIds()).toEqual([PEST]);
       expect((await repo.userRecord(3)).upcoming).toMatchObject([{ occurrenceId: PEST, waitlisted: false }]);
     });
 
@@ -137,6 +138,7 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       expect(await repo.cancel(1, "nope", "button")).toEqual({ outcome: "unknown" });
       expect(await repo.markAttended(9, "nope", [1], true)).toEqual({ changed: [] });
       expect(await repo.volunteerIds()).toEqual([]);
+      expect(await repo.occurrenceIds()).toEqual([]);
     });
 
     it("remembers a live message once, and hands back copies", async () => {
