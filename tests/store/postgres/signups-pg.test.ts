@@ -115,6 +115,31 @@ describe("PostgreSQL sign-up repository", () => {
     expect((await log(pgRepo)).filter((e) => JSON.stringify(e).includes('"by"'))).toEqual([]);
   }, 120_000);
 
+  it("keeps communities apart on one database: another community's rosters, marks, log and places are its own", async () => {
+    const db = await pgDb();
+    const clock = { now: new Date("2026-11-10T11:00:00.000Z") };
+    const options = { catalog: await fourPlaces(), timezone: TZ, now: () => clock.now };
+    const [east, west] = [createPgSignupRepo(db, "east", options), createPgSignupRepo(db, "west", options)];
+    for (const u of [1, 2, 3, 4, 5]) await east.join(u, PEST, "button");
+    await east.rememberLiveMessage(PEST, -100, 1);
+    clock.now = new Date("2026-11-11T02:00:00.000Z");
+    await east.markAttended(9, PEST, [1, 6], true);
+    // the same person, the same date: a place of their own in the other community
+    clock.now = new Date("2026-11-10T11:00:00.000Z");
+    expect(await west.join(5, PEST, "button")).toMatchObject({ decision: { outcome: "joined", position: 1 } });
+    expect(await west.counts(PEST)).toEqual({ heads: 1, confirmed: 1, waiting: 0, capacity: 4 });
+    expect(await west.volunteerIds()).toEqual([5]);
+    expect(await west.occurrenceIds()).toEqual([PEST]);
+    expect(await west.attendanceMarks()).toEqual([]);
+    expect(await west.liveMessages(PEST)).toEqual([]);
+    const logged: number[] = [];
+    await west.replayEvents((e) => logged.push(e.userId));
+    expect(logged).toEqual([5]);
+    expect(await west.forget(1)).toEqual([]);
+    expect((await east.summary(PEST)).confirmed.map((e) => e.userId)).toEqual([1, 2, 3, 4]);
+    expect((await east.userRecord(1)).participation).toEqual({ occurrences: 1, personTimes: 1 });
+  });
+
   it("remembers the reminders a subscribed chat received: the newest 8, one entry per message", async () => {
     const db = await pgDb();
     const at = new Date("2026-11-10T11:00:00.000Z");
