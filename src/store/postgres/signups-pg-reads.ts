@@ -8,6 +8,7 @@ import { occurrenceSummary, parseOccurrenceId, type UpcomingSignup } from "../..
 import type { StoredSignupEvent } from "../schema.js";
 import type { SignupReads } from "../signup-reads.js";
 import { loadRoster } from "./signups-pg-roster.js";
+import type { PgDb } from "./database.js";
 import type { PgSignupParts } from "./signups-pg-writes.js";
 
 /** Events streamed per query by replayEvents. */
@@ -46,22 +47,7 @@ export function createPgSignupReads(parts: PgSignupParts): SignupReads {
       const c = r.rows[0] ?? { heads: 0, confirmed: 0, waiting: 0 };
       return { ...c, capacity: occurrences.capacityOf(occurrenceId) };
     },
-    async replayEvents(fn) {
-      for (let after = 0; ; ) {
-        const rows = await db.selectFrom("signup_events").selectAll().where("community", "=", community).where("seq", ">", after)
-          .orderBy("seq").limit(PAGE).execute();
-        for (const e of rows) {
-          const event: StoredSignupEvent = {
-            seq: e.seq, at: e.at.toISOString(), userId: e.user_id, occurrenceId: e.occurrence_id,
-            type: e.type as StoredSignupEvent["type"], via: e.via as StoredSignupEvent["via"],
-            ...(e.headcount === null ? {} : { headcount: e.headcount }), ...(e.by === null ? {} : { by: e.by }),
-          };
-          fn(event);
-        }
-        if (rows.length < PAGE) return;
-        after = rows[rows.length - 1]?.seq ?? after;
-      }
-    },
+    replayEvents: (fn) => replayLog(db, community, fn),
     async attendanceMarks() {
       const rows = await db.selectFrom("signup_marks").selectAll().where("community", "=", community)
         .orderBy(sql`occurrence_id COLLATE "C"`).orderBy("seq").execute();
@@ -80,4 +66,22 @@ export function createPgSignupReads(parts: PgSignupParts): SignupReads {
       return rows.map((r) => r.user_id).sort((a, b) => a - b);
     },
   };
+}
+
+/** Streams a community's sign-up log oldest first, a page at a time (never all of it in memory). */
+async function replayLog(db: PgDb, community: string, fn: (event: StoredSignupEvent) => void): Promise<void> {
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom("signup_events").selectAll().where("community", "=", community).where("seq", ">", after)
+      .orderBy("seq").limit(PAGE).execute();
+    for (const e of rows) {
+      const event: StoredSignupEvent = {
+        seq: e.seq, at: e.at.toISOString(), userId: e.user_id, occurrenceId: e.occurrence_id,
+        type: e.type as StoredSignupEvent["type"], via: e.via as StoredSignupEvent["via"],
+        ...(e.headcount === null ? {} : { headcount: e.headcount }), ...(e.by === null ? {} : { by: e.by }),
+      };
+      fn(event);
+    }
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]?.seq ?? after;
+  }
 }

@@ -57,21 +57,24 @@ export function createPgSignupUpkeep(parts: PgSignupParts): SignupUpkeep {
       }
       return promoted;
     },
-    async occurrenceMoved(noticeId, fromDate, toDate) {
-      const [from, to] = [makeOccurrenceId(noticeId, fromDate), makeOccurrenceId(noticeId, toDate)];
-      if (from === to) return;
-      await db.transaction().execute(async (tx) => {
-        for (const id of [from, to].sort()) await lockOccurrence(tx, community, id, occurrences.capacityOf(id));
-        // a move goes to a new date: a target with a roster already is left alone. The old date's
-        // occurrences row stays: a decision waiting for its lock must still find it to lock
-        const taken = await tx.selectFrom("roster").select("user_id").where("community", "=", community).where("occurrence_id", "=", to)
-          .union(tx.selectFrom("signup_marks").select("user_id").where("community", "=", community).where("occurrence_id", "=", to))
-          .limit(1).execute();
-        if (taken.length > 0) return;
-        for (const table of ["roster", "signup_marks"] as const) {
-          await tx.updateTable(table).set({ occurrence_id: to }).where("community", "=", community).where("occurrence_id", "=", from).execute();
-        }
-      });
-    },
+    occurrenceMoved: (noticeId, fromDate, toDate) => moveRoster(parts, makeOccurrenceId(noticeId, fromDate), makeOccurrenceId(noticeId, toDate)),
   };
+}
+
+/** Moves a roster and its marks to the occurrence's new id, both ids locked (in id order). */
+async function moveRoster(parts: PgSignupParts, from: string, to: string): Promise<void> {
+  const { db, community, occurrences } = parts;
+  if (from === to) return;
+  await db.transaction().execute(async (tx) => {
+    for (const id of [from, to].sort()) await lockOccurrence(tx, community, id, occurrences.capacityOf(id));
+    // a move goes to a new date: a target with a roster already is left alone. The old date's
+    // occurrences row stays: a decision waiting for its lock must still find it to lock
+    const taken = await tx.selectFrom("roster").select("user_id").where("community", "=", community).where("occurrence_id", "=", to)
+      .union(tx.selectFrom("signup_marks").select("user_id").where("community", "=", community).where("occurrence_id", "=", to))
+      .limit(1).execute();
+    if (taken.length > 0) return;
+    for (const table of ["roster", "signup_marks"] as const) {
+      await tx.updateTable(table).set({ occurrence_id: to }).where("community", "=", community).where("occurrence_id", "=", from).execute();
+    }
+  });
 }
