@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NoticeCatalog } from "../../../src/domain/notice.js";
 import { openStore } from "../../../src/store/engine/store.js";
@@ -138,6 +139,16 @@ describe("PostgreSQL sign-up repository", () => {
     expect(await west.forget(1)).toEqual([]);
     expect((await east.summary(PEST)).confirmed.map((e) => e.userId)).toEqual([1, 2, 3, 4]);
     expect((await east.userRecord(1)).participation).toEqual({ occurrences: 1, personTimes: 1 });
+  });
+
+  it("streams a log longer than one page, oldest first, every event once", async () => {
+    const db = await pgDb();
+    await sql`INSERT INTO signup_events (community, at, user_id, occurrence_id, type, via)
+      SELECT 'test', now(), n, ${PEST}, 'join', 'button' FROM generate_series(1, 12001) AS n`.execute(db);
+    const repo = createPgSignupRepo(db, "test", { catalog: await fourPlaces(), timezone: TZ, now: () => new Date() });
+    const seen: number[] = [];
+    await repo.replayEvents((e) => seen.push(e.userId));
+    expect(seen).toEqual(Array.from({ length: 12001 }, (_, i) => i + 1));
   });
 
   it("remembers the reminders a subscribed chat received: the newest 8, one entry per message", async () => {
