@@ -7,6 +7,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { officeMigration } from "./migration-office.js";
 import { surveyConversationsMigration } from "./migration-survey-conversations.js";
+import { m004Signups } from "./signups-migration.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -92,6 +93,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "001_initial": m001,
   "002_inbox": m002,
   "003_office": officeMigration,
+  "004_signups": m004Signups,
   "007_survey_conversations": surveyConversationsMigration,
 };
 

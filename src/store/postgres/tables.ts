@@ -32,6 +32,11 @@ export interface SignupEventsTable {
   community: string; seq: Generated<number>; at: Ts; user_id: number; occurrence_id: string; type: string;
   headcount: number | null; via: string; by: number | null;
 }
+export interface SignupMarksTable {
+  community: string; occurrence_id: string; user_id: number; seq: Generated<number>; heads: number; walk_in: boolean;
+  at: Ts; by: number | null;
+}
+export interface LiveMessagesTable { community: string; occurrence_id: string; chat_id: number; message_id: number; seq: Generated<number> }
 export interface CampaignRecordsTable {
   community: string; id: string; metric_id: string; amount: number; aware: number | null; at: Ts;
   by: number | null; note: string | null; source: string; attendance_id: string | null;
@@ -75,6 +80,7 @@ export interface Tables {
   chats: ChatsTable; users: UsersTable; roles: RolesTable; handled_updates: HandledUpdatesTable;
   broadcasts: BroadcastsTable; deliveries: DeliveriesTable; schedule_keys: ScheduleKeysTable;
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;
+  signup_marks: SignupMarksTable; live_messages: LiveMessagesTable;
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
   leases: LeasesTable;
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
