@@ -157,10 +157,9 @@ export function createSender(o: SenderOptions): Sender {
       loop.cancelTimer();
       for (const a of lifecycle.active.values()) a.report?.cancel();
       calls.cancelAll();
-      const deadline = Date.now() + (o.stopTimeoutMs ?? 5000);
-      while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      inFlight.abortAll();
-      while (inFlight.count > 0) await new Promise((r) => setTimeout(r, 5));
+      await inFlight.settled(o.stopTimeoutMs ?? 5000);
+      inFlight.abortAll(); // what is still in flight is cut short (its recipient is tried again after a restart)
+      await inFlight.settled();
       buffer.commit();
       await deliveries.flush();
     },
