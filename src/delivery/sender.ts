@@ -104,7 +104,8 @@ export type ApiSignal = NonNullable<Parameters<Api["sendMessage"]>[3]>;
  * 429 pauses), the requests in flight (in-flight.ts), others' calls (call-queue.ts), the claimed
  * recipients (recipients.ts), the outcomes waiting to be saved (outcome-buffer.ts), the staff's
  * progress messages (progress-reporting.ts) and the broadcasts taken up (broadcast-lifecycle.ts).
- * The send loop (send-loop.ts) fills the request slots from them and sends each job (job-dispatch.ts).
+ * The send loop (send-loop.ts) fills the request slots from them and sends each job (job-dispatch.ts:
+ * job-send.ts makes the calls, send-outcome.ts acts on the answers).
  */
 export function createSender(o: SenderOptions): Sender {
   const { deliveries, log } = o;
