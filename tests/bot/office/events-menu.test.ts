@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
-import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, makeUser, privateMessage, type UploadedFile } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
@@ -83,9 +83,9 @@ describe("/events", () => {
     await press(buttonData(preview)[0]!, preview);
     await h.send(command(staff, "events", "export"));
     const doc = h.rec.calls.filter((c) => c.method === "sendDocument").at(-1);
-    const input = doc?.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
-    expect(input.filename).toBe("notices.json");
-    const json = Buffer.from(await input.toRaw()).toString("utf8");
+    const file = doc?.params.document as UploadedFile;
+    expect(file.filename).toBe("notices.json");
+    const json = file.bytes.toString("utf8");
     const parsed = JSON.parse(json) as { timezone: string; notices: { id: string }[] };
     expect(parsed.timezone).toBe("Asia/Shanghai");
     expect(parsed.notices.map((n) => n.id)).toEqual(["cleanup-day", "pest-control", "health-bulletin", "civility-lecture", "e1"]);
