@@ -12,19 +12,33 @@ export interface RecordInput {
   note?: string;
 }
 
+/** The campaign's figures as one read sees them (what /progress, questions, exports and reports show). */
+export interface CampaignFigures {
+  /** Running figures of all records; read them, never change them. */
+  readonly aggregates: Aggregates;
+  /** Every metric's target: the staff-set value, else the data's default. */
+  readonly targets: Readonly<Record<string, number>>;
+  /**
+   * Grows with every change of figures or targets: answers computed at one version stay true until it
+   * moves (a cache key; on a shared database it moves with every instance's writes).
+   */
+  readonly version: number;
+}
+
 /** Campaign progress over the store, with running aggregates kept in step with every write. */
 export interface CampaignRepo {
   readonly campaign: Campaign;
-  /** Running figures of all records; read them, never change them. */
-  readonly aggregates: Aggregates;
+  /**
+   * The figures, targets and their version, read together. On the JSON store `aggregates` is the
+   * live object (use it before the next write); a database backend hands a snapshot.
+   */
+  figures(): Promise<CampaignFigures>;
   /** Appends a staff record (who, when, note); resolves once it is on disk. */
   record(staffId: number, input: RecordInput): Promise<ProgressRecord>;
   /** Removes the staff member's own last staff record (never seed or attendance); undefined when none. */
   undo(staffId: number): Promise<ProgressRecord | undefined>;
   /** Sets a metric's target (overrides the data default); resolves once on disk. */
   setTarget(metricId: string, value: number): Promise<void>;
-  /** Every metric's target: the staff-set value, else the default. */
-  targets(): Record<string, number>;
   /** Every progress record, oldest first (copies: export, reports). */
   records(): Promise<readonly ProgressRecord[]>;
   /** Stores attendance records whose ids are new; resolves with how many were added. */
@@ -42,8 +56,6 @@ export interface CampaignRepo {
    * bookkeeping and the figures never disagree on disk. Resolves once on disk.
    */
   replaceSurveyForm<R>(prefix: string, records: ProgressRecord[], alongside: (db: Db) => R): Promise<R>;
-  /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
-  readonly version: number;
 }
 
 export interface CampaignRepoOptions {
@@ -79,10 +91,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
 
   return {
     campaign,
-    aggregates,
-    get version() {
-      return version;
-    },
+    figures: () => Promise.resolve({ aggregates, targets: { ...defaultTargets, ...store.data.campaign.targets }, version }),
     async record(staffId, input) {
       checkMetric(input.metricId);
       if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
@@ -126,9 +135,6 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         db.campaign.targets[metricId] = value;
         version++;
       }, "durable");
-    },
-    targets() {
-      return { ...defaultTargets, ...store.data.campaign.targets };
     },
     async records() {
       return store.data.campaign.records.map((r) => ({ ...r }));
