@@ -5,6 +5,7 @@
  * wait for each other instead of fighting.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { m005CampaignUsers } from "./migration-campaign-users.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -86,7 +87,11 @@ const m002: Migration = {
 };
 
 /** Every migration, by name (applied in name order). */
-export const migrations: Readonly<Record<string, Migration>> = { "001_initial": m001, "002_inbox": m002 };
+export const migrations: Readonly<Record<string, Migration>> = {
+  "001_initial": m001,
+  "002_inbox": m002,
+  "005_campaign_users": m005CampaignUsers,
+};
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
 

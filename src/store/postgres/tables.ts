@@ -13,7 +13,7 @@ export interface UsersTable {
   community: string; id: number; first_name: string; last_name: string | null; username: string | null;
   lang: string | null; party_member: boolean | null; compound: string | null; seen_at: Ts;
 }
-export interface RolesTable { community: string; user_id: number; role: string }
+export interface RolesTable { community: string; user_id: number; role: string; seq: Generated<number> }
 export interface HandledUpdatesTable { community: string; update_id: number; at: Generated<Date> }
 export interface BroadcastsTable {
   community: string; id: string; key: string | null; kind: string; created_at: Ts; created_by: number | null;
@@ -35,9 +35,14 @@ export interface SignupEventsTable {
 export interface CampaignRecordsTable {
   community: string; id: string; metric_id: string; amount: number; aware: number | null; at: Ts;
   by: number | null; note: string | null; source: string; attendance_id: string | null;
-  walk_ins: boolean | null; undone: Generated<boolean>;
+  walk_ins: boolean | null; undone: Generated<boolean>; seq: Generated<number>;
 }
 export interface CampaignTargetsTable { community: string; metric_id: string; target: number }
+export interface CampaignStateTable { community: string; seeded: Generated<boolean>; next_id: Generated<number>; version: Generated<number> }
+export interface CampaignBucketsTable {
+  community: string; metric_id: string; span: string; key: string; amount: number; surveyed: number; aware: number;
+  count: number; marked: number; counts: number;
+}
 export interface DraftsTable { community: string; id: string; owner: number; body: Json; created_at: Ts; expires_at: Ts }
 export interface LeasesTable { name: string; community: string | null; holder: string; epoch: number; expires_at: Ts }
 
@@ -49,5 +54,7 @@ export interface Tables {
   broadcasts: BroadcastsTable; deliveries: DeliveriesTable; schedule_keys: ScheduleKeysTable;
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
+  campaign_state: CampaignStateTable;
+  campaign_buckets: CampaignBucketsTable;
   leases: LeasesTable;
 }

@@ -14,12 +14,14 @@ import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
+import { createCampaignRepo, type CampaignRepo, type CampaignRepoOptions } from "../../../src/store/campaign-repo.js";
 import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
 import { createDeliveriesRepo, type BroadcastHistory, type DeliveriesRepo } from "../../../src/store/deliveries-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { createOutboxRepo, type OutboxRepo } from "../../../src/store/outbox-repo.js";
 import { createScheduleKeys, type ScheduleKeys } from "../../../src/store/schedule-keys.js";
 import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
+import { createUsersRepo, type UsersRepo } from "../../../src/store/users-repo.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { makePgBackend } from "./pg-backend.js";
 
@@ -30,6 +32,9 @@ export interface BackendRepos {
   chats(now: () => Date): ChatsRepo;
   updates(): UpdatesRepo;
   scheduleKeys(): ScheduleKeys;
+  /** The campaign of the real data, seeded on first open (build it again after `reopen`). */
+  campaign(options: Omit<CampaignRepoOptions, "store">): Promise<CampaignRepo>;
+  users(now: () => Date): UsersRepo;
 }
 
 export interface BackendHandle extends BackendRepos {
@@ -70,6 +75,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
     chats: (now) => createChatsRepo(store, now),
     updates: () => createUpdatesRepo(store),
     scheduleKeys: () => createScheduleKeys(store),
+    campaign: (options) => createCampaignRepo({ store, ...options }),
+    users: (now) => createUsersRepo(store, now),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -96,7 +103,14 @@ export function backends(): Record<string, Backend> {
   const pg = usePgCluster();
   return {
     "json store": { make: jsonStoreBackend, implements: new Set(["outbox", "chats", "updates", "users", "signups", "campaign"]) },
-    postgres: { make: () => makePgBackend(pg.freshDatabase), implements: new Set(["outbox", "chats", "updates"]) },
+    postgres: {
+      make: () => makePgBackend(pg.freshDatabase),
+      implements: new Set<SuiteName>([
+        "outbox", "chats", "updates",
+        "campaign",
+        "users",
+      ]),
+    },
   };
 }
 

@@ -4,11 +4,13 @@
  */
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { createPgCampaignRepo } from "../../../src/store/postgres/campaign-pg.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
 import { createPgScheduleKeys, createPgUpdatesRepo } from "../../../src/store/postgres/updates-pg.js";
+import { createPgUsersRepo } from "../../../src/store/postgres/users-pg.js";
 import type { BackendHandle } from "./harness.js";
 
 const COMMUNITY = "test";
@@ -24,6 +26,8 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
     updates: () => createPgUpdatesRepo(db, COMMUNITY),
     scheduleKeys: () => createPgScheduleKeys(db, COMMUNITY),
+    campaign: ({ now, ...options }) => createPgCampaignRepo(db, COMMUNITY, now, options),
+    users: (now) => createPgUsersRepo(db, COMMUNITY, now),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
