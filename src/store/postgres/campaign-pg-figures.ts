@@ -5,7 +5,7 @@
  * own metric and to every metric that includes it (amount only), by week (Monday) and month in the
  * community's time zone, exactly as the domain's `apply` does it for the JSON store.
  */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { createAggregates, type Aggregates, type Campaign, type ProgressRecord } from "../../domain/campaign/index.js";
 import type { PgDb } from "./database.js";
 import { recordOfRow, type RecordRow } from "./campaign-pg-rows.js";
@@ -36,6 +36,20 @@ export function feedPairs(campaign: Campaign): { sources: string[]; targets: str
  */
 export async function moveBuckets(q: Q, community: string, campaign: Campaign, tz: string, ids: readonly string[], sign: 1 | -1): Promise<void> {
   if (ids.length === 0) return;
+  await bucketsOf(q, community, campaign, tz, sql`r.id = ANY(${[...ids]}::text[])`, sign);
+  if (sign === -1) await q.deleteFrom("campaign_buckets").where("community", "=", community).where("count", "<=", 0).execute();
+}
+
+/**
+ * Computes the buckets again from every record of the community (after records were written
+ * without `moveBuckets`: an import, a COPY); run it in a transaction that holds the campaign lock.
+ */
+export async function rebuildBuckets(q: Q, community: string, campaign: Campaign, tz: string): Promise<void> {
+  await q.deleteFrom("campaign_buckets").where("community", "=", community).execute();
+  await bucketsOf(q, community, campaign, tz, sql`true`, 1);
+}
+
+async function bucketsOf(q: Q, community: string, campaign: Campaign, tz: string, which: RawBuilder<unknown>, sign: 1 | -1): Promise<void> {
   const { sources, targets } = feedPairs(campaign);
   await sql`
     INSERT INTO campaign_buckets AS b (community, metric_id, span, key, amount, surveyed, aware, count, marked, counts)
@@ -52,14 +66,13 @@ export async function moveBuckets(q: Q, community: string, campaign: Campaign, t
       ('total', ''),
       ('month', to_char(r.at AT TIME ZONE ${tz}, 'YYYY-MM')),
       ('week', to_char(date_trunc('week', r.at AT TIME ZONE ${tz}), 'YYYY-MM-DD'))) AS s(span, key)
-    WHERE r.community = ${community} AND r.id = ANY(${[...ids]}::text[])
+    WHERE r.community = ${community} AND ${which}
     GROUP BY f.target, s.span, s.key
     ORDER BY f.target, s.span, s.key
     ON CONFLICT (community, metric_id, span, key) DO UPDATE SET
       amount = b.amount + excluded.amount, surveyed = b.surveyed + excluded.surveyed,
       aware = b.aware + excluded.aware, count = b.count + excluded.count,
       marked = b.marked + excluded.marked, counts = b.counts + excluded.counts`.execute(q);
-  if (sign === -1) await q.deleteFrom("campaign_buckets").where("community", "=", community).where("count", "<=", 0).execute();
 }
 
 /** Reads the buckets and each metric's newest records into aggregates (O(metrics × periods) rows). */

@@ -10,7 +10,7 @@ import { findMetric, type ProgressRecord } from "../../domain/campaign/index.js"
 import type { CampaignFigures, CampaignRepo, CampaignRepoOptions } from "../campaign-repo.js";
 import type { PgDb } from "./database.js";
 import { createPgAttendance } from "./campaign-pg-attendance.js";
-import { moveBuckets, readAggregates } from "./campaign-pg-figures.js";
+import { moveBuckets, readAggregates, rebuildBuckets } from "./campaign-pg-figures.js";
 import { recordOfRow, rowOfRecord } from "./campaign-pg-rows.js";
 import type { Tables } from "./tables.js";
 
@@ -27,6 +27,18 @@ export function campaignWriter(db: PgDb, community: string): CampaignWrite {
       if (changed) await tx.updateTable("campaign_state").set((eb) => ({ version: eb("version", "+", 1) })).where("community", "=", community).execute();
       return result;
     });
+}
+
+/**
+ * Computes the community's figures again from its records (after an import or a COPY wrote records
+ * directly); instances see the new figures at their next read.
+ */
+export async function rebuildPgCampaignFigures(db: PgDb, community: string, options: Pick<PgCampaignOptions, "campaign" | "timezone">): Promise<void> {
+  await db.insertInto("campaign_state").values({ community }).onConflict((oc) => oc.doNothing()).execute();
+  await campaignWriter(db, community)(async (tx) => {
+    await rebuildBuckets(tx, community, options.campaign, options.timezone);
+    return { result: undefined, changed: true };
+  });
 }
 
 /** Opens the campaign of `community`: the data's figures are seeded on the very first start only. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { currentValue, findMetric, type ProgressRecord } from "../../../src/domain/campaign/index.js";
+import { apply, createAggregates, currentValue, findMetric, type Aggregates, type ProgressRecord } from "../../../src/domain/campaign/index.js";
 import type { CampaignRepo, CampaignRepoOptions } from "../../../src/store/campaign-repo.js";
 import type { LoadedCampaign } from "../../../src/store/campaign-catalog.js";
 
@@ -20,6 +20,19 @@ const attendance = (user: number): ProgressRecord => ({
   id: `attendance:cleanup-day:2026-11-28:${user}:weekly_cleanup_participants`,
   metricId: "weekly_cleanup_participants", amount: 1, at: NOW.toISOString(), by: user, source: "attendance",
 });
+
+/** Local midnights and month ends in Asia/Shanghai (UTC+8), where a figure changes week or month. */
+const EDGES = [
+  "2026-01-01T00:00:00.000Z", "2026-11-29T15:59:59.999Z", "2026-11-29T16:00:00.000Z", "2026-11-30T15:59:59.999Z",
+  "2026-11-30T16:00:00.000Z", "2026-12-31T15:59:59.999Z", "2026-12-31T16:00:00.000Z",
+];
+const edgeRecord = (i: number, metricId: string, amount: number, walkIns = false): ProgressRecord => ({
+  id: `attendance:edge:${i}:${metricId}`, metricId, amount, at: EDGES[i % EDGES.length] as string, by: null, source: "attendance",
+  ...(walkIns ? { walkIns: true } : {}),
+});
+/** The buckets of every metric, as plain data (maps sorted), to compare with a fold of the records. */
+const bucketsOf = (agg: Aggregates) =>
+  [...agg.byMetric].map(([id, m]) => ({ id, total: m.total, months: [...m.months].sort(), weeks: [...m.weeks].sort() }));
 
 /**
  * The campaign repository's contract, for any backend: the data's figures seeded once, staff
@@ -115,6 +128,26 @@ export function describeCampaignContract(name: string, load: () => Promise<Loade
       expect(removed.map((r) => r.id)).toEqual([attendance(2).id]);
       const ids = (await repo.records()).filter((r) => r.source === "attendance").map((r) => r.id);
       expect(ids).toEqual([attendance(3).id]);
+    });
+
+    it("the figures are the domain's fold of the records: weeks and months at local midnight, included metrics, marks and walk-ins", async () => {
+      const fold = async () => {
+        const agg = createAggregates(loaded.campaign, TZ);
+        for (const r of await repo.records()) apply(agg, r);
+        return agg;
+      };
+      const metrics = ["weekly_cleanup_participants", "rat_poison_distributed", "garbage_cleared", "awareness_rate", "party_member_participation"];
+      const edges = EDGES.flatMap((_, i) => metrics.map((m, k) => edgeRecord(i, m, i + k + 1, (i + k) % 3 === 0)));
+      expect(await repo.addAttendance(edges)).toBe(edges.length);
+      await repo.record(7, { metricId: "awareness_rate", amount: 50, aware: 40 });
+      await repo.record(7, { metricId: "awareness_surveys", amount: 3 });
+      const figures = (await repo.figures()).aggregates;
+      expect(bucketsOf(figures)).toEqual(bucketsOf(await fold()));
+      for (const [id, m] of (await fold()).byMetric) expect([id, figures.byMetric.get(id)?.recent.map((r) => r.id)]).toEqual([id, m.recent.map((r) => r.id)]);
+      await repo.removeAttendance(edges.filter((_, i) => i % 2 === 0).map((r) => r.id));
+      await repo.undo(7);
+      repo = await backend.reopen();
+      expect(bucketsOf((await repo.figures()).aggregates)).toEqual(bucketsOf(await fold()));
     });
 
     it("hands back copies: changing what records() returned changes nothing stored", async () => {
