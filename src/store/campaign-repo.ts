@@ -1,7 +1,7 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
 import { createAttendanceRecords } from "./campaign-attendance.js";
-import type { Db } from "./schema.js";
 import type { Store } from "./engine/store.js";
+import { applySurveyFormWrite, type SurveyFormWrite } from "./survey-form-write.js";
 
 /** What a staff member records (the parsed `/record` arguments). */
 export interface RecordInput {
@@ -52,10 +52,10 @@ export interface CampaignRepo {
   replaceAttendance(ids: string[], records: ProgressRecord[]): Promise<{ removed: ProgressRecord[] }>;
   /**
    * Replaces the survey records whose ids start with `prefix` (one survey form's) with `records`
-   * (none: the form no longer counts), and runs `alongside` in the same write, so the survey's own
-   * bookkeeping and the figures never disagree on disk. Resolves once on disk.
+   * (none: the form no longer counts), and writes the respondent's form (`form`) in the same write,
+   * so the survey's own bookkeeping and the figures never disagree on disk. Resolves once on disk.
    */
-  replaceSurveyForm<R>(prefix: string, records: ProgressRecord[], alongside: (db: Db) => R): Promise<R>;
+  replaceSurveyForm(prefix: string, records: ProgressRecord[], form: SurveyFormWrite): Promise<void>;
 }
 
 export interface CampaignRepoOptions {
@@ -142,8 +142,8 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
     addAttendance: (records) => attendance.add(records),
     removeAttendance: (ids) => attendance.remove(ids),
     replaceAttendance: (ids, records) => attendance.replace(ids, records),
-    async replaceSurveyForm(prefix, records, alongside) {
-      return store.write((db) => {
+    async replaceSurveyForm(prefix, records, form) {
+      await store.write((db) => {
         const want = new Map(records.map((r) => [r.id, r]));
         const raw = store.data.campaign.records; // located on the plain array, changed through `db`
         for (let i = raw.length - 1; i >= 0; i--) {
@@ -167,7 +167,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           apply(aggregates, stored);
         }
         version++;
-        return alongside(db);
+        applySurveyFormWrite(db, form);
       }, "durable");
     },
   };
