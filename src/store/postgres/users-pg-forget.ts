@@ -15,7 +15,7 @@ import type { Tables } from "./tables.js";
 export async function forgetPgUser(db: PgDb, community: string, userId: number, keepRole: boolean): Promise<{ signups: number }> {
   const key = String(userId);
   return db.transaction().execute(async (tx) => {
-    const c = <T extends keyof Tables & string>(table: T) => sql`${sql.ref(`${table}.community`)} = ${community}`;
+    const c = (table: keyof Tables) => sql`${sql.ref(`${table}.community`)} = ${community}`;
     await tx.deleteFrom("users").where("community", "=", community).where("id", "=", userId).execute();
     await tx.deleteFrom("chats").where("community", "=", community).where("id", "=", userId).execute();
     if (!keepRole) await tx.deleteFrom("roles").where("community", "=", community).where("user_id", "=", userId).execute();

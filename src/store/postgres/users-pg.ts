@@ -21,23 +21,30 @@ function profileOfRow(r: Selectable<UsersTable>): UserProfile {
   };
 }
 
+const nameChanged = sql<boolean>`(users.first_name, users.last_name, users.username) IS DISTINCT FROM (excluded.first_name, excluded.last_name, excluded.username)`;
+
 export function createPgUsersRepo(db: PgDb, community: string, now: () => Date = () => new Date()): UsersRepo {
   const user = (id: number) => db.selectFrom("users").selectAll().where("community", "=", community).where("id", "=", id);
   const role = (id: number) => db.selectFrom("roles").select("role").where("community", "=", community).where("user_id", "=", id);
-  /** Remembers the name Telegram gives; the row (and `seen_at`) changes only when the name did. */
+  /**
+   * Remembers the name Telegram gives (and the language, when given). An unchanged name writes
+   * nothing (no new row version for every update a person sends); `seen_at` moves only with it.
+   */
   const upsert = (info: UserInfo, lang?: Locale) =>
     db
       .insertInto("users")
       .values({ community, id: info.id, first_name: info.first_name, last_name: info.last_name ?? null, username: info.username ?? null, lang: lang ?? null, seen_at: now() })
       .onConflict((oc) =>
-        oc.columns(["community", "id"]).doUpdateSet((eb) => ({
-          first_name: eb.ref("excluded.first_name"),
-          last_name: eb.ref("excluded.last_name"),
-          username: eb.ref("excluded.username"),
-          seen_at: sql<Date>`CASE WHEN (users.first_name, users.last_name, users.username) IS DISTINCT FROM
-            (excluded.first_name, excluded.last_name, excluded.username) THEN excluded.seen_at ELSE users.seen_at END`,
-          lang: lang === undefined ? eb.ref("users.lang") : eb.ref("excluded.lang"),
-        })),
+        oc
+          .columns(["community", "id"])
+          .doUpdateSet((eb) => ({
+            first_name: eb.ref("excluded.first_name"),
+            last_name: eb.ref("excluded.last_name"),
+            username: eb.ref("excluded.username"),
+            seen_at: sql<Date>`CASE WHEN ${nameChanged} THEN excluded.seen_at ELSE users.seen_at END`,
+            lang: lang === undefined ? eb.ref("users.lang") : eb.ref("excluded.lang"),
+          }))
+          .where(lang === undefined ? nameChanged : sql<boolean>`true`),
       )
       .execute();
   return {
