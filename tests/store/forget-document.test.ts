@@ -10,7 +10,7 @@ import { forgetUser } from "../../src/store/users.js";
 import { jsonStoreBackend, type BackendHandle, type MakeBackend } from "./contract/harness.js";
 
 const doc = (h: BackendHandle): Store => {
-  if (!h.store) throw new Error("the users contract is written against the JSON store's document");
+  if (!h.store) throw new Error("these tests are written against the JSON store's document");
   return h.store;
 };
 const GONE = 7310042; // an id that appears nowhere by chance
