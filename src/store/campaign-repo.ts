@@ -53,9 +53,11 @@ export interface CampaignRepo {
   /**
    * Replaces the survey records whose ids start with `prefix` (one survey form's) with `records`
    * (none: the form no longer counts), and writes the respondent's form (`form`) in the same write,
-   * so the survey's own bookkeeping and the figures never disagree on disk. Resolves once on disk.
+   * so the survey's own bookkeeping and the figures never disagree on disk. Without `form` the
+   * caller keeps its form itself (a database survey writes it in its own tables and repairs a crash
+   * in between). A changed record keeps its time and place. Resolves once on disk.
    */
-  replaceSurveyForm(prefix: string, records: ProgressRecord[], form: SurveyFormWrite): Promise<void>;
+  replaceSurveyForm(prefix: string, records: ProgressRecord[], form?: SurveyFormWrite): Promise<void>;
 }
 
 export interface CampaignRepoOptions {
@@ -167,7 +169,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           apply(aggregates, stored);
         }
         version++;
-        applySurveyFormWrite(db, form);
+        if (form !== undefined) applySurveyFormWrite(db, form);
       }, "durable");
     },
   };

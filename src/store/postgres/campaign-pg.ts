@@ -12,6 +12,7 @@ import type { PgDb } from "./database.js";
 import { createPgAttendance } from "./campaign-pg-attendance.js";
 import { moveBuckets, readAggregates, rebuildBuckets } from "./campaign-pg-figures.js";
 import { recordOfRow, rowOfRecord } from "./campaign-pg-rows.js";
+import { createPgSurveyForms } from "./campaign-pg-survey.js";
 import type { Tables } from "./tables.js";
 
 export type PgCampaignOptions = Omit<CampaignRepoOptions, "store" | "now">;
@@ -110,8 +111,6 @@ export async function createPgCampaignRepo(db: PgDb, community: string, now: () 
       return rows.map(recordOfRow);
     },
     ...createPgAttendance(write, community, campaign, tz),
-    replaceSurveyForm() {
-      return Promise.reject(new Error("the survey is not on PostgreSQL yet: its forms cannot be counted there"));
-    },
+    ...createPgSurveyForms(write, community, campaign, tz),
   };
 }

@@ -150,6 +150,27 @@ export function describeCampaignContract(name: string, load: () => Promise<Loade
       expect(bucketsOf((await repo.figures()).aggregates)).toEqual(bucketsOf(await fold()));
     });
 
+    it("a survey form's records are replaced as one: a changed answer keeps its time and place, a retracted form counts no more", async () => {
+      const prefix = "survey:r1:1:";
+      const form = (aware: number, at: string): ProgressRecord[] => [
+        { id: `${prefix}awareness_rate`, metricId: "awareness_rate", amount: 1, aware, at, by: null, source: "survey" },
+        { id: `${prefix}support_rate`, metricId: "support_rate", amount: 1, aware: 1, at, by: null, source: "survey" },
+      ];
+      const rate = async () => ({ ...(await repo.figures()).aggregates.byMetric.get("awareness_rate")?.total }); // a copy: the JSON store's is live
+      const before = await rate();
+      await repo.replaceSurveyForm(prefix, form(0, "2026-11-09T04:00:00.000Z"));
+      await repo.record(7, { metricId: "garbage_cleared", amount: 1 });
+      await repo.replaceSurveyForm(prefix, form(1, "2026-11-10T04:00:00.000Z"));
+      expect(await rate()).toMatchObject({ surveyed: (before?.surveyed ?? 0) + 1, aware: (before?.aware ?? 0) + 1 });
+      repo = await backend.reopen();
+      const survey = (await repo.records()).filter((r) => r.source === "survey");
+      expect(survey.map((r) => [r.id, r.aware, r.at])).toEqual([[`${prefix}awareness_rate`, 1, "2026-11-09T04:00:00.000Z"], [`${prefix}support_rate`, 1, "2026-11-09T04:00:00.000Z"]]);
+      expect((await repo.records()).at(-1)?.source).toBe("staff"); // the form's records kept their place
+      await repo.replaceSurveyForm(prefix, []);
+      expect((await repo.records()).some((r) => r.source === "survey")).toBe(false);
+      expect(await rate()).toMatchObject({ surveyed: before?.surveyed ?? 0, aware: before?.aware ?? 0 });
+    });
+
     it("hands back copies: changing what records() returned changes nothing stored", async () => {
       const [first] = (await repo.records()) as ProgressRecord[];
       if (first) first.amount = -1;
