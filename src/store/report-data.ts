@@ -75,12 +75,13 @@ async function periodSurvey(s: ReportSources, period: ReportPeriod): Promise<Rep
 export async function gatherReport(s: ReportSources, period: ReportPeriod, now: Date): Promise<ReportData> {
   const { events, volunteers } = await heldEvents(s, period, now);
   const c = s.campaign;
+  const figures = await c.figures();
   return {
     community: s.community,
     period,
     events,
     volunteers,
-    metrics: reportMetrics(c.campaign, c.aggregates, await c.records(), c.targets(), period),
+    metrics: reportMetrics(c.campaign, figures.aggregates, await c.records(), figures.targets, period),
     survey: await periodSurvey(s, period),
   };
 }

@@ -8,6 +8,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { officeMigration } from "./migration-office.js";
 import { surveyConversationsMigration } from "./migration-survey-conversations.js";
 import { m004Signups } from "./signups-migration.js";
+import { m005CampaignUsers } from "./migration-campaign-users.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -94,7 +95,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "002_inbox": m002,
   "003_office": officeMigration,
   "004_signups": m004Signups,
-  "007_survey_conversations": surveyConversationsMigration,
+  "005_campaign_users": m005CampaignUsers,
+  "006_survey_conversations": surveyConversationsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

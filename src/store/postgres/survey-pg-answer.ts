@@ -73,7 +73,7 @@ export async function syncFigures(db: PgDb, community: string, q: Questionnaire,
     const prefix = formPrefix(roundId, row.form);
     const outcome = row.completed_at !== null ? formOutcome(askedIn(q, row.questions), row.answers) : undefined;
     const records = outcome && row.completed_at ? formRecords(prefix, outcome, row.completed_at.toISOString()) : [];
-    await campaign.replaceSurveyForm(prefix, records, () => undefined);
+    await campaign.replaceSurveyForm(prefix, records);
     const marked = await db.updateTable("survey_respondents").set({ figures_synced: true }).where("community", "=", community)
       .where("round_id", "=", roundId).where("user_id", "=", userId)
       .where(sql<boolean>`answers = ${JSON.stringify(row.answers)}::jsonb`).executeTakeFirst();

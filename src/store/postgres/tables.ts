@@ -13,7 +13,7 @@ export interface UsersTable {
   community: string; id: number; first_name: string; last_name: string | null; username: string | null;
   lang: string | null; party_member: boolean | null; compound: string | null; seen_at: Ts;
 }
-export interface RolesTable { community: string; user_id: number; role: string }
+export interface RolesTable { community: string; user_id: number; role: string; seq: Generated<number> }
 export interface HandledUpdatesTable { community: string; update_id: number; at: Generated<Date> }
 export interface BroadcastsTable {
   community: string; id: string; key: string | null; kind: string; created_at: Ts; created_by: number | null;
@@ -40,9 +40,14 @@ export interface LiveMessagesTable { community: string; occurrence_id: string; c
 export interface CampaignRecordsTable {
   community: string; id: string; metric_id: string; amount: number; aware: number | null; at: Ts;
   by: number | null; note: string | null; source: string; attendance_id: string | null;
-  walk_ins: boolean | null; undone: Generated<boolean>;
+  walk_ins: boolean | null; undone: Generated<boolean>; seq: Generated<number>;
 }
 export interface CampaignTargetsTable { community: string; metric_id: string; target: number }
+export interface CampaignStateTable { community: string; seeded: Generated<boolean>; next_id: Generated<number>; version: Generated<number> }
+export interface CampaignBucketsTable {
+  community: string; metric_id: string; span: string; key: string; amount: number; surveyed: number; aware: number;
+  count: number; marked: number; counts: number;
+}
 export interface DraftsTable {
   community: string; id: string; owner: number; body: Json; created_at: Ts; expires_at: Ts;
   kind: Generated<string>; state: Generated<string>; // 003_office
@@ -82,6 +87,8 @@ export interface Tables {
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;
   signup_marks: SignupMarksTable; live_messages: LiveMessagesTable;
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
+  campaign_state: CampaignStateTable;
+  campaign_buckets: CampaignBucketsTable;
   leases: LeasesTable;
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
 }

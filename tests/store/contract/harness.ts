@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "vitest";
 import { createAudienceRepo, type AudienceRepo } from "../../../src/store/audience-repo.js";
+import { createCampaignRepo, type CampaignRepo, type CampaignRepoOptions } from "../../../src/store/campaign-repo.js";
 import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
 import type { Compound } from "../../../src/domain/compounds.js";
 import type { NoticeCatalog } from "../../../src/domain/notice.js";
@@ -30,6 +31,7 @@ import { createScheduleKeys, type ScheduleKeys } from "../../../src/store/schedu
 import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
 import { createSurveyRepo, type SurveyRepo, type SurveyRepoOptions } from "../../../src/store/survey-repo.js";
 import type { PgDb } from "../../../src/store/postgres/database.js";
+import { createUsersRepo, type UsersRepo } from "../../../src/store/users-repo.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { makePgBackend } from "./pg-backend.js";
 
@@ -51,6 +53,9 @@ export interface BackendRepos {
   conversations<T>(): ConversationRepo<T>;
   /** The survey over this backend, its forms counted through `campaign` (build it again after `reopen`). */
   surveys(options: Omit<SurveyRepoOptions, "store">): Promise<SurveyRepo>;
+  /** The campaign of the real data, seeded on first open (build it again after `reopen`). */
+  campaign(options: Omit<CampaignRepoOptions, "store">): Promise<CampaignRepo>;
+  users(now: () => Date): UsersRepo;
 }
 
 export interface BackendHandle extends BackendRepos {
@@ -106,6 +111,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
     audience: () => createAudienceRepo(store),
     conversations: () => createConversationRepo(store),
     surveys: (options) => Promise.resolve(createSurveyRepo({ store, ...options })),
+    campaign: (options) => createCampaignRepo({ store, ...options }),
+    users: (now) => createUsersRepo(store, now),
     async reopen() {
       await store.close();
       store = await openStore({ file, verify: true });
@@ -148,6 +155,8 @@ export function backends(): Record<string, Backend> {
         "outbox", "chats", "updates",
         ...OFFICE,
         "history", "audience", "surveys", "conversations",
+        "campaign",
+        "users",
       ]),
     },
   };

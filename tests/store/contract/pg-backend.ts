@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
 import { createPgAudienceRepo } from "../../../src/store/postgres/audience-pg.js";
+import { createPgCampaignRepo } from "../../../src/store/postgres/campaign-pg.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
 import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
@@ -16,6 +17,7 @@ import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-p
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
 import { createPgScheduleKeys, createPgUpdatesRepo } from "../../../src/store/postgres/updates-pg.js";
+import { createPgUsersRepo } from "../../../src/store/postgres/users-pg.js";
 import type { BackendHandle } from "./harness.js";
 
 const COMMUNITY = "test";
@@ -44,6 +46,8 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     audience: () => createPgAudienceRepo(db, COMMUNITY),
     conversations: () => createPgConversationRepo(db, COMMUNITY),
     surveys: ({ now, ...options }) => createPgSurveyRepo(db, COMMUNITY, now, options),
+    campaign: ({ now, ...options }) => createPgCampaignRepo(db, COMMUNITY, now, options),
+    users: (now) => createPgUsersRepo(db, COMMUNITY, now),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);

@@ -24,14 +24,13 @@ const RATES = new Set(["awareness_rate", "support_rate", "satisfaction_rate"]);
 function formsCampaign(fail: { now: boolean; before?: () => Promise<unknown> }): { repo: CampaignRepo; records: Map<string, ProgressRecord> } {
   const records = new Map<string, ProgressRecord>();
   const part: Pick<CampaignRepo, "replaceSurveyForm"> = {
-    async replaceSurveyForm(prefix, next, alongside) {
+    async replaceSurveyForm(prefix, next) {
       if (fail.now) throw new Error("campaign unreachable");
       const before = fail.before;
       delete fail.before;
       await before?.(); // something else happens while this write is on its way
       for (const id of [...records.keys()]) if (id.startsWith(prefix)) records.delete(id);
       for (const r of next) records.set(r.id, r);
-      return alongside(undefined as never);
     },
   };
   return { repo: part as CampaignRepo, records };
