@@ -52,8 +52,35 @@ export interface NoticesRepo {
 
 const EVENT_DEFAULTS = { durationMinutes: 120, cutoffMinutes: 60, personalReminderMinutes: 120 };
 
+/** The notice of a new one-off event `id` (`e<N>`) as staff typed it. */
+export function eventNotice(id: string, input: EventInput): NoticeDef {
+  const same = (s: string) => ({ zh: s, en: s });
+  return {
+    id,
+    title: same(input.title),
+    text: input.text,
+    ...(input.place ? { place: same(input.place) } : {}),
+    rule: { kind: "once", date: input.date, time: input.time },
+    durationMinutes: EVENT_DEFAULTS.durationMinutes,
+    // the eve reminder at 19:00, when most residents are home (as the recurring notices)
+    reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }],
+    signup: {
+      enabled: true,
+      ...(input.capacity ? { capacity: input.capacity } : {}),
+      cutoffMinutes: EVENT_DEFAULTS.cutoffMinutes,
+      personalReminderMinutes: EVENT_DEFAULTS.personalReminderMinutes,
+    },
+    ...(input.to ? { to: input.to } : {}),
+  };
+}
+
+/** The keys of a notice's reminders already due at `now` (looking back 40 days). */
+export function remindersDueBy(catalog: NoticeCatalog, notice: NoticeDef, now: Date): string[] {
+  return dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now).map((r) => r.key);
+}
+
 /** A new notice with one field changed (the input is not touched). */
-function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
+export function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
   switch (change.field) {
     case "time":
       return { ...n, rule: { ...n.rule, time: change.value } };
@@ -115,24 +142,7 @@ export async function createNoticesRepo(options: {
         const taken = new Set((db.office.notices ?? []).map((x) => x.id));
         while (taken.has(`e${n}`)) n++;
         db.office.nextEvent = n + 1;
-        const same = (s: string) => ({ zh: s, en: s });
-        const def: NoticeDef = {
-          id: `e${n}`,
-          title: same(input.title),
-          text: input.text,
-          ...(input.place ? { place: same(input.place) } : {}),
-          rule: { kind: "once", date: input.date, time: input.time },
-          durationMinutes: EVENT_DEFAULTS.durationMinutes,
-          // the eve reminder at 19:00, when most residents are home (as the recurring notices)
-          reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }],
-          signup: {
-            enabled: true,
-            ...(input.capacity ? { capacity: input.capacity } : {}),
-            cutoffMinutes: EVENT_DEFAULTS.cutoffMinutes,
-            personalReminderMinutes: EVENT_DEFAULTS.personalReminderMinutes,
-          },
-          ...(input.to ? { to: input.to } : {}),
-        };
+        const def = eventNotice(`e${n}`, input);
         (db.office.notices ??= []).push(def);
         return structuredClone(def);
       }, "durable");
@@ -150,10 +160,10 @@ export async function createNoticesRepo(options: {
     async markDueSent(id, now) {
       const notice = find(id);
       if (!notice) return;
-      const due = dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now);
+      const due = remindersDueBy(catalog, notice, now);
       if (due.length === 0) return;
       await store.write((db) => {
-        for (const r of due) db.enqueued[r.key] ??= now.toISOString();
+        for (const key of due) db.enqueued[key] ??= now.toISOString();
       }, "durable");
     },
     // the notices as kept, without the moved and skipped dates merged into the catalog's copies

@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { officeMigration } from "./migration-office.js";
+import { noticesMigration } from "./migration-notices.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -91,6 +92,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "001_initial": m001,
   "002_inbox": m002,
   "003_office": officeMigration,
+  "004_notices_bulletins": noticesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

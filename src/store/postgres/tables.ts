@@ -1,8 +1,11 @@
 /** Row types of the PostgreSQL tables (see migrations.ts), as Kysely sees them. */
 import type { ColumnType, Generated } from "kysely";
+import type { StoredIssue } from "../../domain/bulletin-issue.js";
+import type { NoticeDef } from "../../domain/notice.js";
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+type StoredVersion = NonNullable<StoredIssue["zh"]>;
 
 export interface ChatsTable {
   community: string; id: number; type: string; title: string | null; subscribed: boolean; active: boolean;
@@ -55,6 +58,11 @@ export interface ScheduledTable {
 export interface DateMovesTable { community: string; notice_id: string; from_date: string; to_date: string; time: string; via: Json<string[]> | null; pos: number; by: number; at: Ts }
 export interface DateSkipsTable { community: string; notice_id: string; date: string; reason: string | null; by: number; at: Ts; seq: Generated<number> }
 
+// notices_bulletins
+export interface NoticeBooksTable { community: string; next_event: Generated<number>; seeded_at: Generated<Date> }
+export interface NoticesTable { community: string; id: string; pos: number; def: Json<NoticeDef> }
+export interface BulletinsTable { community: string; id: string; publish_on: string; zh: Json<StoredVersion> | null; en: Json<StoredVersion> | null }
+
 export interface Tables {
   inbox: InboxTable;
   chats: ChatsTable; users: UsersTable; roles: RolesTable; handled_updates: HandledUpdatesTable;
@@ -63,4 +71,5 @@ export interface Tables {
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
   leases: LeasesTable;
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
+  notice_books: NoticeBooksTable; notices: NoticesTable; bulletins: BulletinsTable; // notices_bulletins
 }
