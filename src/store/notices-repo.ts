@@ -106,23 +106,25 @@ export async function createNoticesRepo(options: {
 }): Promise<NoticesRepo> {
   const { store, catalog } = options;
   if (!store.data.office.notices) {
-    const seed = structuredClone(catalog.notices);
+    // as the file has them: moves merged in already (date overrides built first) are not part of a notice
+    const seed = catalog.notices.map(({ moves: _merged, ...n }) => structuredClone(n));
     await store.write((db) => {
       db.office.notices ??= seed;
     }, "durable");
   }
+  const decorate = options.decorate ?? ((n: NoticeDef) => n);
   const refresh = (): void => {
-    const decorate = options.decorate ?? ((n: NoticeDef) => n);
     catalog.notices = (structuredClone(store.data.office.notices ?? []) as NoticeDef[]).map(decorate);
   };
   refresh();
   const find = (id: string) => catalog.notices.find((n) => n.id === id);
 
   const replace = async (id: string, make: (n: NoticeDef) => NoticeDef): Promise<NoticeDef | { problem: string } | undefined> => {
-    const current = find(id);
-    if (!current) return undefined;
-    const next = make(current);
-    const problems = crossCheck(catalog.notices.map((n) => (n.id === id ? next : n)));
+    // the change is made to the notice as kept: the merged moved and skipped dates are not part of it
+    const kept = store.data.office.notices?.find((n) => n.id === id);
+    if (!kept) return undefined;
+    const next = make(structuredClone(kept) as NoticeDef);
+    const problems = crossCheck(catalog.notices.map((n) => (n.id === id ? decorate(next) : n)));
     if (problems.length > 0) return { problem: problems.join("; ") };
     await store.write((db) => {
       const list = db.office.notices ?? [];
