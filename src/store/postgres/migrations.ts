@@ -9,6 +9,7 @@ import { officeMigration } from "./migration-office.js";
 import { surveyConversationsMigration } from "./migration-survey-conversations.js";
 import { m004Signups } from "./signups-migration.js";
 import { m005CampaignUsers } from "./migration-campaign-users.js";
+import { noticesMigration } from "./migration-notices.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -97,6 +98,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "004_signups": m004Signups,
   "005_campaign_users": m005CampaignUsers,
   "006_survey_conversations": surveyConversationsMigration,
+  "007_notices_bulletins": noticesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

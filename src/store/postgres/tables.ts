@@ -1,8 +1,11 @@
 /** Row types of the PostgreSQL tables (see migrations.ts), as Kysely sees them. */
 import type { ColumnType, Generated } from "kysely";
+import type { StoredIssue } from "../../domain/bulletin-issue.js";
+import type { NoticeDef } from "../../domain/notice.js";
 
 type Ts = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+type StoredVersion = NonNullable<StoredIssue["zh"]>;
 
 export interface ChatsTable {
   community: string; id: number; type: string; title: string | null; subscribed: boolean; active: boolean;
@@ -77,6 +80,11 @@ export interface SurveyRespondentsTable {
 }
 export interface SurveyPollsTable { community: string; poll_id: string; round_id: string; user_id: number; question_id: string }
 
+// notices_bulletins
+export interface NoticeBooksTable { community: string; next_event: Generated<number>; seeded_at: Generated<Date> }
+export interface NoticesTable { community: string; id: string; pos: number; def: Json<NoticeDef> }
+export interface BulletinsTable { community: string; id: string; publish_on: string; zh: Json<StoredVersion> | null; en: Json<StoredVersion> | null }
+
 export interface Tables {
   inbox: InboxTable;
   conversations: ConversationsTable;
@@ -91,4 +99,5 @@ export interface Tables {
   campaign_buckets: CampaignBucketsTable;
   leases: LeasesTable;
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
+  notice_books: NoticeBooksTable; notices: NoticesTable; bulletins: BulletinsTable; // notices_bulletins
 }

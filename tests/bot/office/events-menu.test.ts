@@ -67,6 +67,20 @@ describe("/events", () => {
     expect(notice("pest-control")?.paused).toBeUndefined();
   });
 
+  it("an edit of a notice with a skipped date keeps the skip merged, not stored, and the store opens again", async () => {
+    h = await createEventsHarness(NOW, [100]);
+    await h.send(command(staff, "skip", "cleanup-day 2026-12-26 snow"));
+    const preview = h.last(STAFF);
+    await press(buttonData(preview)[0]!, preview);
+    await press("en:p:cleanup-day", h.last(STAFF));
+    expect(notice("cleanup-day")?.paused).toBe(true);
+    expect(notice("cleanup-day")).not.toHaveProperty("moves");
+    expect(notice("cleanup-day")).not.toHaveProperty("skip");
+    await h.restart(); // the stored notice had the merged `moves` before: the store could not be opened
+    await h.send(command(staff, "events"));
+    expect(said()).toContain("cleanup-day · Weekend cleanup day · Sat 30 Jan, 08:30 · no limit · ⏸ paused");
+  });
+
   it("refuses residents politely, for the list and for the buttons", async () => {
     h = await createEventsHarness(NOW, [100]);
     const resident = makeUser(100, { language_code: "en" });

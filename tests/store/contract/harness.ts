@@ -19,6 +19,9 @@ import { createCampaignRepo, type CampaignRepo, type CampaignRepoOptions } from 
 import { createChatsRepo, type ChatsRepo } from "../../../src/store/chats-repo.js";
 import type { Compound } from "../../../src/domain/compounds.js";
 import type { NoticeCatalog } from "../../../src/domain/notice.js";
+import type { NoticeDef } from "../../../src/domain/notice.js";
+import { createBulletinRepo, type BulletinRepo } from "../../../src/store/bulletin-repo.js";
+import { createNoticesRepo, type NoticesRepo } from "../../../src/store/notices-repo.js";
 import { createCompoundsRepo, type CompoundsRepo } from "../../../src/store/compounds-repo.js";
 import { createDateOverridesRepo, type DateOverridesRepo } from "../../../src/store/date-overrides-repo.js";
 import { createDraftsRepo, type DraftsRepo } from "../../../src/store/drafts-repo.js";
@@ -47,6 +50,10 @@ export interface BackendRepos {
   /** builds it over `catalog` (merging what is stored into its notices at once) */
   dateOverrides(catalog: NoticeCatalog, now: () => Date): Promise<DateOverridesRepo>;
   drafts(now: () => Date, ttlMs?: number): DraftsRepo;
+  /** builds it over `catalog` (its notices seed the store on first use; `decorate` as app-repos passes dateOverrides.apply) */
+  notices(catalog: NoticeCatalog, decorate?: (notice: NoticeDef) => NoticeDef): Promise<NoticesRepo>;
+  /** builds it over `catalog` (its bulletins are the data files' issues) */
+  bulletins(catalog: NoticeCatalog, now: () => Date): Promise<BulletinRepo>;
   /** test seeding (no users repository on every backend yet): a person who wrote to the bot */
   seedUser(id: number, firstName: string): Promise<void>;
   audience(): AudienceRepo;
@@ -77,7 +84,8 @@ export type MakeBackend = () => Promise<BackendHandle>;
 /** The contract suites, by name. */
 export type SuiteName = "outbox" | "chats" | "updates" | "users" | "signups" | "campaign"
   | "compounds" | "scheduled" | "date-overrides" | "drafts"
-  | "history" | "audience" | "surveys" | "conversations";
+  | "history" | "audience" | "surveys" | "conversations"
+  | "notices" | "bulletins";
 
 export interface Backend {
   readonly make: MakeBackend;
@@ -104,6 +112,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
     scheduled: (now) => createScheduledRepo(store, now),
     dateOverrides: (catalog, now) => Promise.resolve(createDateOverridesRepo(store, catalog, now)),
     drafts: (now, ttlMs) => createDraftsRepo(store, now, ttlMs),
+    notices: (catalog, decorate) => createNoticesRepo({ store, catalog, ...(decorate ? { decorate } : {}) }),
+    bulletins: (catalog, now) => Promise.resolve(createBulletinRepo({ store, catalog, now })),
     seedUser: (id, firstName) =>
       store.write((db) => {
         db.users[String(id)] = { id, firstName, seenAt: new Date(0).toISOString() };
@@ -133,6 +143,8 @@ export const jsonStoreBackend: MakeBackend = async () => {
 
 /** The office's suites (compounds, scheduled broadcasts, date overrides, drafts): on every backend. */
 const OFFICE: readonly SuiteName[] = ["compounds", "scheduled", "date-overrides", "drafts"];
+/** The notices' and bulletin issues' suites: on every backend. */
+const NOTICES: readonly SuiteName[] = ["notices", "bulletins"];
 
 /**
  * Every backend the contract suites run against. Call at collection time (top of a test file):
@@ -147,6 +159,7 @@ export function backends(): Record<string, Backend> {
         "outbox", "chats", "updates", "users", "signups", "campaign",
         ...OFFICE,
         "history", "audience", "surveys", "conversations",
+        ...NOTICES,
       ]),
     },
     postgres: {
@@ -155,6 +168,7 @@ export function backends(): Record<string, Backend> {
         "outbox", "chats", "updates",
         ...OFFICE,
         "history", "audience", "surveys", "conversations",
+        ...NOTICES,
         "campaign",
         "users",
       ]),

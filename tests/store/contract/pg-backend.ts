@@ -9,6 +9,8 @@ import { createPgCampaignRepo } from "../../../src/store/postgres/campaign-pg.js
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
 import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
+import { createPgBulletinRepo } from "../../../src/store/postgres/bulletins-pg.js";
+import { createPgNoticesRepo } from "../../../src/store/postgres/notices-pg.js";
 import { createPgDraftsRepo } from "../../../src/store/postgres/drafts-pg.js";
 import { createPgScheduledRepo } from "../../../src/store/postgres/scheduled-pg.js";
 import { createPgConversationRepo } from "../../../src/store/postgres/conversations-pg.js";
@@ -37,6 +39,8 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     scheduled: (now) => createPgScheduledRepo(db, COMMUNITY, now),
     dateOverrides: (catalog, now) => createPgDateOverridesRepo(db, COMMUNITY, catalog, now),
     drafts: (now, ttlMs) => createPgDraftsRepo(db, COMMUNITY, now, ttlMs),
+    notices: (catalog, decorate) => createPgNoticesRepo(db, COMMUNITY, catalog, decorate),
+    bulletins: (catalog, now) => createPgBulletinRepo(db, COMMUNITY, catalog, now),
     async seedUser(id, firstName) {
       await db.insertInto("users").values({ community: COMMUNITY, id, first_name: firstName, seen_at: new Date(0) }).execute();
     },
