@@ -30,3 +30,16 @@ export function describeDatabaseUrl(value: string): string {
   const host = url.hostname || url.searchParams.get("host") || "localhost";
   return `${host}${url.port ? `:${url.port}` : ""}${url.pathname || "/"}`;
 }
+
+/** What must never be logged of DATABASE_URL: the URL itself and its password (as typed and decoded). */
+export function databaseSecrets(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  const secrets = [value.trim()];
+  try {
+    const { password } = new URL(value.trim());
+    if (password) secrets.push(password, decodeURIComponent(password));
+  } catch {
+    // not a URL: the whole value is the secret
+  }
+  return [...new Set(secrets)];
+}
