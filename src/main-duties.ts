@@ -51,3 +51,10 @@ export function leaderDuties(o: {
   }
   return duties;
 }
+
+/** Only a leader's sender takes broadcasts up: one confirmed on a follower waits in the outbox for the leader's. */
+export function kickWhileLeading(app: Pick<App, "outbox" | "sender">, leading: () => boolean): void {
+  app.outbox.onEnqueued = () => {
+    if (leading()) app.sender.kick();
+  };
+}

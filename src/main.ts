@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const { createWebhookServer, replayInbox } = await import("./bot/transport/webhook.js");
   const { createLogger } = await import("./logger.js");
   const { openBackend } = await import("./main-backend.js");
-  const { ALLOWED_UPDATES, leaderDuties } = await import("./main-duties.js");
+  const { ALLOWED_UPDATES, kickWhileLeading, leaderDuties } = await import("./main-duties.js");
   const { describeProxy, describeStartupError } = await import("./main-errors.js");
   const { createLeaderDuties } = await import("./main-leader.js");
   const log = createLogger(config.logLevel, [config.token, ...databaseSecrets(config.databaseUrl)]);
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     await backend.close();
     throw err;
   }
-  const { bot, sender } = app;
+  const { bot } = app;
   log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, ...backend.where }, "bot identity confirmed");
 
   let exitCode = 0;
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       void shutdown("lost the leader lease");
     },
   });
-  app.outbox.onEnqueued = () => (duties.running ? sender.kick() : undefined);
+  kickWhileLeading(app, () => duties.running);
   const queue = createUpdateQueue({ bot, updates, log });
   const poller = config.webhook
     ? undefined
