@@ -37,7 +37,8 @@ export function databaseSecrets(value: string | undefined): string[] {
   const secrets = [value.trim()];
   try {
     const { password } = new URL(value.trim());
-    if (password) secrets.push(password, decodeURIComponent(password));
+    if (password) secrets.push(password);
+    if (password) secrets.push(decodeURIComponent(password)); // throws on a malformed %-escape
   } catch {
     // not a URL: the whole value is the secret
   }

@@ -42,7 +42,11 @@ export async function openPgBackend(url: string, community: string, log: Logger)
     where: { database: where, community, instance: lease.holder },
     seedAdmins: () => notOnPostgresYet("users"),
     pollingDecision: () => pgPollingDecision(lease),
-    close: () => db.destroy(),
+    // a lease taken for polling but never used (startup failed) is given up, not left to expire
+    close: async () => {
+      await lease.release().catch(() => undefined);
+      await db.destroy();
+    },
   };
 }
 

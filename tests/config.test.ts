@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { databaseSecrets } from "../src/config-backend.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 
 // an obviously fake token of the right shape (digits, colon, URL-safe characters); never a real one
@@ -153,6 +154,12 @@ describe("parseConfig", () => {
         expect(err.message).toMatch(/^DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//);
         expect(err.message).not.toContain("hunter2");
       }
+    });
+
+    it("what the logger hides: the URL and its password, as typed and decoded", () => {
+      expect(databaseSecrets("postgres://bot:p%40ss@db/office")).toEqual(["postgres://bot:p%40ss@db/office", "p%40ss", "p@ss"]);
+      expect(databaseSecrets("postgres://bot:100%zz@db/office")).toContain("100%zz");
+      expect(databaseSecrets(undefined)).toEqual([]);
     });
 
     it("takes a community slug, \"default\" unless set", () => {
