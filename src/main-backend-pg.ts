@@ -40,6 +40,7 @@ export async function openPgBackend(url: string, community: string, log: Logger)
     updates: createPgUpdatesRepo(db, community),
     leadership: createPgLeadership({ lease, onError: (err) => log.warn({ err }, "could not renew or take the leader lease") }),
     where: { database: where, community, instance: lease.holder },
+    // with the users repository on PostgreSQL: make ADMIN_IDS admins in one transaction, answer those demoted
     seedAdmins: () => notOnPostgresYet("users"),
     pollingDecision: () => pgPollingDecision(lease),
     // a lease taken for polling but never used (startup failed) is given up, not left to expire
