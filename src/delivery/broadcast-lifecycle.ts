@@ -30,29 +30,51 @@ export interface LifecycleDeps {
   wake: () => void;
 }
 
+/** Takes up the broadcasts being sent and not active yet, oldest first, and shows summaries left pending. */
+async function takeUp(deps: LifecycleDeps, active: Map<string, ActiveBroadcast>): Promise<void> {
+  const { reporting, clock, log } = deps;
+  const skip = new Set([...active.keys(), ...reporting.summarizing]);
+  const { sending, summaries } = await deps.deliveries.resume(skip);
+  if (deps.stopping()) return;
+  // finished before a stop or a crash let its summary be shown: show it now
+  for (const s of summaries) if (!reporting.summarizing.has(s.broadcast.id)) reporting.showPending(s);
+  for (const s of sending) {
+    if (active.has(s.broadcast.id)) continue;
+    const a = activate(s, clock());
+    active.set(a.id, a);
+    log.info({ broadcast: a.id, pending: a.queue.length, total: a.counts.total }, "sending broadcast");
+    if (s.broadcast.progress) {
+      a.report = reporting.open(a.id, s.broadcast.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
+      a.report.update();
+    }
+  }
+}
+
+/** A finish answered: go on with recipients added meanwhile, or drop the broadcast and show its summary. */
+function finished(deps: LifecycleDeps, active: Map<string, ActiveBroadcast>, a: ActiveBroadcast, r: FinishResult): void {
+  if (r.status === "more") {
+    a.queue = [...r.pending]; // recipients added or moved (migrations) while it ran
+    a.cursor = 0;
+    a.finishing = false;
+    return;
+  }
+  active.delete(a.id);
+  if (r.status === "gone") return a.report?.cancel();
+  const durationMs = Math.max(deps.clock() - a.startedAt, deps.now().getTime() - Date.parse(a.broadcast.createdAt));
+  deps.log.info({ broadcast: a.id, ...r.counts, durationMs: Math.round(durationMs) }, "broadcast finished");
+  if (a.report) deps.reporting.summarize(a.id, a.report, r.counts, durationMs);
+  try {
+    deps.onFinished?.(r.broadcast);
+  } catch (err) {
+    deps.log.error({ err, broadcast: a.id }, "onFinished failed");
+  }
+}
+
 export function createBroadcastLifecycle(deps: LifecycleDeps): BroadcastLifecycle {
-  const { deliveries, reporting, clock, log, wake } = deps;
+  const { deliveries, log, wake } = deps;
   const active = new Map<string, ActiveBroadcast>();
   let loading = false;
   let reload = false;
-
-  async function load(): Promise<void> {
-    const skip = new Set([...active.keys(), ...reporting.summarizing]);
-    const { sending, summaries } = await deliveries.resume(skip);
-    if (deps.stopping()) return;
-    // finished before a stop or a crash let its summary be shown: show it now
-    for (const s of summaries) if (!reporting.summarizing.has(s.broadcast.id)) reporting.showPending(s);
-    for (const s of sending) {
-      if (active.has(s.broadcast.id)) continue;
-      const a = activate(s, clock());
-      active.set(a.id, a);
-      log.info({ broadcast: a.id, pending: a.queue.length, total: a.counts.total }, "sending broadcast");
-      if (s.broadcast.progress) {
-        a.report = reporting.open(a.id, s.broadcast.progress, () => ({ counts: a.counts, etaMs: timeLeftMs(a, clock()) }));
-        a.report.update();
-      }
-    }
-  }
 
   function loadNew(): void {
     if (loading) {
@@ -60,7 +82,7 @@ export function createBroadcastLifecycle(deps: LifecycleDeps): BroadcastLifecycl
       return;
     }
     loading = true;
-    load()
+    takeUp(deps, active)
       .catch((err: unknown) => log.error({ err }, "could not load the outbox"))
       .finally(() => {
         loading = false;
@@ -72,25 +94,6 @@ export function createBroadcastLifecycle(deps: LifecycleDeps): BroadcastLifecycl
       });
   }
 
-  function finished(a: ActiveBroadcast, r: FinishResult): void {
-    if (r.status === "more") {
-      a.queue = [...r.pending]; // recipients added or moved (migrations) while it ran
-      a.cursor = 0;
-      a.finishing = false;
-      return;
-    }
-    active.delete(a.id);
-    if (r.status === "gone") return a.report?.cancel();
-    const durationMs = Math.max(clock() - a.startedAt, deps.now().getTime() - Date.parse(a.broadcast.createdAt));
-    log.info({ broadcast: a.id, ...r.counts, durationMs: Math.round(durationMs) }, "broadcast finished");
-    if (a.report) reporting.summarize(a.id, a.report, r.counts, durationMs);
-    try {
-      deps.onFinished?.(r.broadcast);
-    } catch (err) {
-      log.error({ err, broadcast: a.id }, "onFinished failed");
-    }
-  }
-
   return {
     loadNew,
     finishDone() {
@@ -100,7 +103,7 @@ export function createBroadcastLifecycle(deps: LifecycleDeps): BroadcastLifecycl
         deps.buffer.commit(); // its outcomes go first (applied in call order)
         deliveries.finish(a.id, deps.now(), a.handled).then(
           (r) => {
-            finished(a, r);
+            finished(deps, active, a, r);
             wake();
           },
           (err: unknown) => {

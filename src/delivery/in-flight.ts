@@ -17,6 +17,11 @@ export interface InFlight {
   /** Whether a request carries one of `begin()`'s signals, i.e. the sender counted it already. */
   isOwn(signal: unknown): boolean;
   abortAll(): void;
+  /**
+   * Resolves once nothing is in flight (at once when nothing is), or when `withinMs` have passed
+   * (a timer, so a test's fake timers drive it), whichever comes first.
+   */
+  settled(withinMs?: number): Promise<void>;
 }
 
 export function createInFlight(concurrency: number): InFlight {
@@ -24,6 +29,7 @@ export function createInFlight(concurrency: number): InFlight {
   const abort = new AbortController();
   const own = new WeakSet<object>();
   let count = 0;
+  const waiting: (() => void)[] = [];
   return {
     get count() {
       return count;
@@ -39,10 +45,24 @@ export function createInFlight(concurrency: number): InFlight {
     },
     end() {
       count--;
+      if (count === 0) for (const resolve of waiting.splice(0)) resolve();
     },
     isOwn: (signal) => typeof signal === "object" && signal !== null && own.has(signal),
     abortAll() {
       abort.abort();
+    },
+    settled(withinMs = Infinity) {
+      if (count === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = Number.isFinite(withinMs) ? setTimeout(done, withinMs) : undefined;
+        function done(): void {
+          clearTimeout(timer);
+          const i = waiting.indexOf(done);
+          if (i >= 0) waiting.splice(i, 1);
+          resolve();
+        }
+        waiting.push(done);
+      });
     },
   };
 }

@@ -64,43 +64,58 @@ export interface ProgressReport {
   cancel(): void;
 }
 
-/** The staff member's progress message for one broadcast. */
-export function createProgressReport(o: ProgressReportOptions): ProgressReport {
-  const every = o.everyMs ?? 3000;
+/**
+ * The message itself: sent once, then edited; one call at a time, in order; an unchanged text is
+ * not sent again. `onCall` is told as each call starts (the pace of edits is kept from then).
+ */
+function createProgressMessage(o: ProgressReportOptions, onCall: () => void) {
   let messageId = o.messageId;
   let lastText = "";
-  let lastAt = 0;
-  let changed = false;
-  let timer: NodeJS.Timeout | undefined;
   let busy: Promise<ShowOutcome> = Promise.resolve("shown");
-  let closed = false;
 
-  const show = (text: string): Promise<ShowOutcome> => {
-    busy = busy.then(async (): Promise<ShowOutcome> => {
-      if (text === lastText) return "shown"; // Telegram refuses an edit that changes nothing
-      lastAt = Date.now();
-      try {
-        if (messageId === undefined) {
-          const sent = await o.calls.send(o.chatId, text);
-          messageId = sent.message_id;
-          o.onMessageId(messageId);
-        } else {
-          await o.calls.edit(o.chatId, messageId, text);
-        }
+  async function put(text: string): Promise<ShowOutcome> {
+    if (text === lastText) return "shown"; // Telegram refuses an edit that changes nothing
+    onCall();
+    try {
+      if (messageId === undefined) {
+        const sent = await o.calls.send(o.chatId, text);
+        messageId = sent.message_id;
+        o.onMessageId(messageId);
+      } else {
+        await o.calls.edit(o.chatId, messageId, text);
+      }
+      lastText = text;
+      return "shown";
+    } catch (err) {
+      if (isNotModified(err)) {
         lastText = text;
         return "shown";
-      } catch (err) {
-        if (isNotModified(err)) {
-          lastText = text;
-          return "shown";
-        }
-        o.log.warn({ err, chatId: o.chatId }, "could not update the broadcast progress message");
-        // a 4xx other than flood control will be refused again; the rest may pass later
-        return err instanceof GrammyError && err.error_code !== 429 && err.error_code < 500 ? "refused" : "unsent";
       }
-    });
-    return busy;
+      o.log.warn({ err, chatId: o.chatId }, "could not update the broadcast progress message");
+      // a 4xx other than flood control will be refused again; the rest may pass later
+      return err instanceof GrammyError && err.error_code !== 429 && err.error_code < 500 ? "refused" : "unsent";
+    }
+  }
+
+  return {
+    show(text: string): Promise<ShowOutcome> {
+      busy = busy.then(() => put(text));
+      return busy;
+    },
+    get exists(): boolean {
+      return messageId !== undefined;
+    },
   };
+}
+
+/** The staff member's progress message for one broadcast: edits at most every `everyMs`, the latest counts. */
+export function createProgressReport(o: ProgressReportOptions): ProgressReport {
+  const every = o.everyMs ?? 3000;
+  let lastAt = 0;
+  const message = createProgressMessage(o, () => void (lastAt = Date.now()));
+  let changed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
 
   const flushLatest = (): void => {
     timer = undefined;
@@ -108,7 +123,12 @@ export function createProgressReport(o: ProgressReportOptions): ProgressReport {
     changed = false;
     lastAt = Date.now();
     const { counts, etaMs } = o.snapshot();
-    void show(progressText(o.t, counts, etaMs));
+    void message.show(progressText(o.t, counts, etaMs));
+  };
+  const close = (): void => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
   };
 
   return {
@@ -116,19 +136,13 @@ export function createProgressReport(o: ProgressReportOptions): ProgressReport {
       if (closed) return;
       changed = true;
       if (timer) return;
-      const wait = messageId === undefined && lastAt === 0 ? 0 : Math.max(0, lastAt + every - Date.now());
+      const wait = !message.exists && lastAt === 0 ? 0 : Math.max(0, lastAt + every - Date.now());
       timer = setTimeout(flushLatest, wait);
     },
     finish(counts, durationMs) {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      return show(summaryText(o.t, counts, durationMs));
+      close();
+      return message.show(summaryText(o.t, counts, durationMs));
     },
-    cancel() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
+    cancel: close,
   };
 }

@@ -39,8 +39,42 @@ export interface RecipientsDeps {
   wake: () => void;
 }
 
+/**
+ * Takes up what a claim returned: keys gone through a migration seen elsewhere are queued under the
+ * supergroup's id; inactive or unsubscribed chats are decided without a message; the rest are ready.
+ */
+function admit(
+  a: ActiveBroadcast,
+  claimed: Awaited<ReturnType<DeliveriesRepo["claim"]>>,
+  migrations: ReadonlyMap<number, number>,
+  skip: (key: string, outcome: DeliveryOutcome) => void,
+): void {
+  for (const key of claimed.gone) {
+    const to = migrations.get(Number(key)); // moved by a migration seen in another broadcast
+    if (to !== undefined && !a.handled.has(String(to))) a.queue.push(String(to));
+  }
+  for (const { key, chat } of claimed.pending) {
+    if (a.handled.has(key)) continue;
+    a.handled.add(key);
+    if (chat && !chat.active) skip(key, { s: "b", err: chat.inactiveReason ?? "inactive" });
+    // personal reminders and staff reports go out whatever the notice subscription says
+    else if (chat && !chat.subscribed && PRUNE_KINDS.has(a.broadcast.kind)) skip(key, { s: "b", err: "unsubscribed" });
+    else a.ready.push({ a, key, chatId: Number(key), part: 0, attempts: 0, notBefore: 0 });
+  }
+}
+
+/** Counts a recipient's outcome and hands it to the buffer (`mayDouble`: a message may have gone out). */
+function decide(deps: Pick<RecipientsDeps, "buffer" | "count">, a: ActiveBroadcast, key: string, outcome: DeliveryOutcome, mayDouble: boolean): void {
+  const what = outcome.s === "s" ? "sent" : outcome.s === "f" ? "failed" : "blocked";
+  a.counts[what]++;
+  deps.count(what);
+  a.doneThisRun++;
+  deps.buffer.record(a.id, key, outcome, mayDouble);
+  a.report?.update();
+}
+
 export function createRecipients(deps: RecipientsDeps): Recipients {
-  const { deliveries, buffer, count, log, wake } = deps;
+  const { deliveries, log, wake } = deps;
   const batch = Math.max(64, 2 * deps.ahead);
   const migrations = new Map<number, number>(); // old group id → supergroup id
   let open = 0;
@@ -56,7 +90,7 @@ export function createRecipients(deps: RecipientsDeps): Recipients {
     deliveries.claim(a.id, keys).then(
       (claimed) => {
         a.claiming = false;
-        admit(a, claimed);
+        admit(a, claimed, migrations, (key, outcome) => decide(deps, a, key, outcome, false));
         wake();
       },
       (err: unknown) => {
@@ -68,31 +102,6 @@ export function createRecipients(deps: RecipientsDeps): Recipients {
         }, 1000);
       },
     );
-  }
-
-  function admit(a: ActiveBroadcast, claimed: Awaited<ReturnType<DeliveriesRepo["claim"]>>): void {
-    for (const key of claimed.gone) {
-      const to = migrations.get(Number(key)); // moved by a migration seen in another broadcast
-      if (to !== undefined && !a.handled.has(String(to))) a.queue.push(String(to));
-    }
-    for (const { key, chat } of claimed.pending) {
-      if (a.handled.has(key)) continue;
-      a.handled.add(key);
-      if (chat && !chat.active) decide(a, key, { s: "b", err: chat.inactiveReason ?? "inactive" }, false);
-      // personal reminders and staff reports go out whatever the notice subscription says
-      else if (chat && !chat.subscribed && PRUNE_KINDS.has(a.broadcast.kind)) decide(a, key, { s: "b", err: "unsubscribed" }, false);
-      else a.ready.push({ a, key, chatId: Number(key), part: 0, attempts: 0, notBefore: 0 });
-    }
-  }
-
-  function decide(a: ActiveBroadcast, key: string, outcome: DeliveryOutcome, mayDouble: boolean): void {
-    const c = a.counts;
-    const what = outcome.s === "s" ? "sent" : outcome.s === "f" ? "failed" : "blocked";
-    c[what]++;
-    count(what);
-    a.doneThisRun++;
-    buffer.record(a.id, key, outcome, mayDouble);
-    a.report?.update();
   }
 
   return {
@@ -112,7 +121,7 @@ export function createRecipients(deps: RecipientsDeps): Recipients {
     close(job, outcome) {
       job.a.open--;
       open--;
-      if (outcome) decide(job.a, job.key, outcome, true);
+      if (outcome) decide(deps, job.a, job.key, outcome, true);
     },
     follow(fromId, toId) {
       migrations.set(fromId, toId);

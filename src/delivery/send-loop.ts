@@ -41,48 +41,63 @@ export interface SendLoop {
   unsaved(): number;
 }
 
+/** One timer for the next thing that becomes possible: an earlier wake replaces a later one. */
+function createWakeTimer(now: () => number, stopping: () => boolean, pump: () => void) {
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+  return {
+    at(at: number): void {
+      if (stopping() || at >= timerAt) return;
+      if (timer) clearTimeout(timer);
+      timerAt = at;
+      timer = setTimeout(() => {
+        timer = undefined;
+        timerAt = Infinity;
+        pump();
+      }, Math.max(0, Math.ceil(at - now())));
+    },
+    cancel(): void {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Fills the free request slots at time `t` as far as the rate allows: others' calls first, then
+ * continuations, due retries and fresh recipients (no more unsaved than `maxUnsaved`).
+ */
+function fillSlots(deps: SendLoopDeps, t: number, unsaved: () => number, wakeAt: (at: number) => void): void {
+  const { pacing, inFlight, calls, jobs, recipients, dispatch, maxUnsaved } = deps;
+  while (inFlight.hasRoom) {
+    if (pacing.globalWait(t) > 0) return wakeAt(t + pacing.globalWait(t));
+    const { call, wait: callWait } = calls.takeReady((chatId) => pacing.chatWait(chatId, t));
+    if (call) {
+      pacing.take(call.chatId, t);
+      call.run();
+      continue;
+    }
+    // calls to groups at their minute's limit wait without holding up the rest
+    if (callWait !== undefined) wakeAt(t + callWait);
+    const job = jobs.next(t) ?? (unsaved() < maxUnsaved ? recipients.nextFresh() : undefined);
+    if (!job) return;
+    const wait = pacing.chatWait(job.chatId, t);
+    if (wait > 0) {
+      jobs.defer({ ...job, notBefore: t + wait }); // a group at its limit waits; others go ahead
+      continue;
+    }
+    pacing.take(job.chatId, t);
+    dispatch(job);
+  }
+}
+
 export function createSendLoop(deps: SendLoopDeps): SendLoop {
-  const { pacing, inFlight, calls, jobs, recipients, dispatch, lifecycle, buffer, stopping, batchMs, maxUnsaved } = deps;
+  const { pacing, inFlight, jobs, recipients, lifecycle, buffer, stopping, batchMs, maxUnsaved } = deps;
   const idlers: (() => void)[] = [];
   let pumping = false;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let timerAt = Infinity;
   const unsaved = (): number => recipients.open + buffer.undurable;
-
-  function wakeAt(at: number): void {
-    if (stopping() || at >= timerAt) return;
-    if (timer) clearTimeout(timer);
-    timerAt = at;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Infinity;
-      pump();
-    }, Math.max(0, Math.ceil(at - pacing.now())));
-  }
-
-  function fill(t: number): void {
-    while (inFlight.hasRoom) {
-      if (pacing.globalWait(t) > 0) return wakeAt(t + pacing.globalWait(t));
-      const { call, wait: callWait } = calls.takeReady((chatId) => pacing.chatWait(chatId, t));
-      if (call) {
-        pacing.take(call.chatId, t);
-        call.run();
-        continue;
-      }
-      // calls to groups at their minute's limit wait without holding up the rest
-      if (callWait !== undefined) wakeAt(t + callWait);
-      const job = jobs.next(t) ?? (unsaved() < maxUnsaved ? recipients.nextFresh() : undefined);
-      if (!job) return;
-      const wait = pacing.chatWait(job.chatId, t);
-      if (wait > 0) {
-        jobs.defer({ ...job, notBefore: t + wait }); // a group at its limit waits; others go ahead
-        continue;
-      }
-      pacing.take(job.chatId, t);
-      dispatch(job);
-    }
-  }
+  const timer = createWakeTimer(() => pacing.now(), stopping, () => pump());
+  const wakeAt = (at: number): void => timer.at(at);
 
   function commitIfDue(t: number): void {
     const oldest = buffer.oldestAt;
@@ -105,7 +120,7 @@ export function createSendLoop(deps: SendLoopDeps): SendLoop {
         again = false;
         const t = pacing.now();
         if (!stopping() && t < pacing.pausedUntil) wakeAt(pacing.pausedUntil);
-        else if (!stopping()) fill(t);
+        else if (!stopping()) fillSlots(deps, t, unsaved, wakeAt);
         if (!stopping()) lifecycle.finishDone();
         commitIfDue(pacing.now());
         const due = jobs.nextDue();
@@ -127,9 +142,7 @@ export function createSendLoop(deps: SendLoopDeps): SendLoop {
         pump();
       });
     },
-    cancelTimer() {
-      if (timer) clearTimeout(timer);
-    },
+    cancelTimer: () => timer.cancel(),
     unsaved,
   };
 }

@@ -95,26 +95,13 @@ export interface Sender {
 /** grammY types its signal with the abort-controller polyfill; Node's own is what it gets at run time */
 export type ApiSignal = NonNullable<Parameters<Api["sendMessage"]>[3]>;
 
-/**
- * The one sender: takes broadcasts out of the outbox and delivers them at the allowed rate with a
- * few requests in flight, records each recipient's outcome in batches, follows migrated groups,
- * marks blocked chats inactive, and shows the staff member the progress.
- *
- * Each part keeps its own state behind a small interface: the pace (pacing.ts: rate windows and
- * 429 pauses), the requests in flight (in-flight.ts), others' calls (call-queue.ts), the claimed
- * recipients (recipients.ts), the outcomes waiting to be saved (outcome-buffer.ts), the staff's
- * progress messages (progress-reporting.ts) and the broadcasts taken up (broadcast-lifecycle.ts).
- * The send loop (send-loop.ts) fills the request slots from them and sends each job (job-dispatch.ts).
- */
-export function createSender(o: SenderOptions): Sender {
+type Counted = "sent" | "failed" | "blocked" | "retried" | "rateLimited";
+
+/** The sender's parts, wired together; each wakes the send loop when it has news. */
+function createParts(o: SenderOptions, count: (what: Counted) => void, stopping: () => boolean) {
   const { deliveries, log } = o;
   const clock = o.clock ?? (() => performance.now());
-  const counters = { sent: 0, failed: 0, blocked: 0, retried: 0, rateLimited: 0 };
-  const count = (what: keyof typeof counters): void => void counters[what]++;
-  let stopping = false;
-  const isStopping = () => stopping;
   const wake = () => loop.pump();
-
   const pacing = createPacing(o.rate, clock);
   const inFlight = createInFlight(o.rate.concurrency);
   // the sender's own Api (auto-retry, and every 429 pauses the whole sender)
@@ -124,23 +111,41 @@ export function createSender(o: SenderOptions): Sender {
   });
   const jobs = createJobQueue();
   const buffer = createOutcomeBuffer({ deliveries, log, clock, onDurable: wake });
-  const calls = createCallQueue({ inFlight, pacing, stopping: isStopping, wake });
+  const calls = createCallQueue({ inFlight, pacing, stopping, wake });
   const reporting = createProgressReporting({ deliveries, calls, api, translate: o.translate, log, ...(o.progressEveryMs !== undefined ? { everyMs: o.progressEveryMs } : {}) });
-  const lifecycle = createBroadcastLifecycle({ deliveries, reporting, buffer, clock, now: o.now, log, ...(o.onFinished ? { onFinished: o.onFinished } : {}), stopping: isStopping, wake });
+  const lifecycle = createBroadcastLifecycle({ deliveries, reporting, buffer, clock, now: o.now, log, ...(o.onFinished ? { onFinished: o.onFinished } : {}), stopping, wake });
   const recipients = createRecipients({ active: () => lifecycle.active.values(), deliveries, buffer, count, log, ahead: Math.max(1, o.rate.concurrency), wake });
   const dispatch = createDispatch({
     options: { ...o, maxAttempts: o.maxAttempts ?? 5, retryDelayMs: o.retryDelayMs ?? 2000 },
-    api, inFlight, pacing, jobs, recipients, deliveries, buffer, count, log, wake,
+    api, inFlight, pacing, jobs, recipients, deliveries, buffer, count, log, wake, stopping,
     activeById: (id) => lifecycle.active.get(id),
-    stopping: isStopping,
   });
   const loop = createSendLoop({
-    pacing, inFlight, calls, jobs, recipients, dispatch, lifecycle, buffer,
-    stopping: isStopping,
+    pacing, inFlight, calls, jobs, recipients, dispatch, lifecycle, buffer, stopping,
     batchMs: o.batchMs ?? 1000,
     // a crash doubles at most the requests in flight: no more sent and unsaved than may be in flight
     maxUnsaved: Math.max(1, o.maxUnsaved ?? o.rate.concurrency),
   });
+  return { pacing, inFlight, calls, lifecycle, buffer, loop };
+}
+
+/**
+ * The one sender: takes broadcasts out of the outbox and delivers them at the allowed rate with a
+ * few requests in flight, records each recipient's outcome in batches, follows migrated groups,
+ * marks blocked chats inactive, and shows the staff member the progress.
+ *
+ * Each part keeps its own state behind a small interface: the pace (pacing.ts: rate windows and
+ * 429 pauses), the requests in flight (in-flight.ts), others' calls (call-queue.ts), the claimed
+ * recipients (recipients.ts), the outcomes waiting to be saved (outcome-buffer.ts), the staff's
+ * progress messages (progress-reporting.ts) and the broadcasts taken up (broadcast-lifecycle.ts).
+ * The send loop (send-loop.ts) fills the request slots from them and sends each job (job-dispatch.ts:
+ * job-send.ts makes the calls, send-outcome.ts acts on the answers).
+ */
+export function createSender(o: SenderOptions): Sender {
+  const counters = { sent: 0, failed: 0, blocked: 0, retried: 0, rateLimited: 0 };
+  let stopping = false;
+  const { pacing, inFlight, calls, lifecycle, buffer, loop } = createParts(o, (what) => void counters[what]++, () => stopping);
+  const { deliveries } = o;
 
   const sender: Sender = {
     start() {
@@ -157,10 +162,9 @@ export function createSender(o: SenderOptions): Sender {
       loop.cancelTimer();
       for (const a of lifecycle.active.values()) a.report?.cancel();
       calls.cancelAll();
-      const deadline = Date.now() + (o.stopTimeoutMs ?? 5000);
-      while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      inFlight.abortAll();
-      while (inFlight.count > 0) await new Promise((r) => setTimeout(r, 5));
+      await inFlight.settled(o.stopTimeoutMs ?? 5000);
+      inFlight.abortAll(); // what is still in flight is cut short (its recipient is tried again after a restart)
+      await inFlight.settled();
       buffer.commit();
       await deliveries.flush();
     },

@@ -5,7 +5,7 @@ import { localDateOf, localTimeOf } from "../domain/recurrence.js";
 import type { Locale, Translate } from "../domain/translate.js";
 import type { Outbox } from "../delivery/outbox.js";
 import type { AudienceRepo } from "../store/audience-repo.js";
-import type { CampaignRepo } from "../store/campaign-repo.js";
+import type { CampaignFigures, CampaignRepo } from "../store/campaign-repo.js";
 import type { ScheduleKeys } from "../store/schedule-keys.js";
 import type { TickJob } from "./tick-job.js";
 
@@ -38,20 +38,20 @@ function localParts(now: Date, tz: string): { month: string; day: number; hour: 
 }
 
 /** The report in one language: what moved last month, then what is behind target. HTML-safe. */
-export function renderMonthlyReport(repo: CampaignRepo, campaign: Campaign, locale: Locale, t: Translate, now: Date, tz: string, month: string): string {
-  const targets = repo.targets();
+export function renderMonthlyReport(figures: CampaignFigures, campaign: Campaign, locale: Locale, t: Translate, now: Date, tz: string, month: string): string {
+  const { aggregates, targets } = figures;
   const moved: string[] = [];
   const behind: string[] = [];
   for (const m of campaign.metrics) {
     const name = escapeHtml(m.name[locale]);
-    const last = valueInPeriod(repo.aggregates, m, "last-month", now, tz);
+    const last = valueInPeriod(aggregates, m, "last-month", now, tz);
     if (last.count > 0) {
       const value = m.kind === "rate"
         ? t("campaign-report-moved-rate", { value: quantity(last.value, m, locale, t), aware: formatNumber(last.aware, locale), surveyed: formatNumber(last.surveyed, locale) })
         : `+${quantity(last.amount, m.kind === "per-period" ? { ...m, kind: "sum" } : m, locale, t)}`;
       moved.push(t("campaign-report-moved-line", { name, value, count: last.count }));
     }
-    const current = currentValue(repo.aggregates, m, now, tz).value;
+    const current = currentValue(aggregates, m, now, tz).value;
     const target = targetOf(m, targets);
     if (current === null || current < target) {
       behind.push(t("campaign-report-behind-line", { name, value: quantity(current, m, locale, t), target: quantity(target, m, locale, t), percent: percentOf(current, target) }));
@@ -81,9 +81,10 @@ export function createMonthlyReportJob(options: MonthlyReportOptions): TickJob {
       // the report is about the month that just ended
       const [y, mo] = month.split("-").map(Number) as [number, number];
       const reported = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, "0")}`;
+      const figures = await repo.figures();
       const text = {
-        zh: renderMonthlyReport(repo, campaign, "zh", render("zh"), now, timezone, reported),
-        en: renderMonthlyReport(repo, campaign, "en", render("en"), now, timezone, reported),
+        zh: renderMonthlyReport(figures, campaign, "zh", render("zh"), now, timezone, reported),
+        en: renderMonthlyReport(figures, campaign, "en", render("en"), now, timezone, reported),
       };
       const { created } = await outbox.enqueue({ kind: "report", key, text, recipients });
       if (created) await options.attach?.(reported, [...recipients]);

@@ -59,7 +59,7 @@ export function createPersonalReminderJob(options: PersonalReminderJobOptions): 
         if (ahead <= 0 || ahead > occ.personalReminderMinutes * 60_000) continue;
         const key = personalReminderKey(occ.occurrenceId);
         if (await keys.isTaken(key)) continue;
-        const recipients = [...(repo.book.rosters.get(occ.occurrenceId)?.confirmed.keys() ?? [])];
+        const recipients = (await repo.summary(occ.occurrenceId)).confirmed.map((e) => e.userId);
         if (recipients.length === 0) continue;
         await outbox.enqueue({ kind: "personal", key, text: render(occ), recipients });
       }

@@ -43,6 +43,20 @@ export function bulletinSent(db: ReadonlyDb, catalog: NoticeCatalog, date: Local
   return catalog.notices.some((n) => n.bulletin && n.reminders.some((r) => db.enqueued[reminderKey(n.id, date, r.id)] !== undefined));
 }
 
+/** The issues of the data files and those published from the chat (which replace a file's month), oldest first. */
+export function mergeIssues(seed: readonly Bulletin[], stored: readonly StoredIssue[]): Bulletin[] {
+  const published = stored.map(bulletinOf);
+  const ids = new Set(published.map((b) => b.id));
+  const merged = [...seed.filter((b) => !ids.has(b.id)), ...published];
+  return merged.sort((a, b) => (bulletinDate(a) < bulletinDate(b) ? -1 : bulletinDate(a) > bulletinDate(b) ? 1 : a.id < b.id ? -1 : 1));
+}
+
+/** What publishing `locale` of a month replaces, given its stored issue and whether a data file has that month. */
+export function replacedBy(issue: StoredIssue | undefined, inFiles: boolean, locale: Locale): Replaced {
+  if (issue?.[locale]) return "version";
+  return !issue && inFiles ? "file" : "none";
+}
+
 /** The repository over the store; `catalog.bulletins` becomes its live view (seeded from the files). */
 export function createBulletinRepo(options: { store: Store; catalog: NoticeCatalog; now?: () => Date }): BulletinRepo {
   const { store, catalog } = options;
@@ -51,26 +65,18 @@ export function createBulletinRepo(options: { store: Store; catalog: NoticeCatal
   const seedIds = new Set(seed.map((b) => b.id));
 
   const refresh = (): void => {
-    const stored = Object.values(store.data.bulletins).map(bulletinOf);
-    const ids = new Set(stored.map((b) => b.id));
-    const merged = [...seed.filter((b) => !ids.has(b.id)), ...stored];
-    merged.sort((a, b) => (bulletinDate(a) < bulletinDate(b) ? -1 : bulletinDate(a) > bulletinDate(b) ? 1 : a.id < b.id ? -1 : 1));
-    catalog.bulletins.splice(0, catalog.bulletins.length, ...merged);
+    catalog.bulletins.splice(0, catalog.bulletins.length, ...mergeIssues(seed, Object.values(store.data.bulletins)));
   };
-  const replacedBy = (id: string, locale: Locale): Replaced => {
-    const issue = store.data.bulletins[id];
-    if (issue?.[locale]) return "version";
-    return !issue && seedIds.has(id) ? "file" : "none";
-  };
+  const replaced = (id: string, locale: Locale): Replaced => replacedBy(store.data.bulletins[id], seedIds.has(id), locale);
   refresh();
 
   return {
     list: async () => [...catalog.bulletins],
     get: async (id) => catalog.bulletins.find((b) => b.id === id),
     stored: async (id) => store.data.bulletins[id],
-    wouldReplace: async (id, locale) => replacedBy(id, locale),
+    wouldReplace: async (id, locale) => replaced(id, locale),
     async publish(input) {
-      const replaced = replacedBy(input.id, input.locale);
+      const was = replaced(input.id, input.locale);
       const at = now().toISOString();
       await store.write((db) => {
         const issue = (db.bulletins[input.id] ??= { id: input.id, publishOn: input.publishOn });
@@ -78,7 +84,7 @@ export function createBulletinRepo(options: { store: Store; catalog: NoticeCatal
         issue[input.locale] = { ...input.version, by: input.by, at };
       }, "durable");
       refresh();
-      return { replaced };
+      return { replaced: was };
     },
     sent: async (date) => bulletinSent(store.data, catalog, date),
   };

@@ -1,7 +1,7 @@
 import { apply, createAggregates, findMetric, unapply, type Aggregates, type Campaign, type ProgressRecord } from "../domain/campaign/index.js";
 import { createAttendanceRecords } from "./campaign-attendance.js";
-import type { Db } from "./schema.js";
 import type { Store } from "./engine/store.js";
+import { applySurveyFormWrite, type SurveyFormWrite } from "./survey-form-write.js";
 
 /** What a staff member records (the parsed `/record` arguments). */
 export interface RecordInput {
@@ -12,19 +12,33 @@ export interface RecordInput {
   note?: string;
 }
 
+/** The campaign's figures as one read sees them (what /progress, questions, exports and reports show). */
+export interface CampaignFigures {
+  /** Running figures of all records; read them, never change them. */
+  readonly aggregates: Aggregates;
+  /** Every metric's target: the staff-set value, else the data's default. */
+  readonly targets: Readonly<Record<string, number>>;
+  /**
+   * Grows with every change of figures or targets: answers computed at one version stay true until it
+   * moves (a cache key; on a shared database it moves with every instance's writes).
+   */
+  readonly version: number;
+}
+
 /** Campaign progress over the store, with running aggregates kept in step with every write. */
 export interface CampaignRepo {
   readonly campaign: Campaign;
-  /** Running figures of all records; read them, never change them. */
-  readonly aggregates: Aggregates;
+  /**
+   * The figures, targets and their version, read together. On the JSON store `aggregates` is the
+   * live object (use it before the next write); a database backend hands a snapshot.
+   */
+  figures(): Promise<CampaignFigures>;
   /** Appends a staff record (who, when, note); resolves once it is on disk. */
   record(staffId: number, input: RecordInput): Promise<ProgressRecord>;
   /** Removes the staff member's own last staff record (never seed or attendance); undefined when none. */
   undo(staffId: number): Promise<ProgressRecord | undefined>;
   /** Sets a metric's target (overrides the data default); resolves once on disk. */
   setTarget(metricId: string, value: number): Promise<void>;
-  /** Every metric's target: the staff-set value, else the default. */
-  targets(): Record<string, number>;
   /** Every progress record, oldest first (copies: export, reports). */
   records(): Promise<readonly ProgressRecord[]>;
   /** Stores attendance records whose ids are new; resolves with how many were added. */
@@ -38,12 +52,12 @@ export interface CampaignRepo {
   replaceAttendance(ids: string[], records: ProgressRecord[]): Promise<{ removed: ProgressRecord[] }>;
   /**
    * Replaces the survey records whose ids start with `prefix` (one survey form's) with `records`
-   * (none: the form no longer counts), and runs `alongside` in the same write, so the survey's own
-   * bookkeeping and the figures never disagree on disk. Resolves once on disk.
+   * (none: the form no longer counts), and writes the respondent's form (`form`) in the same write,
+   * so the survey's own bookkeeping and the figures never disagree on disk. Without `form` the
+   * caller keeps its form itself (a database survey writes it in its own tables and repairs a crash
+   * in between). A changed record keeps its time and place. Resolves once on disk.
    */
-  replaceSurveyForm<R>(prefix: string, records: ProgressRecord[], alongside: (db: Db) => R): Promise<R>;
-  /** Grows with every change of figures or targets: answers computed at one version stay true until it moves. */
-  readonly version: number;
+  replaceSurveyForm(prefix: string, records: ProgressRecord[], form?: SurveyFormWrite): Promise<void>;
 }
 
 export interface CampaignRepoOptions {
@@ -79,10 +93,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
 
   return {
     campaign,
-    aggregates,
-    get version() {
-      return version;
-    },
+    figures: () => Promise.resolve({ aggregates, targets: { ...defaultTargets, ...store.data.campaign.targets }, version }),
     async record(staffId, input) {
       checkMetric(input.metricId);
       if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
@@ -127,17 +138,14 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
         version++;
       }, "durable");
     },
-    targets() {
-      return { ...defaultTargets, ...store.data.campaign.targets };
-    },
     async records() {
       return store.data.campaign.records.map((r) => ({ ...r }));
     },
     addAttendance: (records) => attendance.add(records),
     removeAttendance: (ids) => attendance.remove(ids),
     replaceAttendance: (ids, records) => attendance.replace(ids, records),
-    async replaceSurveyForm(prefix, records, alongside) {
-      return store.write((db) => {
+    async replaceSurveyForm(prefix, records, form) {
+      await store.write((db) => {
         const want = new Map(records.map((r) => [r.id, r]));
         const raw = store.data.campaign.records; // located on the plain array, changed through `db`
         for (let i = raw.length - 1; i >= 0; i--) {
@@ -161,7 +169,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
           apply(aggregates, stored);
         }
         version++;
-        return alongside(db);
+        if (form !== undefined) applySurveyFormWrite(db, form);
       }, "durable");
     },
   };

@@ -6,7 +6,8 @@ import type { Store } from "./engine/store.js";
  * the store does not look inside. The shape matches the plugin's `VersionedStateStorage`.
  */
 export interface ConversationRepo<T = unknown> {
-  read(key: string): T | undefined;
+  /** A copy of the state kept under `key`, or undefined when none. */
+  read(key: string): Promise<T | undefined>;
   /** Durable when it resolves. */
   write(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
@@ -15,7 +16,7 @@ export interface ConversationRepo<T = unknown> {
 /** Builds the repo over `db.office.conversations`. */
 export function createConversationRepo<T>(store: Store): ConversationRepo<T> {
   return {
-    read: (key) => structuredClone(store.data.office.conversations[key]) as T | undefined,
+    read: (key) => Promise.resolve(structuredClone(store.data.office.conversations[key]) as T | undefined),
     async write(key, value) {
       // as JSON: the store's journal keeps JSON, so an `undefined` field must not live on in memory only
       const copy = JSON.parse(JSON.stringify(value)) as T;

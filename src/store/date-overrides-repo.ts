@@ -4,8 +4,11 @@ import type { LocalDate, NoticeCatalog, NoticeDef } from "../domain/notice.js";
 import type { StoredDateOverrides } from "./date-override-schema.js";
 import type { Store } from "./engine/store.js";
 
-/** Called in the same tick as a move is merged into the catalog (the sign-up book follows it). */
-export type MovedListener = (noticeId: string, from: LocalDate, to: LocalDate) => void;
+/**
+ * Called in the same tick as a move is merged into the catalog (the sign-up book follows it);
+ * the move resolves once what it returns has.
+ */
+export type MovedListener = (noticeId: string, from: LocalDate, to: LocalDate) => void | Promise<void>;
 
 /**
  * Moved and skipped dates of notices (`/move`, `/skip`), kept in the store (`db.office.dateOverrides`)
@@ -45,6 +48,7 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
     applyAll,
     async moveDate(noticeId, plan, by) {
       const at = now().toISOString();
+      let following: Promise<void> = Promise.resolve();
       await store.write((db) => {
         const o = (db.office.dateOverrides[noticeId] ??= { moves: [], skips: [] });
         const before = new Map(o.moves.map((m) => [m.from, m]));
@@ -53,8 +57,9 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
           return kept && kept.to === m.to ? kept : { ...m, by, at };
         });
         applyAll();
-        repo.onMoved?.(noticeId, plan.occurrence.date, plan.to);
+        following = Promise.resolve(repo.onMoved?.(noticeId, plan.occurrence.date, plan.to));
       }, "durable");
+      await following;
     },
     async skipDate(noticeId, date, reason, by) {
       const at = now().toISOString();

@@ -52,8 +52,35 @@ export interface NoticesRepo {
 
 const EVENT_DEFAULTS = { durationMinutes: 120, cutoffMinutes: 60, personalReminderMinutes: 120 };
 
+/** The notice of a new one-off event `id` (`e<N>`) as staff typed it. */
+export function eventNotice(id: string, input: EventInput): NoticeDef {
+  const same = (s: string) => ({ zh: s, en: s });
+  return {
+    id,
+    title: same(input.title),
+    text: input.text,
+    ...(input.place ? { place: same(input.place) } : {}),
+    rule: { kind: "once", date: input.date, time: input.time },
+    durationMinutes: EVENT_DEFAULTS.durationMinutes,
+    // the eve reminder at 19:00, when most residents are home (as the recurring notices)
+    reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }],
+    signup: {
+      enabled: true,
+      ...(input.capacity ? { capacity: input.capacity } : {}),
+      cutoffMinutes: EVENT_DEFAULTS.cutoffMinutes,
+      personalReminderMinutes: EVENT_DEFAULTS.personalReminderMinutes,
+    },
+    ...(input.to ? { to: input.to } : {}),
+  };
+}
+
+/** The keys of a notice's reminders already due at `now` (looking back 40 days). */
+export function remindersDueBy(catalog: NoticeCatalog, notice: NoticeDef, now: Date): string[] {
+  return dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now).map((r) => r.key);
+}
+
 /** A new notice with one field changed (the input is not touched). */
-function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
+export function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
   switch (change.field) {
     case "time":
       return { ...n, rule: { ...n.rule, time: change.value } };
@@ -79,23 +106,25 @@ export async function createNoticesRepo(options: {
 }): Promise<NoticesRepo> {
   const { store, catalog } = options;
   if (!store.data.office.notices) {
-    const seed = structuredClone(catalog.notices);
+    // as the file has them: moves merged in already (date overrides built first) are not part of a notice
+    const seed = catalog.notices.map(({ moves: _merged, ...n }) => structuredClone(n));
     await store.write((db) => {
       db.office.notices ??= seed;
     }, "durable");
   }
+  const decorate = options.decorate ?? ((n: NoticeDef) => n);
   const refresh = (): void => {
-    const decorate = options.decorate ?? ((n: NoticeDef) => n);
     catalog.notices = (structuredClone(store.data.office.notices ?? []) as NoticeDef[]).map(decorate);
   };
   refresh();
   const find = (id: string) => catalog.notices.find((n) => n.id === id);
 
   const replace = async (id: string, make: (n: NoticeDef) => NoticeDef): Promise<NoticeDef | { problem: string } | undefined> => {
-    const current = find(id);
-    if (!current) return undefined;
-    const next = make(current);
-    const problems = crossCheck(catalog.notices.map((n) => (n.id === id ? next : n)));
+    // the change is made to the notice as kept: the merged moved and skipped dates are not part of it
+    const kept = store.data.office.notices?.find((n) => n.id === id);
+    if (!kept) return undefined;
+    const next = make(structuredClone(kept) as NoticeDef);
+    const problems = crossCheck(catalog.notices.map((n) => (n.id === id ? decorate(next) : n)));
     if (problems.length > 0) return { problem: problems.join("; ") };
     await store.write((db) => {
       const list = db.office.notices ?? [];
@@ -115,24 +144,7 @@ export async function createNoticesRepo(options: {
         const taken = new Set((db.office.notices ?? []).map((x) => x.id));
         while (taken.has(`e${n}`)) n++;
         db.office.nextEvent = n + 1;
-        const same = (s: string) => ({ zh: s, en: s });
-        const def: NoticeDef = {
-          id: `e${n}`,
-          title: same(input.title),
-          text: input.text,
-          ...(input.place ? { place: same(input.place) } : {}),
-          rule: { kind: "once", date: input.date, time: input.time },
-          durationMinutes: EVENT_DEFAULTS.durationMinutes,
-          // the eve reminder at 19:00, when most residents are home (as the recurring notices)
-          reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }],
-          signup: {
-            enabled: true,
-            ...(input.capacity ? { capacity: input.capacity } : {}),
-            cutoffMinutes: EVENT_DEFAULTS.cutoffMinutes,
-            personalReminderMinutes: EVENT_DEFAULTS.personalReminderMinutes,
-          },
-          ...(input.to ? { to: input.to } : {}),
-        };
+        const def = eventNotice(`e${n}`, input);
         (db.office.notices ??= []).push(def);
         return structuredClone(def);
       }, "durable");
@@ -150,10 +162,10 @@ export async function createNoticesRepo(options: {
     async markDueSent(id, now) {
       const notice = find(id);
       if (!notice) return;
-      const due = dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now);
+      const due = remindersDueBy(catalog, notice, now);
       if (due.length === 0) return;
       await store.write((db) => {
-        for (const r of due) db.enqueued[r.key] ??= now.toISOString();
+        for (const key of due) db.enqueued[key] ??= now.toISOString();
       }, "durable");
     },
     // the notices as kept, without the moved and skipped dates merged into the catalog's copies

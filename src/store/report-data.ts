@@ -34,30 +34,21 @@ export async function loadCommunityName(dataDir: string): Promise<Localized> {
 
 /**
  * The occurrences held in the period (on or before today) that took sign-ups or attendance, with
- * their rosters' figures: taken generically from the sign-up book, so any occurrence with a roster
+ * their rosters' figures: taken generically from the sign-up rosters, so any occurrence with a roster
  * (a scheduled notice's or a one-off event's) counts. Returns the distinct attendees too.
  */
-function heldEvents(s: ReportSources, period: ReportPeriod, now: Date): { events: ReportEvent[]; volunteers: number } {
+async function heldEvents(s: ReportSources, period: ReportPeriod, now: Date): Promise<{ events: ReportEvent[]; volunteers: number }> {
   const today = localDateOf(now, s.timezone);
-  const ids: string[] = [];
-  for (const [id, roster] of s.signups.book.rosters) {
-    const date = parseOccurrenceId(id)?.date;
-    const any = roster.heads > 0 || roster.attended.size > 0;
-    if (any && date !== undefined && date >= period.from && date < period.until && date <= today) ids.push(id);
-  }
   const people = new Set<number>();
   const events: ReportEvent[] = [];
-  for (const id of ids) {
+  for (const id of await s.signups.occurrenceIds()) {
     const parsed = parseOccurrenceId(id);
-    if (!parsed) continue;
-    const roster = s.signups.book.rosters.get(id);
-    let attended = 0;
-    for (const [userId, mark] of roster?.attended ?? []) {
-      attended += mark.heads;
-      people.add(userId);
-    }
+    if (!parsed || parsed.date < period.from || parsed.date >= period.until || parsed.date > today) continue;
+    const roster = await s.signups.summary(id);
+    if (roster.heads === 0 && roster.attended.length === 0) continue;
+    for (const mark of roster.attended) people.add(mark.userId);
     const title = s.signups.occurrence(id)?.notice.title ?? { zh: parsed.noticeId, en: parsed.noticeId };
-    events.push({ date: parsed.date, title, signedUp: roster?.heads ?? 0, attended });
+    events.push({ date: parsed.date, title, signedUp: roster.heads, attended: roster.attendedHeads });
   }
   events.sort((a, b) => a.date.localeCompare(b.date) || a.title.zh.localeCompare(b.title.zh));
   return { events, volunteers: people.size };
@@ -82,14 +73,15 @@ async function periodSurvey(s: ReportSources, period: ReportPeriod): Promise<Rep
 
 /** Gathers everything a report of `period` says, as of `now`. */
 export async function gatherReport(s: ReportSources, period: ReportPeriod, now: Date): Promise<ReportData> {
-  const { events, volunteers } = heldEvents(s, period, now);
+  const { events, volunteers } = await heldEvents(s, period, now);
   const c = s.campaign;
+  const figures = await c.figures();
   return {
     community: s.community,
     period,
     events,
     volunteers,
-    metrics: reportMetrics(c.campaign, c.aggregates, await c.records(), c.targets(), period),
+    metrics: reportMetrics(c.campaign, figures.aggregates, await c.records(), figures.targets, period),
     survey: await periodSurvey(s, period),
   };
 }

@@ -28,6 +28,11 @@ export interface SignupReads {
   replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
   /** Every attendance mark, by occurrence id (sorted), then in marking order (export). */
   attendanceMarks(): Promise<readonly OccurrenceMark[]>;
+  /**
+   * The occurrences that have had sign-ups or marks, sorted (the monthly report, /stats); one whose
+   * roster has emptied since may be among them.
+   */
+  occurrenceIds(): Promise<readonly string[]>;
   /** Everyone on a roster (confirmed, waiting, marked) or with participation, ascending (export). */
   volunteerIds(): Promise<readonly number[]>;
 }
@@ -54,6 +59,7 @@ export function createSignupReads(options: SignupParts): SignupReads {
       }
       return out;
     },
+    occurrenceIds: async () => [...book.rosters.keys()].sort(),
     async volunteerIds() {
       return [...new Set<number>([...book.byUser.keys(), ...book.participation.keys()])].sort((a, b) => a - b);
     },

@@ -17,22 +17,33 @@ export type { LiveMessageRef } from "./signup-live.js";
 export type { ReceivedReminder } from "./signup-received.js";
 export type { CancelResult, JoinResult } from "./signup-writes.js";
 
-/** The sign-up log folded into memory, with writes that resolve once on disk. */
+/**
+ * Sign-ups on any backend: writes that resolve once stored, reads that answer from what is stored
+ * (the JSON store's {@link FoldedSignupRepo}, or PostgreSQL's, postgres/signups-pg.ts).
+ */
 export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads, LiveMessages, ReceivedReminders {
-  /** The folded rosters (read only). */
-  readonly book: RosterBook;
   /** The community time zone occurrences are computed in. */
   readonly timezone: string;
   /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
-  forget(userId: number): Promotion[];
+  forget(userId: number): Promise<Promotion[]>;
   /**
    * A notice's capacity changed (the catalog already has it): whoever now fits moves up from the
    * waitlist of each date not started, in order; returns them. No log event: a fold after a restart
    * places the same people with the new capacity.
    */
-  capacityChanged(noticeId: string): Promotion[];
-  /** A date was moved (`/move`, catalog already following it): its roster, positions and all, moves along. */
-  occurrenceMoved(noticeId: string, from: string, to: string): void;
+  capacityChanged(noticeId: string): Promise<Promotion[]>;
+  /**
+   * A date was moved (`/move`, catalog already following it): its roster, positions and all, moves
+   * along. Call it in the same tick as the catalog changes: the JSON store's book follows before the
+   * promise is even returned (no press can fold in between); other backends resolve once stored.
+   */
+  occurrenceMoved(noticeId: string, from: string, to: string): Promise<void>;
+}
+
+/** The JSON store's sign-up repo: the sign-up log folded into memory, the book readable at once. */
+export interface FoldedSignupRepo extends SignupRepo {
+  /** The folded rosters (read only), for the JSON store's own tests; features read through the methods. */
+  readonly book: RosterBook;
 }
 
 export interface SignupRepoOptions {
@@ -47,7 +58,7 @@ export interface SignupRepoOptions {
  * Each write decides, appends and folds inside one synchronous `store.write` callback, so
  * concurrent presses never interleave, and the store's group commit saves a burst in a few writes.
  */
-export async function createSignupRepo(options: SignupRepoOptions): Promise<SignupRepo> {
+export async function createSignupRepo(options: SignupRepoOptions): Promise<FoldedSignupRepo> {
   const { store, catalog, timezone, now } = options;
   const book = createRosterBook();
   const occurrences = createOccurrenceResolver(catalog, timezone);
@@ -74,11 +85,12 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
     current: occurrences.current,
     between: occurrences.between,
     ...writes,
-    forget(userId) {
+    // async bodies run at once up to their first await: the book changes in the caller's tick
+    async forget(userId) {
       const at = now().getTime();
       return forgetUser(book, userId, capacityOf).filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at);
     },
-    capacityChanged(noticeId) {
+    async capacityChanged(noticeId) {
       const at = now().getTime();
       const promoted: Promotion[] = [];
       for (const [id, roster] of book.rosters) {
@@ -87,7 +99,7 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Sign
       }
       return promoted;
     },
-    occurrenceMoved(noticeId, from, to) {
+    async occurrenceMoved(noticeId, from, to) {
       renameRoster(book, makeOccurrenceId(noticeId, from), makeOccurrenceId(noticeId, to));
     },
     ...reads,

@@ -1,9 +1,10 @@
 import { formOutcome, validOptions, type Questionnaire, type RoundResults, type SurveyQuestion } from "../domain/survey/index.js";
 import type { CampaignRepo } from "./campaign-repo.js";
 import type { DeepReadonly } from "../domain/deep-readonly.js";
-import type { Db, SurveyRound } from "./schema.js";
+import type { SurveyRound } from "./schema.js";
 import type { Store } from "./engine/store.js";
 import { formPrefix, formRecords, parsePollRef, resultsOf, roundQuestionnaire } from "./survey-forms.js";
+import { applySurveyFormWrite, type SurveyFormWrite } from "./survey-form-write.js";
 
 export { forgetSurveyAnswers, pollRef } from "./survey-forms.js";
 export type { SurveyRound } from "./schema.js";
@@ -87,29 +88,16 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
     const form = before.form ?? round.nextForm;
     const compound = store.data.users[String(userId)]?.compound;
     const at = now().toISOString();
-    const write = (db: Db): void => {
-      const r = db.surveys.rounds.find((x) => x.id === round.id)?.respondents[String(userId)];
-      if (!r) return;
-      r.answers[question.id] = [...(answers[question.id] ?? [])];
-      if (compound !== undefined) r.compound = compound;
-      if (outcome) {
-        if (r.form === undefined) {
-          r.form = form;
-          const dbRound = db.surveys.rounds.find((x) => x.id === round.id);
-          if (dbRound) dbRound.nextForm = form + 1;
-        }
-        r.aware = outcome.aware;
-        r.completedAt ??= at;
-      } else if (r.completedAt !== undefined) {
-        delete r.completedAt;
-        delete r.aware;
-      }
+    const write: SurveyFormWrite = {
+      roundId: round.id, userId, questionId: question.id, answer: answers[question.id] ?? [],
+      ...(compound !== undefined ? { compound } : {}),
+      ...(outcome ? { complete: { form, aware: outcome.aware, at } } : {}),
     };
     if (outcome || wasComplete) {
       const records = outcome ? formRecords(formPrefix(round.id, form), outcome, at) : [];
       await campaign.replaceSurveyForm(formPrefix(round.id, form), records, write);
     } else {
-      await store.write(write, "durable");
+      await store.write((db) => applySurveyFormWrite(db, write), "durable");
     }
     const answered = (answers[question.id] ?? []).length > 0;
     const next = answered ? q.questions.find((x) => before.polls[x.id] === undefined) : undefined;

@@ -1,15 +1,18 @@
-/** The whole app (createApp) on a temp store, answered by the recording API, at a settable clock. */
+/**
+ * The whole app (createApp) on a temp store, at a settable clock, its sender started as main starts
+ * it. Every Bot API call, the bot's and the sender's, is answered and recorded by one recording API
+ * through the app's `fetch` (see tools/fake-bot-api/recording-fetch.ts).
+ */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { createApp, type App } from "../../src/app.js";
-import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { parseConfig } from "../../src/config.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
-import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createRecordingApi, createRecordingFetch, type RecordingApi, type UpdateInput, type UploadedFile } from "../../tools/fake-bot-api/index.js";
 
 export interface AppHarness {
   app: App;
@@ -20,7 +23,7 @@ export interface AppHarness {
   /** Texts (or captions) the bot sent to a chat since the last call. */
   replies(chatId: number): string[];
   /** The documents sent so far, by file name, as UTF-8 text without the BOM. */
-  documents(): Promise<Record<string, string>>;
+  documents(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -30,11 +33,10 @@ export async function createAppHarness(now: Date, adminIds = "1"): Promise<AppHa
   const store = await openStore({ file: config.dbFile });
   await store.write((db) => seedAdmins(db, config.adminIds), "durable");
   const clock = { now };
-  const app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => clock.now });
   const rec = createRecordingApi();
-  app.bot.api.config.use(rec.transformer);
-  app.bot.api.config.use(htmlParseMode());
+  const app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => clock.now, fetch: createRecordingFetch(rec) });
   app.bot.botInfo = rec.botInfo;
+  app.sender.start();
   let updateId = 1;
   const seen = new Map<number, number>();
   return {
@@ -48,16 +50,16 @@ export async function createAppHarness(now: Date, adminIds = "1"): Promise<AppHa
       await app.bot.handleUpdate(update);
     },
     replies(chatId) {
-      const all = rec.calls.filter((c) => ["sendMessage", "sendPhoto", "sendDocument"].includes(c.method) && c.params.chat_id === chatId);
+      const all = rec.calls.filter((c) => ["sendMessage", "sendPhoto", "sendDocument"].includes(c.method) && String(c.params.chat_id) === String(chatId)); // an upload's fields are strings
       const from = seen.get(chatId) ?? 0;
       seen.set(chatId, all.length);
       return all.slice(from).map((c) => String(c.params.text ?? c.params.caption ?? ""));
     },
-    async documents() {
+    documents() {
       const files: Record<string, string> = {};
       for (const d of rec.calls.filter((c) => c.method === "sendDocument")) {
-        const input = d.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
-        files[input.filename ?? ""] = Buffer.from(await input.toRaw()).toString("utf8").replace(/^\uFEFF/, "");
+        const file = d.params.document as UploadedFile;
+        files[file.filename] = file.bytes.toString("utf8").replace(/^\uFEFF/, "");
       }
       return files;
     },

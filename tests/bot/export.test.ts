@@ -8,12 +8,11 @@ import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app.js";
-import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { parseConfig } from "../../src/config.js";
 import { loadCampaign } from "../../src/store/campaign-catalog.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
-import { command, createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { command, createRecordingApi, createRecordingFetch, makeUser, type RecordingApi, type UpdateInput, type UploadedFile } from "../../tools/fake-bot-api/index.js";
 
 const NOW = new Date("2026-11-20T04:00:00Z");
 let dir: string;
@@ -28,10 +27,8 @@ beforeEach(async () => {
   const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1" });
   store = await openStore({ file: config.dbFile });
   await store.write((db) => seedAdmins(db, config.adminIds), "durable");
-  app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => NOW });
   rec = createRecordingApi();
-  app.bot.api.config.use(rec.transformer);
-  app.bot.api.config.use(htmlParseMode());
+  app = await createApp({ config, store, log: pino({ level: "silent" }), now: () => NOW, fetch: createRecordingFetch(rec) });
   app.bot.botInfo = rec.botInfo;
 });
 
@@ -43,11 +40,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function exported(): Promise<Record<string, string>> {
+function exported(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const d of rec.calls.filter((c) => c.method === "sendDocument")) {
-    const input = d.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
-    files[input.filename ?? ""] = Buffer.from(await input.toRaw()).toString("utf8").replace(/^\uFEFF/, "");
+    const file = d.params.document as UploadedFile;
+    files[file.filename] = file.bytes.toString("utf8").replace(/^\uFEFF/, "");
   }
   return files;
 }
@@ -57,7 +54,7 @@ describe("/export", () => {
     const admin = makeUser(1, { first_name: "王芳", language_code: "zh" });
     await send(command(admin, "/record", "清运垃圾 12 车 =SUM(A1)"));
     await send(command(admin, "/export"));
-    const files = await exported();
+    const files = exported();
     expect(Object.keys(files).sort()).toEqual(["attendance.csv", "progress.csv", "signups.csv", "targets.csv", "volunteers.csv"]);
     const progress = files["progress.csv"]!.split("\r\n");
     // headers in the staff member's language; ids keep their own columns
@@ -83,7 +80,7 @@ describe("/export", () => {
     const admin = makeUser(1, { first_name: "Li", language_code: "en" });
     await send(command(admin, "/signups", "cleanup-day"));
     await send(command(admin, "/export"));
-    const files = await exported();
+    const files = exported();
     expect(files["signups.csv"]!.split("\r\n")[0]).toBe("No.,Time,Notice id,Date,User id,Name,Compound,Action,Party size,Via,By (user id)");
     expect(files["volunteers.csv"]!.split("\r\n")[0]).toMatch(/^User id,First name,Last name,Username,Compound,Party member,Sign-ups,Upcoming,Times attended,Person-times,Last seen$/);
     const progress = files["progress.csv"]!.split("\r\n");

@@ -48,7 +48,7 @@ describe("per-period figures", () => {
     expect(h.replies(resident.id).at(-1)).toMatch(/^每周卫生日参与人数（上周）：181 人，平均每期 190.5 人，目标 230 人\/周/);
 
     await h.send(command(admin, "/export"));
-    const row = (await h.documents())["targets.csv"]?.split("\r\n").find((l) => l.startsWith("weekly_cleanup_participants,"));
+    const row = (h.documents())["targets.csv"]?.split("\r\n").find((l) => l.startsWith("weekly_cleanup_participants,"));
     expect(row).toBe("weekly_cleanup_participants,每周卫生日参与人数,每期,人/周,181,2026-11-23,230,79");
   });
 

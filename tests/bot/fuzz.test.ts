@@ -16,13 +16,12 @@ import { createApp, type App } from "../../src/app.js";
 import type { BotContext } from "../../src/bot/context.js";
 import { membershipFeature } from "../../src/bot/features/membership.js";
 import { createI18n } from "../../src/bot/i18n.js";
-import { htmlParseMode } from "../../src/bot/parse-mode.js";
 import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { parseConfig } from "../../src/config.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
-import { callbackQuery, command, createRecordingApi, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, createRecordingApi, createRecordingFetch, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { eventsOf, readStoreFiles } from "../helpers/store-files.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
@@ -288,11 +287,9 @@ describe("fuzz: hostile updates through the real bot", () => {
         done();
       },
     });
-    app = await createApp({ config, store, log: pino({ level: "warn" }, sink), now: () => NOW });
     rec = createRecordingApi();
-    // createApp takes no transformers: answer calls here, with parse_mode set first as createBot's own transformer does
-    app.bot.api.config.use(rec.transformer);
-    app.bot.api.config.use(htmlParseMode());
+    // every call, the bot's and the sender's, answered and recorded through the app's HTTP client
+    app = await createApp({ config, store, log: pino({ level: "warn" }, sink), now: () => NOW, fetch: createRecordingFetch(rec) });
     app.bot.botInfo = rec.botInfo;
     expect(rec.botInfo.id).toBe(BOT_ID);
     await fuzz();

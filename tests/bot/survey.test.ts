@@ -21,8 +21,8 @@ const lastPoll = (chatId: number): Message => {
   if (!p) throw new Error(`no poll sent to ${chatId}`);
   return p;
 };
-function figures(): { forms: number; aware: number; surveyed: number } {
-  const agg = w.campaign.aggregates;
+async function figures(): Promise<{ forms: number; aware: number; surveyed: number }> {
+  const agg = (await w.campaign.figures()).aggregates;
   const forms = currentValue(agg, findMetric(w.campaign.campaign, "awareness_surveys")!, NOW, "Asia/Shanghai");
   const rate = currentValue(agg, findMetric(w.campaign.campaign, "awareness_rate")!, NOW, "Asia/Shanghai");
   if (rate.kind !== "rate") throw new Error("awareness_rate is a rate");
@@ -58,24 +58,24 @@ describe("/survey", () => {
 
   it("counts complete forms at once, not partial ones, and follows a changed answer", async () => {
     await startRound();
-    const before = figures();
+    const before = await figures();
     expect(before).toEqual({ forms: 5000, aware: 4700, surveyed: 5000 });
 
     await answer(101, [[0], [0], [0], [0], [0]]); // aware
     expect(polls(101)).toHaveLength(5);
     expect(texts(101).at(-1)).toContain("谢谢您");
-    expect(figures()).toEqual({ forms: 5001, aware: 4701, surveyed: 5001 });
+    expect(await figures()).toEqual({ forms: 5001, aware: 4701, surveyed: 5001 });
 
     await answer(102, [[0], [0]]); // unfinished: not counted
-    expect(figures().forms).toBe(5001);
+    expect((await figures()).forms).toBe(5001);
 
     await answer(103, [[2], [2], [2], [2], [2]]); // finished, not aware
-    expect(figures()).toEqual({ forms: 5002, aware: 4701, surveyed: 5002 });
+    expect(await figures()).toEqual({ forms: 5002, aware: 4701, surveyed: 5002 });
     // 103 changes the first two answers: now aware, still one form
     const [q1, q2] = polls(103);
     await w.send(pollAnswer(makeUser(103), q1!, [0]));
     await w.send(pollAnswer(makeUser(103), q2!, [0]));
-    expect(figures()).toEqual({ forms: 5002, aware: 4702, surveyed: 5002 });
+    expect(await figures()).toEqual({ forms: 5002, aware: 4702, surveyed: 5002 });
     expect(polls(103)).toHaveLength(5); // no question sent twice
 
     // /progress moves with the answers
@@ -84,9 +84,9 @@ describe("/survey", () => {
 
     // a retracted answer takes the form out until it is answered again
     await w.send(pollAnswer(makeUser(101), polls(101)[4]!, []));
-    expect(figures()).toEqual({ forms: 5001, aware: 4701, surveyed: 5001 });
+    expect(await figures()).toEqual({ forms: 5001, aware: 4701, surveyed: 5001 });
     await w.send(pollAnswer(makeUser(101), polls(101)[4]!, [1]));
-    expect(figures()).toEqual({ forms: 5002, aware: 4702, surveyed: 5002 });
+    expect(await figures()).toEqual({ forms: 5002, aware: 4702, surveyed: 5002 });
   });
 
   it("shows results per round and per compound, never anyone's answers, and keeps totals after /forgetme", async () => {
@@ -103,10 +103,10 @@ describe("/survey", () => {
     expect(results).toContain("比年度总结的 94%（纸质问卷）低 27.3 个百分点");
     expect(results).not.toContain("U101");
 
-    const forms = figures();
+    const forms = await figures();
     await w.send(command(makeUser(101), "/forgetme"));
     expect(w.store.data.surveys.rounds[0]?.respondents["101"]).toBeUndefined();
-    expect(figures()).toEqual(forms);
+    expect(await figures()).toEqual(forms);
     await w.send(command(staff, "/survey", "results"));
     const after = readHtml(w.rec.sentMessages(STAFF).at(-1)?.text ?? "");
     expect(after).toContain("答完 3 份（答完率 75%），知晓 2 份");
@@ -118,9 +118,9 @@ describe("/survey", () => {
     await answer(102, [[0], [0], [0], [0]]);
     await w.send(command(staff, "/survey", "close"));
     expect(readHtml(w.rec.sentMessages(STAFF).at(-1)?.text ?? "")).toContain("第 1 轮问卷已结束");
-    const forms = figures().forms;
+    const forms = (await figures()).forms;
     await answer(102, [[0]]);
-    expect(figures().forms).toBe(forms);
+    expect((await figures()).forms).toBe(forms);
     expect(texts(102).at(-1)).toContain("已经结束");
     // a new round can start now
     await w.send(command(staff, "/survey"));

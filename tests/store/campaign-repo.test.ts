@@ -36,7 +36,8 @@ const metric = (id: string): MetricDef => {
   if (m === undefined) throw new Error(id);
   return m;
 };
-const value = (repo: CampaignRepo, id: string) => currentValue(repo.aggregates, metric(id), NOW, TZ).value;
+const value = async (repo: CampaignRepo, id: string) => currentValue((await repo.figures()).aggregates, metric(id), NOW, TZ).value;
+const targets = async (repo: CampaignRepo) => (await repo.figures()).targets;
 const onDisk = async () => (await readStoreFiles(join(dir, "db.json"))).db;
 
 describe("campaign repo", () => {
@@ -45,30 +46,30 @@ describe("campaign repo", () => {
     expect(loaded.seedRecords.length).toBeGreaterThan(15);
     expect((await onDisk()).campaign.records).toHaveLength(loaded.seedRecords.length);
     expect((await onDisk()).campaign.seeded).toBe(true);
-    expect(value(repo, "garbage_cleared")).toBe(300);
-    expect(value(repo, "awareness_rate")).toBe(94);
+    expect(await value(repo, "garbage_cleared")).toBe(300);
+    expect(await value(repo, "awareness_rate")).toBe(94);
     // a restart does not seed again
     repo = await open();
     expect(store!.data.campaign.records).toHaveLength(loaded.seedRecords.length);
-    expect(value(repo, "garbage_cleared")).toBe(300);
+    expect(await value(repo, "garbage_cleared")).toBe(300);
     // nor does a store whose seed records were removed
     await store!.write((db) => void (db.campaign.records = []), "durable");
     repo = await open();
     expect(store!.data.campaign.records).toHaveLength(0);
-    expect(value(repo, "garbage_cleared")).toBe(0);
+    expect(await value(repo, "garbage_cleared")).toBe(0);
   });
 
   it("records with who, when and note; persists; aggregates move at once", async () => {
     let repo = await open();
     const r = await repo.record(7, { metricId: "garbage_cleared", amount: 12, note: "柳东新村" });
     expect(r).toMatchObject({ id: "r1", metricId: "garbage_cleared", amount: 12, by: 7, note: "柳东新村", source: "staff", at: NOW.toISOString() });
-    expect(value(repo, "garbage_cleared")).toBe(312);
+    expect(await value(repo, "garbage_cleared")).toBe(312);
     const disk = await onDisk();
     expect(disk.campaign.records.at(-1)).toMatchObject({ id: "r1", by: 7, note: "柳东新村", at: NOW.toISOString() });
     await repo.record(7, { metricId: "awareness_rate", amount: 200, aware: 190 });
-    expect(value(repo, "awareness_surveys")).toBe(5200);
+    expect(await value(repo, "awareness_surveys")).toBe(5200);
     repo = await open();
-    expect(value(repo, "garbage_cleared")).toBe(312);
+    expect(await value(repo, "garbage_cleared")).toBe(312);
     expect((await repo.record(8, { metricId: "flyers_removed", amount: 5 })).id).toBe("r3");
   });
 
@@ -82,21 +83,21 @@ describe("campaign repo", () => {
     expect((await repo.undo(7))?.amount).toBe(12);
     expect(await repo.undo(7)).toBeUndefined(); // attendance and seed records are not undone
     expect(await repo.undo(99)).toBeUndefined();
-    expect(value(repo, "garbage_cleared")).toBe(305);
+    expect(await value(repo, "garbage_cleared")).toBe(305);
     repo = await open();
-    expect(value(repo, "garbage_cleared")).toBe(305);
+    expect(await value(repo, "garbage_cleared")).toBe(305);
     expect((await onDisk()).campaign.records.filter((r) => r.by === 7).map((r) => r.id)).toEqual(["attendance:cleanup-day:2026-11-28:7:weekly_cleanup_participants"]);
   });
 
   it("setTarget overrides the default and survives a restart; bad targets are refused", async () => {
     let repo = await open();
-    expect(repo.targets().garbage_cleared).toBe(metric("garbage_cleared").target);
+    expect((await targets(repo)).garbage_cleared).toBe(metric("garbage_cleared").target);
     await repo.setTarget("garbage_cleared", 500);
-    expect(repo.targets().garbage_cleared).toBe(500);
+    expect((await targets(repo)).garbage_cleared).toBe(500);
     expect((await onDisk()).campaign.targets).toEqual({ garbage_cleared: 500 });
     repo = await open();
-    expect(repo.targets().garbage_cleared).toBe(500);
-    expect(repo.targets().flyers_removed).toBe(metric("flyers_removed").target);
+    expect((await targets(repo)).garbage_cleared).toBe(500);
+    expect((await targets(repo)).flyers_removed).toBe(metric("flyers_removed").target);
     await expect(repo.setTarget("nope", 5)).rejects.toThrow(/unknown metric/);
     await expect(repo.setTarget("garbage_cleared", -1)).rejects.toThrow(/bad target/);
   });

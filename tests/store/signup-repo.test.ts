@@ -127,7 +127,7 @@ describe("signup repo", () => {
   it("forgets a user and reports only promotions of occurrences still ahead", async () => {
     const repo = await repoOf(store);
     for (let u = 1; u <= 21; u++) await repo.join(u, PEST, "button");
-    expect(repo.forget(4)).toEqual([{ occurrenceId: PEST, userId: 21, position: 20, headcount: 1 }]);
+    expect(await repo.forget(4)).toEqual([{ occurrenceId: PEST, userId: 21, position: 20, headcount: 1 }]);
     expect((await repo.userRecord(4)).upcoming).toEqual([]);
   });
 

@@ -37,9 +37,9 @@ export async function campaignExportFiles(
     const source = t(`campaign-source-${r.source}`);
     return [r.id, csvTime(r.at, timezone), r.metricId, m?.name[locale], r.amount, r.aware, recordUnit(m, r, reader), source, by, by === undefined ? undefined : displayName(by), r.note];
   });
-  const targets = repo.targets();
+  const { aggregates, targets } = await repo.figures();
   const standing: Cell[][] = campaign.metrics.map((m) => {
-    const current = currentValue(repo.aggregates, m, now, timezone);
+    const current = currentValue(aggregates, m, now, timezone);
     const value = current.value;
     const target = targets[m.id] ?? m.target;
     const unit = m.kind === "rate" ? "%" : unitText(m, locale, t);

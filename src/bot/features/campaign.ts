@@ -6,7 +6,7 @@ import {
 } from "../../domain/campaign/index.js";
 import { escapeHtml, splitMessage, truncate } from "../../domain/html.js";
 import type { Locale, Translate } from "../../domain/translate.js";
-import type { CampaignRepo } from "../../store/campaign-repo.js";
+import type { CampaignFigures, CampaignRepo } from "../../store/campaign-repo.js";
 import type { ChartRenderer, ChartSpec } from "../chart/progress-chart.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
@@ -22,10 +22,10 @@ export interface CampaignFeatureServices {
 const translate = (ctx: BotContext): Translate => (key, args) => ctx.t(key, args);
 
 /** The chart of every metric's percent of target, in one language. */
-export function progressChartSpec(repo: CampaignRepo, campaign: Campaign, locale: Locale, t: Translate, now: Date, tz: string): ChartSpec {
-  const targets = repo.targets();
+export function progressChartSpec(figures: CampaignFigures, campaign: Campaign, locale: Locale, t: Translate, now: Date, tz: string): ChartSpec {
+  const { aggregates, targets } = figures;
   const bars = campaign.metrics.map((m) => {
-    const value = currentValue(repo.aggregates, m, now, tz).value;
+    const value = currentValue(aggregates, m, now, tz).value;
     const target = targets[m.id] ?? m.target;
     return { label: m.name[locale], percent: percentOf(value, target), met: value !== null && value >= target };
   });
@@ -67,8 +67,9 @@ function argsError(failure: ArgsFailure, args: string, campaign: Campaign, local
 }
 
 /** "name: value / target" with the bar, after a change. */
-function standing(repo: CampaignRepo, metric: MetricDef, locale: Locale, t: Translate, now: Date, tz: string): string {
-  return metricStanding(metric, repo.aggregates, repo.targets(), locale, t, now, tz);
+async function standing(repo: CampaignRepo, metric: MetricDef, locale: Locale, t: Translate, now: Date, tz: string): Promise<string> {
+  const { aggregates, targets } = await repo.figures();
+  return metricStanding(metric, aggregates, targets, locale, t, now, tz);
 }
 
 /** Notes are kept whole; a confirmation shows the start (a 4,000-character note, escaped, would not fit a message). */
@@ -104,17 +105,19 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
         return;
       }
       const staff = ctx.from !== undefined && (await ctx.deps.users.isStaff(ctx.from.id));
-      for (const part of splitMessage(renderMetricDetail(campaign, repo.aggregates, repo.targets(), metric, ctx.locale, t, at, timezone, staff))) await ctx.reply(part);
+      const { aggregates, targets } = await repo.figures();
+      for (const part of splitMessage(renderMetricDetail(campaign, aggregates, targets, metric, ctx.locale, t, at, timezone, staff))) await ctx.reply(part);
       return;
     }
-    const overview = progressCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () =>
-      renderProgress(campaign, repo.aggregates, repo.targets(), ctx.locale, t, at, timezone),
+    const figures = await repo.figures();
+    const overview = progressCache.get({ version: figures.version, now: at, timezone, key: ctx.locale }, () =>
+      renderProgress(campaign, figures.aggregates, figures.targets, ctx.locale, t, at, timezone),
     );
     for (const part of splitMessage(overview ?? "")) await ctx.reply(part);
     if (chart === undefined || ctx.from === undefined || !(await ctx.deps.users.isStaff(ctx.from.id))) return;
     let png: Buffer | undefined;
     try {
-      png = chartCache.get({ version: repo.version, now: at, timezone, key: ctx.locale }, () => chart(progressChartSpec(repo, campaign, ctx.locale, t, at, timezone)));
+      png = chartCache.get({ version: figures.version, now: at, timezone, key: ctx.locale }, () => chart(progressChartSpec(figures, campaign, ctx.locale, t, at, timezone)));
     } catch (err) {
       // the text above already answered; a chart failure must not look like a failed /progress
       ctx.deps.log.error({ err }, "progress chart failed");
@@ -138,7 +141,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
       ? t("campaign-record-ok-survey", { surveyed: record.amount, aware: record.aware })
       : t("campaign-record-ok", { name: escapeHtml(metric.name[ctx.locale]), value: amountText(record, metric, ctx.locale, t) });
     const note = record.note === undefined ? "" : `\n${t("campaign-record-note", { note: escapeHtml(notePreview(record.note)) })}`;
-    await ctx.reply(`${head}${note}\n\n${standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
+    await ctx.reply(`${head}${note}\n\n${await standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
   });
 
   feature.command("undo", staffOnly, async (ctx) => {
@@ -148,7 +151,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
     const metric = removed === undefined ? undefined : findMetric(campaign, removed.metricId);
     if (removed === undefined || metric === undefined) return void (await ctx.reply(t("campaign-undo-none")));
     const text = t("campaign-undo-ok", { name: escapeHtml(metric.name[ctx.locale]), value: amountText(removed, metric, ctx.locale, t) });
-    await ctx.reply(`${text}\n\n${standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
+    await ctx.reply(`${text}\n\n${await standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
   });
 
   feature.command("target", staffOnly, async (ctx) => {
@@ -161,7 +164,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
     if (metric === undefined) return;
     await repo.setTarget(metric.id, parsed.value);
     const text = t("campaign-target-ok", { name: escapeHtml(metric.name[ctx.locale]), target: quantity(parsed.value, metric, ctx.locale, t) });
-    await ctx.reply(`${text}\n\n${standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
+    await ctx.reply(`${text}\n\n${await standing(repo, metric, ctx.locale, t, ctx.deps.now(), ctx.deps.timezone)}`);
   });
 
   return feature;

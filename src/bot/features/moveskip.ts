@@ -5,7 +5,7 @@ import type { NoticeDef } from "../../domain/notice.js";
 import { parseNoticeWords } from "../../domain/notice-names.js";
 import { formatDate } from "../../domain/notice-text.js";
 import { occurrenceId } from "../../domain/signups/events.js";
-import type { RosterBook } from "../../domain/signups/roster-model.js";
+import type { SignupRepo } from "../../store/signup-repo.js";
 import type { Locale, Translate } from "../../domain/translate.js";
 import { isLocalDate } from "../../domain/zoned-time.js";
 import type { Outbox } from "../../delivery/outbox.js";
@@ -20,8 +20,8 @@ import { FlatComposer } from "../flat-composer.js";
 export interface MoveSkipServices {
   notices: Pick<NoticesRepo, "list" | "get">;
   overrides: DateOverridesRepo;
-  /** the folded sign-ups (read only): who is on an occurrence's roster */
-  signups: { readonly book: RosterBook };
+  /** the sign-ups (read only): who is on an occurrence's roster */
+  signups: Pick<SignupRepo, "summary">;
   outbox: Outbox;
   translate: (locale: Locale) => Translate;
   /** previews waiting for Confirm (the store: Confirm works after a restart) */
@@ -55,9 +55,9 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
   const noticeById = (id: string): Promise<NoticeDef | undefined> => notices.get(id);
   const clock = (ctx: BotContext) => ({ tz: ctx.deps.timezone, now: ctx.deps.now() });
   /** Everyone on an occurrence's roster, confirmed then waiting, in order. */
-  const signedUp = (noticeId: string, date: string): number[] => {
-    const r = signups.book.rosters.get(occurrenceId(noticeId, date));
-    return r ? [...r.confirmed.keys(), ...r.waitlist.keys()] : [];
+  const signedUp = async (noticeId: string, date: string): Promise<number[]> => {
+    const r = await signups.summary(occurrenceId(noticeId, date));
+    return [...r.confirmed, ...r.waitlist].map((e) => e.userId);
   };
   const keep = (ctx: BotContext, draft: Draft): Promise<string> => drafts.put(KIND, ctx.from!.id, draft);
   const buttons = (ctx: BotContext, token: string) =>
@@ -95,7 +95,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
       title: titleOf(notice, ctx.locale),
       from: formatDate(plan.occurrence.startsAt, tz, ctx.locale),
       to: formatDate(plan.startsAt, tz, ctx.locale),
-      people: signedUp(noticeId, plan.occurrence.date).length,
+      people: (await signedUp(noticeId, plan.occurrence.date)).length,
     });
     await ctx.reply(text, { reply_markup: buttons(ctx, await keep(ctx, draft)) });
   };
@@ -108,7 +108,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
       title: titleOf(notice, ctx.locale),
       date: formatDate(date, "UTC", ctx.locale),
       reason: reason ? escapeHtml(reason) : ctx.t("moveskip-no-reason"),
-      people: signedUp(noticeId, date).length,
+      people: (await signedUp(noticeId, date)).length,
     });
     await ctx.reply(text, { reply_markup: buttons(ctx, await keep(ctx, { kind: "skip", noticeId, date, reason })) });
   };
@@ -161,7 +161,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     if (!notice) return void (await unknown(ctx, draft.noticeId));
     const plan = await checkMove(ctx, notice, draft);
     if (!plan) return undefined;
-    const people = signedUp(notice.id, plan.occurrence.date);
+    const people = await signedUp(notice.id, plan.occurrence.date);
     const by = ctx.from?.id ?? 0;
     await overrides.moveDate(notice.id, plan, by);
     const { tz } = clock(ctx);
@@ -177,7 +177,7 @@ export function createMoveSkipFeature(services: MoveSkipServices): MoveSkipFeatu
     const notice = await noticeById(draft.noticeId);
     if (!notice) return void (await unknown(ctx, draft.noticeId));
     if (!(await checkSkip(ctx, notice, draft.date))) return undefined;
-    const people = signedUp(notice.id, draft.date);
+    const people = await signedUp(notice.id, draft.date);
     const by = ctx.from?.id ?? 0;
     await overrides.skipDate(notice.id, draft.date, draft.reason, by);
     if (people.length > 0) {

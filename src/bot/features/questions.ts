@@ -5,7 +5,7 @@ import { createAnswerCache } from "./answer-cache.js";
 import { splitMessage } from "../../domain/html.js";
 import { parseSignupText } from "../../domain/signups/index.js";
 import type { Locale, Translate } from "../../domain/translate.js";
-import type { CampaignRepo } from "../../store/campaign-repo.js";
+import type { CampaignFigures, CampaignRepo } from "../../store/campaign-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 
@@ -48,8 +48,8 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     if (mentionRe?.username !== username) mentionRe = { username, re: new RegExp(`@${username}\\b`, "gi") };
     return mentionRe.re;
   };
-  const compute = (text: string, ctx: BotContext, at: Date) =>
-    answerQuestion(understandQuestion(text, campaign), campaign, repo.aggregates, repo.targets(), ctx.locale, translateOf(ctx), at, ctx.deps.timezone);
+  const compute = (text: string, ctx: BotContext, at: Date, figures: CampaignFigures) =>
+    answerQuestion(understandQuestion(text, campaign), campaign, figures.aggregates, figures.targets, ctx.locale, translateOf(ctx), at, ctx.deps.timezone);
   const feature = new FlatComposer<BotContext>();
 
   feature.on("message:text", async (ctx, next) => {
@@ -61,12 +61,13 @@ export function createQuestionsFeature(services: QuestionsFeatureServices): Comp
     const text = message.text.replace(mentionOf(ctx.me.username), " ").trim();
     if (parseSignupText(text) !== undefined) return next();
     const at = ctx.deps.now();
+    const figures = await repo.figures();
     // next-notice answers follow the clock, not the figures: those are never kept
     const answer =
-      cache.get({ version: repo.version, now: at, timezone: ctx.deps.timezone, key: `${ctx.locale}|${text}` }, () => {
-        const a = compute(text, ctx, at);
+      cache.get({ version: figures.version, now: at, timezone: ctx.deps.timezone, key: `${ctx.locale}|${text}` }, () => {
+        const a = compute(text, ctx, at, figures);
         return a.kind === "next-notice" ? undefined : a;
-      }) ?? compute(text, ctx, at);
+      }) ?? compute(text, ctx, at, figures);
     let reply: string;
     // a reply to the bot's reminder such as "收到" or "thanks" is not a question: in a group the list of
     // what can be asked goes only to someone who @mentions the bot

@@ -57,8 +57,8 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   };
   return Object.assign(feature, {
     live,
-    forget: (userId: number, api: Api, translators: Translators) => tell(repo.forget(userId), api, translators),
-    capacityChanged: (noticeId: string, api: Api, translators: Translators) => tell(repo.capacityChanged(noticeId), api, translators),
+    forget: async (userId: number, api: Api, translators: Translators) => tell(await repo.forget(userId), api, translators),
+    capacityChanged: async (noticeId: string, api: Api, translators: Translators) => tell(await repo.capacityChanged(noticeId), api, translators),
     delivered(api: Api, occurrenceId: string, chatId: number, message: Message) {
       void repo.recordReceived(chatId, occurrenceId, message.message_id, new Date(message.date * 1000));
       if (chatId > 0) return;

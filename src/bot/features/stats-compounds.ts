@@ -1,12 +1,12 @@
 import { escapeHtml } from "../../domain/html.js";
-import type { RosterBook } from "../../domain/signups/roster-model.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
+import type { SignupRepo } from "../../store/signup-repo.js";
 import type { BotContext } from "../context.js";
 
 /** What the per-compound lines read: compounds, and the sign-ups of occurrences not started yet. */
 export interface CompoundStatsSources {
   compounds: CompoundsRepo;
-  signups: { readonly book: RosterBook; occurrence(id: string): { startsAt: Date } | undefined };
+  signups: Pick<SignupRepo, "occurrenceIds" | "summary" | "occurrence">;
 }
 
 /**
@@ -18,10 +18,11 @@ export async function compoundStatsLines(ctx: BotContext, sources: CompoundStats
   const members = await compounds.members();
   const now = ctx.deps.now().getTime();
   const signed = new Map<string | undefined, number>();
-  for (const [id, roster] of signups.book.rosters) {
+  for (const id of await signups.occurrenceIds()) {
     const startsAt = signups.occurrence(id)?.startsAt.getTime();
     if (startsAt === undefined || startsAt <= now) continue;
-    for (const userId of [...roster.confirmed.keys(), ...roster.waitlist.keys()]) {
+    const roster = await signups.summary(id);
+    for (const { userId } of [...roster.confirmed, ...roster.waitlist]) {
       const compound = members.get(userId);
       signed.set(compound, (signed.get(compound) ?? 0) + 1);
     }

@@ -64,12 +64,12 @@ export function createPoller(options: PollerOptions): Poller {
       try {
         batch = await bot.api.getUpdates(
           { offset: nextOffset(), timeout: options.timeoutSeconds ?? 30, limit: 100, allowed_updates: options.allowedUpdates },
-          abort.signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+          abort.signal as unknown as ApiSignal,
         );
         backoff = 1000;
       } catch (err) {
         if (!running) break;
-        if (err instanceof GrammyError && (err.error_code === 409 || err.error_code === 401)) {
+        if (isFatal(err)) {
           running = false;
           fatal = true;
           options.onFatal(fatalFor(err));
@@ -80,18 +80,7 @@ export function createPoller(options: PollerOptions): Poller {
         backoff = Math.min(backoff * 2, 30_000);
         continue;
       }
-      let fresh = 0;
-      for (const update of batch) {
-        maxSeen = Math.max(maxSeen, update.update_id);
-        // in hand, or already handled (returned again because an older one holds the offset back)
-        if (queue.has(update.update_id) || (await queue.handled(update.update_id))) continue;
-        fresh++;
-        void queue.push(update);
-      }
-      // everything returned is still being handled: wait a little instead of spinning
-      if (fresh === 0 && batch.length > 0 && queue.inFlight.size > 0) {
-        await Promise.race([Promise.race(queue.inFlight.values()), sleep(BUSY_REPOLL_MS)]);
-      }
+      maxSeen = await takeIn(queue, batch, maxSeen, sleep);
     }
   };
 
@@ -109,13 +98,41 @@ export function createPoller(options: PollerOptions): Poller {
       await updates.flush();
       // confirm what was handled so Telegram does not send it again; never after a 409, when this
       // call would knock the instance that won off its own long poll
-      if (maxSeen >= 0 && !fatal) {
-        // bounded: an unreachable API must not hold the shutdown past its 10 s
-        const signal = AbortSignal.timeout(2_000) as unknown as Parameters<typeof bot.api.getUpdates>[1];
-        await bot.api.getUpdates({ offset: nextOffset(), timeout: 0, limit: 1 }, signal).catch(() => undefined);
-      }
+      if (maxSeen >= 0 && !fatal) await confirmUpTo(bot, nextOffset());
     },
   };
+}
+
+type ApiSignal = Parameters<Bot<BotContext>["api"]["getUpdates"]>[1];
+
+/**
+ * Hands the fresh updates of a batch to the queue (skipping those in hand or handled already, which
+ * Telegram returns again while an older one holds the offset back); when all of them are still in
+ * hand, waits a little instead of asking again at once. Returns the highest update id seen.
+ */
+async function takeIn(queue: UpdateQueue, batch: Update[], maxSeen: number, sleep: (ms: number) => Promise<void>): Promise<number> {
+  let fresh = 0;
+  for (const update of batch) {
+    maxSeen = Math.max(maxSeen, update.update_id);
+    if (queue.has(update.update_id) || (await queue.handled(update.update_id))) continue;
+    fresh++;
+    void queue.push(update);
+  }
+  if (fresh === 0 && batch.length > 0 && queue.inFlight.size > 0) {
+    await Promise.race([Promise.race(queue.inFlight.values()), sleep(BUSY_REPOLL_MS)]);
+  }
+  return maxSeen;
+}
+
+/** Confirms the updates before `offset` to Telegram; bounded: an unreachable API must not hold the shutdown past its 10 s. */
+async function confirmUpTo(bot: Bot<BotContext>, offset: number): Promise<void> {
+  const signal = AbortSignal.timeout(2_000) as unknown as ApiSignal;
+  await bot.api.getUpdates({ offset, timeout: 0, limit: 1 }, signal).catch(() => undefined);
+}
+
+/** 409: another instance polls; 401: the token was revoked. Polling cannot go on from either. */
+function isFatal(err: unknown): err is GrammyError {
+  return err instanceof GrammyError && (err.error_code === 409 || err.error_code === 401);
 }
 
 function fatalFor(err: GrammyError): Error {

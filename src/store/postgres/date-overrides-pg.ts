@@ -62,7 +62,7 @@ export async function createPgDateOverridesRepo(db: PgDb, community: string, cat
       });
       await refresh(noticeId);
       applyAll();
-      repo.onMoved?.(noticeId, plan.occurrence.date, plan.to);
+      await repo.onMoved?.(noticeId, plan.occurrence.date, plan.to);
     },
     async skipDate(noticeId, date, reason, by) {
       await db.insertInto("date_skips").values({ community, notice_id: noticeId, date, reason: reason || null, by, at: now() })

@@ -4,11 +4,12 @@
  * UPDATE … FROM unnest(…); finishing keeps the totals and drops the delivered rows never edited later.
  */
 import { sql } from "kysely";
-import type { BroadcastHistory, ClaimedRecipient, DeliveriesRepo, FinishResult, RecipientOutcome } from "../deliveries-repo.js";
+import type { ClaimedRecipient, DeliveriesRepo, FinishResult, RecipientOutcome } from "../deliveries-repo.js";
 import type { PendingSummary, ResumeResult, SendingBroadcast } from "../deliveries-reads.js";
 import type { PgDb } from "./database.js";
 import { countsOf, rowToView, summaryPending } from "./deliveries-view.js";
 import { moveChat } from "./chats-pg-moves.js";
+import { createPgHistoryReads } from "./deliveries-history-pg.js";
 
 async function recordBatch(db: PgDb, community: string, outcomes: readonly RecipientOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
@@ -94,15 +95,10 @@ async function setProgress(db: PgDb, community: string, id: string, patch: strin
     WHERE community = ${community} AND id = ${id} AND progress IS NOT NULL`.execute(db);
 }
 
-/**
- * The deliveries over PostgreSQL, for one community: what the sender needs. The staff features'
- * reads of past broadcasts (BroadcastHistory: /stats, /correct) are not written for PostgreSQL yet.
- */
-export type PgDeliveriesRepo = Omit<DeliveriesRepo, keyof BroadcastHistory>;
-
-/** The deliveries over PostgreSQL, for one community. */
-export function createPgDeliveriesRepo(db: PgDb, community: string): PgDeliveriesRepo {
+/** The deliveries over PostgreSQL, for one community: the sender's part and staff's look back (deliveries-history-pg.ts). */
+export function createPgDeliveriesRepo(db: PgDb, community: string): DeliveriesRepo {
   return {
+    ...createPgHistoryReads(db, community),
     resume: (skip) => resume(db, community, skip),
     claim: (broadcastId, keys) => claim(db, community, broadcastId, keys),
     record: (outcomes) => recordBatch(db, community, outcomes),

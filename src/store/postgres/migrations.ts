@@ -6,6 +6,10 @@
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { officeMigration } from "./migration-office.js";
+import { surveyConversationsMigration } from "./migration-survey-conversations.js";
+import { m004Signups } from "./signups-migration.js";
+import { m005CampaignUsers } from "./migration-campaign-users.js";
+import { noticesMigration } from "./migration-notices.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -91,6 +95,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "001_initial": m001,
   "002_inbox": m002,
   "003_office": officeMigration,
+  "004_signups": m004Signups,
+  "005_campaign_users": m005CampaignUsers,
+  "006_survey_conversations": surveyConversationsMigration,
+  "007_notices_bulletins": noticesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

@@ -1,6 +1,5 @@
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
@@ -25,10 +24,7 @@ describe("raising a capacity promotes those waiting at once", () => {
     const preview = h.last(STAFF);
     await press(buttonData(preview)[0]!, preview);
     // 100 confirmed; 101, 102 and 103 wait, in that order
-    for (const id of [100, 101, 102, 103]) {
-      const copy = await h.app.bot.api.sendMessage(id, "announcement", { reply_markup: signupKeyboard(OCC) });
-      await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, copy));
-    }
+    for (const id of [100, 101, 102, 103]) await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, await h.copyOf(id, OCC)));
     await h.send(command(staff, "signups", "e1"));
     expect(said()).toContain("(capacity 1); 3 waiting");
 
@@ -38,9 +34,11 @@ describe("raising a capacity promotes those waiting at once", () => {
     await h.send(privateMessage(staff, "3"));
     expect(said()).toContain("capacity");
     await vi.waitFor(() => expect(told()).toHaveLength(2));
-    expect(told().map((b) => Object.keys(b.recipients))).toEqual([["101"], ["102"]]);
-    expect(told()[0]!.text.en).toContain("Winter clinic");
-    expect(told()[0]!.text.zh).toContain("Winter clinic");
+    await h.app.sender.idle();
+    // told by the sender: 101 and 102 (second and third), not 103
+    expect(h.texts(101).at(-1)).toMatch(/你已从候补转为正式报名：.*Winter clinic — 第 2 位/);
+    expect(h.texts(102).at(-1)).toMatch(/你已从候补转为正式报名：.*Winter clinic — 第 3 位/);
+    expect(h.texts(103).join("\n")).not.toContain("候补转为正式报名");
     await h.send(command(staff, "signups", "e1"));
     // the third waiting does not fit: still waiting, first in line
     expect(said()).toContain("(capacity 3); 1 waiting");

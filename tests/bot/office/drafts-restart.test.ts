@@ -1,6 +1,5 @@
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
@@ -25,7 +24,7 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     const preview = h.last(STAFF);
     await h.restart();
     await press(buttonData(preview)[0]!, preview);
-    expect(said()).toContain("Event e1 created and announced to 2 subscribers");
+    expect(h.texts(STAFF)).toContainEqual(expect.stringContaining("Event e1 created and announced to 2 subscribers"));
     expect(broadcasts()).toHaveLength(1);
     await h.restart();
     await press(buttonData(preview)[0]!, preview);
@@ -51,8 +50,7 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     await h.send(command(staff, "event", "2026-12-20 09:00 Winter clinic"));
     const event = h.last(STAFF);
     await press(buttonData(event)[0]!, event);
-    const copy = await h.app.bot.api.sendMessage(100, "announcement", { reply_markup: signupKeyboard("e1:2026-12-20") });
-    await h.send(callbackQuery(makeUser(100), "su:j:e1:2026-12-20", copy));
+    await h.send(callbackQuery(makeUser(100), "su:j:e1:2026-12-20", await h.copyOf(100, "e1:2026-12-20")));
     await h.send(command(staff, "skip", "e1 2026-12-20 snow"));
     const preview = h.last(STAFF);
     expect(said()).toContain("(preview)");
@@ -64,5 +62,9 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     await press(buttonData(preview)[0]!, preview);
     expect(answers().at(-1)).toBe("This change has been made already.");
     expect(told()).toHaveLength(1);
+    // and the one signed up read it once, from the sender; 101, not signed up, not at all
+    await h.app.sender.idle();
+    expect(h.texts(100).filter((t) => t.includes("snow"))).toHaveLength(1);
+    expect(h.texts(101).filter((t) => t.includes("snow"))).toEqual([]);
   });
 });

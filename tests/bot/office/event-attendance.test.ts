@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { attendanceCallbackData, signupKeyboard } from "../../../src/domain/signups/buttons.js";
+import { attendanceCallbackData } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
@@ -27,10 +27,8 @@ async function eventWithSignups(): Promise<void> {
   await h.send(command(staff, "event", "2026-12-20 09:00 Riverside ride cap=10"));
   const preview = h.last(STAFF);
   await h.send(callbackQuery(staff, buttonData(preview)[0]!, preview));
-  for (const id of RESIDENTS) {
-    const copy = await h.app.bot.api.sendMessage(id, "announcement", { reply_markup: signupKeyboard(OCC) });
-    await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, copy));
-  }
+  // each presses 报名 under the announcement the sender delivered to them
+  for (const id of RESIDENTS) await h.send(callbackQuery(makeUser(id), `su:j:${OCC}`, await h.copyOf(id, OCC)));
   h.clock.now = new Date("2026-12-20T03:00:00.000Z");
 }
 

@@ -1,6 +1,5 @@
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
 import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
@@ -17,7 +16,9 @@ afterEach(() => h.close());
 const said = (chatId = STAFF): string => readHtml(h.last(chatId).text ?? "");
 const press = (user: number, data: string, m: Message) => h.send(callbackQuery(user === STAFF ? staff : makeUser(user), data, m));
 /** The announcement as a resident got it (the sender's copy, with the sign-up buttons). */
-const copyFor = (chatId: number) => h.app.bot.api.sendMessage(chatId, "announcement", { reply_markup: signupKeyboard(OCC) });
+const copyFor = (chatId: number) => h.copyOf(chatId, OCC);
+/** Something the bot said to staff, whether or not a later message (the sender's progress) followed it. */
+const toldStaff = (text: string) => expect(h.texts(STAFF)).toContainEqual(expect.stringContaining(text));
 
 describe("/event on one line", () => {
   it("capacity 3 and four presses: three confirmed, one waiting, a cancel promotes", async () => {
@@ -29,11 +30,11 @@ describe("/event on one line", () => {
     expect(said()).toContain("announced to everyone: 4 subscribers");
     expect(h.store.data.office.notices?.some((n) => n.id === "e1")).toBe(false);
     await press(STAFF, buttonData(preview)[0]!, preview);
-    expect(said()).toContain("Event e1 created and announced to 4 subscribers");
+    toldStaff("Event e1 created and announced to 4 subscribers");
     const [b] = Object.values(h.store.data.broadcasts);
     expect(b).toMatchObject({ occurrenceId: OCC, key: "event:e1" });
-    expect(Object.keys(b!.recipients).sort()).toEqual(RESIDENTS.map(String));
-    expect(b!.text.en).toContain("Winter clinic");
+    // each resident got the announcement from the sender, with its sign-up buttons
+    for (const id of RESIDENTS) expect(readHtml((await copyFor(id)).text ?? "")).toContain("Winter clinic");
 
     for (const id of RESIDENTS) await press(id, `su:j:${OCC}`, await copyFor(id));
     await h.send(command(staff, "signups", "e1"));
@@ -45,9 +46,9 @@ describe("/event on one line", () => {
     // told right after the answer (setImmediate), through the outbox
     const personal = () => Object.values(h.store.data.broadcasts).filter((x) => x.kind === "personal");
     await vi.waitFor(() => expect(personal()).toHaveLength(1));
-    const told = personal();
-    expect(told.map((x) => Object.keys(x.recipients))).toEqual([["103"]]);
-    expect(told[0]!.text.en).toContain("Winter clinic");
+    await h.app.sender.idle();
+    expect(h.texts(103).at(-1)).toMatch(/你已从候补转为正式报名：.*Winter clinic — 第 3 位/);
+    for (const id of [100, 101, 102]) expect(h.texts(id)).toHaveLength(1); // only the announcement
     await h.send(command(staff, "signups", "e1"));
     expect(said()).toContain("3 sign-ups, 3 people (capacity 3); 0 waiting");
     expect(said()).not.toContain("User 100");
@@ -140,13 +141,14 @@ describe("/event step by step", () => {
     expect(said()).toContain("“Liudong New Village”: 1 subscriber");
     await h.restart();
     await press(STAFF, buttonData(preview)[0]!, preview);
-    expect(said()).toContain("Event e1 created and announced to 1 subscriber");
+    toldStaff("Event e1 created and announced to 1 subscriber");
     expect(h.store.data.office.notices?.find((n) => n.id === "e1")).toMatchObject({
       rule: { kind: "once", date: "2026-12-20", time: "09:00" },
       signup: { capacity: 2 },
       to: ["liudong"],
     });
-    expect(Object.keys(Object.values(h.store.data.broadcasts)[0]!.recipients)).toEqual(["100"]);
+    await copyFor(100); // in liudong: told
+    expect(h.texts(101)).toEqual([]); // not in liudong
     expect(h.store.data.office.conversations).toEqual({});
   });
 

@@ -1,16 +1,21 @@
-/** The whole app on a temp store that can be restarted (closed and opened again on the same files). */
+/**
+ * The whole app on a temp store that can be restarted (closed and opened again on the same files),
+ * its sender started as main starts it. Every Bot API call, the bot's and the sender's, is answered
+ * and recorded by one recording API through the app's `fetch`.
+ */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Message, Update } from "grammy/types";
 import pino from "pino";
 import { createApp, type App } from "../../../src/app.js";
-import { htmlParseMode } from "../../../src/bot/parse-mode.js";
+import { signupCallbackData } from "../../../src/domain/signups/buttons.js";
 import { parseConfig } from "../../../src/config.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { subscribeChat } from "../../../src/store/chats.js";
 import { seedAdmins, touchUser } from "../../../src/store/users.js";
-import { createRecordingApi, type RecordingApi, type UpdateInput } from "../../../tools/fake-bot-api/index.js";
+import { buttonData, readHtml } from "../../helpers/bot-harness.js";
+import { createRecordingApi, createRecordingFetch, type RecordingApi, type UpdateInput } from "../../../tools/fake-bot-api/index.js";
 
 export interface EventsHarness {
   app: App;
@@ -20,6 +25,10 @@ export interface EventsHarness {
   send(u: UpdateInput): Promise<void>;
   /** The last message the bot sent to a chat. */
   last(chatId: number): Message;
+  /** Every message the bot sent to a chat and has not deleted, as read (current version), oldest first. */
+  texts(chatId: number): string[];
+  /** The copy of an occurrence's announcement the sender delivered to a chat, with its sign-up buttons (waits for the sender). */
+  copyOf(chatId: number, occurrenceId: string): Promise<Message>;
   /** Closes everything and opens the same store and data again (a restart). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -35,10 +44,9 @@ export async function createEventsHarness(now: Date, residents: number[] = []): 
   const rec = createRecordingApi();
   const open = async () => {
     const store = await openStore({ file: config.dbFile });
-    const app = await createApp({ config, store, log: pino({ level: process.env.EVENTS_LOG ?? "silent" }), now: () => clock.now });
-    app.bot.api.config.use(rec.transformer);
-    app.bot.api.config.use(htmlParseMode());
+    const app = await createApp({ config, store, log: pino({ level: process.env.EVENTS_LOG ?? "silent" }), now: () => clock.now, fetch: createRecordingFetch(rec) });
     app.bot.botInfo = rec.botInfo;
+    app.sender.start();
     return { store, app };
   };
   let parts = await open();
@@ -69,6 +77,15 @@ export async function createEventsHarness(now: Date, residents: number[] = []): 
       const m = h.rec.sentMessages(chatId).at(-1);
       if (!m) throw new Error(`nothing sent to ${chatId}`);
       return m;
+    },
+    texts(chatId) {
+      return h.rec.sentMessages(chatId).map((m) => readHtml(m.text ?? m.caption ?? ""));
+    },
+    async copyOf(chatId, occurrenceId) {
+      await h.app.sender.idle();
+      const copy = h.rec.sentMessages(chatId).find((m) => buttonData(m).includes(signupCallbackData("join", occurrenceId)));
+      if (!copy) throw new Error(`no announcement of ${occurrenceId} delivered to ${chatId}`);
+      return copy;
     },
     async restart() {
       await stop();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
-import { callbackQuery, command, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, makeUser, privateMessage, type UploadedFile } from "../../../tools/fake-bot-api/index.js";
 import { readHtml, buttonData } from "../../helpers/bot-harness.js";
 import { createEventsHarness, type EventsHarness } from "./events-harness.js";
 
@@ -67,6 +67,20 @@ describe("/events", () => {
     expect(notice("pest-control")?.paused).toBeUndefined();
   });
 
+  it("an edit of a notice with a skipped date keeps the skip merged, not stored, and the store opens again", async () => {
+    h = await createEventsHarness(NOW, [100]);
+    await h.send(command(staff, "skip", "cleanup-day 2026-12-26 snow"));
+    const preview = h.last(STAFF);
+    await press(buttonData(preview)[0]!, preview);
+    await press("en:p:cleanup-day", h.last(STAFF));
+    expect(notice("cleanup-day")?.paused).toBe(true);
+    expect(notice("cleanup-day")).not.toHaveProperty("moves");
+    expect(notice("cleanup-day")).not.toHaveProperty("skip");
+    await h.restart(); // the stored notice had the merged `moves` before: the store could not be opened
+    await h.send(command(staff, "events"));
+    expect(said()).toContain("cleanup-day · Weekend cleanup day · Sat 30 Jan, 08:30 · no limit · ⏸ paused");
+  });
+
   it("refuses residents politely, for the list and for the buttons", async () => {
     h = await createEventsHarness(NOW, [100]);
     const resident = makeUser(100, { language_code: "en" });
@@ -83,9 +97,9 @@ describe("/events", () => {
     await press(buttonData(preview)[0]!, preview);
     await h.send(command(staff, "events", "export"));
     const doc = h.rec.calls.filter((c) => c.method === "sendDocument").at(-1);
-    const input = doc?.params.document as { filename?: string; toRaw(): Promise<Uint8Array> };
-    expect(input.filename).toBe("notices.json");
-    const json = Buffer.from(await input.toRaw()).toString("utf8");
+    const file = doc?.params.document as UploadedFile;
+    expect(file.filename).toBe("notices.json");
+    const json = file.bytes.toString("utf8");
     const parsed = JSON.parse(json) as { timezone: string; notices: { id: string }[] };
     expect(parsed.timezone).toBe("Asia/Shanghai");
     expect(parsed.notices.map((n) => n.id)).toEqual(["cleanup-day", "pest-control", "health-bulletin", "civility-lecture", "e1"]);

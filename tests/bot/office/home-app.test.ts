@@ -35,7 +35,7 @@ describe("a resident's compound in /my and /export", () => {
     await join(resident);
     await join(other);
     await h.send(command(admin, "export"));
-    const files = await h.documents();
+    const files = h.documents();
     const row = (file: string, id: number) => (files[file] ?? "").split(/\r?\n/).find((l) => l.split(",").includes(String(id))) ?? "";
     expect(row("volunteers.csv", 100)).toContain("柳东新村");
     expect(row("volunteers.csv", 101)).not.toContain("柳东新村");

@@ -8,7 +8,7 @@ import pino from "pino";
 import { createApp } from "../../../src/app.js";
 import { parseConfig } from "../../../src/config.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { callbackQuery, command, makeUser } from "../../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, createRecordingFetch, makeUser } from "../../../tools/fake-bot-api/index.js";
 import { readHtml } from "../../helpers/bot-harness.js";
 import { createAppHarness, type AppHarness } from "../app-harness.js";
 
@@ -44,14 +44,21 @@ const pressLast = async (user: ReturnType<typeof makeUser>, label: RegExp) => {
   await press(user, button.callback_data);
 };
 /**
- * What one broadcast tells whom: its recipients, and the text each gets in their chat's language
- * (the sender picks `text[lang]` per chat; the harness does not run it).
+ * What one broadcast told whom, as the sender delivered it: each chat's message, in the language the
+ * sender chose for it (throws when a chat got it twice).
  */
-const told = (key: string): Record<string, string> => {
+const told = async (key: string): Promise<Record<string, string>> => {
+  await h.app.sender.idle();
   const b = Object.values(h.store.data.broadcasts).find((x) => x.key === key);
   if (!b) throw new Error(`no broadcast ${key}`);
-  const lang = (id: string) => h.store.data.chats[id]?.lang ?? h.store.data.users[id]?.lang ?? "zh";
-  return Object.fromEntries(Object.keys(b.recipients).map((id) => [id, readHtml(b.text[lang(id)])]));
+  const texts = new Set(Object.values(b.text));
+  const got: Record<string, string> = {};
+  for (const c of h.rec.calls.filter((x) => x.method === "sendMessage" && texts.has(String(x.params.text)))) {
+    const chat = String(c.params.chat_id);
+    if (chat in got) throw new Error(`${key} sent twice to ${chat}`);
+    got[chat] = readHtml(String(c.params.text));
+  }
+  return got;
 };
 const at = async (iso: string) => {
   h.clock.now = new Date(iso);
@@ -79,7 +86,7 @@ describe("/move", () => {
     const edited = h.rec.calls.filter((c) => c.method === "editMessageText").at(-1);
     expect(readHtml(String(edited?.params.text)) + last(admin.id)).toContain("已改期：“除四害日”从 12月9日（周三）09:00 改到 12月10日（周四）10:00。已通知 3 人。");
 
-    const moved = told("move:pest-control:2026-12-09:2026-12-10");
+    const moved = await told("move:pest-control:2026-12-09:2026-12-10");
     expect(Object.keys(moved).sort()).toEqual(["100", "101", "102"]);
     expect(moved["100"]).toContain("原定 12月9日（周三）09:00，改到 12月10日（周四）10:00");
     expect(moved["101"]).toContain("is now on Thu 10 Dec, 10:00");
@@ -112,7 +119,7 @@ describe("/move", () => {
     expect(enqueued("pest-control:2026-12-10:eve")).toBe(true);
     await at("2026-12-10T00:05:00Z");
     // Tom cancelled; 王芳 and the promoted 李娜 get the new date's personal reminder
-    expect(Object.keys(told("pest-control:2026-12-10:personal")).sort()).toEqual(["100", "102"]);
+    expect(Object.keys(await told("pest-control:2026-12-10:personal")).sort()).toEqual(["100", "102"]);
   });
 
   it("moves a date twice; sign-ups follow both moves", async () => {
@@ -169,7 +176,7 @@ describe("/skip", () => {
     expect(preview).toContain("Reason: heavy rain");
     expect(preview).toContain("The 2 people signed up (waitlist included) will be told.");
     await pressLast(enStaff, /Confirm/);
-    const skipped = told("skip:cleanup-day:2026-11-28");
+    const skipped = await told("skip:cleanup-day:2026-11-28");
     expect(Object.keys(skipped).sort()).toEqual(["100", "101"]);
     expect(skipped["101"]).toContain("“Weekend cleanup day” on Sat 28 Nov will not take place. Reason: heavy rain.");
     expect(skipped["100"]).toContain("“周末卫生日”11月28日（周六） 这一次取消。原因：heavy rain");
@@ -209,8 +216,7 @@ describe("after a restart", () => {
     await pressLast(admin, /确认/);
     await h.store.flush();
     const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: "unused.json", DATA_DIR: "data", ADMIN_IDS: "1,2" });
-    const again = await createApp({ config, store: h.store, log: pino({ level: "silent" }), now: () => h.clock.now });
-    again.bot.api.config.use(h.rec.transformer);
+    const again = await createApp({ config, store: h.store, log: pino({ level: "silent" }), now: () => h.clock.now, fetch: createRecordingFetch(h.rec) });
     again.bot.botInfo = h.rec.botInfo;
     await again.bot.handleUpdate({ update_id: 9999, ...command(li, "my") } as Update);
     const my = readHtml(String(h.rec.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === li.id).at(-1)?.params.text));
@@ -249,7 +255,7 @@ describe("/export per compound", () => {
     await press(wang, "su:j:cleanup-day:2026-11-28");
     await press(li, "su:j:cleanup-day:2026-11-28");
     await h.send(command(admin, "export"));
-    const files = await h.documents();
+    const files = h.documents();
     const rows = (files["signups.csv"] ?? "").trim().split(/\r?\n/);
     expect(rows[0]?.split(",")[6]).toBe("小区");
     expect(rows.find((r) => r.includes(",100,"))?.split(",")[6]).toBe("柳东新村");

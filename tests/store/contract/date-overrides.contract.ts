@@ -40,7 +40,7 @@ export function describeDateOverridesContract(make: MakeBackend): void {
       const catalog = await loadNoticeCatalog("data");
       const repo = await h.dateOverrides(catalog, now);
       const moved: string[] = [];
-      repo.onMoved = (id, from, to) => moved.push(`${id} ${from}→${to}`);
+      repo.onMoved = (id, from, to) => void moved.push(`${id} ${from}→${to}`);
       await repo.moveDate(ID, plan(catalog, "2026-11-28", "2026-12-05", "09:00"), STAFF);
       expect(notice(catalog).moves).toEqual([{ from: "2026-11-28", to: "2026-12-05", time: "09:00" }]);
       await repo.moveDate(ID, plan(catalog, "2026-12-05", "2026-12-06"), STAFF);

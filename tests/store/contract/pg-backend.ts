@@ -4,15 +4,22 @@
  */
 import { sql } from "kysely";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { createPgAudienceRepo } from "../../../src/store/postgres/audience-pg.js";
+import { createPgCampaignRepo } from "../../../src/store/postgres/campaign-pg.js";
 import { createPgChatsRepo } from "../../../src/store/postgres/chats-pg.js";
 import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
 import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
+import { createPgBulletinRepo } from "../../../src/store/postgres/bulletins-pg.js";
+import { createPgNoticesRepo } from "../../../src/store/postgres/notices-pg.js";
 import { createPgDraftsRepo } from "../../../src/store/postgres/drafts-pg.js";
 import { createPgScheduledRepo } from "../../../src/store/postgres/scheduled-pg.js";
+import { createPgConversationRepo } from "../../../src/store/postgres/conversations-pg.js";
+import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
 import { createPgDeliveriesRepo } from "../../../src/store/postgres/deliveries-pg.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgOutboxRepo } from "../../../src/store/postgres/outbox-pg.js";
 import { createPgScheduleKeys, createPgUpdatesRepo } from "../../../src/store/postgres/updates-pg.js";
+import { createPgUsersRepo } from "../../../src/store/postgres/users-pg.js";
 import type { BackendHandle } from "./harness.js";
 
 const COMMUNITY = "test";
@@ -32,9 +39,19 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     scheduled: (now) => createPgScheduledRepo(db, COMMUNITY, now),
     dateOverrides: (catalog, now) => createPgDateOverridesRepo(db, COMMUNITY, catalog, now),
     drafts: (now, ttlMs) => createPgDraftsRepo(db, COMMUNITY, now, ttlMs),
+    notices: (catalog, decorate) => createPgNoticesRepo(db, COMMUNITY, catalog, decorate),
+    bulletins: (catalog, now) => createPgBulletinRepo(db, COMMUNITY, catalog, now),
     async seedUser(id, firstName) {
       await db.insertInto("users").values({ community: COMMUNITY, id, first_name: firstName, seen_at: new Date(0) }).execute();
     },
+    get pgDb() {
+      return db;
+    },
+    audience: () => createPgAudienceRepo(db, COMMUNITY),
+    conversations: () => createPgConversationRepo(db, COMMUNITY),
+    surveys: ({ now, ...options }) => createPgSurveyRepo(db, COMMUNITY, now, options),
+    campaign: ({ now, ...options }) => createPgCampaignRepo(db, COMMUNITY, now, options),
+    users: (now) => createPgUsersRepo(db, COMMUNITY, now),
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);

@@ -1,4 +1,3 @@
-import { describe, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,10 @@ import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
 import { createSignupRepo, type SignupRepo } from "../../../src/store/signup-repo.js";
 import { openStore, type Store } from "../../../src/store/engine/store.js";
 import { forgetUser } from "../../../src/store/users.js";
+import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
+import { createPgSignupRepo } from "../../../src/store/postgres/signups-pg.js";
+import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { describeSignupContract } from "./signups.contract.js";
 
 // the JSON store runs the sign-up contract; another backend adds a file like this one
@@ -35,7 +38,25 @@ describeSignupContract("JSON store", () => loadNoticeCatalog("data"), async ({ c
   };
 });
 
-// listed, not silently skipped: the PostgreSQL backend does not implement this suite yet
-describe("postgres", () => {
-  it.todo("the signups contract is not implemented on postgres yet");
+// PostgreSQL: a fresh database per test in one throwaway cluster; reopen ends the pool and opens another
+const pg = usePgCluster();
+describeSignupContract("PostgreSQL", () => loadNoticeCatalog("data"), async (options) => {
+  const url = await pg.freshDatabase();
+  let db: PgDb = createPgDatabase(url);
+  await migrateToLatest(db);
+  let repo: SignupRepo = createPgSignupRepo(db, "test", options);
+  return {
+    get repo() {
+      return repo;
+    },
+    // the repository deletes the user's places, marks and events itself
+    forget: (userId) => repo.forget(userId),
+    async reopen() {
+      await db.destroy();
+      db = createPgDatabase(url);
+      repo = createPgSignupRepo(db, "test", options);
+      return repo;
+    },
+    close: () => db.destroy(),
+  };
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NoticeCatalog } from "../../../src/domain/notice.js";
+import { withDateOverrides } from "../../../src/domain/date-overrides.js";
+import type { NoticeCatalog, NoticeDef } from "../../../src/domain/notice.js";
 import type { Promotion } from "../../../src/domain/signups/index.js";
 import type { SignupRepo } from "../../../src/store/signup-repo.js";
 
@@ -30,21 +31,24 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
   describe(`sign-up repository contract (${name})`, () => {
     let backend: SignupBackend;
     let repo: SignupRepo;
+    let notices: NoticeCatalog; // the catalog the backend reads: a test changes it as the office would
     const clock = { now: EVE };
 
     beforeEach(async () => {
       clock.now = EVE;
       const full = await catalog();
-      const narrowed: NoticeCatalog = {
-        ...full,
-        notices: full.notices.map((n) => (n.id === "pest-control" && n.signup ? { ...n, signup: { ...n.signup, capacity: 2 } } : n)),
-      };
-      backend = await make({ catalog: narrowed, timezone: TZ, now: () => clock.now });
+      notices = { ...full, notices: full.notices };
+      pest((n) => ({ ...n, signup: { ...n.signup!, capacity: 2 } }));
+      backend = await make({ catalog: notices, timezone: TZ, now: () => clock.now });
       repo = backend.repo;
     });
     afterEach(() => backend.close());
 
     const ids = (list: ReadonlyArray<{ userId: number }>) => list.map((e) => e.userId);
+    /** Replaces the pest-control notice (the catalog's notices are replaced, never edited in place). */
+    const pest = (change: (n: NoticeDef) => NoticeDef) => {
+      notices.notices = notices.notices.map((n) => (n.id === "pest-control" ? change(n) : n));
+    };
 
     it("confirms up to the capacity, then waitlists in the order people came", async () => {
       for (const u of [1, 2, 3, 4, 5]) await repo.join(u, PEST, "button");
@@ -75,6 +79,7 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       const before = await repo.summary(PEST);
       repo = await backend.reopen();
       expect(await repo.summary(PEST)).toEqual(before);
+      expect(await repo.occurrenceIds()).toEqual([PEST]);
       expect((await repo.userRecord(3)).upcoming).toMatchObject([{ occurrenceId: PEST, waitlisted: false }]);
     });
 
@@ -103,11 +108,37 @@ export function describeSignupContract(name: string, catalog: () => Promise<Noti
       expect((await repo.userRecord(1)).participation).toMatchObject({ occurrences: 1, personTimes: 1 });
     });
 
+    it("a raised capacity promotes the waiting in order, and the roster stays so after a restart", async () => {
+      for (const u of [1, 2, 3, 4, 5]) await repo.join(u, PEST, "button");
+      pest((n) => ({ ...n, signup: { ...n.signup!, capacity: 4 } }));
+      expect(await repo.capacityChanged("pest-control")).toEqual([
+        { occurrenceId: PEST, userId: 3, position: 3, headcount: 1 },
+        { occurrenceId: PEST, userId: 4, position: 4, headcount: 1 },
+      ]);
+      expect(await repo.capacityChanged("pest-control")).toEqual([]);
+      repo = await backend.reopen();
+      expect(ids((await repo.summary(PEST)).confirmed)).toEqual([1, 2, 3, 4]);
+      expect(ids((await repo.summary(PEST)).waitlist)).toEqual([5]);
+    });
+
+    it("a moved date takes its roster along, positions and all; old buttons sign up for the new date", async () => {
+      for (const u of [1, 2, 3]) await repo.join(u, PEST, "button");
+      const moved = "pest-control:2026-11-12";
+      pest((n) => withDateOverrides(n, { moves: [{ from: "2026-11-11", to: "2026-11-12", time: "09:00" }], skips: [] }));
+      await repo.occurrenceMoved("pest-control", "2026-11-11", "2026-11-12");
+      expect(await repo.join(4, PEST, "button")).toMatchObject({ occurrence: { occurrenceId: moved }, decision: { outcome: "waitlisted", position: 2 } });
+      repo = await backend.reopen();
+      const s = await repo.summary(moved);
+      expect([ids(s.confirmed), ids(s.waitlist)]).toEqual([[1, 2], [3, 4]]);
+      expect((await repo.userRecord(3)).upcoming).toMatchObject([{ occurrenceId: moved, waitlisted: true, position: 1 }]);
+    });
+
     it("refuses what is not an occurrence, writing nothing", async () => {
       expect(await repo.join(1, "pest-control:2026-11-12", "button")).toEqual({ outcome: "unknown" });
       expect(await repo.cancel(1, "nope", "button")).toEqual({ outcome: "unknown" });
       expect(await repo.markAttended(9, "nope", [1], true)).toEqual({ changed: [] });
       expect(await repo.volunteerIds()).toEqual([]);
+      expect(await repo.occurrenceIds()).toEqual([]);
     });
 
     it("remembers a live message once, and hands back copies", async () => {
