@@ -3,9 +3,20 @@ import type { Config } from "./config.js";
 import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
 import { loadCompounds } from "./store/compound-catalog.js";
-import type { BroadcastHistory } from "./store/deliveries-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import type { StoredConversation } from "./bot/features/event.js";
+import { createAttendanceFeed } from "./store/attendance-feed.js";
+import { createPgAudienceRepo } from "./store/postgres/audience-pg.js";
+import { createPgBulletinRepo } from "./store/postgres/bulletins-pg.js";
+import { createPgCampaignRepo } from "./store/postgres/campaign-pg.js";
 import { createPgChatsRepo } from "./store/postgres/chats-pg.js";
+import { createPgConversationRepo } from "./store/postgres/conversations-pg.js";
+import { createPgNoticesRepo } from "./store/postgres/notices-pg.js";
+import { createPgLocaleService, pgPartyMembers } from "./store/postgres/people-pg.js";
+import { createPgSignupRepo } from "./store/postgres/signups-pg.js";
+import { createPgSurveyRepo } from "./store/postgres/survey-pg.js";
+import { createPgUsersRepo } from "./store/postgres/users-pg.js";
+import { loadSurvey } from "./store/survey-catalog.js";
 import { createPgCompoundsRepo } from "./store/postgres/compounds-pg.js";
 import type { PgDb } from "./store/postgres/database.js";
 import { createPgDateOverridesRepo } from "./store/postgres/date-overrides-pg.js";
@@ -15,29 +26,11 @@ import { createPgOutboxRepo } from "./store/postgres/outbox-pg.js";
 import { createPgScheduledRepo } from "./store/postgres/scheduled-pg.js";
 import { createPgScheduleKeys } from "./store/postgres/updates-pg.js";
 
-/** A repository the PostgreSQL backend cannot build yet: startup stops with this, naming it. */
-export class NotOnPostgresYetError extends Error {
-  constructor(readonly repository: string) {
-    super(
-      `The ${repository} repository is not on PostgreSQL yet, so the bot cannot start with DATABASE_URL. ` +
-        "Unset DATABASE_URL to run on the embedded store.",
-    );
-    this.name = "NotOnPostgresYetError";
-  }
-}
-
-/**
- * The one placeholder for each repository still missing on PostgreSQL: each call below is replaced
- * by that repository's PostgreSQL factory once it exists.
- */
-export function notOnPostgresYet(repository: string): never {
-  throw new NotOnPostgresYetError(repository);
-}
-
 /**
  * The PostgreSQL backend's bag (see app-repositories.ts): every repository scoped to `community`,
  * built in the same order as the JSON store's (app-repos.ts), so the data files seed a community's
- * rows on its first start (compounds, and each repository's own seed as it arrives).
+ * rows on its first start (notices, compounds, the campaign's targets), once even when instances
+ * start together.
  */
 export function pgRepositories(db: PgDb, community: string) {
   return async (config: Config, now: () => Date): Promise<Repositories> => {
@@ -45,13 +38,13 @@ export function pgRepositories(db: PgDb, community: string) {
     if (config.timezone) catalog.timezone = config.timezone;
     const timezone = catalog.timezone;
     const campaign = await loadCampaign(config.dataDir);
-    const bulletins: Repositories["bulletins"] = notOnPostgresYet("bulletins");
+    const bulletins = await createPgBulletinRepo(db, community, catalog, now);
     const dateOverrides = await createPgDateOverridesRepo(db, community, catalog, now);
-    const notices: Repositories["notices"] = notOnPostgresYet("notices");
-    const signups: Repositories["signups"] = notOnPostgresYet("sign-ups");
+    const notices = await createPgNoticesRepo(db, community, catalog, dateOverrides.apply);
+    const signups = createPgSignupRepo(db, community, { catalog, timezone, now });
     dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
-    const campaignRepo: Repositories["campaignRepo"] = notOnPostgresYet("campaign");
-    const history: BroadcastHistory = notOnPostgresYet("broadcast history");
+    const campaignRepo = await createPgCampaignRepo(db, community, now, { ...campaign, timezone });
+    const rateMetrics = new Set(campaign.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
     return {
       catalog: createCatalogReader({ timezone, notices, bulletins }),
       timezone,
@@ -63,19 +56,19 @@ export function pgRepositories(db: PgDb, community: string) {
       campaignRepo,
       compounds: createPgCompoundsRepo(db, community, await loadCompounds(config.dataDir), now),
       scheduled: createPgScheduledRepo(db, community, now),
-      deliveries: { ...createPgDeliveriesRepo(db, community), ...history },
+      deliveries: createPgDeliveriesRepo(db, community),
       core: {
-        users: notOnPostgresYet("users"),
+        users: createPgUsersRepo(db, community, now),
         chats: createPgChatsRepo(db, community, now),
-        locales: notOnPostgresYet("locales (users' and chats' languages)"),
+        locales: createPgLocaleService(db, community),
       },
       outboxRepo: createPgOutboxRepo(db, community, now),
       scheduleKeys: createPgScheduleKeys(db, community),
-      audience: notOnPostgresYet("audience"),
+      audience: createPgAudienceRepo(db, community),
       drafts: createPgDraftsRepo(db, community, now),
-      conversations: notOnPostgresYet("conversations"),
-      attendanceFeed: notOnPostgresYet("attendance feed (campaign records from marked attendance)"),
-      surveyRepo: notOnPostgresYet("survey"),
+      conversations: createPgConversationRepo<StoredConversation>(db, community),
+      attendanceFeed: createAttendanceFeed(pgPartyMembers(db, community), campaign.campaign, campaignRepo),
+      surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics) }),
     };
   };
 }

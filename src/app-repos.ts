@@ -17,6 +17,7 @@ import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
 import { createOutboxRepo } from "./store/outbox-repo.js";
 import { createPeopleRepos } from "./store/people-repos.js";
+import { jsonPartyMembers } from "./store/users-repo.js";
 import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
@@ -66,7 +67,7 @@ export async function createRepositories(config: Config, store: Store, now: () =
     audience: createAudienceRepo(store),
     drafts: createDraftsRepo(store, now),
     conversations: createConversationRepo<StoredConversation>(store),
-    attendanceFeed: createAttendanceFeed(store, campaign.campaign, campaignRepo),
+    attendanceFeed: createAttendanceFeed(jsonPartyMembers(store), campaign.campaign, campaignRepo),
     surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now }),
   };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
-import { notOnPostgresYet, pgRepositories } from "./app-repos-pg.js";
+import { pgRepositories } from "./app-repos-pg.js";
+import { seedPgAdmins } from "./store/postgres/people-pg.js";
 import { describeDatabaseUrl } from "./config-backend.js";
 import type { Backend } from "./main-backend.js";
 import { createPgDatabase, type PgDb } from "./store/postgres/database.js";
@@ -40,8 +41,8 @@ export async function openPgBackend(url: string, community: string, log: Logger)
     updates: createPgUpdatesRepo(db, community),
     leadership: createPgLeadership({ lease, onError: (err) => log.warn({ err }, "could not renew or take the leader lease") }),
     where: { database: where, community, instance: lease.holder },
-    // with the users repository on PostgreSQL: make ADMIN_IDS admins in one transaction, answer those demoted
-    seedAdmins: () => notOnPostgresYet("users"),
+    // ADMIN_IDS made admins in one transaction; answers those demoted
+    seedAdmins: (adminIds) => seedPgAdmins(db, community, adminIds),
     pollingDecision: () => pgPollingDecision(lease),
     // a lease taken for polling but never used (startup failed) is given up, not left to expire
     close: async () => {
