@@ -271,7 +271,7 @@ export default async function run(): Promise<BenchRow[]> {
       adminIds: [1],
       dbFile: bigFile,
       dataDir: "data",
-      logLevel: "silent",
+      logLevel: "silent", community: "default",
       delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
     };
     // the real bot runs as main runs it: over createApiFetch's HTTP client

@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Api, Composer } from "grammy";
 import type { ReportsParts } from "./app-reports.js";
-import type { createRepositories } from "./app-repos.js";
+import type { Repositories } from "./app-repositories.js";
 import type { ChartRenderer } from "./bot/chart/progress-chart.js";
 import type { BotContext } from "./bot/context.js";
 import { createBroadcastFeature } from "./bot/features/broadcast.js";
@@ -26,17 +26,12 @@ import type { Outbox } from "./delivery/outbox.js";
 import type { Sender } from "./delivery/sender.js";
 import type { Locale, Translate } from "./domain/translate.js";
 import type { renderReminderBoth } from "./delivery/render-reminder.js";
-import { createAttendanceFeed, createWalkInsFeed } from "./store/attendance-feed.js";
-import { createConversationRepo } from "./store/conversation-repo.js";
-import type { Store } from "./store/engine/store.js";
-
-type Repos = Awaited<ReturnType<typeof createRepositories>>;
+import { createWalkInsFeed } from "./store/attendance-feed.js";
 
 /** What the features are built from (made by createApp before the bot). */
 export interface AppFeatureParts {
-  repos: Repos;
+  repos: Repositories;
   reports: ReportsParts;
-  store: Store;
   outbox: Outbox;
   /** the sender's Bot API client (built before the bot): promotions' live-count edits */
   api: Api;
@@ -67,7 +62,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
   const features = [
     createEventFeature({
       notices: repos.notices, compounds, scheduled, outbox, translate: translators, render: p.renderBoth, now, timezone,
-      conversations: createConversationRepo(p.store),
+      conversations: repos.conversations,
       drafts,
       capacityChanged: (id) => signups.capacityChanged(id, p.api, translators),
     }),
@@ -102,7 +97,7 @@ function createAppSignups(p: AppFeatureParts): SignupFeature {
     users,
     locales: repos.core.locales,
     outbox: p.outbox,
-    onAttendance: createAttendanceFeed(p.store, loaded.campaign, campaignRepo),
+    onAttendance: repos.attendanceFeed,
     onWalkIns: createWalkInsFeed(loaded.campaign, campaignRepo),
     // live-count edits share the sender's rate limit with broadcasts
     liveGate: (chatId, call) => p.limited(chatId, call),

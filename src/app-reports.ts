@@ -6,9 +6,7 @@ import type { CampaignRepo } from "./store/campaign-repo.js";
 import type { CompoundsRepo } from "./store/compounds-repo.js";
 import { loadCommunityName } from "./store/report-data.js";
 import type { SignupRepo } from "./store/signup-repo.js";
-import type { Store } from "./store/engine/store.js";
-import { loadSurvey } from "./store/survey-catalog.js";
-import { createSurveyRepo, type SurveyRepo } from "./store/survey-repo.js";
+import type { SurveyRepo } from "./store/survey-repo.js";
 
 export interface ReportsParts {
   surveyRepo: SurveyRepo;
@@ -22,7 +20,7 @@ export interface ReportsParts {
 /** Wires the survey's repository and the report builder (part of `createApp`, kept apart for size). */
 export async function createReportsParts(o: {
   dataDir: string;
-  store: Store;
+  surveyRepo: SurveyRepo;
   campaign: Campaign;
   seedRecords: readonly ProgressRecord[];
   campaignRepo: CampaignRepo;
@@ -33,8 +31,7 @@ export async function createReportsParts(o: {
   timezone: string;
   now: () => Date;
 }): Promise<ReportsParts> {
-  const rateMetrics = new Set(o.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
-  const surveyRepo = createSurveyRepo({ store: o.store, campaign: o.campaignRepo, questionnaire: await loadSurvey(o.dataDir, rateMetrics), now: o.now });
+  const { surveyRepo } = o;
   const compoundNames = new Map((await o.compounds.list()).map((c) => [c.id, c.name]));
   const seedSurvey = o.seedRecords.find((r) => r.metricId === "awareness_rate");
   const seedRate = seedSurvey?.aware !== undefined ? { seedRate: (100 * seedSurvey.aware) / seedSurvey.amount } : {};

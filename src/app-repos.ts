@@ -1,4 +1,7 @@
+import type { Repositories } from "./app-repositories.js";
+import type { StoredConversation } from "./bot/features/event.js";
 import type { Config } from "./config.js";
+import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
@@ -7,23 +10,28 @@ import { createCampaignRepo } from "./store/campaign-repo.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
 import { loadCompounds } from "./store/compound-catalog.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
+import { createConversationRepo } from "./store/conversation-repo.js";
 import { createDraftsRepo } from "./store/drafts-repo.js";
 import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
 import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
 import { createOutboxRepo } from "./store/outbox-repo.js";
 import { createPeopleRepos } from "./store/people-repos.js";
+import { jsonPartyMembers } from "./store/users-repo.js";
 import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/engine/store.js";
+import { loadSurvey } from "./store/survey-catalog.js";
+import { createSurveyRepo } from "./store/survey-repo.js";
 
 /**
  * Reads (and validates) the data files and builds the repositories over the open store, in the
  * order they depend on each other: the notice catalog is the store's view once the notices, their
  * moved and skipped dates and the bulletins are merged in, and the sign-up log is folded over it.
+ * The JSON backend's bag (see app-repositories.ts).
  */
-export async function createRepositories(config: Config, store: Store, now: () => Date) {
+export async function createRepositories(config: Config, store: Store, now: () => Date): Promise<Repositories> {
   const catalog = await loadNoticeCatalog(config.dataDir);
   if (config.timezone) catalog.timezone = config.timezone;
   const timezone = catalog.timezone;
@@ -38,9 +46,10 @@ export async function createRepositories(config: Config, store: Store, now: () =
   const signups = await createSignupRepo({ store, catalog, timezone, now });
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
   const core = createPeopleRepos(store, now);
+  const campaignRepo = await createCampaignRepo({ store, ...campaign, timezone, now });
+  const rateMetrics = new Set(campaign.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
   return {
-    // the notices and bulletin issues as they are now, read through their repositories (the live
-    // catalog above stays inside the store's repositories)
+    // the live catalog above stays inside the store's repositories
     catalog: createCatalogReader({ timezone, notices, bulletins }),
     timezone,
     campaign,
@@ -48,15 +57,17 @@ export async function createRepositories(config: Config, store: Store, now: () =
     dateOverrides,
     notices,
     signups,
-    campaignRepo: await createCampaignRepo({ store, ...campaign, timezone, now }),
+    campaignRepo,
     compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
     scheduled: createScheduledRepo(store, now),
-    // one repository for the sender and for staff looking back (its BroadcastHistory part)
     deliveries: createDeliveriesRepo(store),
     core,
     outboxRepo: createOutboxRepo(store, now),
     scheduleKeys: createScheduleKeys(store),
     audience: createAudienceRepo(store),
     drafts: createDraftsRepo(store, now),
+    conversations: createConversationRepo<StoredConversation>(store),
+    attendanceFeed: createAttendanceFeed(jsonPartyMembers(store), campaign.campaign, campaignRepo),
+    surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now }),
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { createAppFeatures } from "./app-features.js";
 import { createReportsParts } from "./app-reports.js";
 import { createRepositories } from "./app-repos.js";
+import type { RepositoriesFactory } from "./app-repositories.js";
 import { createAppScheduler } from "./app-schedule.js";
 import { createAppSender } from "./app-sender.js";
 import { createChartRenderer } from "./bot/chart/progress-chart.js";
@@ -26,7 +27,6 @@ const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 /** Everything the bot is made of, wired; nothing started yet. */
 export interface App {
   bot: Bot<BotContext>;
-  store: Store;
   outbox: Outbox;
   sender: Sender;
   scheduler: Scheduler;
@@ -35,9 +35,11 @@ export interface App {
   stopFeatures(): void;
 }
 
-export interface AppOptions {
+/** The backend: the embedded JSON store (`store`), or a factory of the repositories (PostgreSQL's). */
+export type AppOptions = AppCommonOptions & ({ store: Store } | { repositories: RepositoriesFactory });
+
+interface AppCommonOptions {
   config: Config;
-  store: Store;
   log: Logger;
   now?: () => Date;
   /** the HTTP client for Bot API calls (main passes createApiFetch's); grammY's own when absent */
@@ -51,9 +53,9 @@ export interface AppOptions {
  * its own Api, the features (given the sender's rate limit), the bot, then the scheduler.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const { config, store, log } = options;
+  const { config, log } = options;
   const now = options.now ?? (() => new Date());
-  const repos = await createRepositories(config, store, now);
+  const repos = "store" in options ? await createRepositories(config, options.store, now) : await options.repositories(config, now);
   const { catalog, timezone: tz, campaign: loaded, core } = repos;
 
   const i18n = createI18n(LOCALES_DIR);
@@ -62,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const renderBoth = async (due: { noticeId: string; date: string }) => renderReminderBoth(await catalog.read(), due, { zh: translators("zh"), en: translators("en") }, tz);
   const chart = createChartRenderer();
   const reports = await createReportsParts({
-    dataDir: config.dataDir, store, ...loaded, campaignRepo: repos.campaignRepo, signupRepo: repos.signups, compounds: repos.compounds, chart,
+    dataDir: config.dataDir, surveyRepo: repos.surveyRepo, ...loaded, campaignRepo: repos.campaignRepo, signupRepo: repos.signups, compounds: repos.compounds, chart,
     translate: translators, timezone: tz, now,
   });
 
@@ -71,7 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
-    repos, reports, store, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
+    repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
   const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({
@@ -101,5 +103,5 @@ export async function createApp(options: AppOptions): Promise<App> {
     buildReport: reports.buildReport,
   });
 
-  return { bot, store, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };
+  return { bot, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };
 }

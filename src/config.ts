@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { community, databaseUrl } from "./config-backend.js";
 
 /** Thrown for any missing or malformed setting; the message is meant for the operator. */
 export class ConfigError extends Error {
@@ -84,6 +85,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, "WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
     .optional(),
+  DATABASE_URL: databaseUrl,
+  COMMUNITY: community,
 });
 
 /** The bot's settings, parsed once from the environment by `main`. */
@@ -109,6 +112,10 @@ export interface Config {
   proxy?: { https?: string; http?: string; noProxy?: string };
   /** set when updates come by webhook instead of long polling */
   webhook?: { url: string; host: string; port: number; path: string; secret: string };
+  /** PostgreSQL (postgres://…) instead of the embedded JSON store; holds a password: never log it */
+  databaseUrl?: string;
+  /** the community this instance serves and its data files seed (a slug; "default" unless set) */
+  community: string;
 }
 
 /** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */
@@ -138,6 +145,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     ...(e.COMMUNITY_TZ ? { timezone: e.COMMUNITY_TZ } : {}),
     logLevel: e.LOG_LEVEL,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    community: e.COMMUNITY,
     delivery: {
       perSecond: e.SEND_RATE_PER_SECOND ?? (e.PAID_BROADCAST ? PAID : FREE).perSecond,
       groupPerMinute: e.GROUP_RATE_PER_MINUTE,

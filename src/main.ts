@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
-import { ConfigError, parseConfig, type Config } from "./config.js";
+import { databaseSecrets } from "./config-backend.js";
+import { parseConfig } from "./config.js";
 
 // Only the config is loaded before the environment is checked, so a missing token is reported at
 // once; the rest of the bot (grammY, features, chart renderer) is imported after.
 
 const SHUTDOWN_LIMIT_MS = 9_000;
-// poll_answer: the awareness survey's answers (/survey), for polling and the webhook alike
-const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "poll_answer"] as const;
 
 /** The composition root: reads the environment once, wires everything, handles shutdown. */
 async function main(): Promise<void> {
@@ -18,45 +17,50 @@ async function main(): Promise<void> {
   const { createUpdateQueue } = await import("./bot/transport/update-queue.js");
   const { createWebhookServer, replayInbox } = await import("./bot/transport/webhook.js");
   const { createLogger } = await import("./logger.js");
-  const { openStore } = await import("./store/engine/store.js");
-  const { alwaysLeader } = await import("./store/leadership.js");
-  const { createUpdatesRepo } = await import("./store/updates-repo.js");
-  const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
-  const log = createLogger(config.logLevel, [config.token]);
-  const store = await openStore({ file: config.dbFile });
+  const { openBackend } = await import("./main-backend.js");
+  const { ALLOWED_UPDATES, kickWhileLeading, leaderDuties } = await import("./main-duties.js");
+  const { describeProxy, describeStartupError } = await import("./main-errors.js");
+  const { createLeaderDuties } = await import("./main-leader.js");
+  const log = createLogger(config.logLevel, [config.token, ...databaseSecrets(config.databaseUrl)]);
+  const backend = await openBackend(config, log);
+  const { leadership, updates } = backend;
   const transport = createApiFetch(config.proxy ? { proxy: config.proxy } : {});
   if (config.proxy) log.info({ proxy: describeProxy(config.proxy) }, "Bot API calls go through a proxy");
   if (config.delivery.paid) log.info({ perSecond: config.delivery.perSecond }, "paid broadcast on: each message sent costs 0.1 Telegram Star from the bot's balance");
   let app;
   try {
-    const demoted = unlistedAdmins(store.data, config.adminIds);
-    await store.write((db) => seedAdmins(db, config.adminIds), "durable");
+    // Telegram serves one poller per bot: on PostgreSQL, polling needs the leader lease
+    const polling = config.webhook ? { ok: true as const } : await backend.pollingDecision();
+    if (!polling.ok) throw new Error(polling.message);
+    const demoted = await backend.seedAdmins(config.adminIds);
     if (demoted.length > 0) {
       log.warn({ userIds: demoted }, `admins no longer in ADMIN_IDS were demoted to staff: ${demoted.join(", ")} (an admin can remove them with /staff remove <id>)`);
     }
-    app = await createApp({ config, store, log, fetch: transport.fetch });
+    app = await createApp({ config, ...backend.source, log, fetch: transport.fetch });
+    // not bot.init(): it retries network errors forever, and an operator needs an answer now
+    const signal = AbortSignal.timeout(15_000) as unknown as Parameters<typeof app.bot.api.getMe>[0];
+    app.bot.botInfo = await app.bot.api.getMe(signal).catch(async (err: unknown) => {
+      throw describeStartupError(err, config.apiRoot, await import("grammy"));
+    });
   } catch (err) {
-    await store.close();
+    await backend.close();
     throw err;
   }
-  const { bot, sender, scheduler } = app;
-  // the embedded store: this process owns it (file lock), so it always leads; PostgreSQL's lease later
-  const leadership = alwaysLeader();
-
-  try {
-    // not bot.init(): it retries network errors forever, and an operator needs an answer now
-    const signal = AbortSignal.timeout(15_000) as unknown as Parameters<typeof bot.api.getMe>[0];
-    bot.botInfo = await bot.api.getMe(signal);
-  } catch (err) {
-    await store.close();
-    throw describeStartupError(err, config.apiRoot, await import("grammy"));
-  }
-  log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, dbFile: config.dbFile }, "bot identity confirmed");
-  await app.menus.registerAll().catch((err: unknown) => log.warn({ err }, "could not register commands"));
+  const { bot } = app;
+  log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, ...backend.where }, "bot identity confirmed");
 
   let exitCode = 0;
   let stopping: Promise<void> | undefined;
-  const updates = createUpdatesRepo(store);
+  // only the leader sends: a follower's broadcasts wait in the outbox for the leader's sender
+  const duties = createLeaderDuties({
+    leadership, log, duties: leaderDuties({ app, config, log, backend: backend.kind }),
+    // a stopped sender does not start again: a deposed leader exits, and its restart follows
+    onLost: () => {
+      exitCode = 1;
+      void shutdown("lost the leader lease");
+    },
+  });
+  kickWhileLeading(app, () => duties.running);
   const queue = createUpdateQueue({ bot, updates, log });
   const poller = config.webhook
     ? undefined
@@ -92,12 +96,10 @@ async function main(): Promise<void> {
         server?.close();
         await poller?.stop();
         await queue.drain();
-        await scheduler.stop();
-        app.stopFeatures();
-        await sender.stop();
+        await duties.stop(); // the scheduler, live-count edits, the sender (when leading)
         await leadership.stop();
         await transport.close();
-        await store.close();
+        await backend.close();
         log.info("stopped");
       } catch (err) {
         // e.g. the last write failed (disk full): say so, and exit non-zero so the operator looks
@@ -113,57 +115,31 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  await leadership.start();
-  sender.start();
-  await scheduler.start();
-
   if (config.webhook && server) {
-    const { url, host, port, secret } = config.webhook;
+    const { url, host, port } = config.webhook;
     await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
     const replayed = await replayInbox(updates, queue);
     if (replayed > 0) log.info({ replayed }, "handled updates saved before a restart");
-    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
+    await leadership.start();
+    await duties.start(); // the leader also sets the webhook
     // the port actually bound: WEBHOOK_PORT=0 takes any free one (tests)
     const bound = server.address();
-    log.info({ url, port: typeof bound === "object" && bound ? bound.port : port }, "receiving updates by webhook");
+    log.info({ url, port: typeof bound === "object" && bound ? bound.port : port, leader: leadership.isLeader() }, "receiving updates by webhook");
     return;
   }
+  await leadership.start();
+  await duties.start();
   await bot.api.deleteWebhook(); // polling and a webhook exclude each other; pending updates are kept
   log.info("polling for updates");
   await poller?.run();
 }
 
-/** The proxies' addresses for the log, without any user name or password in them. */
-function describeProxy(proxy: NonNullable<Config["proxy"]>): string {
-  const host = (u: string | undefined) => (u ? new URL(u).host : "none");
-  return `https ${host(proxy.https)}, http ${host(proxy.http)}${proxy.noProxy ? `, not for ${proxy.noProxy}` : ""}`;
-}
-
-/** Turns what getMe threw into one line an operator can act on. */
-function describeStartupError(err: unknown, apiRoot: string, grammy: typeof import("grammy")): Error {
-  const { GrammyError, HttpError } = grammy;
-  if (err instanceof GrammyError && err.error_code === 401) {
-    return new Error("Telegram rejected BOT_TOKEN (401 Unauthorized). Check the token from @BotFather (send /mybots there to see it again).");
-  }
-  if (err instanceof GrammyError && err.error_code === 404) {
-    return new Error(`The Bot API at ${apiRoot} answered 404 for this token: the token is malformed or TELEGRAM_API_ROOT is wrong.`);
-  }
-  if (err instanceof GrammyError) return new Error(`The Bot API refused getMe: ${err.description}`);
-  if (err instanceof HttpError) {
-    const inner = err.error;
-    const cause = inner instanceof Error ? (inner.cause instanceof Error ? inner.cause.message : inner.message) : String(inner);
-    return new Error(`Cannot reach the Telegram Bot API at ${apiRoot} (${cause}). Check the network or TELEGRAM_API_ROOT.`);
-  }
-  return err instanceof Error ? err : new Error(String(err));
-}
-
 main().catch(async (err: unknown) => {
-  const { StoreFileError } = await import("./store/engine/durable-file.js");
-  const { StoreLockedError } = await import("./store/engine/lock.js");
-  const known = err instanceof ConfigError || err instanceof StoreFileError || err instanceof StoreLockedError;
+  let message = err instanceof Error ? err.message : String(err);
+  // the token and the database's password never reach a log line
   const token = process.env.BOT_TOKEN?.trim();
-  let message = known || err instanceof Error ? (err as Error).message : String(err);
-  if (token) message = message.split(token).join("***"); // the token never reaches a log line
+  const { databaseSecrets } = await import("./config-backend.js");
+  for (const secret of [...(token ? [token] : []), ...databaseSecrets(process.env.DATABASE_URL)]) message = message.split(secret).join("***");
   console.error(message);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { databaseSecrets } from "../src/config-backend.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 
 // an obviously fake token of the right shape (digits, colon, URL-safe characters); never a real one
@@ -50,6 +51,7 @@ describe("parseConfig", () => {
       dbFile: "data/db.json",
       dataDir: "data",
       logLevel: "info",
+      community: "default",
       delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
     });
   });
@@ -136,5 +138,39 @@ describe("parseConfig", () => {
     expect(lines).toHaveLength(2);
     expect(lines.some((l) => l.startsWith("ADMIN_IDS: "))).toBe(true);
     expect(lines.some((l) => l.startsWith("LOG_LEVEL: "))).toBe(true);
+  });
+
+  describe("DATABASE_URL and COMMUNITY", () => {
+    it("takes a postgres:// or postgresql:// URL (a Unix socket's too)", () => {
+      for (const url of ["postgres://bot:s3cret@db.example.org:5432/office", "postgresql://localhost/office", "postgres:///office?host=/run/postgresql"]) {
+        expect(parse({ DATABASE_URL: url }).databaseUrl).toBe(url);
+      }
+      expect(parse({}).databaseUrl).toBeUndefined();
+    });
+
+    it("refuses anything else with a clear message that never echoes the URL (it may hold a password)", () => {
+      for (const bad of ["mysql://root:hunter2@db/office", "hunter2", "https://hunter2@example.org/db", "postgres:"]) {
+        const err = failure({ BOT_TOKEN: TOKEN, DATABASE_URL: bad });
+        expect(err.message).toMatch(/^DATABASE_URL must be a PostgreSQL URL such as postgres:\/\//);
+        expect(err.message).not.toContain("hunter2");
+      }
+    });
+
+    it("what the logger hides: the URL and its password, as typed and decoded", () => {
+      expect(databaseSecrets("postgres://bot:p%40ss@db/office")).toEqual(["postgres://bot:p%40ss@db/office", "p%40ss", "p@ss"]);
+      expect(databaseSecrets("postgres://bot:100%zz@db/office")).toContain("100%zz");
+      expect(databaseSecrets(undefined)).toEqual([]);
+    });
+
+    it("takes a community slug, \"default\" unless set", () => {
+      expect(parse({}).community).toBe("default");
+      expect(parse({ COMMUNITY: "lianhua-2" }).community).toBe("lianhua-2");
+    });
+
+    it("refuses a community that is not a slug", () => {
+      for (const bad of ["Lianhua", "lian hua", "-north", "north-", "莲花", "a/b", "x".repeat(65)]) {
+        expect(failure({ BOT_TOKEN: TOKEN, COMMUNITY: bad }).message).toMatch(/^COMMUNITY must be a short slug of a-z, 0-9 and -/);
+      }
+    });
   });
 });

@@ -56,7 +56,7 @@ if (mode === "app") {
     adminIds: [1],
     dbFile: file,
     dataDir,
-    logLevel: "silent",
+    logLevel: "silent", community: "default",
     delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
   };
   const t1 = performance.now();

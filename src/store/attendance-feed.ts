@@ -1,9 +1,11 @@
 import { attendanceRecords, walkInsRecordId, walkInsRecords } from "../domain/campaign/attendance.js";
 import type { Campaign, ProgressRecord } from "../domain/campaign/metric.js";
 import type { CampaignRepo } from "./campaign-repo.js";
-import type { Store } from "./engine/store.js";
 
 const PARTY_METRIC = "party_member_participation";
+
+/** Those of the given people whom staff marked as party members (/party): each backend reads its own. */
+export type PartyMembers = (userIds: readonly number[]) => Promise<ReadonlySet<number>>;
 
 /**
  * Turns staff-marked attendance into campaign progress: the data's feeds (cleanup day → weekly
@@ -14,7 +16,7 @@ const PARTY_METRIC = "party_member_participation";
  * (`change.attended` false) takes exactly that person's records back; the occurrence's "held"
  * record goes only once nobody is marked any more (`change.remaining` 0).
  */
-export function createAttendanceFeed(store: Store, campaign: Campaign, repo: CampaignRepo) {
+export function createAttendanceFeed(partyMembers: PartyMembers, campaign: Campaign, repo: CampaignRepo) {
   const hasPartyMetric = campaign.metrics.some((m) => m.id === PARTY_METRIC);
   return async (
     noticeId: string,
@@ -35,8 +37,9 @@ export function createAttendanceFeed(store: Store, campaign: Campaign, repo: Cam
     }
     const records: ProgressRecord[] = attendanceRecords(campaign, { noticeId, occurrence: occurrence.date, at, attendeeIds });
     if (hasPartyMetric) {
+      const members = await partyMembers([...new Set(attendeeIds)]);
       for (const userId of new Set(attendeeIds)) {
-        if (!store.data.users[String(userId)]?.partyMember) continue;
+        if (!members.has(userId)) continue;
         records.push({ id: partyId(userId), metricId: PARTY_METRIC, amount: 1, at, by: userId, source: "attendance" });
       }
     }

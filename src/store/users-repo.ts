@@ -138,3 +138,9 @@ const profileOf = (u: Readonly<UserRecord>): PersonProfile => ({
   partyMember: u.partyMember === true,
   seenAt: u.seenAt,
 });
+
+/** Those of `userIds` marked as party members, over the JSON store (the attendance feed's read). */
+export function jsonPartyMembers(store: Store) {
+  return (userIds: readonly number[]): Promise<ReadonlySet<number>> =>
+    Promise.resolve(new Set(userIds.filter((id) => store.data.users[String(id)]?.partyMember === true)));
+}

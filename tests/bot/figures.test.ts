@@ -3,6 +3,7 @@
  * seed's 200 cleanup participants down to 1; walk-ins (`+N`) complete the count; every place that
  * shows the figure (/progress, answers, targets.csv, the chart) says the same and names its period.
  */
+import { jsonPartyMembers } from "../../src/store/users-repo.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAttendanceFeed, createWalkInsFeed } from "../../src/store/attendance-feed.js";
 import type { ChartSpec } from "../../src/bot/chart/progress-chart.js";
@@ -72,7 +73,7 @@ describe("the chart follows the same figure", () => {
     const c = await createHarness({ chart: (s) => ((spec = s), Buffer.from("png")) });
     try {
       const occurrence = { date: "2026-10-31", startsAt: "2026-10-31T00:30:00.000Z" };
-      await createAttendanceFeed(c.store, c.repo.campaign, c.repo)("cleanup-day", occurrence, [600]);
+      await createAttendanceFeed(jsonPartyMembers(c.store), c.repo.campaign, c.repo)("cleanup-day", occurrence, [600]);
       await c.send(command(makeUser(1), "/progress"));
       const bar = () => spec?.bars.find((b) => b.label === "每周卫生日参与人数")?.percent;
       expect(bar()).toBe(87);

@@ -1,3 +1,4 @@
+import { jsonPartyMembers } from "../../src/store/users-repo.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ async function setup() {
     db.users["7"] = { id: 7, firstName: "党员", partyMember: true, seenAt: "2026-11-01T00:00:00.000Z" };
     db.users["8"] = { id: 8, firstName: "群众", seenAt: "2026-11-01T00:00:00.000Z" };
   }, "durable");
-  const feed = createAttendanceFeed(store, loaded.campaign, repo);
+  const feed = createAttendanceFeed(jsonPartyMembers(store), loaded.campaign, repo);
   const attendance = () =>
     store.data.campaign.records
       .filter((r) => r.source === "attendance")

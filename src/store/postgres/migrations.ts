@@ -109,3 +109,9 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<readonly string
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/** The migrations not yet applied to `db` (all of them on an empty database), in name order. */
+export async function pendingMigrations<T>(db: Kysely<T>): Promise<readonly string[]> {
+  const infos = await new Migrator({ db, provider }).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -27,12 +27,13 @@ export async function forgetPgUser(db: PgDb, community: string, userId: number, 
     await sql`UPDATE broadcasts SET key = NULL WHERE ${c("broadcasts")} AND ${key} = ANY(string_to_array(key, ':'))`.execute(tx);
     await tx.updateTable("broadcasts").set({ created_by: null }).where("community", "=", community).where("created_by", "=", userId).execute();
     await sql`UPDATE broadcasts SET progress = NULL WHERE ${c("broadcasts")} AND (progress->>'chatId') = ${key}`.execute(tx);
-    const gone = await tx.deleteFrom("signup_events").where("community", "=", community).where("user_id", "=", userId).executeTakeFirst();
-    await tx.updateTable("signup_events").set({ by: null }).where("community", "=", community).where("by", "=", userId).execute();
-    await tx.deleteFrom("roster").where("community", "=", community).where("user_id", "=", userId).execute();
+    // their sign-ups are the sign-up repository's to drop (SignupRepo.forget, which createBot's
+    // onForget calls next): it promotes whoever moves up and tells them; here they are only counted
+    const gone = await tx.selectFrom("signup_events").select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("community", "=", community).where("user_id", "=", userId).executeTakeFirstOrThrow();
     await anonymizeProgress(tx, community, userId);
     await forgetPgSurveyAnswers(tx, community, userId);
-    return { signups: Number(gone.numDeletedRows) };
+    return { signups: Number(gone.n) };
   });
 }
 

@@ -1,0 +1,74 @@
+import type { Repositories } from "./app-repositories.js";
+import type { Config } from "./config.js";
+import { loadCampaign } from "./store/campaign-catalog.js";
+import { createCatalogReader } from "./store/catalog-reader.js";
+import { loadCompounds } from "./store/compound-catalog.js";
+import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import type { StoredConversation } from "./bot/features/event.js";
+import { createAttendanceFeed } from "./store/attendance-feed.js";
+import { createPgAudienceRepo } from "./store/postgres/audience-pg.js";
+import { createPgBulletinRepo } from "./store/postgres/bulletins-pg.js";
+import { createPgCampaignRepo } from "./store/postgres/campaign-pg.js";
+import { createPgChatsRepo } from "./store/postgres/chats-pg.js";
+import { createPgConversationRepo } from "./store/postgres/conversations-pg.js";
+import { createPgNoticesRepo } from "./store/postgres/notices-pg.js";
+import { createPgLocaleService, pgPartyMembers } from "./store/postgres/people-pg.js";
+import { createPgSignupRepo } from "./store/postgres/signups-pg.js";
+import { createPgSurveyRepo } from "./store/postgres/survey-pg.js";
+import { createPgUsersRepo } from "./store/postgres/users-pg.js";
+import { loadSurvey } from "./store/survey-catalog.js";
+import { createPgCompoundsRepo } from "./store/postgres/compounds-pg.js";
+import type { PgDb } from "./store/postgres/database.js";
+import { createPgDateOverridesRepo } from "./store/postgres/date-overrides-pg.js";
+import { createPgDeliveriesRepo } from "./store/postgres/deliveries-pg.js";
+import { createPgDraftsRepo } from "./store/postgres/drafts-pg.js";
+import { createPgOutboxRepo } from "./store/postgres/outbox-pg.js";
+import { createPgScheduledRepo } from "./store/postgres/scheduled-pg.js";
+import { createPgScheduleKeys } from "./store/postgres/updates-pg.js";
+
+/**
+ * The PostgreSQL backend's bag (see app-repositories.ts): every repository scoped to `community`,
+ * built in the same order as the JSON store's (app-repos.ts), so the data files seed a community's
+ * rows on its first start (notices, compounds, the campaign's targets), once even when instances
+ * start together.
+ */
+export function pgRepositories(db: PgDb, community: string) {
+  return async (config: Config, now: () => Date): Promise<Repositories> => {
+    const catalog = await loadNoticeCatalog(config.dataDir);
+    if (config.timezone) catalog.timezone = config.timezone;
+    const timezone = catalog.timezone;
+    const campaign = await loadCampaign(config.dataDir);
+    const bulletins = await createPgBulletinRepo(db, community, catalog, now);
+    const dateOverrides = await createPgDateOverridesRepo(db, community, catalog, now);
+    const notices = await createPgNoticesRepo(db, community, catalog, dateOverrides.apply);
+    const signups = createPgSignupRepo(db, community, { catalog, timezone, now });
+    dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
+    const campaignRepo = await createPgCampaignRepo(db, community, now, { ...campaign, timezone });
+    const rateMetrics = new Set(campaign.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
+    return {
+      catalog: createCatalogReader({ timezone, notices, bulletins }),
+      timezone,
+      campaign,
+      bulletins,
+      dateOverrides,
+      notices,
+      signups,
+      campaignRepo,
+      compounds: createPgCompoundsRepo(db, community, await loadCompounds(config.dataDir), now),
+      scheduled: createPgScheduledRepo(db, community, now),
+      deliveries: createPgDeliveriesRepo(db, community),
+      core: {
+        users: createPgUsersRepo(db, community, now),
+        chats: createPgChatsRepo(db, community, now),
+        locales: createPgLocaleService(db, community),
+      },
+      outboxRepo: createPgOutboxRepo(db, community, now),
+      scheduleKeys: createPgScheduleKeys(db, community),
+      audience: createPgAudienceRepo(db, community),
+      drafts: createPgDraftsRepo(db, community, now),
+      conversations: createPgConversationRepo<StoredConversation>(db, community),
+      attendanceFeed: createAttendanceFeed(pgPartyMembers(db, community), campaign.campaign, campaignRepo),
+      surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics) }),
+    };
+  };
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import { pgRepositories } from "./app-repos-pg.js";
+import { seedPgAdmins } from "./store/postgres/people-pg.js";
+import { describeDatabaseUrl } from "./config-backend.js";
+import type { Backend } from "./main-backend.js";
+import { createPgDatabase, type PgDb } from "./store/postgres/database.js";
+import { createPgLease } from "./store/postgres/lease.js";
+import { pendingMigrations } from "./store/postgres/migrations.js";
+import { createPgLeadership, pgPollingDecision } from "./store/postgres/pg-leadership.js";
+import { createPgUpdatesRepo } from "./store/postgres/updates-pg.js";
+
+/** A startup refusal on PostgreSQL (unreachable, or the schema behind): one line for the operator. */
+export class DatabaseNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseNotReadyError";
+  }
+}
+
+/**
+ * Opens PostgreSQL at `url` for `community`: refuses to start unless the schema is at the latest
+ * migration (`npm run db:migrate` makes it so; the bot never migrates by itself, so instances of
+ * an older version cannot run on a newer schema unnoticed), and leads through a lease named after
+ * the community (each community has its one scheduler and sender).
+ */
+export async function openPgBackend(url: string, community: string, log: Logger): Promise<Backend> {
+  const where = describeDatabaseUrl(url);
+  const db = createPgDatabase(url, { onIdleError: (err) => log.warn({ err }, "a PostgreSQL connection failed; the next query opens another") });
+  try {
+    await checkSchema(db, where);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const lease = createPgLease(db, { holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, name: `leader:${community}`, community });
+  return {
+    kind: "postgres",
+    source: { repositories: pgRepositories(db, community) },
+    updates: createPgUpdatesRepo(db, community),
+    leadership: createPgLeadership({ lease, onError: (err) => log.warn({ err }, "could not renew or take the leader lease") }),
+    where: { database: where, community, instance: lease.holder },
+    // ADMIN_IDS made admins in one transaction; answers those demoted
+    seedAdmins: (adminIds) => seedPgAdmins(db, community, adminIds),
+    pollingDecision: () => pgPollingDecision(lease),
+    // a lease taken for polling but never used (startup failed) is given up, not left to expire
+    close: async () => {
+      await lease.release().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}
+
+async function checkSchema(db: PgDb, where: string): Promise<void> {
+  let pending: readonly string[];
+  try {
+    pending = await pendingMigrations(db);
+  } catch (err) {
+    throw new DatabaseNotReadyError(`Cannot reach PostgreSQL at ${where}: ${reason(err)}. Check DATABASE_URL and that the server runs.`);
+  }
+  if (pending.length > 0) {
+    throw new DatabaseNotReadyError(
+      `The PostgreSQL schema at ${where} is not at the latest migration (missing ${pending.join(", ")}): run npm run db:migrate first.`,
+    );
+  }
+}
+
+/** What a failed connection says (a refused connection to several addresses is an AggregateError with no message). */
+function reason(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) return reason(err.errors[0]);
+  return err instanceof Error ? err.message || err.name : String(err);
+}

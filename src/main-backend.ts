@@ -1,0 +1,56 @@
+import type { Logger } from "pino";
+import type { RepositoriesFactory } from "./app-repositories.js";
+import type { Config } from "./config.js";
+import type { Store } from "./store/engine/store.js";
+import type { Leadership, PollingDecision } from "./store/leadership.js";
+import type { UpdatesRepo } from "./store/updates-repo.js";
+
+/** Where the bot keeps its data: the embedded JSON store, or PostgreSQL (DATABASE_URL). */
+export interface Backend {
+  readonly kind: "json" | "postgres";
+  /** what createApp builds the repositories from */
+  readonly source: { store: Store } | { repositories: RepositoriesFactory };
+  /** handled update ids and the webhook's inbox */
+  readonly updates: UpdatesRepo;
+  /** who runs the scheduler and the sender: always this process on the JSON store; a lease on PostgreSQL */
+  readonly leadership: Leadership;
+  /** for the log: where the data is (never a password) */
+  readonly where: Readonly<Record<string, string>>;
+  /** Makes ADMIN_IDS admins; answers the admins no longer listed (demoted to staff). */
+  seedAdmins(adminIds: readonly number[]): Promise<number[]>;
+  /** Whether this instance may poll getUpdates (asked only without a webhook). */
+  pollingDecision(): Promise<PollingDecision>;
+  close(): Promise<void>;
+}
+
+/** Opens the backend the config names: PostgreSQL with DATABASE_URL, else the JSON store file. */
+export async function openBackend(config: Config, log: Logger): Promise<Backend> {
+  if (config.databaseUrl) {
+    const { openPgBackend } = await import("./main-backend-pg.js");
+    return openPgBackend(config.databaseUrl, config.community, log);
+  }
+  return openJsonBackend(config);
+}
+
+async function openJsonBackend(config: Config): Promise<Backend> {
+  const { openStore } = await import("./store/engine/store.js");
+  const { alwaysLeader } = await import("./store/leadership.js");
+  const { createUpdatesRepo } = await import("./store/updates-repo.js");
+  const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
+  const store = await openStore({ file: config.dbFile });
+  return {
+    kind: "json",
+    source: { store },
+    updates: createUpdatesRepo(store),
+    // this process owns the store (file lock), so it always leads
+    leadership: alwaysLeader(),
+    where: { dbFile: config.dbFile },
+    async seedAdmins(adminIds) {
+      const demoted = unlistedAdmins(store.data, adminIds);
+      await store.write((db) => seedAdmins(db, adminIds), "durable");
+      return demoted;
+    },
+    pollingDecision: () => Promise.resolve({ ok: true }),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Logger } from "pino";
+import type { App } from "./app.js";
+import type { Config } from "./config.js";
+import type { LeaderDuty } from "./main-leader.js";
+
+// poll_answer: the awareness survey's answers (/survey), for polling and the webhook alike
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "poll_answer"] as const;
+
+/** How often a PostgreSQL leader looks for broadcasts other instances put in the outbox. */
+export const OUTBOX_POLL_MS = 2_000;
+
+/**
+ * The leader's duties in the order they start (stopped in reverse): the command menus, the sender,
+ * live-count edits, the scheduler and, by webhook, setWebhook. On PostgreSQL the leader also looks
+ * at the outbox every OUTBOX_POLL_MS: a broadcast confirmed on another instance kicks only that
+ * instance's (idle) sender.
+ */
+export function leaderDuties(o: {
+  app: App;
+  config: Config;
+  log: Logger;
+  backend: "json" | "postgres";
+}): LeaderDuty[] {
+  const { app, config, log } = o;
+  const duties: LeaderDuty[] = [
+    { name: "command menus", start: () => app.menus.registerAll().catch((err: unknown) => log.warn({ err }, "could not register commands")), stop: () => undefined },
+    { name: "sender", start: () => app.sender.start(), stop: () => app.sender.stop() },
+    { name: "live-count edits", start: () => undefined, stop: () => app.stopFeatures() },
+    { name: "scheduler", start: () => app.scheduler.start(), stop: () => app.scheduler.stop() },
+  ];
+  if (o.backend === "postgres") {
+    let timer: NodeJS.Timeout | undefined;
+    duties.push({
+      name: "outbox poll",
+      start: () => {
+        timer = setInterval(() => app.sender.kick(), OUTBOX_POLL_MS);
+        timer.unref();
+      },
+      stop: () => clearInterval(timer),
+    });
+  }
+  const webhook = config.webhook;
+  if (webhook) {
+    duties.push({
+      name: "setWebhook",
+      start: async () => {
+        await app.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
+      },
+      stop: () => undefined,
+    });
+  }
+  return duties;
+}
+
+/** Only a leader's sender takes broadcasts up: one confirmed on a follower waits in the outbox for the leader's. */
+export function kickWhileLeading(app: Pick<App, "outbox" | "sender">, leading: () => boolean): void {
+  app.outbox.onEnqueued = () => {
+    if (leading()) app.sender.kick();
+  };
+}

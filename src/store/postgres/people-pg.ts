@@ -1,0 +1,63 @@
+/**
+ * What the PostgreSQL backend needs of people beyond UsersRepo: the locale service (the one rule,
+ * `decideLocale`, over the users' and chats' stored languages), the party mark the attendance feed
+ * reads, and ADMIN_IDS made admins at start.
+ */
+import { decideLocale } from "../../domain/locale-rule.js";
+import type { Locale } from "../../domain/translate.js";
+import type { LocaleService } from "../locales.js";
+import type { PgDb } from "./database.js";
+
+/** The locale service over PostgreSQL: one query per question, a person's row and their private chat's. */
+export function createPgLocaleService(db: PgDb, community: string): LocaleService {
+  const userLang = async (id: number) =>
+    (await db.selectFrom("users").select("lang").where("community", "=", community).where("id", "=", id).executeTakeFirst())?.lang ?? undefined;
+  const chat = (id: number) => db.selectFrom("chats").select(["lang", "type"]).where("community", "=", community).where("id", "=", id).executeTakeFirst();
+  const person = async (id: number, languageCode?: string): Promise<Locale> => {
+    const [lang, own] = await Promise.all([userLang(id), chat(id)]);
+    return decideLocale({ userLang: lang as Locale | undefined, privateChatLang: (own?.lang ?? undefined) as Locale | undefined, ...(languageCode !== undefined ? { sender: { languageCode } } : {}) });
+  };
+  const ofChat = async (chatId: number): Promise<Locale> => {
+    const c = await chat(chatId);
+    if (c && c.type !== "private") return decideLocale({ group: { lang: (c.lang ?? undefined) as Locale | undefined } });
+    return person(chatId);
+  };
+  return {
+    async forUpdate({ chat: where, from }) {
+      if (where && where.type !== "private") {
+        const group = { lang: ((await chat(where.id))?.lang ?? undefined) as Locale | undefined };
+        if (!from) return decideLocale({ group });
+        return decideLocale({ group, userLang: (await userLang(from.id)) as Locale | undefined, sender: { languageCode: from.language_code } });
+      }
+      if (!from) return where ? ofChat(where.id) : "zh";
+      return person(from.id, from.language_code);
+    },
+    ofSender: (from) => person(from.id, from.language_code),
+    ofPerson: (userId) => person(userId),
+    ofChat,
+  };
+}
+
+/** Those of `userIds` staff marked as party members (/party). */
+export function pgPartyMembers(db: PgDb, community: string) {
+  return async (userIds: readonly number[]): Promise<ReadonlySet<number>> => {
+    if (userIds.length === 0) return new Set();
+    const rows = await db.selectFrom("users").select("id").where("community", "=", community).where("id", "in", [...userIds]).where("party_member", "=", true).execute();
+    return new Set(rows.map((r) => r.id));
+  };
+}
+
+/** ADMIN_IDS become admins, in one transaction; answers the admins no longer listed, now staff. */
+export async function seedPgAdmins(db: PgDb, community: string, adminIds: readonly number[]): Promise<number[]> {
+  return db.transaction().execute(async (tx) => {
+    const wanted = new Set(adminIds);
+    const admins = await tx.selectFrom("roles").select("user_id").where("community", "=", community).where("role", "=", "admin").forUpdate().execute();
+    const demoted = admins.map((r) => r.user_id).filter((id) => !wanted.has(id));
+    if (demoted.length > 0) await tx.updateTable("roles").set({ role: "staff" }).where("community", "=", community).where("user_id", "in", demoted).execute();
+    for (const id of wanted) {
+      await tx.insertInto("roles").values({ community, user_id: id, role: "admin" })
+        .onConflict((oc) => oc.columns(["community", "user_id"]).doUpdateSet({ role: "admin" })).execute();
+    }
+    return demoted;
+  });
+}

@@ -1,0 +1,98 @@
+import pino from "pino";
+import { describe, expect, it, vi } from "vitest";
+import type { App } from "../src/app.js";
+import { parseConfig } from "../src/config.js";
+import { createLeaderDuties } from "../src/main-leader.js";
+import { kickWhileLeading, leaderDuties, OUTBOX_POLL_MS } from "../src/main-duties.js";
+import { createListeners, type Leadership } from "../src/store/leadership.js";
+
+const log = pino({ level: "silent" });
+const TOKEN = "123456789:fake-token-for-tests_only";
+
+/** An App whose leader-only parts write what happens to them into `events`. */
+function fakeApp(events: string[]) {
+  const app = {
+    menus: { registerAll: () => Promise.resolve(void events.push("menus registered")) },
+    sender: {
+      start: () => void events.push("sender start"),
+      stop: () => Promise.resolve(void events.push("sender stop")),
+      kick: () => void events.push("kick"),
+    },
+    scheduler: {
+      start: () => Promise.resolve(void events.push("scheduler start")),
+      stop: () => Promise.resolve(void events.push("scheduler stop")),
+    },
+    stopFeatures: () => void events.push("live edits stop"),
+    bot: { api: { setWebhook: (url: string) => Promise.resolve(void events.push(`setWebhook ${url}`)) } },
+    outbox: { onEnqueued: undefined as (() => void) | undefined },
+  };
+  return app as typeof app & App;
+}
+
+function fakeLeadership(): Leadership & { set(leader: boolean): void } {
+  const listeners = createListeners();
+  let leader = false;
+  return {
+    isLeader: () => leader,
+    onChange: (cb) => listeners.add(cb),
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    set(next) {
+      leader = next;
+      listeners.emit(next);
+    },
+  };
+}
+
+describe("the app's leader duties on PostgreSQL", () => {
+  it("gaining leadership starts the menus, the sender, the scheduler and sets the webhook; losing stops them in reverse", async () => {
+    const events: string[] = [];
+    const app = fakeApp(events);
+    const config = parseConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.org/telegram" });
+    const leadership = fakeLeadership();
+    const runner = createLeaderDuties({ leadership, log, duties: leaderDuties({ app, config, log, backend: "postgres" }) });
+    kickWhileLeading(app, () => runner.running);
+    await runner.start();
+    app.outbox.onEnqueued?.(); // a follower confirmed a broadcast: its sender stays idle
+    expect(events).toEqual([]);
+
+    leadership.set(true);
+    await runner.settled();
+    expect(events).toEqual(["menus registered", "sender start", "scheduler start", "setWebhook https://bot.example.org/telegram"]);
+    app.outbox.onEnqueued?.();
+    expect(events.at(-1)).toBe("kick");
+
+    events.length = 0;
+    leadership.set(false);
+    await runner.settled();
+    expect(events).toEqual(["scheduler stop", "live edits stop", "sender stop"]);
+  });
+
+  it("a PostgreSQL leader looks at the outbox every few seconds (broadcasts other instances confirmed); a follower does not", async () => {
+    vi.useFakeTimers();
+    try {
+      const events: string[] = [];
+      const app = fakeApp(events);
+      const leadership = fakeLeadership();
+      const runner = createLeaderDuties({ leadership, log, duties: leaderDuties({ app, config: parseConfig({ BOT_TOKEN: TOKEN }), log, backend: "postgres" }) });
+      await runner.start();
+      await vi.advanceTimersByTimeAsync(3 * OUTBOX_POLL_MS);
+      expect(events.filter((e) => e === "kick")).toHaveLength(0);
+      leadership.set(true);
+      await runner.settled();
+      await vi.advanceTimersByTimeAsync(3 * OUTBOX_POLL_MS);
+      expect(events.filter((e) => e === "kick")).toHaveLength(3);
+      leadership.set(false);
+      await runner.settled();
+      await vi.advanceTimersByTimeAsync(3 * OUTBOX_POLL_MS);
+      expect(events.filter((e) => e === "kick")).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("on the JSON store there is no outbox poll and, polling, no setWebhook", () => {
+    const duties = leaderDuties({ app: fakeApp([]), config: parseConfig({ BOT_TOKEN: TOKEN }), log, backend: "json" });
+    expect(duties.map((d) => d.name)).toEqual(["command menus", "sender", "live-count edits", "scheduler"]);
+  });
+});
