@@ -25,12 +25,15 @@ export type { CancelResult, JoinResult } from "./signup-writes.js";
 export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads, LiveMessages, ReceivedReminders {
   /** The community time zone occurrences are computed in. */
   readonly timezone: string;
-  /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
+  /**
+   * Drops a user from the book (their events are already deleted); promotions of occurrences not
+   * started. The JSON store logs the rosters their presses shaped as they now stand.
+   */
   forget(userId: number): Promise<Promotion[]>;
   /**
    * A notice's capacity changed (the catalog already has it): whoever now fits moves up from the
-   * waitlist of each date not started, in order; returns them. No log event: a fold after a restart
-   * places the same people with the new capacity.
+   * waitlist of each date not started, in order; returns them. The JSON store logs each roster of the
+   * notice as it then stands (a fold with the new capacity alone could place earlier joiners otherwise).
    */
   capacityChanged(noticeId: string): Promise<Promotion[]>;
   /**
