@@ -98,16 +98,21 @@ const broadcast = z.object({
     .optional(),
 });
 
+/** [user id, headcount, joined at] */
+const settledEntry = z.tuple([z.number().int(), z.number().int(), z.string()]);
+
 /** A sign-up event: kept in the sign-up log beside the store (`<store>.signups.ndjson`), not in the document. */
 export const signupEventSchema = z.object({
   seq: z.number().int(),
   at: iso,
   userId: z.number().int(),
   occurrenceId: z.string(),
-  type: z.enum(["join", "cancel", "attended", "unattended"]),
+  type: z.enum(["join", "cancel", "attended", "unattended", "settled"]),
   headcount: z.number().int().optional(),
   via: z.enum(["button", "text", "command", "staff"]),
   by: z.number().int().optional(),
+  /** settled only (written by the store, user id 0): the roster's lists as they stood live */
+  roster: z.object({ confirmed: z.array(settledEntry), waitlist: z.array(settledEntry) }).optional(),
 });
 
 const progressRecord = z.object({

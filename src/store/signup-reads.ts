@@ -24,7 +24,7 @@ export interface SignupReads {
   summary(occurrenceId: string): Promise<OccurrenceSummary>;
   /** Heads, confirmed and waiting right now, with the capacity (for live counts). */
   counts(occurrenceId: string): Promise<SignupCountsNow>;
-  /** Streams the log, oldest first (for export): it is kept on disk, not in memory. */
+  /** Streams the presses and marks of the log, oldest first (for export): it is kept on disk, not in memory. */
   replayEvents(fn: (event: StoredSignupEvent) => void): Promise<void>;
   /** Every attendance mark, by occurrence id (sorted), then in marking order (export). */
   attendanceMarks(): Promise<readonly OccurrenceMark[]>;
@@ -51,7 +51,11 @@ export function createSignupReads(options: SignupParts): SignupReads {
       for (const e of r?.waitlist.values() ?? []) waiting += e.headcount;
       return { heads: r?.heads ?? 0, confirmed: r?.confirmed.size ?? 0, waiting, capacity: occurrences.capacityOf(occurrenceId) };
     },
-    replayEvents: (fn) => store.signups.replay(fn),
+    // settled rosters are the store's own bookkeeping, not presses (PostgreSQL keeps live rows instead)
+    replayEvents: (fn) =>
+      store.signups.replay((e) => {
+        if (e.type !== "settled") fn(e);
+      }),
     async attendanceMarks() {
       const out: OccurrenceMark[] = [];
       for (const occurrenceId of [...book.rosters.keys()].sort()) {

@@ -1,11 +1,12 @@
 import type { NoticeCatalog } from "../domain/notice.js";
-import { applyEvent, createRosterBook, forgetUser, isSignupEvent, promote, type Promotion, type RosterBook } from "../domain/signups/index.js";
+import { applyEvent, createRosterBook, forgetUser, isSignupEvent, promote, rostersToSettle, type Promotion, type RosterBook } from "../domain/signups/index.js";
 import { renameRoster } from "../domain/signups/rename.js";
 import { occurrenceId as makeOccurrenceId } from "../domain/signups/events.js";
 import { createOccurrenceResolver, type SignupOccurrences } from "./signup-occurrences.js";
 import { createLiveMessages, type LiveMessages } from "./signup-live.js";
 import { createSignupReads, type SignupReads } from "./signup-reads.js";
 import { createReceivedReminders, type ReceivedReminders } from "./signup-received.js";
+import { settleRosters } from "./signup-settle.js";
 import { createSignupWrites, type SignupWrites } from "./signup-writes.js";
 import type { Store } from "./engine/store.js";
 
@@ -24,12 +25,15 @@ export type { CancelResult, JoinResult } from "./signup-writes.js";
 export interface SignupRepo extends SignupOccurrences, SignupWrites, SignupReads, LiveMessages, ReceivedReminders {
   /** The community time zone occurrences are computed in. */
   readonly timezone: string;
-  /** Drops a user from the book (their events are already deleted); promotions of occurrences not started. */
+  /**
+   * Drops a user from the book (their events are already deleted); promotions of occurrences not
+   * started. The JSON store logs the rosters their presses shaped as they now stand.
+   */
   forget(userId: number): Promise<Promotion[]>;
   /**
    * A notice's capacity changed (the catalog already has it): whoever now fits moves up from the
-   * waitlist of each date not started, in order; returns them. No log event: a fold after a restart
-   * places the same people with the new capacity.
+   * waitlist of each date not started, in order; returns them. The JSON store logs each roster of the
+   * notice as it then stands (a fold with the new capacity alone could place earlier joiners otherwise).
    */
   capacityChanged(noticeId: string): Promise<Promotion[]>;
   /**
@@ -86,18 +90,32 @@ export async function createSignupRepo(options: SignupRepoOptions): Promise<Fold
     between: occurrences.between,
     ...writes,
     // async bodies run at once up to their first await: the book changes in the caller's tick
+    // both settle what they changed in the log: a replay of the presses alone could place people otherwise
     async forget(userId) {
-      const at = now().getTime();
-      return forgetUser(book, userId, capacityOf).filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at);
+      const at = now();
+      const promoted = await store.write(() => {
+        // ids logged before a date moved count for the new date, as on start
+        const touched = rostersToSettle(book, userId).map((id) => occurrences.canonicalId(id));
+        const moved = forgetUser(book, userId, capacityOf);
+        settleRosters(store, book, touched, at, capacityOf);
+        return moved;
+      }, "durable");
+      return promoted.filter((p) => (occurrence(p.occurrenceId)?.startsAt.getTime() ?? 0) > at.getTime());
     },
     async capacityChanged(noticeId) {
-      const at = now().getTime();
-      const promoted: Promotion[] = [];
-      for (const [id, roster] of book.rosters) {
-        const occ = id.startsWith(`${noticeId}:`) ? occurrence(id) : undefined;
-        if (occ && occ.startsAt.getTime() > at) promoted.push(...promote(roster, capacityOf(id)));
-      }
-      return promoted;
+      const at = now();
+      return store.write(() => {
+        const promoted: Promotion[] = [];
+        const ids = [...book.rosters.keys()].filter((id) => id.startsWith(`${noticeId}:`));
+        for (const id of ids) {
+          const occ = occurrence(id);
+          const roster = book.rosters.get(id);
+          if (occ && roster && occ.startsAt.getTime() > at.getTime()) promoted.push(...promote(roster, capacityOf(id)));
+        }
+        // started dates too: the fold would place them with the new capacity
+        settleRosters(store, book, ids, at, capacityOf);
+        return promoted;
+      }, "durable");
     },
     async occurrenceMoved(noticeId, from, to) {
       renameRoster(book, makeOccurrenceId(noticeId, from), makeOccurrenceId(noticeId, to));

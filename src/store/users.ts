@@ -1,7 +1,7 @@
 import type { DeepReadonly } from "../domain/deep-readonly.js";
 import type { Locale } from "../domain/translate.js";
 import { forgetTraces } from "./forget-traces.js";
-import type { Db, Role, UserRecord } from "./schema.js";
+import type { Db, Role, StoredSignupEvent, UserRecord } from "./schema.js";
 import type { ReadonlyDb, Store } from "./engine/store.js";
 import { forgetSurveyAnswers } from "./survey-forms.js";
 
@@ -132,13 +132,23 @@ export function revokeStaff(db: Db, userId: number): "removed" | "not-staff" | "
 export async function forgetUser(store: Store, userId: number, keepRole: boolean): Promise<{ signups: number }> {
   await store.write((db) => forgetInDocument(db, userId, keepRole), "durable");
   // the log is rewritten and the journals emptied: no copy of the user's sign-ups stays on disk
+  // the sign-up repo's forget then logs the rosters their presses shaped as they stand (`settled`)
   const signups = await store.signups.rewrite((e) => {
     if (e.userId === userId) return undefined;
+    if (e.roster) return withoutUser(e, userId);
     if (e.by !== userId) return e;
     const { by: _by, ...rest } = e;
     return rest;
   });
   return { signups };
+}
+
+/** A settled roster without the user (a later settled one, logged once they are forgotten, replaces it). */
+function withoutUser(e: StoredSignupEvent, userId: number): StoredSignupEvent {
+  const { roster } = e;
+  if (!roster || ![...roster.confirmed, ...roster.waitlist].some(([id]) => id === userId)) return e;
+  const keep = (list: typeof roster.confirmed) => list.filter(([id]) => id !== userId);
+  return { ...e, roster: { confirmed: keep(roster.confirmed), waitlist: keep(roster.waitlist) } };
 }
 
 function forgetInDocument(db: Db, userId: number, keepRole: boolean): void {

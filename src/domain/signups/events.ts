@@ -1,11 +1,25 @@
 /** The most people one sign-up may bring, the volunteer included. */
 export const MAX_HEADCOUNT = 10;
 
-export const SIGNUP_EVENT_TYPES = ["join", "cancel", "attended", "unattended"] as const;
+/**
+ * `settled` is no press: the store writes it (user id 0) when the live roster can no longer be told
+ * from the presses logged before it (a person forgotten, a capacity changed), see {@link SettledRoster}.
+ */
+export const SIGNUP_EVENT_TYPES = ["join", "cancel", "attended", "unattended", "settled"] as const;
 export type SignupEventType = (typeof SIGNUP_EVENT_TYPES)[number];
 
 export const SIGNUP_VIAS = ["button", "text", "command", "staff"] as const;
 export type SignupVia = (typeof SIGNUP_VIAS)[number];
+
+/**
+ * The confirmed and waiting lists of one roster as they stood live, in order: [user id, headcount,
+ * joined at]. Folding it puts the roster exactly so (a restart cannot place anyone differently from
+ * what happened live, whatever capacity or forgotten presses the events before it were folded with).
+ */
+export interface SettledRoster {
+  confirmed: Array<[number, number, string]>;
+  waitlist: Array<[number, number, string]>;
+}
 
 /**
  * One line of the append-only sign-up log, the source of truth for every roster.
@@ -23,6 +37,8 @@ export interface SignupEvent {
   via: SignupVia;
   /** The staff member who marked attendance. */
   by?: number;
+  /** settled only: the roster from now on. */
+  roster?: SettledRoster;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -77,6 +93,20 @@ export function isSignupEvent(value: unknown): value is SignupEvent {
     (SIGNUP_EVENT_TYPES as readonly unknown[]).includes(e.type) &&
     (SIGNUP_VIAS as readonly unknown[]).includes(e.via) &&
     (e.headcount === undefined || typeof e.headcount === "number") &&
-    (e.by === undefined || typeof e.by === "number")
+    (e.by === undefined || typeof e.by === "number") &&
+    (e.type === "settled" ? isSettledRoster(e.roster) : e.roster === undefined)
   );
+}
+
+function isEntries(value: unknown): value is Array<[number, number, string]> {
+  return (
+    Array.isArray(value) &&
+    value.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "number" && typeof x[1] === "number" && typeof x[2] === "string")
+  );
+}
+
+function isSettledRoster(value: unknown): value is SettledRoster {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return isEntries(r.confirmed) && isEntries(r.waitlist);
 }

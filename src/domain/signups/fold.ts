@@ -1,4 +1,5 @@
 import { normalizeHeadcount, type SignupEvent } from "./events.js";
+import { settleRoster } from "./settle.js";
 import { createRoster, placeJoin, removeFromRoster, type CapacityOf, type Promotion, type Roster, type RosterBook } from "./roster-model.js";
 
 /** What folding one event did. */
@@ -39,10 +40,11 @@ function participationOf(book: RosterBook, userId: number) {
  *
  * - join: new users are confirmed if their party fits and nobody waits, else queued; a user already
  *   on the roster keeps their place with the new headcount. Capacity comes from `capacityOf` at fold
- *   time, so a restart with a changed capacity may place late joiners differently than live.
+ *   time; the store logs a `settled` roster whenever that could place anyone differently than live.
  * - cancel: leaves the roster; the waitlist is promoted (strict FIFO). Re-joining goes to the end.
  * - attended: marks anyone, walk-ins included; counts the sign-up's headcount (1 for a walk-in) as
  *   person-times. Marking twice counts once. unattended takes the mark back.
+ * - settled: the confirmed and waiting lists become exactly the ones logged (see `settleRoster`).
  */
 export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: CapacityOf): Applied {
   if (!(event.seq > book.lastSeq)) return { applied: false, promoted: [] };
@@ -54,7 +56,10 @@ export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: Cap
       const onRoster = r.confirmed.size + r.waitlist.size;
       const promoted = placeJoin(r, userId, normalizeHeadcount(event.headcount ?? 1), event.at, capacityOf(id));
       // promotions only move people between the lists: the sum grows by one exactly for a newcomer
-      if (r.confirmed.size + r.waitlist.size > onRoster && !r.attended.has(userId)) book.byUser.addNew(userId, id);
+      if (r.confirmed.size + r.waitlist.size > onRoster) {
+        book.joined.add(userId, id);
+        if (!r.attended.has(userId)) book.byUser.addNew(userId, id);
+      }
       return { applied: true, promoted };
     }
     case "cancel": {
@@ -86,6 +91,10 @@ export function applyEvent(book: RosterBook, event: SignupEvent, capacityOf: Cap
       p.personTimes -= heads;
       if (p.occurrences <= 0) book.participation.delete(userId);
       unindexIfGone(book, r, userId);
+      return { applied: true, promoted: [] };
+    }
+    case "settled": {
+      if (event.roster) settleRoster(book, rosterFor(book, id), event.roster);
       return { applied: true, promoted: [] };
     }
     default:

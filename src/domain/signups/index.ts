@@ -4,3 +4,4 @@ export * from "./roster.js";
 export * from "./summary.js";
 export * from "./text-intent.js";
 export * from "./window.js";
+export { settlementOf } from "./settle.js";

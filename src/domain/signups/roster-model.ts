@@ -30,6 +30,11 @@ export interface RosterBook {
   rosters: Map<string, Roster>;
   /** Occurrences where a user is confirmed, waiting or marked attended (reads like a Map of Sets). */
   byUser: UserIndex;
+  /**
+   * Occurrences each user ever joined, cancelled since or not: their presses may have placed others,
+   * so forgetting them settles those rosters (the store logs them as they stand).
+   */
+  joined: UserIndex;
   participation: Map<number, Participation>;
   /** Highest `seq` folded; events at or below it are ignored, so replays never double. */
   lastSeq: number;
@@ -49,7 +54,7 @@ export type CapacityOf = (occurrenceId: string) => number | undefined;
 
 /** An empty book. */
 export function createRosterBook(): RosterBook {
-  return { rosters: new Map(), byUser: new UserIndex(), participation: new Map(), lastSeq: -Infinity };
+  return { rosters: new Map(), byUser: new UserIndex(), joined: new UserIndex(), participation: new Map(), lastSeq: -Infinity };
 }
 
 /** An empty roster for one occurrence. */

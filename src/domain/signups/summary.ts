@@ -76,9 +76,12 @@ export function occurrenceSummary(book: RosterBook, occurrenceId: string): Occur
 
 /**
  * Removes a user from the in-memory book (`/forgetme`; the store deletes their events). Leaving a
- * confirmed place promotes the waitlist exactly like a cancellation, which is also what a replay of
- * the pruned log gives. Returns every promotion, past occurrences included: the caller should only
- * notify those whose occurrence has not started. O(the user's occurrences × roster size).
+ * confirmed place promotes the waitlist exactly like a cancellation. A replay of the pruned log may
+ * NOT give the same rosters (their presses placed others: a party waiting behind them, grown since,
+ * would be confirmed past capacity), so a store that rebuilds from its log settles every roster in
+ * `rostersToSettle`, taken before this call. Returns every promotion, past occurrences included:
+ * the caller should only notify those whose occurrence has not started.
+ * O(the user's occurrences × roster size).
  */
 export function forgetUser(book: RosterBook, userId: number, capacityOf: CapacityOf): Promotion[] {
   const promoted: Promotion[] = [];
@@ -89,6 +92,12 @@ export function forgetUser(book: RosterBook, userId: number, capacityOf: Capacit
     promoted.push(...removeFromRoster(r, userId, capacityOf(id)).promoted);
   }
   book.byUser.delete(userId);
+  book.joined.delete(userId);
   book.participation.delete(userId);
   return promoted;
+}
+
+/** The occurrences whose rosters a user's presses may have shaped: where they are, or ever joined. */
+export function rostersToSettle(book: RosterBook, userId: number): string[] {
+  return [...new Set([...book.byUser.occurrencesOf(userId), ...book.joined.occurrencesOf(userId)])];
 }
