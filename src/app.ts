@@ -82,8 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps,
     features,
     fallback,
-    onForget: (userId, api) =>
-      void signups.forget(userId, api, translators).catch((err: unknown) => log.warn({ err }, "forget: could not tell promoted volunteers")),
+    onForget: async (userId, api) => void (await signups.forget(userId, api, translators)),
   });
   // the bot's own sends and edits (replies, a preview's edit) count in the sender's window too
   bot.api.config.use(sender.countOutside);

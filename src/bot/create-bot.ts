@@ -27,7 +27,7 @@ export interface CreateBotOptions {
   /** installed last: plain text no feature claimed (questions) */
   fallback?: Composer<BotContext>;
   /** called when /forgetme deletes a user, so in-memory views can drop them (with the bot's own Api, to tell others) */
-  onForget?: (userId: number, api: Api) => void;
+  onForget?: (userId: number, api: Api) => Promise<void>;
   /** extra API transformers (tests record calls with one) */
   transformers?: Transformer[];
   /** per-user limits on updates; `false` turns them off (benchmarks that replay one user) */
@@ -67,7 +67,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
 
   const guarded = core.errorBoundary((err) => reportError(err, deps));
-  guarded.use(membershipFeature, startFeature, createForgetMeFeature(options.onForget && ((userId) => options.onForget?.(userId, bot.api))), staffRolesFeature);
+  guarded.use(membershipFeature, startFeature, createForgetMeFeature(options.onForget && ((userId) => options.onForget?.(userId, bot.api) ?? Promise.resolve())), staffRolesFeature);
   for (const feature of options.features ?? []) guarded.use(feature);
   guarded.on("message:text", (ctx, next) => {
     const text = ctx.message.text;

@@ -63,7 +63,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
       createSurveyFeature({ repo: surveys, chats: createChatsRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),
     ],
-    onForget: () => undefined,
+    onForget: () => Promise.resolve(),
     transformers: [rec.transformer],
     rateLimit: false,
   });
