@@ -79,6 +79,12 @@ export function remindersDueBy(catalog: NoticeCatalog, notice: NoticeDef, now: D
   return dueReminders({ ...catalog, notices: [notice] }, new Date(now.getTime() - 40 * 86_400_000), now).map((r) => r.key);
 }
 
+/** The notice paused (no reminders until resumed) or not. */
+export function withPaused(notice: NoticeDef, paused: boolean): NoticeDef {
+  const { paused: _was, ...rest } = notice;
+  return paused ? { ...rest, paused: true } : rest;
+}
+
 /** A new notice with one field changed (the input is not touched). */
 export function applyChange(n: NoticeDef, change: NoticeChange): NoticeDef {
   switch (change.field) {
@@ -153,10 +159,7 @@ export async function createNoticesRepo(options: {
     },
     update: (id, change) => replace(id, (n) => applyChange(n, change)),
     async setPaused(id, paused) {
-      const done = await replace(id, (n) => {
-        const { paused: _was, ...rest } = n;
-        return paused ? { ...rest, paused: true } : rest;
-      });
+      const done = await replace(id, (n) => withPaused(n, paused));
       return done !== undefined && !("problem" in done);
     },
     async markDueSent(id, now) {

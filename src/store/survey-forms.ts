@@ -55,16 +55,25 @@ export function forgetSurveyAnswers(db: Db, userId: number): void {
     if (round.startedBy === userId) delete round.startedBy;
     const r = round.respondents[key];
     if (r === undefined) continue;
-    const f = round.forgotten;
-    if (Object.values(r.answers).some((a) => a.length > 0)) f.started++;
-    if (r.completedAt !== undefined) {
-      const aware = r.aware === true ? 1 : 0;
-      f.tally.completed++;
-      f.tally.aware += aware;
-      const c = r.compound ?? "";
-      const t = f.byCompound[c] ?? { completed: 0, aware: 0 };
-      f.byCompound[c] = { completed: t.completed + 1, aware: t.aware + aware };
-    }
+    countForgotten(round.forgotten, { answers: r.answers, completed: r.completedAt !== undefined, aware: r.aware, compound: r.compound });
     delete round.respondents[key];
   }
+}
+
+/**
+ * What a forgotten person counted, kept in a round's anonymous totals (`forgotten`): started once
+ * they answered anything, completed (and aware) per compound once they finished. Both backends.
+ */
+export function countForgotten(
+  f: SurveyRound["forgotten"],
+  r: { answers: Readonly<Record<string, readonly number[]>>; completed: boolean; aware?: boolean | null | undefined; compound?: string | null | undefined },
+): void {
+  if (Object.values(r.answers).some((a) => a.length > 0)) f.started++;
+  if (!r.completed) return;
+  const aware = r.aware === true ? 1 : 0;
+  f.tally.completed++;
+  f.tally.aware += aware;
+  const c = r.compound ?? "";
+  const t = f.byCompound[c] ?? { completed: 0, aware: 0 };
+  f.byCompound[c] = { completed: t.completed + 1, aware: t.aware + aware };
 }

@@ -9,7 +9,7 @@
  */
 import type { NoticeCatalog, NoticeDef } from "../../domain/notice.js";
 import { crossCheck } from "../notice-catalog.js";
-import { applyChange, eventNotice, remindersDueBy, type NoticesRepo } from "../notices-repo.js";
+import { applyChange, eventNotice, remindersDueBy, withPaused, type NoticesRepo } from "../notices-repo.js";
 import type { PgDb } from "./database.js";
 
 type Reader = Pick<PgDb, "selectFrom">;
@@ -86,10 +86,7 @@ export async function createPgNoticesRepo(
     },
     update: (id, change) => replace(id, (n) => applyChange(n, change)),
     async setPaused(id, paused) {
-      const done = await replace(id, (n) => {
-        const { paused: _was, ...rest } = n;
-        return paused ? { ...rest, paused: true } : rest;
-      });
+      const done = await replace(id, (n) => withPaused(n, paused));
       return done !== undefined && !("problem" in done);
     },
     async markDueSent(id, now) {

@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { SurveyRound } from "../schema.js";
+import { countForgotten } from "../survey-forms.js";
 import type { Tables } from "./tables.js";
 
 type Forgotten = SurveyRound["forgotten"];
@@ -20,15 +21,7 @@ export async function forgetPgSurveyAnswers(tx: Transaction<Tables> | Kysely<Tab
       .where("id", "=", r.round_id).forUpdate().executeTakeFirst();
     if (!round) continue;
     const f = structuredClone(round.forgotten as Forgotten);
-    if (Object.values(r.answers).some((a) => a.length > 0)) f.started++;
-    if (r.completed_at !== null) {
-      const aware = r.aware === true ? 1 : 0;
-      f.tally.completed++;
-      f.tally.aware += aware;
-      const c = r.compound ?? "";
-      const t = f.byCompound[c] ?? { completed: 0, aware: 0 };
-      f.byCompound[c] = { completed: t.completed + 1, aware: t.aware + aware };
-    }
+    countForgotten(f, { answers: r.answers, completed: r.completed_at !== null, aware: r.aware, compound: r.compound });
     await tx.updateTable("survey_rounds").set({ forgotten: JSON.stringify(f) }).where("community", "=", community).where("id", "=", r.round_id).execute();
   }
   await tx.deleteFrom("survey_polls").where("community", "=", community).where("user_id", "=", userId).execute();
