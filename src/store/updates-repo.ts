@@ -23,8 +23,13 @@ export interface UpdatesRepo {
    * next write, without waiting: redelivered after a crash before that, it would only be answered again.
    */
   markHandled(updateId: number, since: ChangeMark): Promise<void>;
-  /** Keeps an update received by webhook; resolves once it is on disk (then Telegram may get its 200). */
-  keepInInbox(update: Update): Promise<void>;
+  /**
+   * Keeps an update received by webhook; resolves once it is on disk (then Telegram may get its 200).
+   * Answers false when it was in the inbox already: it is being handled (here, or by another instance
+   * on the same database, which got the same update) or a crash left it there for `replayInbox`, so
+   * the caller must not handle it too.
+   */
+  keepInInbox(update: Update): Promise<boolean>;
   /** Drops a handled update from the inbox (saved with the next write). */
   dropFromInbox(updateId: number): Promise<void>;
   /** The updates in the inbox (what a crash left there), copies. */
@@ -57,9 +62,11 @@ export function createUpdatesRepo(store: Store): UpdatesRepo {
       saving.delete(updateId);
     },
     async keepInInbox(update) {
+      if (store.data.inbox[String(update.update_id)] !== undefined) return false;
       await store.write((db) => {
         db.inbox[String(update.update_id)] = structuredClone(update);
       }, "durable");
+      return true;
     },
     dropFromInbox(updateId) {
       store.write((db) => {

@@ -45,9 +45,10 @@ export function createWebhookServer(options: WebhookOptions): Server {
       if (!(err instanceof BodyTooLargeError)) res.writeHead(400).end("bad update");
       return;
     }
-    await updates.keepInInbox(update);
+    // already in the inbox: handled by whoever kept it first (another instance, or this one's replay)
+    const mine = await updates.keepInInbox(update);
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    void handleFromInbox(updates, queue, update);
+    if (mine) void handleFromInbox(updates, queue, update);
   };
 
   return createLimitedServer(limits, (req, res) => {

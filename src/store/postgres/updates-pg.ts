@@ -18,9 +18,11 @@ export function createPgUpdatesRepo(db: PgDb, community: string): UpdatesRepo {
     async markHandled(updateId) {
       await db.insertInto("handled_updates").values({ community, update_id: updateId }).onConflict((oc) => oc.doNothing()).execute();
     },
+    // the row is the claim: of two instances given the same update, only the one that inserted it handles it
     async keepInInbox(update) {
-      await db.insertInto("inbox").values({ community, update_id: update.update_id, body: JSON.stringify(update) })
-        .onConflict((oc) => oc.doNothing()).execute();
+      const kept = await db.insertInto("inbox").values({ community, update_id: update.update_id, body: JSON.stringify(update) })
+        .onConflict((oc) => oc.doNothing()).returning("update_id").executeTakeFirst();
+      return kept !== undefined;
     },
     async dropFromInbox(updateId) {
       await db.deleteFrom("inbox").where("community", "=", community).where("update_id", "=", updateId).execute();

@@ -30,7 +30,7 @@ function fakeUpdates(failures = 0) {
       durable.push(id);
       return Promise.resolve();
     },
-    keepInInbox: () => Promise.resolve(),
+    keepInInbox: () => Promise.resolve(true),
     dropFromInbox: () => Promise.resolve(),
     inbox: () => Promise.resolve([]),
     flush: () => Promise.resolve(),
