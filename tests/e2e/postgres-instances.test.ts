@@ -167,4 +167,10 @@ describe("two instances on one PostgreSQL database", () => {
     await annotate(`two instances: ${reachedBefore} reached before kill -9, takeover ${takeover} ms, ${doubled} doubled (bound ${CONCURRENCY})`);
     expect(doubled).toBeLessThanOrEqual(CONCURRENCY);
   });
+
+  // replayInbox (at every start) takes every inbox row of the community, also those another live
+  // instance claimed and is handling now, so an update can be handled twice; and a row an instance
+  // claimed before a kill -9 waits for the next start of any instance. Needs a claim with a holder and
+  // an expiry on the inbox row (a migration).
+  it.todo("an instance starting while another handles updates leaves the other's inbox rows alone, and takes over a dead one's");
 });
