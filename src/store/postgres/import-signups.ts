@@ -2,8 +2,9 @@
  * `db:import`, sign-ups: the rosters as the JSON store folded them from its sign-up log (moved
  * dates, settled rosters and capacities already applied), written in their order (confirmed, then
  * the waitlist: `seq` is the order), the attendance marks in marking order, every press and mark of
- * the log (what /export streams), and the group messages whose counts are kept live.
+ * the log with its numbers (what /export streams), and the group messages whose counts are kept live.
  */
+import { sql } from "kysely";
 import type { FoldedSignupRepo } from "../signup-repo.js";
 import { insertAll, type ImportCounts, type ImportTx, type StoreDoc } from "./import-rows.js";
 
@@ -28,11 +29,14 @@ export async function importSignups(tx: ImportTx, community: string, doc: StoreD
   })));
   for (const m of marks) await tx.insertInto("signup_marks").values(m).execute();
   counts.attendanceMarks = marks.length;
-  const events: { at: string; userId: number; occurrenceId: string; type: string; headcount?: number; via: string; by?: number }[] = [];
+  const events: { seq: number; at: string; userId: number; occurrenceId: string; type: string; headcount?: number; via: string; by?: number }[] = [];
   await signups.replayEvents((e) => { if (e.type !== "settled") events.push(e); });
   counts.signupEvents = await insertAll(tx, "signup_events", events.map((e) => ({
-    community, at: e.at, user_id: e.userId, occurrence_id: e.occurrenceId, type: e.type, headcount: e.headcount ?? null, via: e.via, by: e.by ?? null,
+    community, seq: e.seq, at: e.at, user_id: e.userId, occurrence_id: e.occurrenceId, type: e.type, headcount: e.headcount ?? null, via: e.via, by: e.by ?? null,
   })));
+  // the log's numbers are kept (/export shows them); the sequence goes on past them, never back
+  await sql`SELECT setval(s, GREATEST((SELECT coalesce(max(seq), 0) FROM signup_events), nextval(s)))
+            FROM pg_get_serial_sequence('signup_events', 'seq') AS s`.execute(tx);
   counts.liveMessages = await insertAll(tx, "live_messages", Object.entries(doc.liveMessages).flatMap(([id, list]) =>
     list.map((m) => ({ community, occurrence_id: id, chat_id: m.chatId, message_id: m.messageId }))));
 }
