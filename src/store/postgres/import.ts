@@ -2,11 +2,10 @@
  * `npm run db:import -- <db.json>`: moves an embedded store into PostgreSQL for one community, in
  * one transaction (all of it or nothing). Refuses (ImportRefused, one line) a file that is not a
  * store, a schema that is not migrated, and a community that has rows already, unless `replace`
- * (then that community's rows are deleted first, in the same transaction). The figures are computed
- * again from the imported records once it is committed.
+ * (then that community's rows are deleted first, in the same transaction). The campaign's figures
+ * are computed from the imported records in that transaction too.
  */
 import { loadCampaign } from "../campaign-catalog.js";
-import { rebuildPgCampaignFigures } from "./campaign-pg.js";
 import type { PgDb } from "./database.js";
 import { importCampaign } from "./import-campaign.js";
 import { importOffice } from "./import-office.js";
@@ -57,6 +56,7 @@ export async function importJsonStore(db: PgDb, options: ImportOptions): Promise
   const now = options.now ?? (() => new Date());
   const pending = await pendingMigrations(db);
   if (pending.length > 0) throw new ImportRefused(`the PostgreSQL schema is not migrated (${pending.join(", ")} pending): run npm run db:migrate first`);
+  const { campaign } = await loadCampaign(options.dataDir);
   const source = await openImportSource(options.file, options.dataDir, options.timezone, now);
   const counts: ImportCounts = {};
   try {
@@ -68,11 +68,12 @@ export async function importJsonStore(db: PgDb, options: ImportOptions): Promise
       if (present.length > 0 && !options.replace) {
         throw new ImportRefused(`community "${community}" already has data in PostgreSQL (${present.join(", ")}): give --replace to delete it first`);
       }
+      const old = await tx.selectFrom("campaign_state").select("version").where("community", "=", community).executeTakeFirst();
       for (const t of present) await tx.deleteFrom(t).where("community", "=", community).execute();
       await importPeople(tx, community, doc, counts);
       await importOutbox(tx, community, doc, counts);
       await importSignups(tx, community, doc, source.signups, counts);
-      await importCampaign(tx, community, doc, counts);
+      await importCampaign(tx, community, doc, { campaign, timezone: source.timezone, previousVersion: old?.version }, counts);
       await importOffice(tx, community, doc, counts);
       await importSurvey(tx, community, doc, counts);
       await importUpdates(tx, community, doc, counts);
@@ -80,7 +81,5 @@ export async function importJsonStore(db: PgDb, options: ImportOptions): Promise
   } finally {
     await source.store.close();
   }
-  const { campaign } = await loadCampaign(options.dataDir);
-  await rebuildPgCampaignFigures(db, community, { campaign, timezone: source.timezone });
   return counts;
 }

@@ -14,6 +14,7 @@ import { planMove } from "../../../src/domain/date-overrides.js";
 import { occurrenceId } from "../../../src/domain/signups/events.js";
 import { openStore } from "../../../src/store/engine/store.js";
 import { pollRef } from "../../../src/store/survey-repo.js";
+import { createUpdatesRepo, type UpdatesRepo } from "../../../src/store/updates-repo.js";
 
 export const NOW = new Date("2026-12-05T02:00:00.000Z");
 export const STAFF = 103;
@@ -58,6 +59,14 @@ export async function buildJsonStore(): Promise<{ file: string; occ: string }> {
   await r.deliveries.claim(id, ["101", "102"]);
   await r.deliveries.record([{ broadcastId: id, key: "101", outcome: { s: "s", mid: 5 } }, { broadcastId: id, key: "102", outcome: { s: "b", err: "blocked" } }]);
   await r.deliveries.finish(id, NOW, new Set(["101", "102"]));
+  const home = await r.compounds.add("Plum Garden", STAFF);
+  await r.compounds.setResident(102, home.compound.id);
+  await r.compounds.setGroup(-500, home.compound.id);
+  await r.scheduled.schedule({ at: "2026-12-08T01:00:00.000Z", createdBy: STAFF, text: "Lift repairs", to: [home.compound.id], progress: { chatId: STAFF, lang: "en" } });
+  const updates = createUpdatesRepo(store);
+  await updates.markHandled(900, await updates.changeMark());
+  await updates.keepInInbox({ update_id: 901, message: { message_id: 1, date: 1, from: { id: 101, is_bot: false, first_name: "Ann" }, chat: { id: 101, type: "private", first_name: "Ann" }, text: "/start" } });
+  await updates.flush();
   await store.close();
   return { file, occ };
 }
@@ -71,7 +80,7 @@ async function figures(r: Repositories): Promise<unknown> {
 }
 
 /** What a backend answers about the fixture's data. */
-export async function answers(r: Repositories, occ: string): Promise<Record<string, unknown>> {
+export async function answers(r: Repositories, updates: UpdatesRepo, occ: string): Promise<Record<string, unknown>> {
   const { users, chats } = r.core;
   const csv = [
     ...(await exportFiles(users, r.signups, reader)),
@@ -91,5 +100,11 @@ export async function answers(r: Repositories, occ: string): Promise<Record<stri
     notices: await r.notices.list(),
     bulletins: await r.bulletins.list(),
     survey: await r.surveyRepo.results(),
+    compounds: await r.compounds.list(),
+    homes: [...(await r.compounds.members())].sort(([a], [b]) => a - b),
+    groupHome: await r.compounds.compoundOf(-500),
+    scheduled: await r.scheduled.waiting(),
+    handled: [await updates.isHandled(900), await updates.isHandled(902)],
+    inbox: await updates.inbox(),
   };
 }

@@ -15,6 +15,8 @@ import { openStore } from "../../../src/store/engine/store.js";
 import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
 import { ImportRefused, importJsonStore } from "../../../src/store/postgres/import.js";
 import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
+import { createPgUpdatesRepo } from "../../../src/store/postgres/updates-pg.js";
+import { createUpdatesRepo } from "../../../src/store/updates-repo.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
 import { answers, buildJsonStore, configFor, NOW } from "./import-fixture.js";
 
@@ -32,7 +34,7 @@ describe("db:import", () => {
   it("PostgreSQL answers what the JSON store answered; a second import is refused, --replace accepted", async () => {
     const { file, occ } = await buildJsonStore();
     const store = await openStore({ file });
-    const before = await answers(await createRepositories(configFor(file), store, () => NOW), occ);
+    const before = await answers(await createRepositories(configFor(file), store, () => NOW), createUpdatesRepo(store), occ);
     await store.close();
     expect(before.roster).toMatchObject({ confirmed: [expect.objectContaining({ userId: 101 })], waitlist: [expect.objectContaining({ userId: 102 })] });
 
@@ -40,17 +42,17 @@ describe("db:import", () => {
     await migrateToLatest(db);
     const counts = await importJsonStore(db, { file, community: "default", dataDir: "data" });
     expect(counts).toMatchObject({ chats: 3, users: 3, roles: 1, broadcasts: 1, confirmed: 1, waiting: 1, attendanceMarks: 1, surveyRounds: 1, bulletins: 1, dateMoves: 1 });
-    const after = await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), occ);
+    const after = await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const [kind, answer] of Object.entries(before)) expect(after[kind], kind).toStrictEqual(answer);
 
     await expect(importJsonStore(db, { file, community: "default", dataDir: "data" })).rejects.toThrow(ImportRefused);
     await expect(importJsonStore(db, { file, community: "default", dataDir: "data" })).rejects.toThrow(/already has data.*--replace/);
     await importJsonStore(db, { file, community: "default", dataDir: "data", replace: true });
-    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), occ)).toEqual(before);
+    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ)).toEqual(before);
     // another community in the same database is a separate import
     await importJsonStore(db, { file, community: "north", dataDir: "data" });
-    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), occ)).toEqual(before);
+    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ)).toEqual(before);
   }, 120_000);
 
   it("the script imports and prints its counts, and refuses a non-store, an unmigrated schema and data present in one line", async () => {
