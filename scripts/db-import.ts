@@ -5,7 +5,7 @@
  * otherwise). DATA_DIR and COMMUNITY_TZ as for the bot. Prints the rows imported, by kind.
  */
 import { createPgDatabase } from "../src/store/postgres/database.js";
-import { ImportRefused, importJsonStore } from "../src/store/postgres/import.js";
+import { importJsonStore } from "../src/store/postgres/import.js";
 
 const args = process.argv.slice(2);
 const replace = args.includes("--replace");
@@ -30,7 +30,9 @@ try {
   const listed = Object.entries(counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
   console.log(`db:import: imported ${file} into community "${community}"${replace ? " (replacing its rows)" : ""}: ${listed}`);
 } catch (err) {
-  console.error(`db:import: ${err instanceof ImportRefused ? err.message : (err as Error).message}`);
+  // one line, whatever the cause (a validation error lists its problems on several)
+  const message = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
+  console.error(`db:import: ${message}`);
   process.exitCode = 1;
 } finally {
   await db.destroy();

@@ -6,6 +6,7 @@
  */
 import { access } from "node:fs/promises";
 import { createDateOverridesRepo } from "../date-overrides-repo.js";
+import { StoreLockedError } from "../engine/lock.js";
 import { openStore, type Store } from "../engine/store.js";
 import { loadNoticeCatalog } from "../notice-catalog.js";
 import { createNoticesRepo } from "../notices-repo.js";
@@ -27,6 +28,8 @@ export async function openImportSource(file: string, dataDir: string, timezone: 
   try {
     store = await openStore({ file, verify: false });
   } catch (err) {
+    // a bot still running on it: stop it first (its lock says so, and which process)
+    if (err instanceof StoreLockedError) throw new ImportRefused(err.message);
     throw new ImportRefused(`${file} is not a store this bot can open: ${(err as Error).message}`);
   }
   try {

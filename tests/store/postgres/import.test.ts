@@ -70,6 +70,9 @@ describe("db:import", () => {
     expect(await refused([bogus])).toMatch(/^1 db:import: .*notes\.json is not a store this bot can open: [^\n]*$/);
     expect(await refused([join(dirname(file), "missing.json")])).toMatch(/^1 db:import: .*missing\.json does not exist$/);
     expect(await refused([])).toMatch(/^2 db:import: give one store file/);
+    const running = await openStore({ file });
+    expect(await refused([file])).toMatch(/^1 db:import: The store .*db\.json is in use by another running bot \(process \d+\)\. Stop that one first[^\n]*$/);
+    await running.close();
     const { DATABASE_URL: _drop, ...without } = env;
     expect(await refused([file], without)).toMatch(/^2 db:import: DATABASE_URL is not set/);
 
