@@ -13,9 +13,10 @@ export function createPgLocaleService(db: PgDb, community: string): LocaleServic
   const userLang = async (id: number) =>
     (await db.selectFrom("users").select("lang").where("community", "=", community).where("id", "=", id).executeTakeFirst())?.lang ?? undefined;
   const chat = (id: number) => db.selectFrom("chats").select(["lang", "type"]).where("community", "=", community).where("id", "=", id).executeTakeFirst();
-  const person = async (id: number, languageCode?: string): Promise<Locale> => {
+  // `sender`: asked within an update (Telegram's language_code counts, even when absent), as locales.ts does
+  const person = async (id: number, sender?: { languageCode: string | undefined }): Promise<Locale> => {
     const [lang, own] = await Promise.all([userLang(id), chat(id)]);
-    return decideLocale({ userLang: lang as Locale | undefined, privateChatLang: (own?.lang ?? undefined) as Locale | undefined, ...(languageCode !== undefined ? { sender: { languageCode } } : {}) });
+    return decideLocale({ userLang: lang as Locale | undefined, privateChatLang: (own?.lang ?? undefined) as Locale | undefined, ...(sender ? { sender } : {}) });
   };
   const ofChat = async (chatId: number): Promise<Locale> => {
     const c = await chat(chatId);
@@ -30,9 +31,9 @@ export function createPgLocaleService(db: PgDb, community: string): LocaleServic
         return decideLocale({ group, userLang: (await userLang(from.id)) as Locale | undefined, sender: { languageCode: from.language_code } });
       }
       if (!from) return where ? ofChat(where.id) : "zh";
-      return person(from.id, from.language_code);
+      return person(from.id, { languageCode: from.language_code });
     },
-    ofSender: (from) => person(from.id, from.language_code),
+    ofSender: (from) => person(from.id, { languageCode: from.language_code }),
     ofPerson: (userId) => person(userId),
     ofChat,
   };
