@@ -1,9 +1,7 @@
 import type { Repositories } from "./app-repositories.js";
 import type { Config } from "./config.js";
-import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
-import { loadCompounds } from "./store/compound-catalog.js";
-import { loadNoticeCatalog } from "./store/notice-catalog.js";
+import { loadCommunityData } from "./store/community-data.js";
 import type { StoredConversation } from "./bot/features/event.js";
 import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { createPgAudienceRepo } from "./store/postgres/audience-pg.js";
@@ -16,7 +14,6 @@ import { createPgLocaleService, pgPartyMembers } from "./store/postgres/people-p
 import { createPgSignupRepo } from "./store/postgres/signups-pg.js";
 import { createPgSurveyRepo } from "./store/postgres/survey-pg.js";
 import { createPgUsersRepo } from "./store/postgres/users-pg.js";
-import { loadSurvey } from "./store/survey-catalog.js";
 import { createPgCompoundsRepo } from "./store/postgres/compounds-pg.js";
 import type { PgDb } from "./store/postgres/database.js";
 import { createPgDateOverridesRepo } from "./store/postgres/date-overrides-pg.js";
@@ -34,17 +31,14 @@ import { createPgScheduleKeys } from "./store/postgres/updates-pg.js";
  */
 export function pgRepositories(db: PgDb, community: string) {
   return async (config: Config, now: () => Date): Promise<Repositories> => {
-    const catalog = await loadNoticeCatalog(config.dataDir);
-    if (config.timezone) catalog.timezone = config.timezone;
+    const { catalog, campaign, compounds, questionnaire } = await loadCommunityData(config.dataDir, config.timezone);
     const timezone = catalog.timezone;
-    const campaign = await loadCampaign(config.dataDir);
     const bulletins = await createPgBulletinRepo(db, community, catalog, now);
     const dateOverrides = await createPgDateOverridesRepo(db, community, catalog, now);
     const notices = await createPgNoticesRepo(db, community, catalog, dateOverrides.apply);
     const signups = createPgSignupRepo(db, community, { catalog, timezone, now });
     dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
     const campaignRepo = await createPgCampaignRepo(db, community, now, { ...campaign, timezone });
-    const rateMetrics = new Set(campaign.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
     return {
       catalog: createCatalogReader({ timezone, notices, bulletins }),
       timezone,
@@ -54,7 +48,7 @@ export function pgRepositories(db: PgDb, community: string) {
       notices,
       signups,
       campaignRepo,
-      compounds: createPgCompoundsRepo(db, community, await loadCompounds(config.dataDir), now),
+      compounds: createPgCompoundsRepo(db, community, compounds, now),
       scheduled: createPgScheduledRepo(db, community, now),
       deliveries: createPgDeliveriesRepo(db, community),
       core: {
@@ -68,7 +62,7 @@ export function pgRepositories(db: PgDb, community: string) {
       drafts: createPgDraftsRepo(db, community, now),
       conversations: createPgConversationRepo<StoredConversation>(db, community),
       attendanceFeed: createAttendanceFeed(pgPartyMembers(db, community), campaign.campaign, campaignRepo),
-      surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics) }),
+      surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire }),
     };
   };
 }

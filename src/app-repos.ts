@@ -5,15 +5,13 @@ import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
-import { loadCampaign } from "./store/campaign-catalog.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
-import { loadCompounds } from "./store/compound-catalog.js";
+import { loadCommunityData } from "./store/community-data.js";
 import { createCompoundsRepo } from "./store/compounds-repo.js";
 import { createConversationRepo } from "./store/conversation-repo.js";
 import { createDraftsRepo } from "./store/drafts-repo.js";
 import { createDateOverridesRepo } from "./store/date-overrides-repo.js";
-import { loadNoticeCatalog } from "./store/notice-catalog.js";
 import { createNoticesRepo } from "./store/notices-repo.js";
 import { createOutboxRepo } from "./store/outbox-repo.js";
 import { createPeopleRepos } from "./store/people-repos.js";
@@ -22,7 +20,6 @@ import { createScheduleKeys } from "./store/schedule-keys.js";
 import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/engine/store.js";
-import { loadSurvey } from "./store/survey-catalog.js";
 import { createSurveyRepo } from "./store/survey-repo.js";
 
 /**
@@ -32,10 +29,8 @@ import { createSurveyRepo } from "./store/survey-repo.js";
  * The JSON backend's bag (see app-repositories.ts).
  */
 export async function createRepositories(config: Config, store: Store, now: () => Date): Promise<Repositories> {
-  const catalog = await loadNoticeCatalog(config.dataDir);
-  if (config.timezone) catalog.timezone = config.timezone;
+  const { catalog, campaign, compounds, questionnaire } = await loadCommunityData(config.dataDir, config.timezone);
   const timezone = catalog.timezone;
-  const campaign = await loadCampaign(config.dataDir);
   // from here on catalog.bulletins is the repository's view: the files' issues and those published in the chat
   const bulletins = createBulletinRepo({ store, catalog, now });
   // from here on catalog.notices is the store's list: data/notices.json only seeds it on first start;
@@ -47,7 +42,6 @@ export async function createRepositories(config: Config, store: Store, now: () =
   dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
   const core = createPeopleRepos(store, now);
   const campaignRepo = await createCampaignRepo({ store, ...campaign, timezone, now });
-  const rateMetrics = new Set(campaign.campaign.metrics.filter((m) => m.kind === "rate").map((m) => m.id));
   return {
     // the live catalog above stays inside the store's repositories
     catalog: createCatalogReader({ timezone, notices, bulletins }),
@@ -58,7 +52,7 @@ export async function createRepositories(config: Config, store: Store, now: () =
     notices,
     signups,
     campaignRepo,
-    compounds: createCompoundsRepo(store, await loadCompounds(config.dataDir), now),
+    compounds: createCompoundsRepo(store, compounds, now),
     scheduled: createScheduledRepo(store, now),
     deliveries: createDeliveriesRepo(store),
     core,
@@ -68,6 +62,6 @@ export async function createRepositories(config: Config, store: Store, now: () =
     drafts: createDraftsRepo(store, now),
     conversations: createConversationRepo<StoredConversation>(store),
     attendanceFeed: createAttendanceFeed(jsonPartyMembers(store), campaign.campaign, campaignRepo),
-    surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire: await loadSurvey(config.dataDir, rateMetrics), now }),
+    surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire, now }),
   };
 }

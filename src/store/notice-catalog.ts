@@ -147,13 +147,15 @@ async function loadBulletins(dir: string): Promise<Bulletin[]> {
  *   notice's `text`) may be a string or an array of lines. A missing `bulletins/` means none.
  * Throws an Error naming the file and every problem (bad time, unknown rule kind, missing language,
  * duplicate id, unknown placeholder…), so a bad edit stops the bot at start, not at send time.
+ * `timezone` (COMMUNITY_TZ) replaces the file's when given.
  */
-export async function loadNoticeCatalog(dataDir: string): Promise<NoticeCatalog> {
+export async function loadNoticeCatalog(dataDir: string, timezone?: string): Promise<NoticeCatalog> {
   const file = join(dataDir, "notices.json");
   const parsed = noticesFile.safeParse(await readJson(file));
   if (!parsed.success) throw new Error(`${file}: ${describe(parsed.error)}`);
   const notices: NoticeDef[] = parsed.data.notices;
   const problems = crossCheck(notices);
   if (problems.length > 0) throw new Error(`${file}: ${problems.join("; ")}`);
-  return { timezone: parsed.data.timezone, notices, bulletins: await loadBulletins(join(dataDir, "bulletins")) };
+  // COMMUNITY_TZ, when set, wins over the file's
+  return { timezone: timezone || parsed.data.timezone, notices, bulletins: await loadBulletins(join(dataDir, "bulletins")) };
 }

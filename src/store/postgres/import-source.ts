@@ -33,8 +33,7 @@ export async function openImportSource(file: string, dataDir: string, timezone: 
     throw new ImportRefused(`${file} is not a store this bot can open: ${(err as Error).message}`);
   }
   try {
-    const catalog = await loadNoticeCatalog(dataDir);
-    if (timezone) catalog.timezone = timezone;
+    const catalog = await loadNoticeCatalog(dataDir, timezone);
     const dateOverrides = createDateOverridesRepo(store, catalog, now);
     await createNoticesRepo({ store, catalog, decorate: dateOverrides.apply });
     const signups = await createSignupRepo({ store, catalog, timezone: catalog.timezone, now });
