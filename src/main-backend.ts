@@ -36,7 +36,7 @@ async function openJsonBackend(config: Config): Promise<Backend> {
   const { openStore } = await import("./store/engine/store.js");
   const { alwaysLeader } = await import("./store/leadership.js");
   const { createUpdatesRepo } = await import("./store/updates-repo.js");
-  const { seedAdmins, unlistedAdmins } = await import("./store/users.js");
+  const { seedStoreAdmins } = await import("./store/users.js");
   const store = await openStore({ file: config.dbFile });
   return {
     kind: "json",
@@ -45,11 +45,7 @@ async function openJsonBackend(config: Config): Promise<Backend> {
     // this process owns the store (file lock), so it always leads
     leadership: alwaysLeader(),
     where: { dbFile: config.dbFile },
-    async seedAdmins(adminIds) {
-      const demoted = unlistedAdmins(store.data, adminIds);
-      await store.write((db) => seedAdmins(db, adminIds), "durable");
-      return demoted;
-    },
+    seedAdmins: (adminIds) => seedStoreAdmins(store, adminIds),
     pollingDecision: () => Promise.resolve({ ok: true }),
     close: () => store.close(),
   };

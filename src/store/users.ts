@@ -101,6 +101,18 @@ export function unlistedAdmins(db: ReadonlyDb, adminIds: readonly number[]): num
     .map(([id]) => Number(id));
 }
 
+/**
+ * ADMIN_IDS become admins in one durable write; answers the admins no longer listed, now staff.
+ * The JSON store's side of a start (seedPgAdmins on PostgreSQL).
+ */
+export function seedStoreAdmins(store: Store, adminIds: readonly number[]): Promise<number[]> {
+  return store.write((db) => {
+    const demoted = unlistedAdmins(db, adminIds);
+    seedAdmins(db, adminIds);
+    return demoted;
+  }, "durable");
+}
+
 /** Grants the staff role (an admin stays admin). Returns false if the user already had a role. */
 export function grantStaff(db: Db, userId: number): boolean {
   if (db.roles[String(userId)]) return false;
