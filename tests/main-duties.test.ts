@@ -4,7 +4,7 @@ import type { App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
 import { createLeaderDuties } from "../src/main-leader.js";
 import { kickWhileLeading, leaderDuties, OUTBOX_POLL_MS } from "../src/main-duties.js";
-import { createListeners, type Leadership } from "../src/store/leadership.js";
+import { fakeLeadership } from "./helpers/fake-leadership.js";
 
 const log = pino({ level: "silent" });
 const TOKEN = "123456789:fake-token-for-tests_only";
@@ -27,21 +27,6 @@ function fakeApp(events: string[]) {
     outbox: { onEnqueued: undefined as (() => void) | undefined },
   };
   return app as typeof app & App;
-}
-
-function fakeLeadership(): Leadership & { set(leader: boolean): void } {
-  const listeners = createListeners();
-  let leader = false;
-  return {
-    isLeader: () => leader,
-    onChange: (cb) => listeners.add(cb),
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    set(next) {
-      leader = next;
-      listeners.emit(next);
-    },
-  };
 }
 
 describe("the app's leader duties on PostgreSQL", () => {

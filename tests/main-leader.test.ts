@@ -1,26 +1,10 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createLeaderDuties, type LeaderDuty } from "../src/main-leader.js";
-import { alwaysLeader, createListeners, type Leadership } from "../src/store/leadership.js";
+import { alwaysLeader } from "../src/store/leadership.js";
+import { fakeLeadership } from "./helpers/fake-leadership.js";
 
 const log = pino({ level: "silent" });
-
-/** A Leadership whose changes the test makes. */
-function fakeLeadership(initially = false): Leadership & { set(leader: boolean): void } {
-  const listeners = createListeners();
-  let leader = initially;
-  return {
-    isLeader: () => leader,
-    onChange: (cb) => listeners.add(cb),
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    set(next) {
-      if (next === leader) return;
-      leader = next;
-      listeners.emit(next);
-    },
-  };
-}
 
 /** Stand-ins for the sender and the scheduler that write what happened to them into `events`. */
 function duties(events: string[], names = ["sender", "scheduler"]): LeaderDuty[] {
