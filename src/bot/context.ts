@@ -35,4 +35,6 @@ export type BotContext = Context &
     deps: BotDeps;
     /** the locale negotiated for this update */
     locale: Locale;
+    /** whether the sender is staff, asked once per update (see `senderIsStaff`) */
+    senderStaff?: Promise<boolean>;
   };

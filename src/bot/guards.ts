@@ -1,17 +1,20 @@
 import type { NextFunction } from "grammy";
 import type { BotContext } from "./context.js";
 
-/** Lets only staff (or admins) through; everyone else gets a polite refusal and nothing happens. */
-export async function staffOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+/**
+ * Whether the update's sender is staff (or an admin). Asked once per update: the rate limit, the
+ * staff-only features and the replies that differ for staff all ask, and on PostgreSQL each
+ * question would be a query.
+ */
+export function senderIsStaff(ctx: BotContext): Promise<boolean> {
   const id = ctx.from?.id;
-  if (id !== undefined && (await ctx.deps.users.isStaff(id))) return next();
-  await refuse(ctx, "core-staff-only");
+  return (ctx.senderStaff ??= id === undefined ? Promise.resolve(false) : ctx.deps.users.isStaff(id));
 }
 
-/** Whether the update comes from staff (or an admin): a predicate for `filter`. */
-export function fromStaff(ctx: BotContext): boolean | Promise<boolean> {
-  const id = ctx.from?.id;
-  return id !== undefined && ctx.deps.users.isStaff(id);
+/** Lets only staff (or admins) through; everyone else gets a polite refusal and nothing happens. */
+export async function staffOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (await senderIsStaff(ctx)) return next();
+  await refuse(ctx, "core-staff-only");
 }
 
 /** Lets only admins through. */

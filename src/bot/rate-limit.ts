@@ -2,6 +2,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
 import type { BotContext } from "./context.js";
 import { FlatComposer } from "./flat-composer.js";
+import { senderIsStaff } from "./guards.js";
 
 export interface RateLimitOptions {
   /** updates one resident may send per window (default 30: a few taps a second, never a normal user) */
@@ -104,8 +105,7 @@ export function createRateLimit(options: RateLimitOptions = {}): Composer<BotCon
   const staff = make(options.staffLimit ?? 120, "staff:");
   const composer = new FlatComposer<BotContext>();
   composer.use(async (ctx, next) => {
-    const id = ctx.from?.id;
-    return id !== undefined && (await ctx.deps.users.isStaff(id)) ? staff(ctx, next) : residents(ctx, next);
+    return (await senderIsStaff(ctx)) ? staff(ctx, next) : residents(ctx, next);
   });
   return composer;
 }

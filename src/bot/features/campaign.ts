@@ -9,7 +9,7 @@ import type { Locale, Translate } from "../../domain/translate.js";
 import type { CampaignFigures, CampaignRepo } from "../../store/campaign-repo.js";
 import type { ChartRenderer, ChartSpec } from "../chart/progress-chart.js";
 import type { BotContext } from "../context.js";
-import { commandArgs, staffOnly } from "../guards.js";
+import { commandArgs, senderIsStaff, staffOnly } from "../guards.js";
 import { FlatComposer } from "../flat-composer.js";
 
 export interface CampaignFeatureServices {
@@ -104,7 +104,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
         await ctx.reply(argsError({ ok: false, error: "unknown-metric", suggestions: suggestMetrics(arg, campaign) }, arg, campaign, ctx.locale, t, "campaign-progress-usage"));
         return;
       }
-      const staff = ctx.from !== undefined && (await ctx.deps.users.isStaff(ctx.from.id));
+      const staff = await senderIsStaff(ctx);
       const { aggregates, targets } = await repo.figures();
       for (const part of splitMessage(renderMetricDetail(campaign, aggregates, targets, metric, ctx.locale, t, at, timezone, staff))) await ctx.reply(part);
       return;
@@ -114,7 +114,7 @@ export function createCampaignFeature(services: CampaignFeatureServices): Compos
       renderProgress(campaign, figures.aggregates, figures.targets, ctx.locale, t, at, timezone),
     );
     for (const part of splitMessage(overview ?? "")) await ctx.reply(part);
-    if (chart === undefined || ctx.from === undefined || !(await ctx.deps.users.isStaff(ctx.from.id))) return;
+    if (chart === undefined || ctx.from === undefined || !(await senderIsStaff(ctx))) return;
     let png: Buffer | undefined;
     try {
       png = chartCache.get({ version: figures.version, now: at, timezone, key: ctx.locale }, () => chart(progressChartSpec(figures, campaign, ctx.locale, t, at, timezone)));

@@ -5,7 +5,7 @@ import type { ConversationRepo } from "../../store/conversation-repo.js";
 import type { DraftsRepo } from "../../store/drafts-repo.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
-import { commandArgs, fromStaff, staffOnly } from "../guards.js";
+import { commandArgs, senderIsStaff, staffOnly } from "../guards.js";
 import { confirmEvent, eventError, eventPreview, resolveTo, type EventDraft, type EventServices } from "./event-draft.js";
 import { createEventSteps, type StepContext } from "./event-steps.js";
 import { createEditSteps } from "./events-edit.js";
@@ -35,7 +35,7 @@ export function createEventFeature(s: EventFeatureServices): Composer<BotContext
   const feature = new FlatComposer<BotContext>();
   // only staff have conversations (the step-by-step /event and the /events edits): residents'
   // updates skip the plugin's storage read and state (most of the bot's work per update, measured)
-  const outer = feature.filter(fromStaff) as unknown as Composer<Flavored>;
+  const outer = feature.filter(senderIsStaff) as unknown as Composer<Flavored>;
   // the plugin adds ctx.conversation at run time; inside, the context is a plain one (StepContext)
   outer.use(
     conversations<Flavored, StepContext>({

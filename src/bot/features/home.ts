@@ -5,7 +5,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { CompoundsRepo } from "../../store/compounds-repo.js";
 import type { BotContext } from "../context.js";
-import { commandArgs, staffOnly } from "../guards.js";
+import { commandArgs, senderIsStaff, staffOnly } from "../guards.js";
 import { FlatComposer } from "../flat-composer.js";
 
 export interface HomeServices {
@@ -59,7 +59,7 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
     const args = commandArgs(ctx);
     if (/^add(\s|$)/i.test(args)) return next(); // /home add: below, staff only
     if (!ctx.from) return;
-    const staff = await ctx.deps.users.isStaff(ctx.from.id);
+    const staff = await senderIsStaff(ctx);
     if (isGroup(ctx) && !staff) {
       await ctx.reply(ctx.t("home-group-staff-only"));
       return;
@@ -97,7 +97,7 @@ export function createHomeFeature(services: HomeServices): Composer<BotContext> 
   feature.callbackQuery(/^home:([a-z0-9-]{1,24})$/, async (ctx) => {
     const raw = ctx.match[1] ?? NONE;
     const id = raw === NONE ? undefined : raw;
-    if (isGroup(ctx) && !(await ctx.deps.users.isStaff(ctx.from.id))) {
+    if (isGroup(ctx) && !(await senderIsStaff(ctx))) {
       await ctx.answerCallbackQuery({ text: ctx.t("home-group-staff-only"), show_alert: true });
       return;
     }

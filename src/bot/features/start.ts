@@ -4,6 +4,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
+import { senderIsStaff } from "../guards.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
 export const startFeature = new FlatComposer<BotContext>();
@@ -86,7 +87,7 @@ async function mayManageGroup(ctx: BotContext): Promise<boolean> {
   if (ctx.chat && ctx.message?.sender_chat?.id === ctx.chat.id) return true;
   const userId = ctx.from?.id;
   if (userId === undefined) return false;
-  if (await ctx.deps.users.isStaff(userId)) return true;
+  if (await senderIsStaff(ctx)) return true;
   try {
     const member = await ctx.getChatMember(userId);
     return member?.status === "creator" || member?.status === "administrator";

@@ -4,6 +4,7 @@ import type { Bulletin } from "../../../domain/notice.js";
 import { formatDate } from "../../../domain/notice-text.js";
 import type { BotContext } from "../../context.js";
 import { bulletinNotice, isReleased, issueHtml, monthLabel, releaseAt, replyParts, type BulletinServices } from "./shared.js";
+import { senderIsStaff } from "../../guards.js";
 
 /** Past issues listed at most (the latest); upcoming ones are always listed. */
 const MAX_PAST = 12;
@@ -22,7 +23,7 @@ export async function listBulletins(ctx: BotContext, s: BulletinServices): Promi
   }
   const now = ctx.deps.now();
   const tz = s.catalog.timezone;
-  const staff = ctx.from !== undefined && (await ctx.deps.users.isStaff(ctx.from.id));
+  const staff = await senderIsStaff(ctx);
   const past: Bulletin[] = [];
   const upcoming: Bulletin[] = [];
   for (const b of all) ((await isReleased(s, notice, b, now)) ? past : upcoming).push(b);
@@ -57,7 +58,7 @@ export async function openBulletin(ctx: BotContext, s: BulletinServices, id: str
     await ctx.answerCallbackQuery({ text: ctx.t("bulletin-open-unknown"), show_alert: true });
     return;
   }
-  const staff = await ctx.deps.users.isStaff(ctx.from?.id ?? 0);
+  const staff = await senderIsStaff(ctx);
   if (!staff && !(await isReleased(s, notice, bulletin, ctx.deps.now()))) {
     const when = formatDate(releaseAt(notice, bulletin, s.catalog.timezone), s.catalog.timezone, ctx.locale);
     await ctx.answerCallbackQuery({ text: ctx.t("bulletin-open-not-yet", { when }), show_alert: true });
