@@ -15,7 +15,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll } from "vitest";
+import { afterAll, afterEach } from "vitest";
+import { createPgDatabase, type PgDatabaseOptions, type PgDb } from "../../src/store/postgres/database.js";
+import { migrateToLatest } from "../../src/store/postgres/migrations.js";
 
 const run = promisify(execFile);
 const ROOT = "/usr/lib/postgresql";
@@ -144,4 +146,22 @@ export function usePgCluster(): { cluster(): Promise<PgCluster>; freshDatabase()
   }, 60_000);
   const cluster = (): Promise<PgCluster> => (starting ??= startPgCluster());
   return { cluster, freshDatabase: async () => (await cluster()).createDatabase() };
+}
+
+/**
+ * `n` pools on one fresh, migrated database, as `n` instances of the bot would open it; every pool
+ * is ended after each test. Call inside a `describe`, with that file's `usePgCluster()`.
+ */
+export function usePgPools(pg: ReturnType<typeof usePgCluster>): (n: number, options?: PgDatabaseOptions) => Promise<PgDb[]> {
+  const open: PgDb[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((db) => db.destroy()));
+  });
+  return async (n, options = {}) => {
+    const url = await pg.freshDatabase();
+    const dbs = Array.from({ length: n }, () => createPgDatabase(url, options));
+    open.push(...dbs);
+    await migrateToLatest(dbs[0]!);
+    return dbs;
+  };
 }

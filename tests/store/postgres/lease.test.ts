@@ -3,29 +3,20 @@
  * is taken over after the ttl with epoch+1, and then its renew answers false and its fenced write is
  * refused (while the new leader's commits); release lets another take it at once.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import { describe, expect, it, vi } from "vitest";
+import type { PgDb } from "../../../src/store/postgres/database.js";
 import { createPgLease, StaleLeaderError, type PgLease } from "../../../src/store/postgres/lease.js";
-import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
-import { usePgCluster } from "../../helpers/pg-cluster.js";
+import { usePgCluster, usePgPools } from "../../helpers/pg-cluster.js";
 
 // long enough that a loaded machine (a stall of a second between two calls) does not expire it early
 const TTL = 1_500;
 
 describe("PostgreSQL leader lease", () => {
-  const pg = usePgCluster();
-  const open: PgDb[] = [];
-
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((db) => db.destroy()));
-  });
+  const pools = usePgPools(usePgCluster());
 
   /** A migrated database and `n` instances on it, each with its own pool. */
   async function instances(n: number, ttlMs = TTL): Promise<{ dbs: PgDb[]; leases: PgLease[] }> {
-    const url = await pg.freshDatabase();
-    const dbs = Array.from({ length: n }, () => createPgDatabase(url, { max: 3 }));
-    open.push(...dbs);
-    await migrateToLatest(dbs[0]!);
+    const dbs = await pools(n, { max: 3 });
     return { dbs, leases: dbs.map((db, i) => createPgLease(db, { holder: `i${i}`, ttlMs })) };
   }
 

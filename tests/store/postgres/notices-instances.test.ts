@@ -4,13 +4,12 @@
  * numbers (another community counts its own); a change or publication on one is read on the other
  * at once; the same month published on both at once replaces nothing once, then that version.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadNoticeCatalog } from "../../../src/store/notice-catalog.js";
 import { createPgBulletinRepo } from "../../../src/store/postgres/bulletins-pg.js";
-import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
-import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
+import type { PgDb } from "../../../src/store/postgres/database.js";
 import { createPgNoticesRepo } from "../../../src/store/postgres/notices-pg.js";
-import { usePgCluster } from "../../helpers/pg-cluster.js";
+import { usePgCluster, usePgPools } from "../../helpers/pg-cluster.js";
 
 const now = () => new Date("2026-12-01T08:00:00.000Z");
 const C = "west";
@@ -18,17 +17,9 @@ const FILE_IDS = ["cleanup-day", "pest-control", "health-bulletin", "civility-le
 const event = (title: string) => ({ date: "2026-12-20", time: "10:00", title, text: { zh: title, en: title } });
 
 describe("notices and bulletins across two instances", () => {
-  const pg = usePgCluster();
-  const open: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((db) => db.destroy()));
-  });
+  const pools = usePgPools(usePgCluster());
   const twoInstances = async (): Promise<[PgDb, PgDb]> => {
-    const url = await pg.freshDatabase();
-    const a = createPgDatabase(url);
-    const b = createPgDatabase(url);
-    open.push(a, b);
-    await migrateToLatest(a);
+    const [a, b] = (await pools(2)) as [PgDb, PgDb];
     // connections open on both, so what follows overlaps
     await Promise.all([a, b, a, b].map((db) => db.selectFrom("notice_books").selectAll().execute()));
     return [a, b];

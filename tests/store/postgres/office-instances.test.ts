@@ -4,30 +4,21 @@
  * scheduled on both at once get different ids, and both ticks finishing one finish it once; a
  * compound added on both at once is one; a skip made on one is seen on the other.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPgCompoundsRepo } from "../../../src/store/postgres/compounds-pg.js";
-import { createPgDatabase, type PgDb } from "../../../src/store/postgres/database.js";
+import type { PgDb } from "../../../src/store/postgres/database.js";
 import { createPgDateOverridesRepo } from "../../../src/store/postgres/date-overrides-pg.js";
 import { createPgDraftsRepo } from "../../../src/store/postgres/drafts-pg.js";
-import { migrateToLatest } from "../../../src/store/postgres/migrations.js";
 import { createPgScheduledRepo } from "../../../src/store/postgres/scheduled-pg.js";
-import { usePgCluster } from "../../helpers/pg-cluster.js";
+import { usePgCluster, usePgPools } from "../../helpers/pg-cluster.js";
 
 const now = () => new Date("2026-12-01T08:00:00.000Z");
 const C = "west";
 
 describe("the office's repositories across two instances", () => {
-  const pg = usePgCluster();
-  const open: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((db) => db.destroy()));
-  });
+  const pools = usePgPools(usePgCluster());
   const twoInstances = async (): Promise<[PgDb, PgDb]> => {
-    const url = await pg.freshDatabase();
-    const a = createPgDatabase(url);
-    const b = createPgDatabase(url);
-    open.push(a, b);
-    await migrateToLatest(a);
+    const [a, b] = (await pools(2)) as [PgDb, PgDb];
     return [a, b];
   };
 

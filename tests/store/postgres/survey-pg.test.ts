@@ -15,7 +15,7 @@ import { createPgSurveyRepo } from "../../../src/store/postgres/survey-pg.js";
 import { forgetPgSurveyAnswers } from "../../../src/store/postgres/survey-pg-forget.js";
 import { loadSurvey } from "../../../src/store/survey-catalog.js";
 import { pollRef } from "../../../src/store/survey-repo.js";
-import { usePgCluster } from "../../helpers/pg-cluster.js";
+import { usePgCluster, usePgPools } from "../../helpers/pg-cluster.js";
 
 const NOW = new Date("2026-12-05T02:00:00.000Z");
 const RATES = new Set(["awareness_rate", "support_rate", "satisfaction_rate"]);
@@ -37,18 +37,8 @@ function formsCampaign(fail: { now: boolean; before?: () => Promise<unknown> }):
 }
 
 describe("the survey on PostgreSQL", () => {
-  const pg = usePgCluster();
-  const open: PgDb[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((db) => db.destroy()));
-  });
-  const database = async (n: number): Promise<PgDb[]> => {
-    const url = await pg.freshDatabase();
-    const dbs = Array.from({ length: n }, () => createPgDatabase(url, { max: 4 }));
-    open.push(...dbs);
-    await migrateToLatest(dbs[0]!);
-    return dbs;
-  };
+  const pools = usePgPools(usePgCluster());
+  const database = (n: number): Promise<PgDb[]> => pools(n, { max: 4 });
 
   it("a form whose figures were not written is written at the next open", async () => {
     const [db] = await database(1);
