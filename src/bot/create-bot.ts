@@ -11,6 +11,7 @@ import { apiClientOptions, installApiTransformers } from "./transport/api-client
 import { replyRetry } from "./transport/reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 import { FlatComposer } from "./flat-composer.js";
+import { MemoContext } from "./memo-context.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -43,6 +44,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: apiClientOptions(options),
+    ContextConstructor: MemoContext as unknown as new (...args: ConstructorParameters<typeof MemoContext>) => BotContext,
   });
   installApiTransformers(bot.api, options.transformers);
 

@@ -86,6 +86,7 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
   const aggregates = createAggregates(campaign, timezone);
   for (const r of store.data.campaign.records) apply(aggregates, r);
   let version = 0;
+  let current: CampaignFigures | undefined;
   const attendance = createAttendanceRecords(store, campaign, aggregates, () => void version++);
   const checkMetric = (id: string): void => {
     if (findMetric(campaign, id) === undefined) throw new Error(`unknown metric ${id}`);
@@ -93,7 +94,11 @@ export async function createCampaignRepo(options: CampaignRepoOptions): Promise<
 
   return {
     campaign,
-    figures: () => Promise.resolve({ aggregates, targets: { ...defaultTargets, ...store.data.campaign.targets }, version }),
+    figures() {
+      // one object per version: every reply between two writes shares it (targets change only by a write)
+      if (current?.version !== version) current = { aggregates, targets: Object.freeze({ ...defaultTargets, ...store.data.campaign.targets }), version };
+      return Promise.resolve(current);
+    },
     async record(staffId, input) {
       checkMetric(input.metricId);
       if (!(Number.isFinite(input.amount) && input.amount > 0)) throw new Error(`bad amount ${input.amount}`);
