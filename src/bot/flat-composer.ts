@@ -1,4 +1,5 @@
-import { BotError, Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+import { BotError, type CommandContext, type CommandMiddleware, Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+import { commandPredicate } from "./command-match.js";
 
 type MaybePromise<T> = T | Promise<T>;
 type MaybeArray<T> = T | T[];
@@ -136,6 +137,11 @@ export class FlatComposer<C extends Context> extends Composer<C> {
     const composer = new FlatComposer<C>(...middleware);
     this.chain.push(new Guard(predicate, new Sub(composer.chain), undefined));
     return composer;
+  }
+
+  /** grammY's `command`, with a predicate that reads the command entity directly (see command-match.ts). */
+  override command(command: MaybeArray<string>, ...middleware: Array<CommandMiddleware<C>>): Composer<CommandContext<C>> {
+    return this.filter(commandPredicate(command) as unknown as (ctx: C) => ctx is CommandContext<C>, ...middleware);
   }
 
   override branch(predicate: Predicate<C>, trueMiddleware: MaybeArray<Middleware<C>>, falseMiddleware: MaybeArray<Middleware<C>>): Composer<C> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FlatComposer } from "../../src/bot/flat-composer.js";
 import { callbackQuery, command, makeUser, privateMessage, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 
-const me = { id: 42, is_bot: true, first_name: "Bot", username: "test_bot" } as UserFromGetMe;
+const me = { id: 42, is_bot: true, first_name: "Bot", username: "Test_Bot" } as UserFromGetMe;
 const user = makeUser(7);
 const sent = { message_id: 1, date: 0, chat: { id: 7, type: "private", first_name: "x" }, from: me, text: "r" } as never;
 
@@ -78,6 +78,15 @@ const cases: [string, UpdateInput][] = [
   ["a command addressed to another bot", command(user, "/ping@other_bot", "x")],
   ["a command in a list, two handlers", command(user, "/b", "arg")],
   ["an unknown command", command(user, "/nope")],
+  ["a command addressed to the bot in another case", command(user, "/ping@test_BOT", "  x")],
+  ["a command of a list addressed to the bot", command(user, "/a@test_bot")],
+  ["a command in capitals", command(user, "/PING", "x")],
+  ["a command without arguments", command(user, "/ping")],
+  ["a command's name as plain text, no entity", privateMessage(user, "/ping x")],
+  ["a command entity not at the start", { message: { ...command(user, "/ping").message!, text: "/pingpong /ping", entities: [{ type: "bot_command", offset: 0, length: 9 }, { type: "bot_command", offset: 10, length: 5 }] } }],
+  ["bold text before the command entity at the start", { message: { ...command(user, "/ping", "y").message!, entities: [{ type: "bold", offset: 0, length: 5 }, { type: "bot_command", offset: 0, length: 5 }] } }],
+  ["a command in a channel post", { channel_post: { ...command(user, "/ping", "c").message!, chat: { id: -100, type: "channel", title: "C" } } }],
+  ["a command in a photo's caption", { message: { message_id: 5, date: 0, chat: { id: 7, type: "private", first_name: "x" }, from: user, photo: [], caption: "/ping x", caption_entities: [{ type: "bot_command", offset: 0, length: 5 }] } }],
   ["a chained composer", command(user, "/chain", "c")],
   ["plain text, short", privateMessage(user, "hi")],
   ["plain text, long", privateMessage(user, "a longer text")],

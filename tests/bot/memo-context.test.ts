@@ -13,7 +13,7 @@ const updates: Record<string, Update> = {
   message: { update_id: 1, message },
   callback: { update_id: 2, callback_query: { id: "c", from: user, chat_instance: "i", data: "x", message } },
   member: { update_id: 3, my_chat_member: { chat: group, from: user, date: 0, old_chat_member: { status: "left", user }, new_chat_member: { status: "member", user } } },
-  poll: { update_id: 4, poll_answer: { poll_id: "p", user, option_ids: [0] } },
+  poll: { update_id: 4, poll_answer: { poll_id: "p", user, option_ids: [0], option_persistent_ids: ["a"] } },
   channel: { update_id: 5, channel_post: { message_id: 2, date: 0, chat: { id: -200, type: "channel", title: "C" }, text: "x" } },
 };
 
