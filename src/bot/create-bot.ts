@@ -8,7 +8,7 @@ import { createForgetMeFeature } from "./features/forget-me.js";
 import { staffRolesFeature } from "./features/staff-roles.js";
 import { startFeature } from "./features/start.js";
 import { apiClientOptions, installApiTransformers } from "./transport/api-client.js";
-import { replyRetry } from "./transport/reply-retry.js";
+import { REPLY_ATTEMPT_TIMEOUT_S, replyRetry } from "./transport/reply-retry.js";
 import { createRateLimit, type RateLimitOptions } from "./rate-limit.js";
 import { FlatComposer } from "./flat-composer.js";
 import { MemoContext } from "./memo-context.js";
@@ -43,7 +43,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { deps } = options;
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: apiClientOptions(options),
+    // one attempt of a call (a reply, a long poll of 30 s) ends within this; replyRetry's retries have their own deadline
+    client: { ...apiClientOptions(options), timeoutSeconds: REPLY_ATTEMPT_TIMEOUT_S },
     ContextConstructor: MemoContext as unknown as new (...args: ConstructorParameters<typeof MemoContext>) => BotContext,
   });
   installApiTransformers(bot.api, options.transformers);
@@ -53,7 +54,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   core.use(async (ctx, next) => {
     // replies survive a passing network fault or 5xx: the update is confirmed once handled, so a
     // reply lost here would be lost for good (the poller and the sender keep their own policies)
-    ctx.api.config.use(...retry);
+    ctx.api.config.use(retry);
     ctx.deps = deps;
     // the one decision of this update's language; the i18n plugin's negotiator reads it
     ctx.locale = await deps.locales.forUpdate(ctx);
