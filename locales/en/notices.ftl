@@ -39,11 +39,19 @@ broadcast-usage =
     Usage: /broadcast [to=compound,…] [at=YYYY-MM-DD HH:MM] text of the notice
     The text may have several lines. You will see a preview first; nothing is sent until you tap "Confirm".
 broadcast-too-long = The notice is too long ({ $length } characters, at most { $max }). Please shorten it and send it again.
-broadcast-preview = 👀 <b>Preview</b>: this notice will go to { $count } subscribers. Send it?
+broadcast-preview = 👀 <b>Preview</b>: this notice will go to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }. Send it?
 broadcast-confirm = ✅ Confirm
 broadcast-cancel = ✖️ Cancel
-broadcast-sending = 📤 Confirmed, sending to { $count } subscribers…
+broadcast-sending = 📤 Confirmed, sending to { $count ->
+        [one] 1 subscriber
+       *[other] { $count } subscribers
+    }…
 broadcast-cancelled = ✖️ Cancelled; this notice was not sent.
+broadcast-nobody = 📭 No one would get this notice now: there are no subscribers yet. Nothing was sent.
+broadcast-to-nobody = 📭 No one would get this notice now: no resident or group of “{ $names }” has subscribed yet. Nothing was sent. (With at=…, it can still be kept for later.)
 broadcast-expired = This draft has expired, send /broadcast again.
 broadcast-not-yours = Only the staff member who wrote this notice can confirm or cancel it.
 broadcast-already-sent = This notice has already been confirmed.

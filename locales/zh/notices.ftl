@@ -35,6 +35,8 @@ broadcast-confirm = ✅ 确认发送
 broadcast-cancel = ✖️ 取消
 broadcast-sending = 📤 已确认，正在发送给 { $count } 个订阅者…
 broadcast-cancelled = ✖️ 已取消，这条通知没有发送。
+broadcast-nobody = 📭 现在没有人会收到这条通知：还没有订阅者。没有发送。
+broadcast-to-nobody = 📭 现在没有人会收到这条通知：“{ $names }”还没有居民或群订阅。没有发送。（加上 at=… 仍可定时，到时再发。）
 broadcast-expired = 草稿已失效，请重新发送 /broadcast。
 broadcast-not-yours = 只有发起这条通知的工作人员才能确认或取消。
 broadcast-already-sent = 这条通知已经确认发送了。

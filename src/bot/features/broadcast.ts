@@ -8,7 +8,7 @@ import type { ScheduledRepo } from "../../store/scheduled-repo.js";
 import type { ChatsRepo } from "../../store/chats-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
-import { captionCommand, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
+import { captionCommand, compoundNames, previewHeader, readBroadcast, type BroadcastRequest } from "./broadcast-draft.js";
 import { FlatComposer } from "../flat-composer.js";
 
 export interface BroadcastServices {
@@ -53,9 +53,15 @@ export function createBroadcastFeature(services: BroadcastServices): Composer<Bo
       return;
     }
     const { at, ...rest } = request;
+    const count = (await audience(request.to)).length;
+    if (count === 0 && !at) {
+      // nothing to confirm: a Confirm that sends to no one reads as sent
+      await ctx.reply(request.to && known ? ctx.t("broadcast-to-nobody", { names: compoundNames(ctx, known, request.to) }) : ctx.t("broadcast-nobody"));
+      return;
+    }
     const id = await drafts.put<Draft>(KIND, ctx.from!.id, { ...rest, ...(at ? { at: at.toISOString() } : {}) });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `bc:ok:${id}`).text(ctx.t("broadcast-cancel"), `bc:no:${id}`);
-    const header = previewHeader(ctx, request, (await audience(request.to)).length, known);
+    const header = previewHeader(ctx, request, count, known);
     const html = escapeHtml(request.text);
     if (request.media) {
       // the poster exactly as residents will see it, then the question with the buttons

@@ -67,6 +67,18 @@ describe("/broadcast to= and at=", () => {
     expect(b!.text.zh).toBe("明天9:00–12:00停水");
   });
 
+  it("to= a compound nobody has subscribed from says so, with no Confirm and no draft; with at= it can be kept", async () => {
+    await h.send(command(staff, "broadcast", "to=chengguan 明天停电"));
+    expect(text()).toContain("no resident or group of “City Management Apartments” has subscribed yet");
+    expect(h.lastSent(STAFF).reply_markup).toBeUndefined();
+    expect(Object.keys(h.store.data.office.drafts)).toHaveLength(0);
+    await h.send(command(staff, "broadcast", "to=liuhe40 明天停电"));
+    expect(text()).toContain("“No. 40 Liuhe Road”: 1 subscriber (");
+    await h.send(command(staff, "broadcast", "to=chengguan at=2026-12-06 09:00 明天停电"));
+    expect(text()).toContain("0 subscribers");
+    expect(ok(h.lastSent(STAFF))).toMatch(/^bc:ok:/);
+  });
+
   it("gives a clear error for unknown compounds, bad or past times, a doubled option", async () => {
     await h.send(command(staff, "broadcast", "to=atlantis hello"));
     expect(text()).toContain("No compound named: atlantis");
