@@ -14,12 +14,15 @@ import { migrateToLatest } from "../../src/store/postgres/migrations.js";
 import { callbackQuery, command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ADMIN, TOKEN, ids, localDate, received, watchCalls, writeDataDir } from "../helpers/e2e-store.js";
 import { usePgCluster } from "../helpers/pg-cluster.js";
-import { inPool, instanceEnv, seedSubscribers, sendsTo, startInstance, updateMaker } from "../helpers/pg-instances.js";
+import { COMMUNITY, inPool, instanceEnv, seedSubscribers, sendsTo, startInstance, updateMaker } from "../helpers/pg-instances.js";
+import { INBOX_SWEEP_MS } from "../../src/bot/transport/webhook.js";
+import { INBOX_CLAIM_TTL_MS } from "../../src/store/postgres/updates-pg.js";
 import { killAll, until } from "../helpers/process.js";
 
 let dir: string;
 let api: FakeBotApi | undefined;
 let db: PgDb | undefined;
+let pgUrl = "";
 const admin = makeUser(ADMIN, { first_name: "社区主任" });
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "e2e-pg-instances-"));
@@ -51,6 +54,7 @@ describe("two instances on one PostgreSQL database", () => {
     const b = await startInstance(env, dir);
     expect(await a.health()).toEqual({ ok: true, leader: true });
     expect(await b.health()).toEqual({ ok: true, leader: false });
+    pgUrl = url;
     return { fake, a, b, update: updateMaker(fake), db };
   }
 
@@ -168,9 +172,42 @@ describe("two instances on one PostgreSQL database", () => {
     expect(doubled).toBeLessThanOrEqual(CONCURRENCY);
   });
 
-  // replayInbox (at every start) takes every inbox row of the community, also those another live
-  // instance claimed and is handling now, so an update can be handled twice; and a row an instance
-  // claimed before a kill -9 waits for the next start of any instance. Needs a claim with a holder and
-  // an expiry on the inbox row (a migration).
-  it.todo("an instance starting while another handles updates leaves the other's inbox rows alone, and takes over a dead one's");
+  it("an instance starting leaves a live instance's inbox rows alone, and a dead one's are taken over once", { timeout: 180_000 }, async () => {
+    const { fake, a, b, update, db } = await setUp();
+    const holderOf = (out: string) => /"instance":"([^"]+)"/.exec(out)?.[1];
+    const holderA = holderOf(a.bot.output());
+    expect(holderA).toBeDefined();
+    a.bot.kill("SIGKILL");
+    await a.bot.waitForExit(30_000);
+    // what A left: an update it kept (answered 200) and never handled, its claim as fresh as at its death
+    const [dead, live] = [makeUser(8001, { language_code: "zh" }), makeUser(8002, { language_code: "zh" })];
+    const keep = (u: ReturnType<typeof update>, owner: string) =>
+      db.insertInto("inbox").values({ community: COMMUNITY, update_id: u.update_id, body: JSON.stringify(u), owner }).execute();
+    const diedAt = Date.now();
+    await keep(update(command(dead, "/start")), holderA!);
+    // another instance, alive, handling an update slowly: it renews its claim (here the test does, every second)
+    await keep(update(command(live, "/start")), "elsewhere:alive");
+    const renew = setInterval(() => void sql`UPDATE inbox SET claimed_at = now() WHERE owner = 'elsewhere:alive'`.execute(db).catch(() => undefined), 1_000);
+    try {
+      const c = await startInstance(instanceEnv(fake, pgUrl, {}), dir);
+      await until(() => sendsTo(fake, 8001).length >= 1, "the dead instance's update handled", 60_000);
+      const tookMs = Date.now() - diedAt;
+      expect(tookMs).toBeLessThanOrEqual(INBOX_CLAIM_TTL_MS + INBOX_SWEEP_MS + 5_000);
+      await new Promise((r) => setTimeout(r, INBOX_SWEEP_MS + 2_000)); // every instance swept again at least once
+      expect(sendsTo(fake, 8001)).toHaveLength(1);
+      // the live one's update was left to it by C's start and by every sweep
+      expect(sendsTo(fake, 8002)).toHaveLength(0);
+      expect(await c.health()).toMatchObject({ ok: true });
+    } finally {
+      clearInterval(renew);
+    }
+    // that instance dies too: its claim is no longer renewed; once the ttl passed (moved back here
+    // instead of waited for), one of B and C takes it at its next sweep
+    await sql`UPDATE inbox SET claimed_at = claimed_at - ${INBOX_CLAIM_TTL_MS} * interval '1 millisecond'`.execute(db);
+    await until(() => sendsTo(fake, 8002).length >= 1, "the second dead instance's update handled", 60_000);
+    await new Promise((r) => setTimeout(r, INBOX_SWEEP_MS + 2_000));
+    expect(sendsTo(fake, 8002)).toHaveLength(1);
+    expect(await db.selectFrom("inbox").select("update_id").execute()).toEqual([]);
+    expect(await b.health()).toMatchObject({ ok: true });
+  });
 });
