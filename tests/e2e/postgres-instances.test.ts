@@ -1,7 +1,9 @@
 /**
  * Two real processes in webhook mode on one PostgreSQL database (issue 16): an update posted to both
  * is handled once; what one records the other reads; sign-ups pressed on both fill the places
- * exactly; a kill -9 of the leader mid-broadcast is taken over by the other, nothing missed.
+ * exactly; a press handled by the follower has its live count edited by the leader only; a kill -9
+ * of the leader mid-broadcast is taken over by the other, nothing missed; an instance starting leaves
+ * a live one's inbox updates alone, and a dead one's are taken over once by a sweep.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -130,6 +132,41 @@ describe("two instances on one PostgreSQL database", () => {
     const told = new Map(presses.map((u, i) => [u.callback_query!.from.id, texts[i]!]));
     for (const r of confirmed) expect(told.get(r.user_id), `user ${r.user_id}`).toMatch(/^✅ 已报名/);
     waitlist.forEach((r, k) => expect(told.get(r.user_id), `user ${r.user_id}`).toContain(`候补第 ${k + 1} 位`));
+  });
+
+  it("a press handled by the follower has its group's live count edited by the leader, not by the follower", { timeout: 180_000 }, async () => {
+    const GROUP_ID = -4242;
+    const date = localDate(10);
+    const dataDir = await writeDataDir(join(dir, "data-live"), { date, time: "08:30", reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }] });
+    const { fake, a, b, update } = await setUp({ token: TOKEN }, { DATA_DIR: dataDir }, async (d) => {
+      await d.insertInto("chats").values({
+        community: COMMUNITY, id: GROUP_ID, type: "group", title: "三号楼", subscribed: true, active: true, inactive_reason: null,
+        lang: "zh", compound: null, received: null, since: new Date(0).toISOString(), updated_at: new Date(0).toISOString(),
+      }).execute();
+    });
+    expect(await a.post(update(command(admin, "/sendnow", "cleanup-day")))).toBe(200);
+    const reminderIn = (): Message | undefined => fake.sentMessages(GROUP_ID).find((m) => m.reply_markup !== undefined);
+    await until(() => reminderIn() !== undefined, "the reminder in the group", 30_000);
+    await new Promise((r) => setTimeout(r, 1_000)); // the leader's own edit after sending, if any
+    const edits = () => fake.calls.filter((c) => c.method === "editMessageReplyMarkup" && Number(c.params.chat_id) === GROUP_ID);
+    const before = edits().length;
+    const shown = () => JSON.stringify(fake.sentMessages(GROUP_ID).find((m) => m.message_id === reminderIn()!.message_id)?.reply_markup);
+
+    // the leader stalls for a few seconds (well within its lease): nobody may edit meanwhile
+    a.bot.kill("SIGSTOP");
+    try {
+      const press = update(callbackQuery(makeUser(4301, { language_code: "zh" }), `su:j:cleanup-day:${date}`, reminderIn()!));
+      expect(await b.post(press)).toBe(200);
+      await until(() => fake.calls.some((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === press.callback_query!.id), "the follower's answer", 10_000);
+      await new Promise((r) => setTimeout(r, 2_500)); // the follower would have edited by now (its interval starts at 0)
+      expect(edits()).toHaveLength(before);
+    } finally {
+      a.bot.kill("SIGCONT");
+    }
+    // the leader takes the follower's mark at its next poll and edits the count in
+    await until(() => edits().length > before, "the leader's edit of the live count", 15_000);
+    await until(() => shown().includes("· 1"), "the count 1 on the group's reminder", 10_000);
+    expect(await a.health()).toEqual({ ok: true, leader: true });
   });
 
   it("kill -9 of the leader mid-broadcast: the other takes over within 15 s, everyone gets it, few doubles", { timeout: 240_000 }, async ({ annotate }) => {
