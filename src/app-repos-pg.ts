@@ -35,7 +35,8 @@ export function pgRepositories(db: PgDb, community: string) {
     const timezone = catalog.timezone;
     const bulletins = await createPgBulletinRepo(db, community, catalog, now);
     const dateOverrides = await createPgDateOverridesRepo(db, community, catalog, now);
-    const notices = await createPgNoticesRepo(db, community, catalog, dateOverrides.apply);
+    // every read of the notices first catches up with moves and skips made on other instances
+    const notices = await createPgNoticesRepo(db, community, catalog, dateOverrides.apply, () => dateOverrides.refresh());
     const signups = createPgSignupRepo(db, community, { catalog, timezone, now });
     dateOverrides.onMoved = (noticeId, from, to) => signups.occurrenceMoved(noticeId, from, to);
     const campaignRepo = await createPgCampaignRepo(db, community, now, { ...campaign, timezone });

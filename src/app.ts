@@ -33,6 +33,8 @@ export interface App {
   menus: CommandMenus; // registered by main once the bot's identity is confirmed
   /** stops the timers of features (live-count edits) */
   stopFeatures(): void;
+  /** Live-count edits are the leader's: main says who leads; the leader takes followers' changes (`poll`). */
+  liveCounts: { followLeader(leading: () => boolean): void; poll(): Promise<number> };
 }
 
 /** The backend: the embedded JSON store (`store`), or a factory of the repositories (PostgreSQL's). */
@@ -102,5 +104,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     buildReport: reports.buildReport,
   });
 
-  return { bot, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop() };
+  const liveCounts = { followLeader: signups.liveCounts.followLeader, poll: () => signups.liveCounts.poll(bot.api) };
+  return { bot, outbox, sender, scheduler, menus, stopFeatures: () => signups.live.stop(), liveCounts };
 }

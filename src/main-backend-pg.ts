@@ -38,7 +38,7 @@ export async function openPgBackend(url: string, community: string, log: Logger)
   return {
     kind: "postgres",
     source: { repositories: pgRepositories(db, community) },
-    updates: createPgUpdatesRepo(db, community),
+    updates: createPgUpdatesRepo(db, community, { holder: lease.holder }),
     leadership: createPgLeadership({ lease, onError: (err) => log.warn({ err }, "could not renew or take the leader lease") }),
     where: { database: where, community, instance: lease.holder },
     // ADMIN_IDS made admins in one transaction; answers those demoted

@@ -8,12 +8,15 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 
 /** How often a PostgreSQL leader looks for broadcasts other instances put in the outbox. */
 export const OUTBOX_POLL_MS = 2_000;
+/** How often the leader takes the sign-up counts changed while it did not handle the change (a follower's). */
+export const LIVE_COUNT_POLL_MS = 2_000;
 
 /**
  * The leader's duties in the order they start (stopped in reverse): the command menus, the sender,
  * live-count edits, the scheduler and, by webhook, setWebhook. On PostgreSQL the leader also looks
  * at the outbox every OUTBOX_POLL_MS: a broadcast confirmed on another instance kicks only that
- * instance's (idle) sender.
+ * instance's (idle) sender. Live-count edits take, every LIVE_COUNT_POLL_MS, the counts changed by
+ * presses a follower handled (or this instance before it led, e.g. replayed at start).
  */
 export function leaderDuties(o: {
   app: App;
@@ -22,10 +25,21 @@ export function leaderDuties(o: {
   backend: "json" | "postgres";
 }): LeaderDuty[] {
   const { app, config, log } = o;
+  let liveTimer: NodeJS.Timeout | undefined;
   const duties: LeaderDuty[] = [
     { name: "command menus", start: () => app.menus.registerAll().catch((err: unknown) => log.warn({ err }, "could not register commands")), stop: () => undefined },
     { name: "sender", start: () => app.sender.start(), stop: () => app.sender.stop() },
-    { name: "live-count edits", start: () => undefined, stop: () => app.stopFeatures() },
+    {
+      name: "live-count edits",
+      start: () => {
+        liveTimer = setInterval(() => void app.liveCounts.poll().catch((err: unknown) => log.warn({ err }, "could not take changed sign-up counts")), LIVE_COUNT_POLL_MS);
+        liveTimer.unref();
+      },
+      stop: () => {
+        clearInterval(liveTimer);
+        app.stopFeatures();
+      },
+    },
     { name: "scheduler", start: () => app.scheduler.start(), stop: () => app.scheduler.stop() },
   ];
   if (o.backend === "postgres") {
@@ -52,8 +66,12 @@ export function leaderDuties(o: {
   return duties;
 }
 
-/** Only a leader's sender takes broadcasts up: one confirmed on a follower waits in the outbox for the leader's. */
-export function kickWhileLeading(app: Pick<App, "outbox" | "sender">, leading: () => boolean): void {
+/**
+ * Only a leader's sender takes broadcasts up: one confirmed on a follower waits in the outbox for the
+ * leader's. Likewise live counts: a follower marks a changed count for the leader's editor.
+ */
+export function kickWhileLeading(app: Pick<App, "outbox" | "sender" | "liveCounts">, leading: () => boolean): void {
+  app.liveCounts.followLeader(leading);
   app.outbox.onEnqueued = () => {
     if (leading()) app.sender.kick();
   };

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { createApiFetch } = await import("./bot/transport/api-fetch.js");
   const { createPoller } = await import("./bot/transport/poller.js");
   const { createUpdateQueue } = await import("./bot/transport/update-queue.js");
-  const { createWebhookServer, replayInbox } = await import("./bot/transport/webhook.js");
+  const { createWebhookServer, replayInbox, startInboxSweep } = await import("./bot/transport/webhook.js");
   const { createLogger } = await import("./logger.js");
   const { openBackend } = await import("./main-backend.js");
   const { ALLOWED_UPDATES, kickWhileLeading, leaderDuties } = await import("./main-duties.js");
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
 
   let exitCode = 0;
   let stopping: Promise<void> | undefined;
+  // the webhook inbox's sweep (renews this instance's claims, takes over a dead one's updates)
+  let stopSweep: (() => void) | undefined;
   // only the leader sends: a follower's broadcasts wait in the outbox for the leader's sender
   const duties = createLeaderDuties({
     leadership, log, duties: leaderDuties({ app, config, log, backend: backend.kind }),
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
       force.unref();
       try {
         server?.close();
+        stopSweep?.();
         await poller?.stop();
         await queue.drain();
         await duties.stop(); // the scheduler, live-count edits, the sender (when leading)
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
     const replayed = await replayInbox(updates, queue);
     if (replayed > 0) log.info({ replayed }, "handled updates saved before a restart");
+    stopSweep = startInboxSweep({ updates, queue, log });
     await leadership.start();
     await duties.start(); // the leader also sets the webhook
     // the port actually bound: WEBHOOK_PORT=0 takes any free one (tests)

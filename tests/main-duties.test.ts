@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { App } from "../src/app.js";
 import { parseConfig } from "../src/config.js";
 import { createLeaderDuties } from "../src/main-leader.js";
-import { kickWhileLeading, leaderDuties, OUTBOX_POLL_MS } from "../src/main-duties.js";
+import { kickWhileLeading, leaderDuties, LIVE_COUNT_POLL_MS, OUTBOX_POLL_MS } from "../src/main-duties.js";
 import { fakeLeadership } from "./helpers/fake-leadership.js";
 
 const log = pino({ level: "silent" });
@@ -23,6 +23,13 @@ function fakeApp(events: string[]) {
       stop: () => Promise.resolve(void events.push("scheduler stop")),
     },
     stopFeatures: () => void events.push("live edits stop"),
+    liveCounts: {
+      leading: undefined as (() => boolean) | undefined,
+      followLeader(leading: () => boolean) {
+        this.leading = leading;
+      },
+      poll: () => Promise.resolve(void events.push("live poll")).then(() => 0),
+    },
     bot: { api: { setWebhook: (url: string) => Promise.resolve(void events.push(`setWebhook ${url}`)) } },
     outbox: { onEnqueued: undefined as (() => void) | undefined },
   };
@@ -40,12 +47,14 @@ describe("the app's leader duties on PostgreSQL", () => {
     await runner.start();
     app.outbox.onEnqueued?.(); // a follower confirmed a broadcast: its sender stays idle
     expect(events).toEqual([]);
+    expect(app.liveCounts.leading?.()).toBe(false); // a follower's live counts go to the leader
 
     leadership.set(true);
     await runner.settled();
     expect(events).toEqual(["menus registered", "sender start", "scheduler start", "setWebhook https://bot.example.org/telegram"]);
     app.outbox.onEnqueued?.();
     expect(events.at(-1)).toBe("kick");
+    expect(app.liveCounts.leading?.()).toBe(true);
 
     events.length = 0;
     leadership.set(false);
@@ -71,6 +80,30 @@ describe("the app's leader duties on PostgreSQL", () => {
       await runner.settled();
       await vi.advanceTimersByTimeAsync(3 * OUTBOX_POLL_MS);
       expect(events.filter((e) => e === "kick")).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the leader takes the followers' changed sign-up counts every few seconds, on both backends; a follower does not", async () => {
+    vi.useFakeTimers();
+    try {
+      for (const backend of ["postgres", "json"] as const) {
+        const events: string[] = [];
+        const leadership = fakeLeadership();
+        const runner = createLeaderDuties({ leadership, log, duties: leaderDuties({ app: fakeApp(events), config: parseConfig({ BOT_TOKEN: TOKEN }), log, backend }) });
+        await runner.start();
+        await vi.advanceTimersByTimeAsync(3 * LIVE_COUNT_POLL_MS);
+        expect(events.filter((e) => e === "live poll")).toHaveLength(0);
+        leadership.set(true);
+        await runner.settled();
+        await vi.advanceTimersByTimeAsync(3 * LIVE_COUNT_POLL_MS);
+        expect(events.filter((e) => e === "live poll"), backend).toHaveLength(3);
+        leadership.set(false);
+        await runner.settled();
+        await vi.advanceTimersByTimeAsync(3 * LIVE_COUNT_POLL_MS);
+        expect(events.filter((e) => e === "live poll")).toHaveLength(3);
+      }
     } finally {
       vi.useRealTimers();
     }

@@ -25,6 +25,13 @@ export interface DateOverridesRepo {
   skipDate(noticeId: string, date: LocalDate, reason: string | undefined, by: number): Promise<void>;
   /** The reason a date was skipped with, if any. */
   skipReason(noticeId: string, date: LocalDate): Promise<string | undefined>;
+  /**
+   * Catches up with moves and skips made elsewhere (another instance on the same database): what
+   * `apply` merges is then as stored, and the catalog's notices are merged again if anything
+   * changed. Cheap when nothing did (one small query on PostgreSQL; on the JSON store, whose one
+   * process makes every change, only the catalog is merged again).
+   */
+  refresh(): Promise<void>;
   /** Set by whoever keeps data keyed by occurrence (the sign-up repo). */
   onMoved?: MovedListener;
 }
@@ -70,6 +77,11 @@ export function createDateOverridesRepo(store: Store, catalog: NoticeCatalog, no
       }, "durable");
     },
     skipReason: (noticeId, date) => Promise.resolve(stored(noticeId)?.skips.find((s) => s.date === date)?.reason),
+    // the document is this process's: only the catalog may lag (another repository over the same store)
+    refresh() {
+      applyAll();
+      return Promise.resolve();
+    },
   };
   applyAll();
   return repo;

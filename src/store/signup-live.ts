@@ -31,15 +31,33 @@ export interface LiveMessages {
    * current; batched, and no write when it is already known.
    */
   rememberLiveMessage(occurrenceId: string, chatId: number, messageId: number): Promise<void>;
+  /**
+   * The count of an occurrence changed on an instance that does not lead: marks it for the leader,
+   * whose live-count editor takes the marks (`takeCountChanges`); marking twice is one mark.
+   */
+  markCountChanged(occurrenceId: string): Promise<void>;
+  /** The occurrences marked since the last call (each once), the marks cleared. */
+  takeCountChanges(): Promise<string[]>;
 }
 
 /** Builds the live-message part of a sign-up repo. */
 export function createLiveMessages(store: Store): LiveMessages {
+  // one process: the marks need not outlive it (a restart shows counts as they are on the next change)
+  const changed = new Set<string>();
   return {
     liveMessages: async (occurrenceId) => liveMessagesOf(store, occurrenceId).map((m) => ({ chatId: m.chatId, messageId: m.messageId })),
     async rememberLiveMessage(occurrenceId, chatId, messageId) {
       if (liveMessagesOf(store, occurrenceId).some((l) => l.chatId === chatId && l.messageId === messageId)) return;
       recordLiveMessage(store, occurrenceId, chatId, messageId);
+    },
+    markCountChanged(occurrenceId) {
+      changed.add(occurrenceId);
+      return Promise.resolve();
+    },
+    takeCountChanges() {
+      const taken = [...changed];
+      changed.clear();
+      return Promise.resolve(taken);
     },
   };
 }

@@ -24,16 +24,25 @@ export interface UpdatesRepo {
    */
   markHandled(updateId: number, since: ChangeMark): Promise<void>;
   /**
-   * Keeps an update received by webhook; resolves once it is on disk (then Telegram may get its 200).
-   * Answers false when it was in the inbox already: it is being handled (here, or by another instance
-   * on the same database, which got the same update) or a crash left it there for `replayInbox`, so
-   * the caller must not handle it too.
+   * Keeps an update received by webhook, claimed by this instance; resolves once it is on disk (then
+   * Telegram may get its 200). Answers false when it was in the inbox already: it is being handled
+   * (here, or by another instance on the same database, which got the same update) or a crash left
+   * it there for `claimInbox`, so the caller must not handle it too.
    */
   keepInInbox(update: Update): Promise<boolean>;
   /** Drops a handled update from the inbox (saved with the next write). */
   dropFromInbox(updateId: number): Promise<void>;
-  /** The updates in the inbox (what a crash left there), copies. */
+  /** The updates in the inbox, whoever holds them, copies (tests, `/forgetme`). */
   inbox(): Promise<Update[]>;
+  /**
+   * Takes over the inbox's updates no live instance holds: kept by an instance that died or stopped
+   * before handling them (on PostgreSQL, whose claim expired: not renewed for the claim's ttl), never
+   * one this instance holds. Each is claimed for this instance at once, so of instances asking
+   * together only one gets it. Copies, in update order.
+   */
+  claimInbox(): Promise<Update[]>;
+  /** Keeps this instance's claims on updates it still handles (so a slow one is not taken over). */
+  renewClaims(updateIds: readonly number[]): Promise<void>;
   /** Resolves once everything recorded so far is on disk. */
   flush(): Promise<void>;
 }
@@ -43,6 +52,8 @@ export function createUpdatesRepo(store: Store): UpdatesRepo {
   const done = createHandledIndex(() => store.data);
   // ids whose durable save was asked for; a retry after a failed write waits for the same change
   const saving = new Set<number>();
+  // inbox updates this process kept or took over (the JSON store has one process: no claim expires)
+  const claimed = new Set<number>();
 
   return {
     isHandled: (updateId) => Promise.resolve(done.has(updateId)),
@@ -63,6 +74,7 @@ export function createUpdatesRepo(store: Store): UpdatesRepo {
     },
     async keepInInbox(update) {
       if (store.data.inbox[String(update.update_id)] !== undefined) return false;
+      claimed.add(update.update_id);
       await store.write((db) => {
         db.inbox[String(update.update_id)] = structuredClone(update);
       }, "durable");
@@ -72,9 +84,18 @@ export function createUpdatesRepo(store: Store): UpdatesRepo {
       store.write((db) => {
         delete db.inbox[String(updateId)];
       }, "bookkeeping");
+      claimed.delete(updateId);
       return Promise.resolve();
     },
     inbox: () => Promise.resolve(Object.values(store.data.inbox).map((u) => structuredClone(u) as Update)),
+    // one process: what this repository did not keep or claim was left by an earlier run
+    claimInbox() {
+      const left = Object.entries(store.data.inbox).filter(([id]) => !claimed.has(Number(id)))
+        .map(([id, u]) => [Number(id), structuredClone(u) as Update] as const).sort(([a], [b]) => a - b);
+      for (const [id] of left) claimed.add(id);
+      return Promise.resolve(left.map(([, u]) => u));
+    },
+    renewClaims: () => Promise.resolve(),
     flush: () => store.flush(),
   };
 }

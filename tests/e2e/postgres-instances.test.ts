@@ -1,7 +1,9 @@
 /**
  * Two real processes in webhook mode on one PostgreSQL database (issue 16): an update posted to both
  * is handled once; what one records the other reads; sign-ups pressed on both fill the places
- * exactly; a kill -9 of the leader mid-broadcast is taken over by the other, nothing missed.
+ * exactly; a press handled by the follower has its live count edited by the leader only; a kill -9
+ * of the leader mid-broadcast is taken over by the other, nothing missed; an instance starting leaves
+ * a live one's inbox updates alone, and a dead one's are taken over once by a sweep.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,12 +16,15 @@ import { migrateToLatest } from "../../src/store/postgres/migrations.js";
 import { callbackQuery, command, createFakeBotApi, makeUser, privateMessage, type FakeBotApi } from "../../tools/fake-bot-api/index.js";
 import { ADMIN, TOKEN, ids, localDate, received, watchCalls, writeDataDir } from "../helpers/e2e-store.js";
 import { usePgCluster } from "../helpers/pg-cluster.js";
-import { inPool, instanceEnv, seedSubscribers, sendsTo, startInstance, updateMaker } from "../helpers/pg-instances.js";
+import { COMMUNITY, inPool, instanceEnv, seedSubscribers, sendsTo, startInstance, updateMaker } from "../helpers/pg-instances.js";
+import { INBOX_SWEEP_MS } from "../../src/bot/transport/webhook.js";
+import { INBOX_CLAIM_TTL_MS } from "../../src/store/postgres/updates-pg.js";
 import { killAll, until } from "../helpers/process.js";
 
 let dir: string;
 let api: FakeBotApi | undefined;
 let db: PgDb | undefined;
+let pgUrl = "";
 const admin = makeUser(ADMIN, { first_name: "社区主任" });
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "e2e-pg-instances-"));
@@ -51,6 +56,7 @@ describe("two instances on one PostgreSQL database", () => {
     const b = await startInstance(env, dir);
     expect(await a.health()).toEqual({ ok: true, leader: true });
     expect(await b.health()).toEqual({ ok: true, leader: false });
+    pgUrl = url;
     return { fake, a, b, update: updateMaker(fake), db };
   }
 
@@ -128,6 +134,41 @@ describe("two instances on one PostgreSQL database", () => {
     waitlist.forEach((r, k) => expect(told.get(r.user_id), `user ${r.user_id}`).toContain(`候补第 ${k + 1} 位`));
   });
 
+  it("a press handled by the follower has its group's live count edited by the leader, not by the follower", { timeout: 180_000 }, async () => {
+    const GROUP_ID = -4242;
+    const date = localDate(10);
+    const dataDir = await writeDataDir(join(dir, "data-live"), { date, time: "08:30", reminders: [{ id: "eve", dayOffset: -1, time: "19:00" }] });
+    const { fake, a, b, update } = await setUp({ token: TOKEN }, { DATA_DIR: dataDir }, async (d) => {
+      await d.insertInto("chats").values({
+        community: COMMUNITY, id: GROUP_ID, type: "group", title: "三号楼", subscribed: true, active: true, inactive_reason: null,
+        lang: "zh", compound: null, received: null, since: new Date(0).toISOString(), updated_at: new Date(0).toISOString(),
+      }).execute();
+    });
+    expect(await a.post(update(command(admin, "/sendnow", "cleanup-day")))).toBe(200);
+    const reminderIn = (): Message | undefined => fake.sentMessages(GROUP_ID).find((m) => m.reply_markup !== undefined);
+    await until(() => reminderIn() !== undefined, "the reminder in the group", 30_000);
+    await new Promise((r) => setTimeout(r, 1_000)); // the leader's own edit after sending, if any
+    const edits = () => fake.calls.filter((c) => c.method === "editMessageReplyMarkup" && Number(c.params.chat_id) === GROUP_ID);
+    const before = edits().length;
+    const shown = () => JSON.stringify(fake.sentMessages(GROUP_ID).find((m) => m.message_id === reminderIn()!.message_id)?.reply_markup);
+
+    // the leader stalls for a few seconds (well within its lease): nobody may edit meanwhile
+    a.bot.kill("SIGSTOP");
+    try {
+      const press = update(callbackQuery(makeUser(4301, { language_code: "zh" }), `su:j:cleanup-day:${date}`, reminderIn()!));
+      expect(await b.post(press)).toBe(200);
+      await until(() => fake.calls.some((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === press.callback_query!.id), "the follower's answer", 10_000);
+      await new Promise((r) => setTimeout(r, 2_500)); // the follower would have edited by now (its interval starts at 0)
+      expect(edits()).toHaveLength(before);
+    } finally {
+      a.bot.kill("SIGCONT");
+    }
+    // the leader takes the follower's mark at its next poll and edits the count in
+    await until(() => edits().length > before, "the leader's edit of the live count", 15_000);
+    await until(() => shown().includes("· 1"), "the count 1 on the group's reminder", 10_000);
+    expect(await a.health()).toEqual({ ok: true, leader: true });
+  });
+
   it("kill -9 of the leader mid-broadcast: the other takes over within 15 s, everyone gets it, few doubles", { timeout: 240_000 }, async ({ annotate }) => {
     const CONCURRENCY = 8;
     const chats = ids(1001, 300);
@@ -168,9 +209,42 @@ describe("two instances on one PostgreSQL database", () => {
     expect(doubled).toBeLessThanOrEqual(CONCURRENCY);
   });
 
-  // replayInbox (at every start) takes every inbox row of the community, also those another live
-  // instance claimed and is handling now, so an update can be handled twice; and a row an instance
-  // claimed before a kill -9 waits for the next start of any instance. Needs a claim with a holder and
-  // an expiry on the inbox row (a migration).
-  it.todo("an instance starting while another handles updates leaves the other's inbox rows alone, and takes over a dead one's");
+  it("an instance starting leaves a live instance's inbox rows alone, and a dead one's are taken over once", { timeout: 180_000 }, async () => {
+    const { fake, a, b, update, db } = await setUp();
+    const holderOf = (out: string) => /"instance":"([^"]+)"/.exec(out)?.[1];
+    const holderA = holderOf(a.bot.output());
+    expect(holderA).toBeDefined();
+    a.bot.kill("SIGKILL");
+    await a.bot.waitForExit(30_000);
+    // what A left: an update it kept (answered 200) and never handled, its claim as fresh as at its death
+    const [dead, live] = [makeUser(8001, { language_code: "zh" }), makeUser(8002, { language_code: "zh" })];
+    const keep = (u: ReturnType<typeof update>, owner: string) =>
+      db.insertInto("inbox").values({ community: COMMUNITY, update_id: u.update_id, body: JSON.stringify(u), owner }).execute();
+    const diedAt = Date.now();
+    await keep(update(command(dead, "/start")), holderA!);
+    // another instance, alive, handling an update slowly: it renews its claim (here the test does, every second)
+    await keep(update(command(live, "/start")), "elsewhere:alive");
+    const renew = setInterval(() => void sql`UPDATE inbox SET claimed_at = now() WHERE owner = 'elsewhere:alive'`.execute(db).catch(() => undefined), 1_000);
+    try {
+      const c = await startInstance(instanceEnv(fake, pgUrl, {}), dir);
+      await until(() => sendsTo(fake, 8001).length >= 1, "the dead instance's update handled", 60_000);
+      const tookMs = Date.now() - diedAt;
+      expect(tookMs).toBeLessThanOrEqual(INBOX_CLAIM_TTL_MS + INBOX_SWEEP_MS + 5_000);
+      await new Promise((r) => setTimeout(r, INBOX_SWEEP_MS + 2_000)); // every instance swept again at least once
+      expect(sendsTo(fake, 8001)).toHaveLength(1);
+      // the live one's update was left to it by C's start and by every sweep
+      expect(sendsTo(fake, 8002)).toHaveLength(0);
+      expect(await c.health()).toMatchObject({ ok: true });
+    } finally {
+      clearInterval(renew);
+    }
+    // that instance dies too: its claim is no longer renewed; once the ttl passed (moved back here
+    // instead of waited for), one of B and C takes it at its next sweep
+    await sql`UPDATE inbox SET claimed_at = claimed_at - ${INBOX_CLAIM_TTL_MS} * interval '1 millisecond'`.execute(db);
+    await until(() => sendsTo(fake, 8002).length >= 1, "the second dead instance's update handled", 60_000);
+    await new Promise((r) => setTimeout(r, INBOX_SWEEP_MS + 2_000));
+    expect(sendsTo(fake, 8002)).toHaveLength(1);
+    expect(await db.selectFrom("inbox").select("update_id").execute()).toEqual([]);
+    expect(await b.health()).toMatchObject({ ok: true });
+  });
 });

@@ -4,6 +4,7 @@ import type { Promotion } from "../../domain/signups/index.js";
 import type { BotContext } from "../context.js";
 import { createExportHandler, type CompoundNames, type MoreExports } from "./signups/export.js";
 import { createLiveCounter, type LiveCounter } from "./signups/live-count.js";
+import { createLiveCountRoute, type LiveCountRoute } from "./signups/live-route.js";
 import { notifyPromotions, type SignupFeatureServices, type Translators } from "./signups/shared.js";
 import { createStaffHandlers } from "./signups/staff.js";
 import { createVolunteerHandlers } from "./signups/volunteer.js";
@@ -15,8 +16,10 @@ export { exportFiles, type CsvFile, type MoreExports } from "./signups/export.js
 
 /** The sign-up feature, plus what the composition root needs outside an update. */
 export type SignupFeature = Composer<BotContext> & {
-  /** The live-count editor (stop it on shutdown). */
+  /** The live-count editor (stop it on shutdown); while this instance does not lead, it marks changes for the leader's. */
   live: LiveCounter;
+  /** Who edits live counts: this instance while leading, the leader otherwise (`followLeader`, `poll`). */
+  liveCounts: Pick<LiveCountRoute, "followLeader" | "poll">;
   /**
    * For createBot's `onForget`: drops the user from the in-memory rosters (the store already
    * deleted their events) and tells whoever that promoted from a waitlist.
@@ -38,13 +41,15 @@ export type SignupFeature = Composer<BotContext> & {
  */
 export function createSignupFeature(services: SignupFeatureServices & { moreExports?: MoreExports; compoundNames?: CompoundNames }): SignupFeature {
   const { repo } = services;
-  const live =
+  const local =
     services.liveCounter ??
     createLiveCounter({
       repo,
       ...(services.liveEditIntervalMs === undefined ? {} : { intervalMs: services.liveEditIntervalMs }),
       ...(services.liveGate ? { gate: services.liveGate } : {}),
     });
+  const route = createLiveCountRoute({ local, repo });
+  const { live } = route;
   const feature = new FlatComposer<BotContext>();
   feature.use(createVolunteerHandlers({ ...services, live }));
   feature.use(createStaffHandlers(services));
@@ -57,6 +62,7 @@ export function createSignupFeature(services: SignupFeatureServices & { moreExpo
   };
   return Object.assign(feature, {
     live,
+    liveCounts: { followLeader: route.followLeader, poll: route.poll },
     forget: async (userId: number, api: Api, translators: Translators) => tell(await repo.forget(userId), api, translators),
     capacityChanged: async (noticeId: string, api: Api, translators: Translators) => tell(await repo.capacityChanged(noticeId), api, translators),
     delivered(api: Api, occurrenceId: string, chatId: number, message: Message) {

@@ -23,7 +23,7 @@ export interface WebhookOptions {
 /**
  * The webhook endpoint. An update is saved to the store's inbox before Telegram gets its 200 (so a
  * crash loses nothing and Telegram never waits on our API calls), then handled in the background;
- * `replayInbox` handles what a crash left there. `/healthz` answers a load balancer (nothing more:
+ * `replayInbox` and `startInboxSweep` handle what a crash left there. `/healthz` answers a load balancer (nothing more:
  * anyone who reaches the port may ask). Requests are held at most `requestTimeoutMs`.
  */
 export function createWebhookServer(options: WebhookOptions): Server {
@@ -68,12 +68,43 @@ export function createWebhookServer(options: WebhookOptions): Server {
   });
 }
 
-/** Handles updates a crash left in the inbox (saved, answered 200, not yet handled). */
+/**
+ * Handles updates a crash left in the inbox (saved, answered 200, not yet handled) that no live
+ * instance holds: at start, and at every sweep. Another live instance's updates are left to it.
+ */
 export async function replayInbox(updates: UpdatesRepo, queue: UpdateQueue): Promise<number> {
-  const pending = await updates.inbox();
+  const pending = await updates.claimInbox();
   for (const update of pending) void handleFromInbox(updates, queue, update);
   await queue.drain();
   return pending.length;
+}
+
+/** How often an instance renews its inbox claims and takes over those of dead instances. */
+export const INBOX_SWEEP_MS = 10_000;
+
+/**
+ * Every `everyMs`, renews the claims on updates this instance still handles, then takes over and
+ * handles inbox updates whose claim expired (an instance died holding them). Every instance sweeps:
+ * each must renew its own claims anyway, a claim is taken by one atomic update (racing sweeps are
+ * harmless), and a dead instance's updates wait for no leader takeover. Answers a stop function.
+ */
+export function startInboxSweep(o: { updates: UpdatesRepo; queue: UpdateQueue; log: Logger; everyMs?: number }): () => void {
+  const { updates, queue, log } = o;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      await updates.renewClaims([...queue.inFlight.keys()]);
+      const taken = await updates.claimInbox();
+      for (const update of taken) void handleFromInbox(updates, queue, update);
+      if (taken.length > 0) log.info({ taken: taken.map((u) => u.update_id) }, "took over updates a stopped instance had saved");
+    })().catch((err: unknown) => log.warn({ err }, "could not sweep the webhook inbox")).finally(() => {
+      running = false;
+    });
+  }, o.everyMs ?? INBOX_SWEEP_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Handles an update kept in the inbox, then drops it from there (a failure was already logged by the queue). */

@@ -3,13 +3,15 @@
  * in order, by the rule's date) and `date_skips` (one row per skipped date: skipping twice is one).
  * `apply` decorates notices synchronously while the catalog is built, so the factory loads every
  * notice's overrides first and keeps them in memory; a move or skip made here refreshes that copy
- * and the catalog at once. (A move made on another instance reaches this one's catalog at its next
- * start; `skipReason` reads the table and sees it at once.)
+ * and the catalog at once. A move made on another instance is caught up with by `refresh` (the
+ * notices repository calls it before every read): one query compares a digest of the community's
+ * rows with the one loaded, and loads them again only when it differs. `skipReason` reads the table.
  */
 import type { DateOverrides } from "../../domain/date-overrides.js";
 import { withDateOverrides } from "../../domain/date-overrides.js";
 import type { DateMove, NoticeCatalog, NoticeDef } from "../../domain/notice.js";
 import type { DateOverridesRepo } from "../date-overrides-repo.js";
+import { sql } from "kysely";
 import type { PgDb } from "./database.js";
 
 async function load(db: PgDb, community: string, noticeId?: string): Promise<Map<string, DateOverrides>> {
@@ -28,9 +30,20 @@ async function load(db: PgDb, community: string, noticeId?: string): Promise<Map
   return found;
 }
 
+/** A digest of the community's moves and skips: another one means something changed. */
+async function digest(db: PgDb, community: string): Promise<string> {
+  const r = await sql<{ d: string }>`SELECT md5(
+      coalesce((SELECT string_agg(concat_ws('|', notice_id, pos, from_date, to_date, time, via::text), ',' ORDER BY notice_id, pos)
+        FROM date_moves WHERE community = ${community}), '') || '#' ||
+      coalesce((SELECT string_agg(concat_ws('|', notice_id, date), ',' ORDER BY notice_id, date)
+        FROM date_skips WHERE community = ${community}), '')) AS d`.execute(db);
+  return r.rows[0]?.d ?? "";
+}
+
 /** Builds the repo: loads what is stored, then merges it into the catalog's notices. */
 export async function createPgDateOverridesRepo(db: PgDb, community: string, catalog: NoticeCatalog, now: () => Date): Promise<DateOverridesRepo> {
-  const kept = await load(db, community);
+  let seen = await digest(db, community);
+  let kept = await load(db, community);
   const refresh = async (noticeId: string): Promise<void> => {
     const one = (await load(db, community, noticeId)).get(noticeId);
     if (one) kept.set(noticeId, one);
@@ -68,6 +81,14 @@ export async function createPgDateOverridesRepo(db: PgDb, community: string, cat
       await db.insertInto("date_skips").values({ community, notice_id: noticeId, date, reason: reason || null, by, at: now() })
         .onConflict((oc) => oc.doNothing()).execute();
       await refresh(noticeId);
+      applyAll();
+    },
+    // the digest is read before the rows: a change landing in between is loaded now and seen again next time
+    async refresh() {
+      const current = await digest(db, community);
+      if (current === seen) return;
+      seen = current;
+      kept = await load(db, community);
       applyAll();
     },
     async skipReason(noticeId, date) {

@@ -32,16 +32,20 @@ export async function createPgNoticesRepo(
   catalog: NoticeCatalog,
   /** merges what else is kept of a notice (moved and skipped dates) into the stored one */
   decorate: (notice: NoticeDef) => NoticeDef = (n) => n,
+  /** catches `decorate` up with changes other instances made (dateOverrides.refresh), before each read */
+  refresh: () => Promise<void> = () => Promise.resolve(),
 ): Promise<NoticesRepo> {
   await seedOnce(db, community, catalog.notices);
   const read = async (tx: Reader = db): Promise<NoticeDef[]> =>
     (await tx.selectFrom("notices").select("def").where("community", "=", community).orderBy("pos").execute()).map((r) => r.def);
   const list = async (): Promise<NoticeDef[]> => {
+    await refresh();
     const notices = (await read()).map(decorate);
     catalog.notices = notices;
     return [...notices];
   };
   const get = async (id: string): Promise<NoticeDef | undefined> => {
+    await refresh();
     const r = await db.selectFrom("notices").select("def").where("community", "=", community).where("id", "=", id).executeTakeFirst();
     return r && decorate(r.def);
   };

@@ -1,7 +1,8 @@
 /**
  * Where sign-up buttons went, over PostgreSQL: group messages whose counts are kept live (the 500
  * newest per occurrence, as on the JSON store) and the reminders each chat received (chats.received,
- * the 8 newest), so a text sign-up there is bound to the notice the chat actually got.
+ * the 8 newest), so a text sign-up there is bound to the notice the chat actually got; and
+ * `live_count_marks`, the occurrences whose count changed on a follower, for the leader's editor.
  */
 import type { LiveMessages } from "../signup-live.js";
 import type { ReceivedReminder, ReceivedReminders } from "../signup-received.js";
@@ -24,6 +25,14 @@ export function createPgLiveMessages(db: PgDb, community: string): LiveMessages 
       const oldest = await live().select("seq").where("occurrence_id", "=", occurrenceId)
         .orderBy("seq", "desc").offset(MAX_LIVE_MESSAGES).limit(1).executeTakeFirst();
       if (oldest) await db.deleteFrom("live_messages").where("community", "=", community).where("occurrence_id", "=", occurrenceId).where("seq", "<=", oldest.seq).execute();
+    },
+    async markCountChanged(occurrenceId) {
+      await db.insertInto("live_count_marks").values({ community, occurrence_id: occurrenceId }).onConflict((oc) => oc.doNothing()).execute();
+    },
+    // DELETE … RETURNING: a mark is taken by one leader once, also if a stale one asks at the same time
+    async takeCountChanges() {
+      const rows = await db.deleteFrom("live_count_marks").where("community", "=", community).returning("occurrence_id").execute();
+      return rows.map((r) => r.occurrence_id);
     },
     async receivedIn(chatId) {
       const r = await db.selectFrom("chats").select("received").where("community", "=", community).where("id", "=", chatId).executeTakeFirst();

@@ -57,7 +57,8 @@ export interface DraftsTable {
 }
 export interface LeasesTable { name: string; community: string | null; holder: string; epoch: number; expires_at: Ts }
 
-export interface InboxTable { community: string; update_id: number; body: Json }
+export interface InboxTable { community: string; update_id: number; body: Json; owner: string | null; claimed_at: Generated<Date> }
+export interface LiveCountMarksTable { community: string; occurrence_id: string; at: Generated<Date> }
 
 // 003_office
 export interface CompoundsTable { community: string; id: string; name_zh: string; name_en: string; added_by: number | null; at: Ts; seq: Generated<number> }
@@ -93,7 +94,7 @@ export interface Tables {
   chats: ChatsTable; users: UsersTable; roles: RolesTable; handled_updates: HandledUpdatesTable;
   broadcasts: BroadcastsTable; deliveries: DeliveriesTable; schedule_keys: ScheduleKeysTable;
   occurrences: OccurrencesTable; roster: RosterTable; signup_events: SignupEventsTable;
-  signup_marks: SignupMarksTable; live_messages: LiveMessagesTable;
+  signup_marks: SignupMarksTable; live_messages: LiveMessagesTable; live_count_marks: LiveCountMarksTable; // 008_instances
   campaign_records: CampaignRecordsTable; campaign_targets: CampaignTargetsTable; drafts: DraftsTable;
   campaign_state: CampaignStateTable;
   campaign_buckets: CampaignBucketsTable;

@@ -33,6 +33,8 @@ function fakeUpdates(failures = 0) {
     keepInInbox: () => Promise.resolve(true),
     dropFromInbox: () => Promise.resolve(),
     inbox: () => Promise.resolve([]),
+    claimInbox: () => Promise.resolve([]),
+    renewClaims: () => Promise.resolve(),
     flush: () => Promise.resolve(),
   };
   return {

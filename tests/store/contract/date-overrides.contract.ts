@@ -58,6 +58,21 @@ export function describeDateOverridesContract(make: MakeBackend): void {
       expect(again.apply(again.apply(bare))).toEqual(again.apply(bare));
     });
 
+    it("a move and a skip made through another repository on the same data are merged here at the next refresh", async () => {
+      const here = await loadNoticeCatalog("data");
+      const repo = await h.dateOverrides(here, now);
+      const there = await loadNoticeCatalog("data");
+      const other = await h.dateOverrides(there, now); // another instance on the same database
+      await other.moveDate(ID, plan(there, "2026-11-28", "2026-12-05", "09:00"), STAFF);
+      await other.skipDate(ID, "2026-12-26", "雪", STAFF);
+      await repo.refresh();
+      expect(notice(here).moves).toEqual([{ from: "2026-11-28", to: "2026-12-05", time: "09:00" }]);
+      expect(notice(here).skip).toContain("2026-12-26");
+      expect(repo.apply(notice(await loadNoticeCatalog("data"))).moves).toEqual(notice(here).moves);
+      await repo.refresh(); // nothing changed since: the same
+      expect(notice(here).moves).toEqual([{ from: "2026-11-28", to: "2026-12-05", time: "09:00" }]);
+    });
+
     it("a skip is merged at once and kept with its reason; skipping again keeps the first reason", async () => {
       const catalog = await loadNoticeCatalog("data");
       const repo = await h.dateOverrides(catalog, now);

@@ -29,11 +29,13 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
   let db: PgDb = createPgDatabase(url);
   await migrateToLatest(db);
   let closed = false;
+  let opened = 1;
   return {
     outbox: (now) => createPgOutboxRepo(db, COMMUNITY, now),
     deliveries: () => createPgDeliveriesRepo(db, COMMUNITY),
     chats: (now) => createPgChatsRepo(db, COMMUNITY, now),
-    updates: () => createPgUpdatesRepo(db, COMMUNITY),
+    // a reopen is another process: another holder of inbox claims
+    updates: () => createPgUpdatesRepo(db, COMMUNITY, { holder: `contract-${opened}` }),
     scheduleKeys: () => createPgScheduleKeys(db, COMMUNITY),
     compounds: (seeded, now) => createPgCompoundsRepo(db, COMMUNITY, seeded, now),
     scheduled: (now) => createPgScheduledRepo(db, COMMUNITY, now),
@@ -55,6 +57,7 @@ export async function makePgBackend(freshDatabase: () => Promise<string>): Promi
     async reopen() {
       await db.destroy();
       db = createPgDatabase(url);
+      opened++;
     },
     async atRest() {
       const tables = await sql<{ t: string }>`

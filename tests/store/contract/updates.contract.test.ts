@@ -1,9 +1,10 @@
 /**
  * The updates' and schedule keys' contract (`UpdatesRepo`, `ScheduleKeys`): an update marked
  * handled stays handled across a restart (also when marked twice), the webhook's inbox keeps an
- * update until it is dropped, and a schedule key taken once is taken for good, also for the outbox.
+ * update until it is dropped, a restart takes over (claims) what an earlier run left there once, and a schedule key taken once is taken for good, also for the outbox.
  */
 import type { Update } from "grammy/types";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { forEachBackend, type BackendHandle, type MakeBackend } from "./harness.js";
 
@@ -47,6 +48,27 @@ export function describeUpdatesContract(make: MakeBackend): void {
       await h.updates().flush();
       await h.reopen();
       expect((await h.updates().inbox()).map((x) => x.update_id)).toEqual([8]);
+    });
+
+    it("claimInbox takes what an earlier run left, once, and never what this instance keeps", async () => {
+      const u = h.updates(); // one instance's
+      expect(await u.keepInInbox(update(7))).toBe(true);
+      expect(await u.keepInInbox(update(9))).toBe(true);
+      // kept here (handled now): not taken over by this instance's own sweep
+      expect(await u.claimInbox()).toEqual([]);
+      await u.flush();
+      await h.reopen();
+      if (h.pgDb) await sql`UPDATE inbox SET claimed_at = claimed_at - interval '1 hour'`.execute(h.pgDb); // the ttl passed
+      const next = h.updates();
+      const taken = await next.claimInbox();
+      expect(taken.map((x) => x.update_id)).toEqual([7, 9]);
+      expect(taken[0]?.message?.text).toBe("/start");
+      // claimed now: a second sweep finds nothing, and renewing is harmless
+      await next.renewClaims([7, 9]);
+      expect(await next.claimInbox()).toEqual([]);
+      await next.dropFromInbox(7);
+      await next.flush();
+      expect((await next.inbox()).map((x) => x.update_id)).toEqual([9]);
     });
 
     it("a schedule key taken is taken for good, and the outbox will not enqueue under it", async () => {

@@ -42,17 +42,17 @@ describe("db:import", () => {
     await migrateToLatest(db);
     const counts = await importJsonStore(db, { file, community: "default", dataDir: "data" });
     expect(counts).toMatchObject({ chats: 3, users: 3, roles: 1, broadcasts: 1, confirmed: 1, waiting: 1, attendanceMarks: 1, surveyRounds: 1, bulletins: 1, dateMoves: 1 });
-    const after = await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ);
+    const after = await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default", { holder: "import-test" }), occ);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const [kind, answer] of Object.entries(before)) expect(after[kind], kind).toStrictEqual(answer);
 
     await expect(importJsonStore(db, { file, community: "default", dataDir: "data" })).rejects.toThrow(ImportRefused);
     await expect(importJsonStore(db, { file, community: "default", dataDir: "data" })).rejects.toThrow(/already has data.*--replace/);
     await importJsonStore(db, { file, community: "default", dataDir: "data", replace: true });
-    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ)).toEqual(before);
+    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default", { holder: "import-test" }), occ)).toEqual(before);
     // another community in the same database is a separate import
     await importJsonStore(db, { file, community: "north", dataDir: "data" });
-    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default"), occ)).toEqual(before);
+    expect(await answers(await pgRepositories(db, "default")(configFor(file), () => NOW), createPgUpdatesRepo(db, "default", { holder: "import-test" }), occ)).toEqual(before);
   }, 120_000);
 
   it("the script imports and prints its counts, and refuses a non-store, an unmigrated schema and data present in one line", async () => {
