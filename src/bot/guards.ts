@@ -24,6 +24,19 @@ export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<vo
   await refuse(ctx, "core-admin-only");
 }
 
+/**
+ * Lets only district officials (DISTRICT_IDS) through, the same polite refusal for everyone else.
+ * The role comes from the settings, not the store: it is the district's, not a community's.
+ */
+export function districtOnly(districtIds: readonly number[]): (ctx: BotContext, next: NextFunction) => Promise<void> {
+  const ids = new Set(districtIds);
+  return async (ctx, next) => {
+    const id = ctx.from?.id;
+    if (id !== undefined && ids.has(id)) return next();
+    await refuse(ctx, "district-only");
+  };
+}
+
 async function refuse(ctx: BotContext, key: string): Promise<void> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
   else await ctx.reply(ctx.t(key));
