@@ -73,7 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
-    repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
+    repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now, districtIds: config.districtIds,
   });
   const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({
@@ -93,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       void reports.surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id).catch((err: unknown) => log.warn({ err }, "could not note a survey poll"));
     }
   });
-  const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators });
+  const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators, districtIds: config.districtIds });
   deps.onRolesChanged = (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu"));
 
   const scheduler = createAppScheduler({
