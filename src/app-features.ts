@@ -43,8 +43,6 @@ export interface AppFeatureParts {
   renderBoth: (due: { noticeId: string; date: string }) => Promise<ReturnType<typeof renderReminderBoth>>;
   chart: ChartRenderer;
   now: () => Date;
-  /** district officials (DISTRICT_IDS): /district is theirs */
-  districtIds: readonly number[];
 }
 
 export interface AppFeatures {
@@ -80,7 +78,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
     createCorrectFeature({ history, limited: (chatId, call) => limited(chatId, call) }),
     signups,
     createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: p.chart }),
-    createDistrictFeature({ repo: repos.district, campaign: loaded.campaign, districtIds: p.districtIds }),
+    createDistrictFeature({ repo: repos.district, campaign: loaded.campaign }),
     createReportFeature({ build: p.reports.buildReport }),
     // follow-up questions share the sender's rate limit with broadcasts
     createSurveyFeature({

@@ -73,9 +73,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
-    repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now, districtIds: config.districtIds,
+    repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
-  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, timezone: tz };
+  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, districtIds: config.districtIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({
     ...client,
     i18n,

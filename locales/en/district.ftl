@@ -20,3 +20,7 @@ district-not-counted = — (not counted yet)
 district-rate-line = { $name }: { $value } ({ $aware }/{ $surveyed } aware, target { $target })
 district-usage = Usage: /district [metric], e.g. /district garbage
 district-see-list = Send /district to see every metric.
+district-help =
+    
+    <b>District officials</b>
+    /district — every community's campaign figures summed (rates pooled over everyone surveyed); /district metric — that metric per community

@@ -14,3 +14,7 @@ district-not-counted = —（未录入）
 district-rate-line = { $name }：{ $value }（知晓 { $aware }/{ $surveyed }，目标 { $target }）
 district-usage = 用法：/district [指标]，例如 /district 垃圾
 district-see-list = 发送 /district 查看全部指标。
+district-help =
+    
+    <b>区（街道）负责人</b>
+    /district — 全部社区的创建进度汇总（知晓率按合计人数计算）；/district 指标 — 这一项各社区的数字

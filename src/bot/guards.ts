@@ -24,17 +24,16 @@ export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<vo
   await refuse(ctx, "core-admin-only");
 }
 
-/**
- * Lets only district officials (DISTRICT_IDS) through, the same polite refusal for everyone else.
- * The role comes from the settings, not the store: it is the district's, not a community's.
- */
-export function districtOnly(districtIds: readonly number[]): (ctx: BotContext, next: NextFunction) => Promise<void> {
-  const ids = new Set(districtIds);
-  return async (ctx, next) => {
-    const id = ctx.from?.id;
-    if (id !== undefined && ids.has(id)) return next();
-    await refuse(ctx, "district-only");
-  };
+/** Whether the sender is a district official (DISTRICT_IDS: from the settings, not the store). */
+export function senderIsDistrict(ctx: BotContext): boolean {
+  const id = ctx.from?.id;
+  return id !== undefined && (ctx.deps.districtIds ?? []).includes(id);
+}
+
+/** Lets only district officials through, the same polite refusal for everyone else. */
+export async function districtOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (senderIsDistrict(ctx)) return next();
+  await refuse(ctx, "district-only");
 }
 
 async function refuse(ctx: BotContext, key: string): Promise<void> {

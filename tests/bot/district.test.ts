@@ -45,6 +45,10 @@ describe("/district in the whole app (the JSON store: one community)", () => {
     expect(h.replies(5)).toEqual(["Sorry, this command is for district officials only."]);
     await h.send(command(makeUser(ADMIN), "/district")); // staff (an admin) is not the district
     expect(h.replies(ADMIN).at(-1)).toBe("抱歉，这个命令只有区（街道）负责人可以使用。");
+    await h.send(command(official, "/help"));
+    expect(h.replies(OFFICIAL).join("\n")).toContain("/district — every community's campaign figures summed");
+    await h.send(command(makeUser(5, { language_code: "en" }), "/help"));
+    expect(h.replies(5).join("\n")).not.toContain("/district");
     const group = makeGroup(-100);
     await h.send(command(official, "/district", undefined, group));
     expect(h.replies(-100)).toEqual(["Please use this command in a private chat with me."]);
@@ -90,8 +94,8 @@ describe("/district over several communities", () => {
     const rec = createRecordingApi();
     const bot = createBot({
       token: "123:TEST", botInfo: rec.botInfo, i18n: createI18n("locales"), transformers: [rec.transformer],
-      deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], timezone: TZ },
-      features: [createDistrictFeature({ repo: { communities: async () => communities }, campaign: loaded.campaign, districtIds: [OFFICIAL] })],
+      deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [ADMIN], districtIds: [OFFICIAL], timezone: TZ },
+      features: [createDistrictFeature({ repo: { communities: async () => communities }, campaign: loaded.campaign })],
     });
     let id = 1;
     const send = (u: ReturnType<typeof command>) => bot.handleUpdate({ update_id: id++, ...u } as Update);

@@ -9,8 +9,6 @@ import { commandArgs, districtOnly } from "../guards.js";
 export interface DistrictFeatureServices {
   repo: DistrictRepo;
   campaign: Campaign;
-  /** who may ask (DISTRICT_IDS) */
-  districtIds: readonly number[];
 }
 
 /** The reply to a metric /district does not know: what is wrong, close matches, how to list them. */
@@ -23,14 +21,14 @@ function unknownMetric(ctx: BotContext, arg: string, campaign: Campaign): string
 }
 
 /**
- * /district (district officials, private chat): every community's figures summed, laid out as
+ * /district (district officials, DISTRICT_IDS in the deps; private chat): every community's figures summed, laid out as
  * /progress; /district <metric> (an id or alias, as /progress takes it): that metric per community
  * and the district's total. Read only: it changes nothing.
  */
 export function createDistrictFeature(services: DistrictFeatureServices): Composer<BotContext> {
   const { repo, campaign } = services;
   const feature = new FlatComposer<BotContext>();
-  feature.command("district", districtOnly(services.districtIds), async (ctx) => {
+  feature.command("district", districtOnly, async (ctx) => {
     // the figures of every community are for the official, not for a group's members
     if (ctx.chat.type !== "private") return void (await ctx.reply(ctx.t("group-private-only")));
     const { now, timezone } = ctx.deps;
