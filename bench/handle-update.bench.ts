@@ -80,7 +80,7 @@ export default async function run(): Promise<BenchRow[]> {
     const file = join(dir, "big.json");
     await writeBigStore(file, { subscribers: SUBSCRIBERS, events: 50_000, firstUserId: FIRST_USER });
     // the API root is never reached: the transformer answers every call
-    const config: Config = { token: "123:TEST", apiRoot: "http://127.0.0.1:9", adminIds: [1], dbFile: file, dataDir: "data", logLevel: "silent", community: "default", delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 } };
+    const config: Config = { token: "123:TEST", apiRoot: "http://127.0.0.1:9", adminIds: [1], districtIds: [], dbFile: file, dataDir: "data", logLevel: "silent", community: "default", delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 } };
     const store = await openStore({ file });
     const app = await createApp({ config, store, log: pino({ level: "silent" }) });
     app.bot.botInfo = ME;

@@ -269,6 +269,7 @@ export default async function run(): Promise<BenchRow[]> {
       token: TOKEN,
       apiRoot: server.url,
       adminIds: [1],
+      districtIds: [],
       dbFile: bigFile,
       dataDir: "data",
       logLevel: "silent", community: "default",

@@ -9,6 +9,7 @@ import { createBulletinsFeature } from "./bot/features/bulletins.js";
 import { createCampaignFeature } from "./bot/features/campaign.js";
 import { campaignExportFiles } from "./bot/features/campaign-export.js";
 import { createCorrectFeature } from "./bot/features/correct.js";
+import { createDistrictFeature } from "./bot/features/district.js";
 import { createEventFeature } from "./bot/features/event.js";
 import { createEventsDateButtons } from "./bot/features/events-dates.js";
 import { createEventsFeature } from "./bot/features/events.js";
@@ -77,6 +78,7 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
     createCorrectFeature({ history, limited: (chatId, call) => limited(chatId, call) }),
     signups,
     createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: p.chart }),
+    createDistrictFeature({ repo: repos.district, campaign: loaded.campaign }),
     createReportFeature({ build: p.reports.buildReport }),
     // follow-up questions share the sender's rate limit with broadcasts
     createSurveyFeature({

@@ -1,5 +1,7 @@
+import { communityLabel } from "./app-repos.js";
 import type { Repositories } from "./app-repositories.js";
 import type { Config } from "./config.js";
+import type { Localized } from "./domain/translate.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
 import { loadCommunityData } from "./store/community-data.js";
 import type { StoredConversation } from "./bot/features/event.js";
@@ -18,6 +20,7 @@ import { createPgCompoundsRepo } from "./store/postgres/compounds-pg.js";
 import type { PgDb } from "./store/postgres/database.js";
 import { createPgDateOverridesRepo } from "./store/postgres/date-overrides-pg.js";
 import { createPgDeliveriesRepo } from "./store/postgres/deliveries-pg.js";
+import { createPgDistrictRepo } from "./store/postgres/district-pg.js";
 import { createPgDraftsRepo } from "./store/postgres/drafts-pg.js";
 import { createPgOutboxRepo } from "./store/postgres/outbox-pg.js";
 import { createPgScheduledRepo } from "./store/postgres/scheduled-pg.js";
@@ -64,6 +67,13 @@ export function pgRepositories(db: PgDb, community: string) {
       conversations: createPgConversationRepo<StoredConversation>(db, community),
       attendanceFeed: createAttendanceFeed(pgPartyMembers(db, community), campaign.campaign, campaignRepo),
       surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire }),
+      district: createPgDistrictRepo(db, { campaign: campaign.campaign, defaultTargets: campaign.defaultTargets, timezone, names: await knownNames(config, community) }),
     };
   };
+}
+
+/** The display names this instance knows: its own community's, from its data files. */
+async function knownNames(config: Config, community: string): Promise<Map<string, Localized>> {
+  const { name } = await communityLabel({ community, dataDir: config.dataDir });
+  return new Map(name ? [[community, name]] : []);
 }

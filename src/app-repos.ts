@@ -1,9 +1,12 @@
 import type { Repositories } from "./app-repositories.js";
 import type { StoredConversation } from "./bot/features/event.js";
 import type { Config } from "./config.js";
+import type { Localized } from "./domain/translate.js";
 import { createAttendanceFeed } from "./store/attendance-feed.js";
 import { createAudienceRepo } from "./store/audience-repo.js";
 import { createDeliveriesRepo } from "./store/deliveries-repo.js";
+import { createJsonDistrictRepo } from "./store/district-repo.js";
+import { findCommunityName } from "./store/report-data.js";
 import { createBulletinRepo } from "./store/bulletin-repo.js";
 import { createCampaignRepo } from "./store/campaign-repo.js";
 import { createCatalogReader } from "./store/catalog-reader.js";
@@ -63,5 +66,12 @@ export async function createRepositories(config: Config, store: Store, now: () =
     conversations: createConversationRepo<StoredConversation>(store),
     attendanceFeed: createAttendanceFeed(jsonPartyMembers(store), campaign.campaign, campaignRepo),
     surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire, now }),
+    district: createJsonDistrictRepo(campaignRepo, await communityLabel(config)),
   };
+}
+
+/** This instance's community as the district names it: data/community.json's name, else the slug. */
+export async function communityLabel(config: Pick<Config, "community" | "dataDir">): Promise<{ slug: string; name?: Localized }> {
+  const name = await findCommunityName(config.dataDir);
+  return { slug: config.community, ...(name ? { name } : {}) };
 }

@@ -10,6 +10,7 @@ import type { CompoundsRepo } from "./store/compounds-repo.js";
 import type { ConversationRepo } from "./store/conversation-repo.js";
 import type { DateOverridesRepo } from "./store/date-overrides-repo.js";
 import type { DeliveriesRepo } from "./store/deliveries-repo.js";
+import type { DistrictRepo } from "./store/district-repo.js";
 import type { DraftsRepo } from "./store/drafts-repo.js";
 import type { NoticesRepo } from "./store/notices-repo.js";
 import type { OutboxRepo } from "./store/outbox-repo.js";
@@ -48,6 +49,8 @@ export interface Repositories {
   /** staff-marked attendance turned into campaign progress */
   attendanceFeed: ReturnType<typeof createAttendanceFeed>;
   surveyRepo: SurveyRepo;
+  /** every community's campaign figures, for the district's /district (read only) */
+  district: DistrictRepo;
 }
 
 /** Builds the bag (reading and validating the data files, seeding a new community's data). */

@@ -77,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { signups, features, fallback } = createAppFeatures({
     repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
-  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, timezone: tz };
+  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, districtIds: config.districtIds, timezone: tz };
   const bot: Bot<BotContext> = createBot({
     ...client,
     i18n,
@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       void reports.surveyRepo.pollSent(broadcast.poll.ref, chatId, message.poll.id).catch((err: unknown) => log.warn({ err }, "could not note a survey poll"));
     }
   });
-  const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators });
+  const menus = createCommandMenus({ api: bot.api, users: core.users, locales: core.locales, translate: translators, districtIds: config.districtIds });
   deps.onRolesChanged = (userId) => menus.refresh(userId).catch((err: unknown) => log.warn({ err }, "could not update a command menu"));
 
   const scheduler = createAppScheduler({

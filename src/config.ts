@@ -56,6 +56,7 @@ const envSchema = z.object({
     .default("https://api.telegram.org")
     .transform((u) => u.replace(/\/+$/, "")),
   ADMIN_IDS: ids,
+  DISTRICT_IDS: ids,
   DB_FILE: z.string().trim().min(1).default("data/db.json"),
   DATA_DIR: z.string().trim().min(1).default("data"),
   COMMUNITY_TZ: z
@@ -94,6 +95,8 @@ export interface Config {
   token: string;
   apiRoot: string;
   adminIds: number[];
+  /** district officials (DISTRICT_IDS): /district shows them every community's figures summed */
+  districtIds: number[];
   dbFile: string;
   dataDir: string;
   /** overrides the time zone in data/notices.json (Asia/Shanghai as shipped) */
@@ -141,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     token: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT,
     adminIds: e.ADMIN_IDS,
+    districtIds: e.DISTRICT_IDS,
     dbFile: e.DB_FILE,
     dataDir: e.DATA_DIR,
     ...(e.COMMUNITY_TZ ? { timezone: e.COMMUNITY_TZ } : {}),

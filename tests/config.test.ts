@@ -48,6 +48,7 @@ describe("parseConfig", () => {
       token: TOKEN,
       apiRoot: "https://api.telegram.org",
       adminIds: [],
+      districtIds: [],
       dbFile: "data/db.json",
       dataDir: "data",
       logLevel: "info",
@@ -87,6 +88,13 @@ describe("parseConfig", () => {
       expect(err.message).toContain(`"${culprit}"`);
       expect(err.message).toMatch(/numeric Telegram user id/);
     }
+  });
+
+  it("parses DISTRICT_IDS like ADMIN_IDS, and refuses a bad entry naming it", () => {
+    expect(parse({ DISTRICT_IDS: " 7001, 7002," }).districtIds).toEqual([7001, 7002]);
+    const err = failure({ BOT_TOKEN: TOKEN, DISTRICT_IDS: "7001,@district" });
+    expect(err.message).toContain("DISTRICT_IDS");
+    expect(err.message).toContain('"@district"');
   });
 
   it("strips trailing slashes from TELEGRAM_API_ROOT", () => {

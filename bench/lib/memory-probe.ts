@@ -54,6 +54,7 @@ if (mode === "app") {
     token: "123:TEST",
     apiRoot: "http://127.0.0.1:9",
     adminIds: [1],
+    districtIds: [],
     dbFile: file,
     dataDir,
     logLevel: "silent", community: "default",

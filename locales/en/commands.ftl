@@ -28,3 +28,4 @@ commands-export = CSV export
 commands-survey = Awareness survey: send | results | close
 commands-report = Work report (.docx): [YYYY-MM | YYYY]
 commands-staff = Manage staff: add|remove user-id
+commands-district = Every community summed: [metric]

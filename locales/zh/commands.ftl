@@ -28,3 +28,4 @@ commands-export = 导出 CSV
 commands-survey = 知晓率问卷：发送 | results | close
 commands-report = 工作总结 Word 文档：[年-月 | 年]
 commands-staff = 管理工作人员：add|remove 用户ID
+commands-district = 全区各社区汇总：[指标]

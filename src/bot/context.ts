@@ -19,6 +19,8 @@ export interface BotDeps {
   /** the current time; injected so tests control it */
   now: () => Date;
   adminIds: readonly number[];
+  /** district officials (DISTRICT_IDS): /district is theirs; none when absent */
+  districtIds?: readonly number[];
   timezone: string;
   /** called after roles change, to refresh the per-chat command menus */
   onRolesChanged?: (userId: number) => Promise<void>;

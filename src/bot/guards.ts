@@ -24,6 +24,18 @@ export async function adminOnly(ctx: BotContext, next: NextFunction): Promise<vo
   await refuse(ctx, "core-admin-only");
 }
 
+/** Whether the sender is a district official (DISTRICT_IDS: from the settings, not the store). */
+export function senderIsDistrict(ctx: BotContext): boolean {
+  const id = ctx.from?.id;
+  return id !== undefined && (ctx.deps.districtIds ?? []).includes(id);
+}
+
+/** Lets only district officials through, the same polite refusal for everyone else. */
+export async function districtOnly(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (senderIsDistrict(ctx)) return next();
+  await refuse(ctx, "district-only");
+}
+
 async function refuse(ctx: BotContext, key: string): Promise<void> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
   else await ctx.reply(ctx.t(key));

@@ -23,13 +23,18 @@ export interface ReportSources {
 
 /** The community's name from `<dataDir>/community.json` (a neutral name when it is missing). */
 export async function loadCommunityName(dataDir: string): Promise<Localized> {
+  return (await findCommunityName(dataDir)) ?? { zh: "本社区", en: "The community" };
+}
+
+/** The community's name from `<dataDir>/community.json`; undefined when the file or the name is missing. */
+export async function findCommunityName(dataDir: string): Promise<Localized | undefined> {
   try {
     const raw = JSON.parse(await readFile(join(dataDir, "community.json"), "utf8")) as { name?: Partial<Localized> };
     if (typeof raw.name?.zh === "string" && typeof raw.name.en === "string") return { zh: raw.name.zh, en: raw.name.en };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`${join(dataDir, "community.json")}: ${(error as Error).message}`, { cause: error });
   }
-  return { zh: "本社区", en: "The community" };
+  return undefined;
 }
 
 /**

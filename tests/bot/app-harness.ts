@@ -27,9 +27,10 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-export async function createAppHarness(now: Date, adminIds = "1"): Promise<AppHarness> {
+/** `env`: more settings (DISTRICT_IDS, …) over the harness's own. */
+export async function createAppHarness(now: Date, adminIds = "1", env: Record<string, string> = {}): Promise<AppHarness> {
   const dir = await mkdtemp(join(tmpdir(), "app-harness-"));
-  const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: adminIds });
+  const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: adminIds, ...env });
   const store = await openStore({ file: config.dbFile });
   await store.write((db) => seedAdmins(db, config.adminIds), "durable");
   const clock = { now };

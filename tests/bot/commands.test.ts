@@ -27,5 +27,8 @@ describe("command menus", () => {
     expect(names("staff")).toContain("record");
     expect(names("staff")).not.toContain("staff");
     expect(names("admin")).toContain("staff");
+    // /district is a district official's (DISTRICT_IDS), whatever their role in the community
+    expect(names("admin")).not.toContain("district");
+    expect(commandsFor(undefined, t, true).map((c) => c.command)).toContain("district");
   });
 });

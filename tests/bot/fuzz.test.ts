@@ -39,6 +39,7 @@ const COMMANDS = [
   "start", "help", "lang", "stop", "next", "progress", "my", "forgetme", // residents
   "record", "undo", "target", "signups", "attended", "party", "broadcast", "sendnow", "stats", "export", // staff
   "staff", // admins
+  "district", // district officials (DISTRICT_IDS: 1002)
 ];
 const NOTICE_IDS = ["cleanup-day", "pest-control", "health-bulletin", "civility-lecture", "no-such-notice", ""];
 const METRIC_IDS = ["awareness_rate", "garbage_cleared", "cleanup_funds", "pothole_repair_area", "知晓率", "nope"];
@@ -278,7 +279,7 @@ describe("fuzz: hostile updates through the real bot", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "fuzz-"));
-    const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1" });
+    const config = parseConfig({ BOT_TOKEN: "123:TEST", DB_FILE: join(dir, "db.json"), DATA_DIR: "data", ADMIN_IDS: "1", DISTRICT_IDS: "1002" });
     store = await openStore({ file: config.dbFile });
     await store.write((db) => seedAdmins(db, config.adminIds), "durable");
     const sink = new Writable({

@@ -4,7 +4,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
-import { senderIsStaff } from "../guards.js";
+import { senderIsDistrict, senderIsStaff } from "../guards.js";
 
 /** /start, /help, /lang and /stop: a resident's first journey. */
 export const startFeature = new FlatComposer<BotContext>();
@@ -40,6 +40,7 @@ startFeature.command("help", async (ctx) => {
   let text = ctx.t("core-help");
   if (role) text += "\n" + ctx.t("core-help-staff");
   if (role === "admin") text += "\n" + ctx.t("core-help-admin");
+  if (senderIsDistrict(ctx)) text += "\n" + ctx.t("district-help");
   await ctx.reply(text);
 });
 

@@ -8,3 +8,5 @@ export * from "./questions.js";
 export { normalizeText, editDistance } from "./resolve-metric.js";
 export { parseAmount, parseChineseNumber, MAX_AMOUNT } from "./amount.js";
 export { periodLabel } from "./period-label.js";
+export * from "./district.js";
+export * from "./district-view.js";

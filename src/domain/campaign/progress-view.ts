@@ -48,7 +48,7 @@ export function metricStanding(metric: MetricDef, agg: Aggregates, targets: Reco
 }
 
 /** One metric on one line for the overview: "清运垃圾：300/350 车 · 86%", "创建知晓率：94%（目标 95%）". */
-function overviewLine(metric: MetricDef, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
+function overviewLine(metric: MetricDef, agg: Aggregates, targets: Readonly<Record<string, number>>, locale: Locale, t: Translate, now: Date, tz: string): string {
   const current = currentValue(agg, metric, now, tz);
   const target = targetOf(metric, targets);
   const met = meets(current.value, target) ? " ✅" : "";
@@ -76,15 +76,23 @@ export function campaignSpan(campaign: Campaign, now: Date, tz: string): { year:
  * (title, four headings, 21 metrics, footer), so it fits a phone screen. HTML-safe (names escaped).
  */
 export function renderProgress(campaign: Campaign, agg: Aggregates, targets: Record<string, number>, locale: Locale, t: Translate, now: Date, tz: string): string {
-  const lines = [`<b>${t("campaign-progress-title", campaignSpan(campaign, now, tz))}</b>`];
+  const { lines, met } = progressLines(campaign, agg, targets, locale, t, now, tz);
+  return [`<b>${t("campaign-progress-title", campaignSpan(campaign, now, tz))}</b>`, ...lines, t("campaign-progress-footer", { met, total: campaign.metrics.length })].join("\n");
+}
+
+/**
+ * The overview's body without its title and footer (every metric on one line under its group
+ * heading), and how many targets are met: /progress and the district's /district share it.
+ */
+export function progressLines(campaign: Campaign, agg: Aggregates, targets: Readonly<Record<string, number>>, locale: Locale, t: Translate, now: Date, tz: string): { lines: string[]; met: number } {
+  const lines: string[] = [];
   for (const group of METRIC_GROUPS) {
     const metrics = campaign.metrics.filter((m) => m.group === group);
     if (metrics.length === 0) continue;
     lines.push(`<b>${t(`campaign-group-${group}`)}</b>`, ...metrics.map((m) => overviewLine(m, agg, targets, locale, t, now, tz)));
   }
   const met = campaign.metrics.filter((m) => meets(currentValue(agg, m, now, tz).value, targetOf(m, targets))).length;
-  lines.push(t("campaign-progress-footer", { met, total: campaign.metrics.length }));
-  return lines.join("\n");
+  return { lines, met };
 }
 
 /** One record as a line: date · amount · note · source. */
