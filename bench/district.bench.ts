@@ -12,6 +12,7 @@
  * Sizes: BENCH_SUBSCRIBERS (500000), BENCH_RECORDS (5000000), BENCH_MINUTES of the 30/s broadcast
  * (1; the issue's is 10), BENCH_UNLIMITED recipients (20000), BENCH_PRESSES (2000, capacity a
  * quarter), BENCH_RUNS per query kind (500), BENCH_UPDATES posted to the process (1000).
+ * BENCH_PARTS=queries,burst,rss,broadcast (any of them, comma-separated) runs only those after seeding.
  */
 import { sql } from "kysely";
 import type { Benchmark, BenchRow } from "./run.js";
@@ -69,18 +70,23 @@ const bench: Benchmark & { optIn: true } = {
     }
     try {
       const rows = await seed(url, subscribers, records);
-      const inst = await openInstance({ url, community: COMMUNITY });
-      try {
-        rows.push(...(await runQueries(inst, subscribers, env("BENCH_RUNS", 500))));
-      } finally {
-        await inst.close();
-      }
-      console.log("queries done; sign-up burst …");
-      rows.push(...(await runBurst(url, COMMUNITY, subscribers, presses, Math.max(1, Math.floor(presses / 4)))));
-      console.log("burst done; the instance process's memory …");
-      rows.push(...(await runRss(url, COMMUNITY, subscribers, env("BENCH_UPDATES", 1_000))));
-      console.log("memory done; broadcasts …");
-      rows.push(...(await runBroadcasts(url, COMMUNITY, subscribers, env("BENCH_MINUTES", 1), env("BENCH_UNLIMITED", 20_000))));
+      const parts = process.env.BENCH_PARTS?.split(",") ?? ["queries", "burst", "rss", "broadcast"];
+      const part = async (name: string, run: () => Promise<BenchRow[]>) => {
+        if (!parts.includes(name)) return;
+        console.log(`${name} …`);
+        rows.push(...(await run()));
+      };
+      await part("queries", async () => {
+        const inst = await openInstance({ url, community: COMMUNITY });
+        try {
+          return await runQueries(inst, subscribers, env("BENCH_RUNS", 500));
+        } finally {
+          await inst.close();
+        }
+      });
+      await part("burst", () => runBurst(url, COMMUNITY, subscribers, presses, Math.max(1, Math.floor(presses / 4))));
+      await part("rss", () => runRss(url, COMMUNITY, subscribers, env("BENCH_UPDATES", 1_000)));
+      await part("broadcast", () => runBroadcasts(url, COMMUNITY, subscribers, env("BENCH_MINUTES", 1), env("BENCH_UNLIMITED", 20_000)));
       return rows;
     } finally {
       await cluster?.stop();

@@ -51,6 +51,12 @@ export async function runBroadcasts(url: string, community: string, subscribers:
   const free = districtConfig(community).delivery;
   const limitedCount = Math.round(30 * 60 * minutes);
   const r = await broadcastOnce(url, community, { rateLimit: { perSecond: 30, perGroupPerMinute: 20 } }, free, ids(limitedCount, 0, subscribers));
+  if (process.env.BENCH_DEBUG) {
+    const t0 = Math.min(...r.allCalls);
+    const perSecond = new Map<number, number>();
+    for (const t of r.allCalls) perSecond.set(Math.floor((t - t0) / 1000), (perSecond.get(Math.floor((t - t0) / 1000)) ?? 0) + 1);
+    console.log(`calls per second: ${[...perSecond.values()].join(" ")}`);
+  }
   const first = Math.min(...r.delivered);
   const last = Math.max(...r.delivered);
   const steady = r.delivered.filter((t) => t >= first + 1000).length;
