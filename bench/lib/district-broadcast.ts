@@ -43,6 +43,13 @@ async function broadcastOnce(url: string, community: string, server: FakeBotApiO
   }
 }
 
+/** The most calls within one whole second of the clock. */
+function busiestWholeSecond(times: readonly number[]): number {
+  const per = new Map<number, number>();
+  for (const t of times) per.set(Math.floor(t / 1000), (per.get(Math.floor(t / 1000)) ?? 0) + 1);
+  return Math.max(0, ...per.values());
+}
+
 /** Recipients from the seeded subscribers, `offset` on (each run its own). */
 const ids = (count: number, offset: number, subscribers: number): number[] => Array.from({ length: count }, (_, i) => FIRST_ID + ((offset + i) % subscribers));
 
@@ -66,7 +73,8 @@ export async function runBroadcasts(url: string, community: string, subscribers:
       note: `${r.delivered.length.toLocaleString("en")} of ${limitedCount.toLocaleString("en")} delivered in ${(r.elapsedMs / 1000).toFixed(1)} s (${minutes} min; BENCH_MINUTES=10 for the issue's), sender ${free.perSecond}/s, concurrency ${free.concurrency}`,
     },
     { metric: "broadcast 429 answers", value: r.tooMany, unit: "× 429", goal: { max: 0 }, note: `${((100 * r.tooMany) / Math.max(1, r.delivered.length + r.tooMany)).toFixed(2)} % of sends` },
-    { metric: "broadcast busiest 1 s, all calls", value: busiestSecond(r.allCalls), unit: "calls", goal: { max: 30 }, note: "progress edits included" },
+    { metric: "broadcast busiest 1 s, all calls", value: busiestSecond(r.allCalls), unit: "calls", goal: { max: 30 }, note: "any 1 s window on the server's clock, progress edits included" },
+    { metric: "broadcast busiest whole second", value: busiestWholeSecond(r.allCalls), unit: "calls", goal: { max: 30 }, note: "as the fake server's flood control counts" },
   );
   const u = await broadcastOnce(url, community, { maxMessagesPerChat: 10 }, { perSecond: Infinity, groupPerMinute: 20, concurrency: 100 }, ids(unlimitedCount, limitedCount, subscribers));
   rows.push({
