@@ -13,17 +13,7 @@
  */
 import type { Benchmark, BenchRow } from "./run.js";
 import { runBroadcast as broadcast } from "./lib/broadcast-run.js";
-
-/** The most calls in any window of 1 s. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= 1000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
+import { busiestSecond } from "./lib/busiest-second.js";
 
 const LIMITED_RECIPIENTS = 1_000;
 

@@ -5,7 +5,8 @@
  * function returning rows, or a `Benchmark` object `{ name, run }`. Rows are figures, each with its
  * goal when it has one (`goal: { min | max }`, or a number with `ok` set by the benchmark itself).
  * Files are run one after another in name order, in this process, so no two compete for the CPU.
- * `npm run bench` runs them all; `npm run bench -- broadcast` runs those whose name contains "broadcast".
+ * `npm run bench` runs them all but the opt-in ones (`optIn: true`, long or heavy: `district`);
+ * `npm run bench -- broadcast` runs those whose name contains "broadcast", opt-in or not.
  * The process exits non-zero when a figure misses its goal.
  */
 import { readdirSync } from "node:fs";
@@ -29,6 +30,8 @@ export interface BenchRow {
 export interface Benchmark {
   name: string;
   run(): Promise<BenchRow[]>;
+  /** run only when named (`npm run bench -- <name>`), not by a bare `npm run bench` */
+  optIn?: boolean;
 }
 
 const dir = fileURLToPath(new URL(".", import.meta.url));
@@ -45,6 +48,10 @@ for (const file of files) {
     typeof exported === "function" ? { name: file.replace(/\.bench\.ts$/, ""), run: exported } : exported;
   if (!bench || typeof bench.run !== "function") {
     console.error(`${file}: no default export (a function or { name, run }); skipped`);
+    continue;
+  }
+  if (bench.optIn && !filter) {
+    console.log(`${bench.name} (${file}) is opt-in: npm run bench -- ${bench.name}`);
     continue;
   }
   console.log(`running ${bench.name} (${file}) …`);

@@ -23,13 +23,14 @@ export const STAFF_CHAT = 900_000_001;
 const TOKEN = "123:TEST";
 const words = (key: string, args?: Record<string, string | number>): string => `${key} ${JSON.stringify(args ?? {})}`;
 
-interface ServerHandle {
+export interface ServerHandle {
   url: string;
   calls(): Promise<SeenCall[]>;
   stop(): Promise<void>;
 }
 
-async function startServer(options: FakeBotApiOptions): Promise<ServerHandle> {
+/** The fake Bot API server in a worker thread (see broadcast-api-worker.ts). */
+export async function startServer(options: FakeBotApiOptions): Promise<ServerHandle> {
   const worker = startTsWorker(new URL("../broadcast-api-worker.ts", import.meta.url), { ...options, token: TOKEN });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {

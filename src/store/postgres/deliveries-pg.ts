@@ -1,7 +1,8 @@
 /**
  * The deliveries over PostgreSQL: one row per (broadcast, recipient). Pending rows are claimed with
- * `FOR UPDATE SKIP LOCKED` (two claimers at once get disjoint sets), outcomes written in one batched
- * UPDATE … FROM unnest(…); finishing keeps the totals and drops the delivered rows never edited later.
+ * `FOR UPDATE SKIP LOCKED` (two claimers at once get disjoint sets), outcomes written in batched
+ * UPDATE … FROM unnest(…), one at a time with what came meanwhile merged (group-commit.ts);
+ * finishing keeps the totals and drops the delivered rows never edited later.
  */
 import { sql } from "kysely";
 import type { ClaimedRecipient, DeliveriesRepo, FinishResult, RecipientOutcome } from "../deliveries-repo.js";
@@ -10,6 +11,7 @@ import type { PgDb } from "./database.js";
 import { countsOf, rowToView, summaryPending } from "./deliveries-view.js";
 import { moveChat } from "./chats-pg-moves.js";
 import { createPgHistoryReads } from "./deliveries-history-pg.js";
+import { groupCommit } from "./group-commit.js";
 
 async function recordBatch(db: PgDb, community: string, outcomes: readonly RecipientOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
@@ -97,11 +99,12 @@ async function setProgress(db: PgDb, community: string, id: string, patch: strin
 
 /** The deliveries over PostgreSQL, for one community: the sender's part and staff's look back (deliveries-history-pg.ts). */
 export function createPgDeliveriesRepo(db: PgDb, community: string): DeliveriesRepo {
+  const record = groupCommit((outcomes) => recordBatch(db, community, outcomes));
   return {
     ...createPgHistoryReads(db, community),
     resume: (skip) => resume(db, community, skip),
     claim: (broadcastId, keys) => claim(db, community, broadcastId, keys),
-    record: (outcomes) => recordBatch(db, community, outcomes),
+    record: (outcomes) => (outcomes.length === 0 ? Promise.resolve() : record(outcomes)),
     flush: () => Promise.resolve(),
     finish: (id, at, claimed) => finish(db, community, id, at, claimed),
     progressShown: (id, messageId) => setProgress(db, community, id, JSON.stringify({ messageId })),

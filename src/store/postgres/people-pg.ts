@@ -7,21 +7,29 @@ import { decideLocale } from "../../domain/locale-rule.js";
 import type { Locale } from "../../domain/translate.js";
 import type { LocaleService } from "../locales.js";
 import type { PgDb } from "./database.js";
+import { createLangLoader } from "./langs-pg.js";
 
-/** The locale service over PostgreSQL: one query per question, a person's row and their private chat's. */
+/**
+ * The locale service over PostgreSQL: a person's row and their private chat's (or a group's), read
+ * by one batched loader (langs-pg.ts), so many questions at once (a broadcast's) cost one query.
+ */
 export function createPgLocaleService(db: PgDb, community: string): LocaleService {
-  const userLang = async (id: number) =>
-    (await db.selectFrom("users").select("lang").where("community", "=", community).where("id", "=", id).executeTakeFirst())?.lang ?? undefined;
-  const chat = (id: number) => db.selectFrom("chats").select(["lang", "type"]).where("community", "=", community).where("id", "=", id).executeTakeFirst();
+  const langs = createLangLoader(db, community);
+  const userLang = async (id: number) => (await langs(id)).userLang;
+  const chat = async (id: number) => {
+    const l = await langs(id);
+    return l.chatType === undefined ? undefined : { lang: l.chatLang ?? null, type: l.chatType };
+  };
   // `sender`: asked within an update (Telegram's language_code counts, even when absent), as locales.ts does
   const person = async (id: number, sender?: { languageCode: string | undefined }): Promise<Locale> => {
-    const [lang, own] = await Promise.all([userLang(id), chat(id)]);
-    return decideLocale({ userLang: lang as Locale | undefined, privateChatLang: (own?.lang ?? undefined) as Locale | undefined, ...(sender ? { sender } : {}) });
+    const l = await langs(id);
+    return decideLocale({ userLang: l.userLang as Locale | undefined, privateChatLang: l.chatLang as Locale | undefined, ...(sender ? { sender } : {}) });
   };
+  // one look for a chat: a group's own language, or the person's whose private chat it is
   const ofChat = async (chatId: number): Promise<Locale> => {
-    const c = await chat(chatId);
-    if (c && c.type !== "private") return decideLocale({ group: { lang: (c.lang ?? undefined) as Locale | undefined } });
-    return person(chatId);
+    const l = await langs(chatId);
+    if (l.chatType !== undefined && l.chatType !== "private") return decideLocale({ group: { lang: l.chatLang as Locale | undefined } });
+    return decideLocale({ userLang: l.userLang as Locale | undefined, privateChatLang: l.chatLang as Locale | undefined });
   };
   return {
     async forUpdate({ chat: where, from }) {

@@ -1,7 +1,8 @@
 /**
  * The locale service on PostgreSQL decides as the JSON store's does (one rule, `decideLocale`): the
  * same people and chats on both backends give the same language for every question, in a group
- * and in private, with and without Telegram's language_code.
+ * and in private, with and without Telegram's language_code. Asked many at once (a broadcast's
+ * recipients), it answers the same with one query.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Locale } from "../../../src/domain/translate.js";
@@ -61,5 +62,25 @@ describe("the PostgreSQL locale service", () => {
     expect(expected).toContain("en");
     expect(expected).toContain("zh");
     expect(await answers(createPgLocaleService(pg.pgDb!, "test"))).toEqual(expected);
+  });
+
+  it("answers many questions asked at once with one query, each as asked alone", async () => {
+    const pg = await all.postgres!.make();
+    open.push(pg);
+    await seed(pg);
+    let queries = 0;
+    const counted = pg.pgDb!.withPlugin({
+      transformQuery: (a) => (queries++, a.node),
+      transformResult: (a) => Promise.resolve(a.result),
+    });
+    const service = createPgLocaleService(counted, "test");
+    const ids = [1, 2, 3, 4, GROUP, QUIET_GROUP, 1, 2];
+    const alone: Locale[] = [];
+    for (const id of ids) alone.push(await service.ofChat(id));
+    expect(queries).toBe(ids.length);
+    queries = 0;
+    expect(await Promise.all(ids.map((id) => service.ofChat(id)))).toEqual(alone);
+    expect(queries).toBe(1);
+    expect(alone).toEqual(["en", "en", "zh", "zh", "en", "zh", "en", "en"]);
   });
 });
