@@ -10,6 +10,7 @@ import { surveyConversationsMigration } from "./migration-survey-conversations.j
 import { m004Signups } from "./signups-migration.js";
 import { m005CampaignUsers } from "./migration-campaign-users.js";
 import { noticesMigration } from "./migration-notices.js";
+import { chatCommunitiesMigration } from "./migration-chat-communities.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -99,6 +100,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "005_campaign_users": m005CampaignUsers,
   "006_survey_conversations": surveyConversationsMigration,
   "007_notices_bulletins": noticesMigration,
+  // 008 is another change's
+  "009_chat_communities": chatCommunitiesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
