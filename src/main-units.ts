@@ -32,7 +32,7 @@ export interface BotUnits {
  * community. Each community's data files: `<DATA_DIR>/communities/<slug>/` when that folder exists,
  * else DATA_DIR itself.
  */
-export async function createUnits(o: { config: Config; backend: Backend; log: Logger; fetch?: ApiFetch }): Promise<BotUnits> {
+export async function createUnits(o: { config: Config; backend: Backend; log: Logger; fetch?: ApiFetch; now?: () => Date }): Promise<BotUnits> {
   const { config, backend, log } = o;
   const slugs = config.communities ?? [config.community];
   const shared = backend.communities;
@@ -41,7 +41,7 @@ export async function createUnits(o: { config: Config; backend: Backend; log: Lo
   for (const slug of slugs) {
     const unitConfig: Config = { ...config, community: slug, communities: [slug], dataDir: communityDataDir(config.dataDir, slug) };
     const unitLog = slugs.length > 1 ? log.child({ community: slug }) : log;
-    apps.push(await createApp({ config: unitConfig, ...backend.source(slug), log: unitLog, ...(o.fetch ? { fetch: o.fetch } : {}), ...(pacing ? { pacing } : {}) }));
+    apps.push(await createApp({ config: unitConfig, ...backend.source(slug), log: unitLog, ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.now ? { now: o.now } : {}), ...(pacing ? { pacing } : {}) }));
   }
   const first = apps[0] as App;
   if (slugs.length === 1 || !shared) return { entry: first.bot, apps, identify: (me) => void (first.bot.botInfo = me) };
@@ -55,6 +55,7 @@ export async function createUnits(o: { config: Config; backend: Backend; log: Lo
   const front = createCommunityRouter({
     token: config.token, apiRoot: config.apiRoot, ...(o.fetch ? { fetch: o.fetch } : {}),
     units, bindings: createBindingCache(shared.bindings), translate: (locale) => translatorFor(i18n, locale), log,
+    ...(o.now ? { now: () => (o.now as () => Date)().getTime() } : {}),
   });
   // the router's own questions count in the bot's one window too
   front.api.config.use(first.sender.countOutside);
