@@ -9,7 +9,7 @@
 import type { Message, User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { signupKeyboard } from "../../../src/domain/signups/buttons.js";
-import { callbackQuery, command, makeGroup, makeUser, privateMessage, type UpdateInput } from "../../../tools/fake-bot-api/index.js";
+import { callbackQuery, command, makeGroup, makeUser, privateMessage } from "../../../tools/fake-bot-api/index.js";
 import { seededRandom } from "../../helpers/e2e-store.js";
 import { callContent, createCommunitiesHarness, type CommunitiesHarness } from "../../helpers/communities-harness.js";
 import { usePgCluster } from "../../helpers/pg-cluster.js";
@@ -86,7 +86,7 @@ describe("two communities on one bot: nothing crosses", () => {
         async (s) => {
           const text = `通知${s.mark}-${s.broadcasts.length}`;
           await x.send(command(s.staff, "/broadcast", text));
-          const preview = x.rec.sentMessages(s.staff.id).findLast((m) => m.reply_markup !== undefined && m.text?.includes(text));
+          const preview = [...x.rec.sentMessages(s.staff.id)].reverse().find((m) => m.reply_markup !== undefined && m.text?.includes(text));
           const ok = preview?.reply_markup?.inline_keyboard[0]?.[0] as { callback_data: string } | undefined;
           expect(ok, `the preview of ${text}`).toBeDefined();
           await x.send(callbackQuery(s.staff, ok!.callback_data, preview!));
@@ -126,5 +126,3 @@ describe("two communities on one bot: nothing crosses", () => {
     });
   }
 });
-
-export type { UpdateInput };
