@@ -3,6 +3,7 @@ import type { Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { withPaidBroadcast } from "./delivery/paid-broadcast.js";
+import type { Pacing } from "./delivery/pacing.js";
 import { createSender, type Sender } from "./delivery/sender.js";
 import { signupKeyboard } from "./domain/signups/buttons.js";
 import type { Locale, Translate } from "./domain/translate.js";
@@ -26,6 +27,8 @@ export function createAppSender(o: {
   log: Logger;
   now: () => Date;
   rate: Config["delivery"];
+  /** one bot's pace shared by the senders of several communities (see SenderOptions.pacing) */
+  pacing?: Pacing;
   locales: LocaleService;
   translate: (locale: Locale) => Translate;
 }): AppSender {
@@ -37,6 +40,7 @@ export function createAppSender(o: {
     log: o.log,
     now: o.now,
     rate: o.rate,
+    ...(o.pacing ? { pacing: o.pacing } : {}),
     // a kill -9 doubles at most the requests in flight (the sender's maxUnsaved defaults to its
     // concurrency); outcomes are saved at least four times a second, group commit merges the rest
     batchMs: 250,

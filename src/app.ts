@@ -16,6 +16,7 @@ import { createApiClient } from "./bot/transport/api-client.js";
 import type { ApiFetch } from "./bot/transport/api-fetch.js";
 import type { Config } from "./config.js";
 import { createOutbox, type Outbox } from "./delivery/outbox.js";
+import type { Pacing } from "./delivery/pacing.js";
 import type { Sender } from "./delivery/sender.js";
 import type { Locale } from "./domain/translate.js";
 import { renderReminderBoth } from "./delivery/render-reminder.js";
@@ -46,6 +47,8 @@ interface AppCommonOptions {
   now?: () => Date;
   /** the HTTP client for Bot API calls (main passes createApiFetch's); grammY's own when absent */
   fetch?: ApiFetch;
+  /** the bot's pace, shared when several communities' apps send through one bot (see SenderOptions.pacing) */
+  pacing?: Pacing;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const client = { token: config.token, apiRoot: config.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const api = createApiClient(client);
-  const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, locales: core.locales, translate: translators });
+  const { sender, onSent } = createAppSender({ deliveries: repos.deliveries, api, log, now, rate: config.delivery, ...(options.pacing ? { pacing: options.pacing } : {}), locales: core.locales, translate: translators });
   outbox.onEnqueued = () => sender.kick();
   const { signups, features, fallback } = createAppFeatures({
     repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,

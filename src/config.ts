@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { community, databaseUrl } from "./config-backend.js";
+import { community, databaseUrl, MANY_NEED_DATABASE } from "./config-backend.js";
 
 /** Thrown for any missing or malformed setting; the message is meant for the operator. */
 export class ConfigError extends Error {
@@ -117,8 +117,10 @@ export interface Config {
   webhook?: { url: string; host: string; port: number; path: string; secret: string };
   /** PostgreSQL (postgres://…) instead of the embedded JSON store; holds a password: never log it */
   databaseUrl?: string;
-  /** the community this instance serves and its data files seed (a slug; "default" unless set) */
+  /** the community this instance serves and its data files seed (a slug; "default" unless set; the first of `communities`) */
   community: string;
+  /** every community this bot serves (COMMUNITY=a,b: several share one bot, on PostgreSQL only); absent: `community` alone */
+  communities?: readonly string[];
 }
 
 /** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */
@@ -140,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(tokenIssue && !cleaned.BOT_TOKEN ? HOW_TO_GET_A_TOKEN : messages.join("\n"));
   }
   const e = parsed.data;
+  if (e.COMMUNITY.length > 1 && !e.DATABASE_URL) throw new ConfigError(MANY_NEED_DATABASE);
   return {
     token: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT,
@@ -150,7 +153,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.COMMUNITY_TZ ? { timezone: e.COMMUNITY_TZ } : {}),
     logLevel: e.LOG_LEVEL,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
-    community: e.COMMUNITY,
+    community: e.COMMUNITY[0] as string,
+    communities: e.COMMUNITY,
     delivery: {
       perSecond: e.SEND_RATE_PER_SECOND ?? (e.PAID_BROADCAST ? PAID : FREE).perSecond,
       groupPerMinute: e.GROUP_RATE_PER_MINUTE,

@@ -3,8 +3,10 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { pgRepositories } from "./app-repos-pg.js";
 import { seedPgAdmins } from "./store/postgres/people-pg.js";
-import { describeDatabaseUrl } from "./config-backend.js";
-import type { Backend } from "./main-backend.js";
+import { communityGroupKey, describeDatabaseUrl } from "./config-backend.js";
+import { createPgChatCommunitiesRepo } from "./store/postgres/chat-communities-pg.js";
+import { createPgUsersRepo } from "./store/postgres/users-pg.js";
+import type { Backend, SharedBotStore } from "./main-backend.js";
 import { createPgDatabase, type PgDb } from "./store/postgres/database.js";
 import { createPgLease } from "./store/postgres/lease.js";
 import { pendingMigrations } from "./store/postgres/migrations.js";
@@ -20,12 +22,15 @@ export class DatabaseNotReadyError extends Error {
 }
 
 /**
- * Opens PostgreSQL at `url` for `community`: refuses to start unless the schema is at the latest
- * migration (`npm run db:migrate` makes it so; the bot never migrates by itself, so instances of
- * an older version cannot run on a newer schema unnoticed), and leads through a lease named after
- * the community (each community has its one scheduler and sender).
+ * Opens PostgreSQL at `url` for `communities` (one, or several sharing the bot of `token`): refuses
+ * to start unless the schema is at the latest migration (`npm run db:migrate` makes it so; the bot
+ * never migrates by itself, so instances of an older version cannot run on a newer schema
+ * unnoticed), and leads through a lease named after the community, or the bot's group of
+ * communities (one leader runs every community's scheduler and sender); handled updates and the
+ * webhook's inbox are kept under the same name.
  */
-export async function openPgBackend(url: string, community: string, log: Logger): Promise<Backend> {
+export async function openPgBackend(url: string, communities: readonly string[], token: string, log: Logger): Promise<Backend> {
+  const group = communityGroupKey(communities);
   const where = describeDatabaseUrl(url);
   const db = createPgDatabase(url, { onIdleError: (err) => log.warn({ err }, "a PostgreSQL connection failed; the next query opens another") });
   try {
@@ -34,21 +39,35 @@ export async function openPgBackend(url: string, community: string, log: Logger)
     await db.destroy();
     throw err;
   }
-  const lease = createPgLease(db, { holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, name: `leader:${community}`, community });
+  const lease = createPgLease(db, { holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, name: `leader:${group}`, community: group });
   return {
     kind: "postgres",
-    source: { repositories: pgRepositories(db, community) },
-    updates: createPgUpdatesRepo(db, community, { holder: lease.holder }),
+    source: (community) => ({ repositories: pgRepositories(db, community) }),
+    updates: createPgUpdatesRepo(db, group, { holder: lease.holder }),
     leadership: createPgLeadership({ lease, onError: (err) => log.warn({ err }, "could not renew or take the leader lease") }),
-    where: { database: where, community, instance: lease.holder },
-    // ADMIN_IDS made admins in one transaction; answers those demoted
-    seedAdmins: (adminIds) => seedPgAdmins(db, community, adminIds),
+    where: { database: where, community: group, instance: lease.holder },
+    ...(communities.length > 1 ? { communities: sharedBotStore(db, token) } : {}),
+    // ADMIN_IDS made admins in one transaction per community; answers those demoted
+    seedAdmins: async (adminIds) => {
+      const demoted = new Set<number>();
+      for (const community of communities) for (const id of await seedPgAdmins(db, community, adminIds)) demoted.add(id);
+      return [...demoted];
+    },
     pollingDecision: () => pgPollingDecision(lease),
     // a lease taken for polling but never used (startup failed) is given up, not left to expire
     close: async () => {
       await lease.release().catch(() => undefined);
       await db.destroy();
     },
+  };
+}
+
+/** The chats' communities of the bot (its id: the token's number) and each community's staff. */
+function sharedBotStore(db: PgDb, token: string): SharedBotStore {
+  const botId = Number(token.slice(0, token.indexOf(":")));
+  return {
+    bindings: createPgChatCommunitiesRepo(db, botId),
+    isStaff: (community, userId) => createPgUsersRepo(db, community, () => new Date()).isStaff(userId),
   };
 }
 

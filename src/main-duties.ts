@@ -12,19 +12,37 @@ export const OUTBOX_POLL_MS = 2_000;
 export const LIVE_COUNT_POLL_MS = 2_000;
 
 /**
- * The leader's duties in the order they start (stopped in reverse): the command menus, the sender,
- * live-count edits, the scheduler and, by webhook, setWebhook. On PostgreSQL the leader also looks
- * at the outbox every OUTBOX_POLL_MS: a broadcast confirmed on another instance kicks only that
- * instance's (idle) sender. Live-count edits take, every LIVE_COUNT_POLL_MS, the counts changed by
- * presses a follower handled (or this instance before it led, e.g. replayed at start).
+ * The leader's duties in the order they start (stopped in reverse): for each community's app (one,
+ * or several sharing the bot) the command menus, the sender, live-count edits and the scheduler;
+ * then, by webhook, setWebhook (once: it is the bot's). On PostgreSQL the leader also looks at each
+ * outbox every OUTBOX_POLL_MS: a broadcast confirmed on another instance kicks only that instance's
+ * (idle) sender. Live-count edits take, every LIVE_COUNT_POLL_MS, the counts changed by presses a
+ * follower handled (or this instance before it led, e.g. replayed at start).
  */
 export function leaderDuties(o: {
-  app: App;
+  app: App | readonly App[];
   config: Config;
   log: Logger;
   backend: "json" | "postgres";
 }): LeaderDuty[] {
-  const { app, config, log } = o;
+  const { config, log } = o;
+  const apps: readonly App[] = Array.isArray(o.app) ? o.app : [o.app as App];
+  const duties = apps.flatMap((app) => appDuties(app, log, o.backend));
+  const webhook = config.webhook;
+  const api = apps[0]?.bot.api;
+  if (webhook && api) {
+    duties.push({
+      name: "setWebhook",
+      start: async () => {
+        await api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
+      },
+      stop: () => undefined,
+    });
+  }
+  return duties;
+}
+
+function appDuties(app: App, log: Logger, backend: "json" | "postgres"): LeaderDuty[] {
   let liveTimer: NodeJS.Timeout | undefined;
   const duties: LeaderDuty[] = [
     { name: "command menus", start: () => app.menus.registerAll().catch((err: unknown) => log.warn({ err }, "could not register commands")), stop: () => undefined },
@@ -42,7 +60,7 @@ export function leaderDuties(o: {
     },
     { name: "scheduler", start: () => app.scheduler.start(), stop: () => app.scheduler.stop() },
   ];
-  if (o.backend === "postgres") {
+  if (backend === "postgres") {
     let timer: NodeJS.Timeout | undefined;
     duties.push({
       name: "outbox poll",
@@ -51,16 +69,6 @@ export function leaderDuties(o: {
         timer.unref();
       },
       stop: () => clearInterval(timer),
-    });
-  }
-  const webhook = config.webhook;
-  if (webhook) {
-    duties.push({
-      name: "setWebhook",
-      start: async () => {
-        await app.bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 });
-      },
-      stop: () => undefined,
     });
   }
   return duties;

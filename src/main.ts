@@ -11,7 +11,6 @@ const SHUTDOWN_LIMIT_MS = 9_000;
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
-  const { createApp } = await import("./app.js");
   const { createApiFetch } = await import("./bot/transport/api-fetch.js");
   const { createPoller } = await import("./bot/transport/poller.js");
   const { createUpdateQueue } = await import("./bot/transport/update-queue.js");
@@ -21,13 +20,14 @@ async function main(): Promise<void> {
   const { ALLOWED_UPDATES, kickWhileLeading, leaderDuties } = await import("./main-duties.js");
   const { describeProxy, describeStartupError } = await import("./main-errors.js");
   const { createLeaderDuties } = await import("./main-leader.js");
+  const { createUnits } = await import("./main-units.js");
   const log = createLogger(config.logLevel, [config.token, ...databaseSecrets(config.databaseUrl)]);
   const backend = await openBackend(config, log);
   const { leadership, updates } = backend;
   const transport = createApiFetch(config.proxy ? { proxy: config.proxy } : {});
   if (config.proxy) log.info({ proxy: describeProxy(config.proxy) }, "Bot API calls go through a proxy");
   if (config.delivery.paid) log.info({ perSecond: config.delivery.perSecond }, "paid broadcast on: each message sent costs 0.1 Telegram Star from the bot's balance");
-  let app;
+  let units;
   try {
     // Telegram serves one poller per bot: on PostgreSQL, polling needs the leader lease
     const polling = config.webhook ? { ok: true as const } : await backend.pollingDecision();
@@ -36,18 +36,20 @@ async function main(): Promise<void> {
     if (demoted.length > 0) {
       log.warn({ userIds: demoted }, `admins no longer in ADMIN_IDS were demoted to staff: ${demoted.join(", ")} (an admin can remove them with /staff remove <id>)`);
     }
-    app = await createApp({ config, ...backend.source, log, fetch: transport.fetch });
+    // one app per community (several share the bot behind a router: COMMUNITY=a,b)
+    units = await createUnits({ config, backend, log, fetch: transport.fetch });
     // not bot.init(): it retries network errors forever, and an operator needs an answer now
-    const signal = AbortSignal.timeout(15_000) as unknown as Parameters<typeof app.bot.api.getMe>[0];
-    app.bot.botInfo = await app.bot.api.getMe(signal).catch(async (err: unknown) => {
+    const signal = AbortSignal.timeout(15_000) as unknown as Parameters<typeof units.entry.api.getMe>[0];
+    const me = await units.entry.api.getMe(signal).catch(async (err: unknown) => {
       throw describeStartupError(err, config.apiRoot, await import("grammy"));
     });
+    units.identify(me);
+    log.info({ bot: me.username, apiRoot: config.apiRoot, ...backend.where }, "bot identity confirmed");
   } catch (err) {
     await backend.close();
     throw err;
   }
-  const { bot } = app;
-  log.info({ bot: bot.botInfo.username, apiRoot: config.apiRoot, ...backend.where }, "bot identity confirmed");
+  const { entry: bot, apps } = units;
 
   let exitCode = 0;
   let stopping: Promise<void> | undefined;
@@ -55,14 +57,14 @@ async function main(): Promise<void> {
   let stopSweep: (() => void) | undefined;
   // only the leader sends: a follower's broadcasts wait in the outbox for the leader's sender
   const duties = createLeaderDuties({
-    leadership, log, duties: leaderDuties({ app, config, log, backend: backend.kind }),
+    leadership, log, duties: leaderDuties({ app: apps, config, log, backend: backend.kind }),
     // a stopped sender does not start again: a deposed leader exits, and its restart follows
     onLost: () => {
       exitCode = 1;
       void shutdown("lost the leader lease");
     },
   });
-  kickWhileLeading(app, () => duties.running);
+  for (const app of apps) kickWhileLeading(app, () => duties.running);
   const queue = createUpdateQueue({ bot, updates, log });
   const poller = config.webhook
     ? undefined

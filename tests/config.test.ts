@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseSecrets } from "../src/config-backend.js";
+import { communityGroupKey, databaseSecrets } from "../src/config-backend.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 
 // an obviously fake token of the right shape (digits, colon, URL-safe characters); never a real one
@@ -53,6 +53,7 @@ describe("parseConfig", () => {
       dataDir: "data",
       logLevel: "info",
       community: "default",
+      communities: ["default"],
       delivery: { perSecond: 30, groupPerMinute: 20, concurrency: 8 },
     });
   });
@@ -173,6 +174,24 @@ describe("parseConfig", () => {
     it("takes a community slug, \"default\" unless set", () => {
       expect(parse({}).community).toBe("default");
       expect(parse({ COMMUNITY: "lianhua-2" }).community).toBe("lianhua-2");
+    });
+
+    it("takes a comma-separated list of communities sharing one bot, on PostgreSQL only", () => {
+      const pg = { DATABASE_URL: "postgres://localhost/office" };
+      expect(parse({ ...pg, COMMUNITY: "liuhe, gaofeng" })).toMatchObject({ community: "liuhe", communities: ["liuhe", "gaofeng"] });
+      expect(parse({ COMMUNITY: "liuhe" }).communities).toEqual(["liuhe"]);
+      expect(failure({ BOT_TOKEN: TOKEN, COMMUNITY: "liuhe,gaofeng" }).message).toBe(
+        "COMMUNITY lists several communities: one bot serving several needs DATABASE_URL (PostgreSQL); the embedded JSON store holds one community",
+      );
+      expect(failure({ BOT_TOKEN: TOKEN, ...pg, COMMUNITY: "liuhe,liuhe" }).message).toBe('COMMUNITY names "liuhe" twice');
+      for (const bad of ["liuhe,", "liuhe,,gaofeng", "liuhe,Gaofeng"]) {
+        expect(failure({ BOT_TOKEN: TOKEN, ...pg, COMMUNITY: bad }).message).toMatch(/^COMMUNITY must be a short slug of a-z, 0-9 and - .*; ".*" is not one$/);
+      }
+    });
+
+    it("a group of communities is keyed by its sorted slugs; one community by its slug", () => {
+      expect(communityGroupKey(["liuhe"])).toBe("liuhe");
+      expect(communityGroupKey(["liuhe", "gaofeng"])).toBe("gaofeng,liuhe");
     });
 
     it("refuses a community that is not a slug", () => {

@@ -113,4 +113,18 @@ describe("the app's leader duties on PostgreSQL", () => {
     const duties = leaderDuties({ app: fakeApp([]), config: parseConfig({ BOT_TOKEN: TOKEN }), log, backend: "json" });
     expect(duties.map((d) => d.name)).toEqual(["command menus", "sender", "live-count edits", "scheduler"]);
   });
+
+  it("several communities on one bot: every community's duties under the one leader, setWebhook once", async () => {
+    const [a, b] = [[] as string[], [] as string[]];
+    const config = parseConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.org/telegram" });
+    const leadership = fakeLeadership();
+    const runner = createLeaderDuties({ leadership, log, duties: leaderDuties({ app: [fakeApp(a), fakeApp(b)], config, log, backend: "postgres" }) });
+    await runner.start();
+    leadership.set(true);
+    await runner.settled();
+    expect(a).toEqual(["menus registered", "sender start", "scheduler start", "setWebhook https://bot.example.org/telegram"]);
+    expect(b).toEqual(["menus registered", "sender start", "scheduler start"]);
+    await runner.stop();
+    expect(b.slice(3)).toEqual(["scheduler stop", "live edits stop", "sender stop"]);
+  });
 });

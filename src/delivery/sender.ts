@@ -11,7 +11,7 @@ import { createDispatch } from "./job-dispatch.js";
 import { createJobQueue } from "./job-queue.js";
 import { createOutcomeBuffer } from "./outcome-buffer.js";
 import { createOutsideCounter } from "./outside-calls.js";
-import { createPacing } from "./pacing.js";
+import { createPacing, type Pacing } from "./pacing.js";
 import { createProgressReporting } from "./progress-reporting.js";
 import type { RateOptions } from "./rate-limiter.js";
 import { createRecipients } from "./recipients.js";
@@ -28,6 +28,12 @@ export interface SenderOptions {
   now: () => Date;
   /** perSecond overall, groupPerMinute per group, `concurrency` requests in flight */
   rate: RateOptions & { concurrency: number };
+  /**
+   * The bot's pace when several senders share one bot (several communities: Telegram's ~30 a second
+   * and its 429 pauses are per bot), made once with createPacing and given to each; absent: this
+   * sender's own, from `rate`. Its clock is the pacing's.
+   */
+  pacing?: Pacing;
   /** a recipient's language: the locale service's `ofChat` (sync in tests) */
   localeOf: (chatId: number) => Locale | Promise<Locale>;
   keyboardFor?: (occurrenceId: string, locale: Locale) => InlineKeyboardMarkup | undefined;
@@ -102,7 +108,7 @@ function createParts(o: SenderOptions, count: (what: Counted) => void, stopping:
   const { deliveries, log } = o;
   const clock = o.clock ?? (() => performance.now());
   const wake = () => loop.pump();
-  const pacing = createPacing(o.rate, clock);
+  const pacing = o.pacing ?? createPacing(o.rate, clock);
   const inFlight = createInFlight(o.rate.concurrency);
   // the sender's own Api (auto-retry, and every 429 pauses the whole sender)
   const api = createSendApi(o.api, (seconds) => {

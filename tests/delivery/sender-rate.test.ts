@@ -4,6 +4,7 @@
  */
 import { Api } from "grammy";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPacing } from "../../src/delivery/pacing.js";
 import { errors, type RecordedCall } from "../../tools/fake-bot-api/index.js";
 import { createWorld, enqueue, manualClock, range, WAIT, type World } from "./setup.js";
 
@@ -82,5 +83,23 @@ describe("sender rate around 429s and the bot's own calls", () => {
     w.sender.kick();
     expect((await message).text).toBe("1 / 20");
     expect(sends()).toBe(2);
+  });
+
+  it("two senders given one bot's pacing (two communities on one bot) stay within the bot's one limit together", { timeout: 15_000 }, async () => {
+    const pacing = createPacing({ perSecond: PER_SECOND, groupPerMinute: 20 }, () => performance.now());
+    const [a, b] = [range(7400, 8), range(7500, 8)];
+    const worlds = [await createWorld(a, { sender: { ...rate, pacing } }), await createWorld(b, { sender: { ...rate, pacing } })] as const;
+    try {
+      await Promise.all([enqueue(worlds[0], { recipients: a }), enqueue(worlds[1], { recipients: b })]);
+      await Promise.all(worlds.map((x) => x.sender.idle()));
+      for (const chat of a) expect(worlds[0].delivered(chat)).toBe(1);
+      for (const chat of b) expect(worlds[1].delivered(chat)).toBe(1);
+      const times = worlds.flatMap((x) => x.rec.calls.filter(succeeded).map((c) => c.at));
+      expect(times).toHaveLength(16);
+      // each alone would be within its limit; only a shared pace keeps the two together within it
+      expect(busiest(times)).toBeLessThanOrEqual(PER_SECOND);
+    } finally {
+      await Promise.all(worlds.map((x) => x.close()));
+    }
   });
 });

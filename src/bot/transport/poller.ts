@@ -1,12 +1,14 @@
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { GrammyError, HttpError, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { UpdatesRepo } from "../../store/updates-repo.js";
-import type { BotContext } from "../context.js";
 import { createUpdateQueue, type UpdateQueue } from "./update-queue.js";
 
+/** What the poller feeds: a community's bot, or the router in front of several (any grammY Bot). */
+export type PolledBot = Pick<Bot<Context>, "api" | "handleUpdate">;
+
 export interface PollerOptions {
-  bot: Bot<BotContext>;
+  bot: PolledBot;
   updates: UpdatesRepo;
   log: Logger;
   allowedUpdates: ReadonlyArray<Exclude<keyof Update, "update_id">>;
@@ -103,7 +105,7 @@ export function createPoller(options: PollerOptions): Poller {
   };
 }
 
-type ApiSignal = Parameters<Bot<BotContext>["api"]["getUpdates"]>[1];
+type ApiSignal = Parameters<PolledBot["api"]["getUpdates"]>[1];
 
 /**
  * Hands the fresh updates of a batch to the queue (skipping those in hand or handled already, which
@@ -125,7 +127,7 @@ async function takeIn(queue: UpdateQueue, batch: Update[], maxSeen: number, slee
 }
 
 /** Confirms the updates before `offset` to Telegram; bounded: an unreachable API must not hold the shutdown past its 10 s. */
-async function confirmUpTo(bot: Bot<BotContext>, offset: number): Promise<void> {
+async function confirmUpTo(bot: PolledBot, offset: number): Promise<void> {
   const signal = AbortSignal.timeout(2_000) as unknown as ApiSignal;
   await bot.api.getUpdates({ offset, timeout: 0, limit: 1 }, signal).catch(() => undefined);
 }

@@ -1,8 +1,7 @@
-import type { Bot } from "grammy";
+import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { UpdatesRepo } from "../../store/updates-repo.js";
-import type { BotContext } from "../context.js";
 
 /**
  * Runs updates through the bot: one chat's updates strictly in order, different chats at once. An
@@ -23,7 +22,8 @@ export interface UpdateQueue {
 }
 
 export interface UpdateQueueOptions {
-  bot: Bot<BotContext>;
+  /** a community's bot, or the router in front of several */
+  bot: Pick<Bot<Context>, "handleUpdate">;
   updates: UpdatesRepo;
   log: Logger;
   /** waits between attempts to save a handled update (tests pass their own clock) */

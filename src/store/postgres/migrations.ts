@@ -11,6 +11,7 @@ import { m004Signups } from "./signups-migration.js";
 import { m005CampaignUsers } from "./migration-campaign-users.js";
 import { noticesMigration } from "./migration-notices.js";
 import { instancesMigration } from "./migration-instances.js";
+import { chatCommunitiesMigration } from "./migration-chat-communities.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -101,6 +102,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "006_survey_conversations": surveyConversationsMigration,
   "007_notices_bulletins": noticesMigration,
   "008_instances": instancesMigration,
+  "009_chat_communities": chatCommunitiesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

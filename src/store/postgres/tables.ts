@@ -86,6 +86,9 @@ export interface NoticeBooksTable { community: string; next_event: Generated<num
 export interface NoticesTable { community: string; id: string; pos: number; def: Json<NoticeDef> }
 export interface BulletinsTable { community: string; id: string; publish_on: string; zh: Json<StoredVersion> | null; en: Json<StoredVersion> | null }
 
+// 009_chat_communities
+export interface ChatCommunitiesTable { bot_id: number; chat_id: number; community: string; at: Generated<Date> }
+
 export interface Tables {
   inbox: InboxTable;
   conversations: ConversationsTable;
@@ -101,4 +104,5 @@ export interface Tables {
   leases: LeasesTable;
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
   notice_books: NoticeBooksTable; notices: NoticesTable; bulletins: BulletinsTable; // notices_bulletins
+  chat_communities: ChatCommunitiesTable; // 009
 }
