@@ -24,28 +24,49 @@ export interface DispatchDeps extends OutcomeDeps {
   inFlight: Pick<InFlight, "begin" | "end">;
 }
 
+/** The dispatcher: `prepare` readies a job, `send` sends it once the loop has taken its slot. */
+export interface Dispatch {
+  /**
+   * The job with its recipient's language, or undefined while that is looked up (a query on
+   * PostgreSQL): the job then comes back as a continuation. The rate slot is taken only after this,
+   * so a slow lookup cannot bunch sends together (more than the rate in a sliding second).
+   */
+  prepare(job: Job): (Job & { locale: Locale }) | undefined;
+  send(job: Job & { locale: Locale }): void;
+}
+
 /**
  * Sends one job's message (or the next part of a long one, job-send.ts) and acts on the answer
- * (send-outcome.ts): the next part, the recipient sent, or what the failure means. The send loop
- * has already taken the job's slot.
+ * (send-outcome.ts): the next part, the recipient sent, or what the failure means.
  */
-export function createDispatch(deps: DispatchDeps): (job: Job) => void {
+export function createDispatch(deps: DispatchDeps): Dispatch {
   const { options: o, inFlight, jobs, wake } = deps;
   const sendPart = createSendPart(deps.api, o.keyboardFor);
   const outcome = createSendOutcome(deps);
-  return (job) => {
-    // the slot is taken at once, also while the recipient's language is looked up
-    const signal = inFlight.begin();
-    const known = job.locale ?? o.localeOf(job.chatId);
-    const sent = typeof known === "string" ? sendPart(job, known, signal) : known.then((locale) => sendPart(job, locale, signal));
-    sent
-      .then(
-        ({ message, last }) => (last ? outcome.delivered(job, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
-        (err: unknown) => outcome.failed(job, err),
-      )
-      .finally(() => {
-        inFlight.end();
-        wake();
-      });
+  return {
+    prepare(job) {
+      if (job.locale !== undefined) return job as Job & { locale: Locale };
+      const known = o.localeOf(job.chatId);
+      if (typeof known === "string") return { ...job, locale: known };
+      known
+        .then(
+          (locale) => jobs.continueWith({ ...job, locale }),
+          (err: unknown) => outcome.failed(job, err),
+        )
+        .finally(wake);
+      return undefined;
+    },
+    send(job) {
+      const signal = inFlight.begin();
+      sendPart(job, job.locale, signal)
+        .then(
+          ({ message, last }) => (last ? outcome.delivered(job, message) : jobs.continueWith({ ...job, part: job.part + 1 })),
+          (err: unknown) => outcome.failed(job, err),
+        )
+        .finally(() => {
+          inFlight.end();
+          wake();
+        });
+    },
   };
 }

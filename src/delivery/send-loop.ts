@@ -1,7 +1,7 @@
-import type { Job } from "./active-broadcast.js";
 import type { BroadcastLifecycle } from "./broadcast-lifecycle.js";
 import type { CallQueue } from "./call-queue.js";
 import type { InFlight } from "./in-flight.js";
+import type { Dispatch } from "./job-dispatch.js";
 import type { JobQueue } from "./job-queue.js";
 import type { OutcomeBuffer } from "./outcome-buffer.js";
 import type { Pacing } from "./pacing.js";
@@ -14,7 +14,7 @@ export interface SendLoopDeps {
   calls: Pick<CallQueue, "takeReady">;
   jobs: JobQueue;
   recipients: Pick<Recipients, "nextFresh" | "open">;
-  dispatch: (job: Job) => void;
+  dispatch: Dispatch;
   lifecycle: Pick<BroadcastLifecycle, "finishDone" | "active" | "loading">;
   buffer: OutcomeBuffer;
   stopping: () => boolean;
@@ -78,15 +78,17 @@ function fillSlots(deps: SendLoopDeps, t: number, unsaved: () => number, wakeAt:
     }
     // calls to groups at their minute's limit wait without holding up the rest
     if (callWait !== undefined) wakeAt(t + callWait);
-    const job = jobs.next(t) ?? (unsaved() < maxUnsaved ? recipients.nextFresh() : undefined);
-    if (!job) return;
+    const next = jobs.next(t) ?? (unsaved() < maxUnsaved ? recipients.nextFresh() : undefined);
+    if (!next) return;
+    const job = dispatch.prepare(next);
+    if (!job) continue; // its language is being looked up; it comes back as a continuation
     const wait = pacing.chatWait(job.chatId, t);
     if (wait > 0) {
       jobs.defer({ ...job, notBefore: t + wait }); // a group at its limit waits; others go ahead
       continue;
     }
     pacing.take(job.chatId, t);
-    dispatch(job);
+    dispatch.send(job);
   }
 }
 

@@ -56,6 +56,20 @@ describe("sender rate around 429s and the bot's own calls", () => {
     expect(busiest(times)).toBeLessThanOrEqual(PER_SECOND);
   });
 
+  it("takes a message's slot only once its recipient's language is known: a slow lookup bunches no sends", { timeout: 15_000 }, async () => {
+    const ids = range(7400, 12);
+    const slow = new Set(ids.slice(0, PER_SECOND));
+    // the first recipients' languages take 600 ms to read (PostgreSQL under load), the rest none
+    const localeOf = (id: number) => (slow.has(id) ? new Promise<"zh">((resolve) => setTimeout(() => resolve("zh"), 600)) : "zh" as const);
+    w = await createWorld(ids, { sender: { ...rate, localeOf } });
+    await enqueue(w, { recipients: ids });
+    await w.sender.idle();
+    for (const chat of ids) expect(w.delivered(chat)).toBe(1);
+    // before, the slot was taken when the lookup began: the slow ones went out 600 ms late, in the
+    // same second as the next second's allowance
+    expect(busiest(w.rec.calls.filter(succeeded).map((c) => c.at))).toBeLessThanOrEqual(PER_SECOND);
+  });
+
   it("does not count its own calls twice: a broadcast alone uses the whole window", { timeout: 15_000 }, async () => {
     const ids = range(7300, PER_SECOND);
     w = await createWorld(ids, { sender: rate });
