@@ -176,6 +176,23 @@ describe("/start, languages, /stop", () => {
     expect(lastText(105)).toBe(zh("core-stopped"));
   });
 
+  it("/lang with a language's name switches at once (“/lang en”, “/lang 中文”); an unknown word asks", async () => {
+    const user = makeUser(106, { first_name: "王芳", language_code: "zh-hans" });
+    await send(command(user, "/start"));
+    await send(command(user, "/lang", "en"));
+    expect(lastText(106)).toBe(en("core-lang-set"));
+    expect((await onDisk()).users["106"]?.lang).toBe("en");
+    expect(rec.calls.some((c) => c.method === "answerCallbackQuery")).toBe(false);
+    await send(command(user, "/help"));
+    expect(lastText(106)).toBe(en("core-help"));
+    await send(command(user, "/lang", "中文"));
+    expect(lastText(106)).toBe(zh("core-lang-set"));
+    expect((await onDisk()).users["106"]?.lang).toBe("zh");
+    await send(command(user, "/lang", "klingon"));
+    expect(lastText(106)).toBe(zh("core-choose-lang"));
+    expect(store.data.chats["106"]?.lang).toBe("zh");
+  });
+
   it("/stop unsubscribes (on disk); a second /stop says there is nothing to stop; /start again welcomes back", async () => {
     const user = makeUser(106, { first_name: "Bob", language_code: "en" });
     await send(command(user, "/start"));

@@ -49,26 +49,43 @@ startFeature.command("lang", async (ctx) => {
     await ctx.reply(ctx.t("group-lang-admins"));
     return;
   }
-  await ctx.reply(ctx.t("core-choose-lang"), { reply_markup: langKeyboard() });
+  // “/lang en” or “/lang 中文” switches at once; a bare /lang (or a word we do not know) asks
+  const lang = localeNamed(ctx.match);
+  if (lang) await applyLanguage(ctx, lang);
+  else await ctx.reply(ctx.t("core-choose-lang"), { reply_markup: langKeyboard() });
 });
 
 startFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
   const lang = ctx.match[1] as Locale;
-  const { users, chats } = ctx.deps;
   // the group's language is the group's: the same rule as /stop and /start
   if (ctx.chat && ctx.chat.type !== "private" && !(await mayManageGroup(ctx))) {
     await ctx.answerCallbackQuery({ text: ctx.t("group-lang-admins"), show_alert: true });
     return;
   }
+  await applyLanguage(ctx, lang);
+});
+
+const LANG_WORDS: Record<string, Locale> = {
+  zh: "zh", cn: "zh", chinese: "zh", 中文: "zh", 汉语: "zh", 简体中文: "zh", 普通话: "zh",
+  en: "en", eng: "en", english: "en", 英文: "en", 英语: "en",
+};
+
+function localeNamed(arg: string): Locale | undefined {
+  return LANG_WORDS[arg.trim().toLowerCase()];
+}
+
+async function applyLanguage(ctx: BotContext, lang: Locale): Promise<void> {
+  const { users, chats } = ctx.deps;
+  const from = ctx.from;
   if (ctx.chat && ctx.chat.type !== "private") await chats.setLanguage(ctx.chat.id, lang);
-  else if (ctx.chat) await Promise.all([users.setLanguage(ctx.from, lang), chats.setLanguage(ctx.chat.id, lang)]);
-  else await users.setLanguage(ctx.from, lang);
+  else if (ctx.chat && from) await Promise.all([users.setLanguage(from, lang), chats.setLanguage(ctx.chat.id, lang)]);
+  else if (from) await users.setLanguage(from, lang);
   ctx.i18n.useLocale(lang);
   ctx.locale = lang;
-  await ctx.answerCallbackQuery({ text: ctx.t("core-lang-set") });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("core-lang-set") });
   await ctx.reply(ctx.t("core-lang-set"));
-  await ctx.deps.onRolesChanged?.(ctx.from.id);
-});
+  if (from) await ctx.deps.onRolesChanged?.(from.id);
+}
 
 startFeature.command("stop", async (ctx) => {
   // one member must not switch off a whole building's notices: groups need an admin or staff
