@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // "[object Promise]" in a reply (an async value put in a string without await, found in
+    // npm run chat): what the bot says is built in src/
+    files: ["src/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-base-to-string": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true, allowNullish: true, allowAny: true, allowNever: true, allowArray: false }],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["error"] }],

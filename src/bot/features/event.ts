@@ -94,8 +94,9 @@ export function createEventFeature(s: EventFeatureServices): Composer<BotContext
     }
     await drafts.settle(id, "done");
     await ctx.answerCallbackQuery();
+    const summary = await eventPreview(s, ctx.t, ctx.locale, draft, false);
     await ctx
-      .editMessageText(`${done}\n\n${eventPreview(s, ctx.t, ctx.locale, draft, false)}`, { reply_markup: { inline_keyboard: [] } })
+      .editMessageText(`${done}\n\n${summary}`, { reply_markup: { inline_keyboard: [] } })
       .catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the event preview"));
   });
 

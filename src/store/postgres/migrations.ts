@@ -110,7 +110,7 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...
 /** Brings the schema up to date; throws with the failing migration's error. */
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<readonly string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error("a migration failed", { cause: error });
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 

@@ -25,6 +25,11 @@ describe("previews are kept in the store: Confirm works after a restart, once", 
     await h.restart();
     await press(buttonData(preview)[0]!, preview);
     expect(h.texts(STAFF)).toContainEqual(expect.stringContaining("Event e1 created and announced to 2 subscribers"));
+    // the preview becomes the answer, followed by the event's summary (once "[object Promise]")
+    const edited = h.rec.calls.filter((c) => c.method === "editMessageText" && c.params.message_id === preview.message_id).at(-1);
+    const summary = readHtml(String(edited?.params.text));
+    expect(summary).toMatch(/^✅ Event e1 created[^]*\n\n[^]*Winter clinic[^]*Sun 20 Dec, 09:00/);
+    expect(summary).not.toContain("[object");
     expect(broadcasts()).toHaveLength(1);
     await h.restart();
     await press(buttonData(preview)[0]!, preview);
