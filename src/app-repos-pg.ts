@@ -72,8 +72,12 @@ export function pgRepositories(db: PgDb, community: string) {
   };
 }
 
-/** The display names this instance knows: its own community's, from its data files. */
-async function knownNames(config: Config, community: string): Promise<Map<string, Localized>> {
+/**
+ * The display names this instance knows: those of every community its bot serves (as their chooser
+ * buttons name them), else its own, from its data files; a community it does not know shows its slug.
+ */
+async function knownNames(config: Config, community: string): Promise<ReadonlyMap<string, Localized>> {
+  if (config.communityNames) return config.communityNames;
   const { name } = await communityLabel({ community, dataDir: config.dataDir });
   return new Map(name ? [[community, name]] : []);
 }

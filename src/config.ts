@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { community, databaseUrl, MANY_NEED_DATABASE } from "./config-backend.js";
+import type { Localized } from "./domain/translate.js";
 
 /** Thrown for any missing or malformed setting; the message is meant for the operator. */
 export class ConfigError extends Error {
@@ -121,6 +122,8 @@ export interface Config {
   community: string;
   /** every community this bot serves (COMMUNITY=a,b: several share one bot, on PostgreSQL only); absent: `community` alone */
   communities?: readonly string[];
+  /** not from the environment: set by main-units when one bot serves several communities, each one's name as residents choose it */
+  communityNames?: ReadonlyMap<string, Localized>;
 }
 
 /** Parses environment variables into a Config, or throws a ConfigError that says what to fix. */

@@ -27,6 +27,8 @@ export interface CommunitySetup {
   /** the seed figure of garbage_cleared (the shipped data's is 300) */
   garbageSeed?: number;
   admins?: number[];
+  /** no folder of its own: seeded from DATA_DIR itself, the shipped data as a template */
+  template?: boolean;
 }
 
 export interface CommunitiesHarness {
@@ -43,7 +45,9 @@ export interface CommunitiesHarness {
 
 /** Writes <dir>/communities/<slug>/ for each community: data/ with its name and seed. */
 async function writeDataDirs(dir: string, communities: Record<string, CommunitySetup>): Promise<void> {
+  if (Object.values(communities).some((c) => c.template)) await cp("data", dir, { recursive: true });
   for (const [slug, setup] of Object.entries(communities)) {
+    if (setup.template) continue;
     const own = join(dir, "communities", slug);
     await cp("data", own, { recursive: true });
     if (setup.name) await writeFile(join(own, "community.json"), JSON.stringify({ name: setup.name }));
@@ -57,14 +61,14 @@ async function writeDataDirs(dir: string, communities: Record<string, CommunityS
   }
 }
 
-export async function createCommunitiesHarness(url: string, now: Date, communities: Record<string, CommunitySetup>): Promise<CommunitiesHarness> {
+export async function createCommunitiesHarness(url: string, now: Date, communities: Record<string, CommunitySetup>, env: Record<string, string> = {}): Promise<CommunitiesHarness> {
   const dir = await mkdtemp(join(tmpdir(), "communities-"));
   await writeDataDirs(dir, communities);
   const db = createPgDatabase(url, { max: 4 });
   await migrateToLatest(db);
   for (const [slug, setup] of Object.entries(communities)) await seedPgAdmins(db, slug, setup.admins ?? []);
   const slugs = Object.keys(communities);
-  const config = parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: url, COMMUNITY: slugs.join(","), DATA_DIR: dir, LOG_LEVEL: "silent" });
+  const config = parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: url, COMMUNITY: slugs.join(","), DATA_DIR: dir, LOG_LEVEL: "silent", ...env });
   const log = pino({ level: "silent" });
   const backend = await openPgBackend(url, slugs, TOKEN, log);
   const clock = { now };

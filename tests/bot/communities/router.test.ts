@@ -67,6 +67,15 @@ describe("one bot, two communities", () => {
     expect(x.rec.sentMessages(1201).at(-1)!.text).toContain("Which community are you in?");
   });
 
+  it("/district names each community as its chooser button does, a template community by its slug", async () => {
+    const official = makeUser(3001, { language_code: "zh" });
+    const x = (h = await createCommunitiesHarness(await pg.freshDatabase(), NOW, { a: { name: { zh: "甲社区", en: "Alpha" } }, c: { template: true } }, { DISTRICT_IDS: "3001" }));
+    await x.send(command(official, "/start", "c"));
+    await x.send(command(official, "/district", "awareness_rate"));
+    const lines = x.contents(3001).at(-1)!.split("\n");
+    expect(lines.filter((l) => /^(甲社区|c|a|柳河社区)：/.test(l)).map((l) => l.split("：")[0]).sort()).toEqual(["c", "甲社区"]);
+  });
+
   it("refuses an unknown slug clearly, naming no community's data", async () => {
     const x = await start();
     const dai = makeUser(1300, { language_code: "zh" });
