@@ -21,6 +21,7 @@ survey-preview =
     
     Send it?
 survey-confirm = ✅ Send
+survey-confirmed = 📤 Confirmed: sending
 survey-cancel = Cancel
 survey-cancelled = Cancelled; the survey was not sent.
 survey-expired = This preview has expired; send /survey again.

@@ -12,6 +12,7 @@ survey-preview =
     
     确认发送吗？
 survey-confirm = ✅ 确认发送
+survey-confirmed = 📤 已确认，正在发送
 survey-cancel = 取消
 survey-cancelled = 已取消，问卷没有发送。
 survey-expired = 这个预览已过期，请重新发送 /survey。

@@ -39,6 +39,8 @@ async function startRound(): Promise<void> {
   expect(readHtml(preview.text ?? "")).toContain("4 位私聊订阅者");
   const button = preview.reply_markup?.inline_keyboard[0]?.[0];
   await w.send(callbackQuery(staff, button && "callback_data" in button ? button.callback_data : "", preview));
+  // the press is answered with what happens, not the button's own words
+  expect(w.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text).toBe("📤 已确认，正在发送");
   await w.sender.idle();
 }
 

@@ -106,7 +106,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     });
     draft.state = "sent";
     const text = ctx.t("survey-sending", { round: round.id.slice(1), count: recipients.length });
-    await answer("survey-confirm");
+    await answer("survey-confirmed");
     await ctx.editMessageText(text, clear).catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the survey preview"));
   });
 
