@@ -23,6 +23,7 @@ import { createPgDeliveriesRepo } from "./store/postgres/deliveries-pg.js";
 import { createPgDistrictRepo } from "./store/postgres/district-pg.js";
 import { createPgDraftsRepo } from "./store/postgres/drafts-pg.js";
 import { createPgOutboxRepo } from "./store/postgres/outbox-pg.js";
+import { createPgRateWindows } from "./store/postgres/rate-windows-pg.js";
 import { createPgScheduledRepo } from "./store/postgres/scheduled-pg.js";
 import { createPgScheduleKeys } from "./store/postgres/updates-pg.js";
 
@@ -68,6 +69,7 @@ export function pgRepositories(db: PgDb, community: string) {
       attendanceFeed: createAttendanceFeed(pgPartyMembers(db, community), campaign.campaign, campaignRepo),
       surveyRepo: await createPgSurveyRepo(db, community, now, { campaign: campaignRepo, questionnaire }),
       district: createPgDistrictRepo(db, { campaign: campaign.campaign, defaultTargets: campaign.defaultTargets, timezone, names: await knownNames(config, community) }),
+      rateWindows: createPgRateWindows(db, community),
     };
   };
 }

@@ -24,6 +24,7 @@ import { createScheduledRepo } from "./store/scheduled-repo.js";
 import { createSignupRepo } from "./store/signup-repo.js";
 import type { Store } from "./store/engine/store.js";
 import { createSurveyRepo } from "./store/survey-repo.js";
+import { createMemoryRateWindows } from "./store/rate-windows.js";
 
 /**
  * Reads (and validates) the data files and builds the repositories over the open store, in the
@@ -67,6 +68,7 @@ export async function createRepositories(config: Config, store: Store, now: () =
     attendanceFeed: createAttendanceFeed(jsonPartyMembers(store), campaign.campaign, campaignRepo),
     surveyRepo: createSurveyRepo({ store, campaign: campaignRepo, questionnaire, now }),
     district: createJsonDistrictRepo(campaignRepo, await communityLabel(config)),
+    rateWindows: createMemoryRateWindows(() => performance.now()),
   };
 }
 

@@ -19,6 +19,7 @@ import type { ScheduleKeys } from "./store/schedule-keys.js";
 import type { ScheduledRepo } from "./store/scheduled-repo.js";
 import type { SignupRepo } from "./store/signup-repo.js";
 import type { SurveyRepo } from "./store/survey-repo.js";
+import type { RateWindows } from "./store/rate-windows.js";
 
 /**
  * Every repository the app is built from, whatever the backend: the JSON store's (app-repos.ts) or
@@ -51,6 +52,8 @@ export interface Repositories {
   surveyRepo: SurveyRepo;
   /** every community's campaign figures, for the district's /district (read only) */
   district: DistrictRepo;
+  /** the per-user flood limit's counters: in memory on the JSON store, shared rows on PostgreSQL */
+  rateWindows: RateWindows;
 }
 
 /** Builds the bag (reading and validating the data files, seeding a new community's data). */

@@ -87,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps,
     features,
     fallback,
+    rateLimit: { windows: repos.rateWindows },
     onForget: async (userId, api) => void (await signups.forget(userId, api, translators)),
   });
   // the bot's own sends and edits (replies, a preview's edit) count in the sender's window too

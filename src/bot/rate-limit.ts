@@ -1,5 +1,6 @@
 import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
+import { createMemoryRateWindows, type RateWindows } from "../store/rate-windows.js";
 import type { BotContext } from "./context.js";
 import { FlatComposer } from "./flat-composer.js";
 import { senderIsStaff } from "./guards.js";
@@ -17,6 +18,8 @@ export interface RateLimitOptions {
    * by the jump, leaving users blocked for as long.
    */
   now?: () => number;
+  /** the counters (on PostgreSQL, shared by every instance); in memory on `now` unless given */
+  windows?: RateWindows;
 }
 
 /** What the plugin needs of a "Redis" client (the type is not exported by the plugin). */
@@ -26,33 +29,14 @@ interface WindowStore {
 }
 
 /**
- * The window counters, in memory, behind the plugin's Redis-shaped interface. Unlike the plugin's
- * own memory store (one timer clearing every user at once), each user's window starts at their first
- * update and expires on the injected clock, so no timer is left running and tests control the time.
+ * The store's windows behind the plugin's Redis-shaped interface: a window is set at its first
+ * hit (`RateWindows.hit`), so the plugin's `pexpire` after it has nothing left to do. Unlike the
+ * plugin's own memory store (one timer clearing every user at once), no timer is left running.
  */
-function createWindowStore(now: () => number): WindowStore {
-  const hits = new Map<string, { count: number; until: number }>();
-  let sweepAt = 0;
+function asWindowStore(windows: RateWindows, windowMs: number): WindowStore {
   return {
-    incr(key) {
-      const t = now();
-      if (t >= sweepAt) {
-        // bounded memory: forget users whose window has passed, at most once a minute
-        for (const [k, v] of hits) if (v.until <= t) hits.delete(k);
-        sweepAt = t + 60_000;
-      }
-      const entry = hits.get(key);
-      if (entry === undefined || entry.until <= t) {
-        hits.set(key, { count: 1, until: Infinity });
-        return Promise.resolve(1);
-      }
-      return Promise.resolve(++entry.count);
-    },
-    pexpire(key, milliseconds) {
-      const entry = hits.get(key);
-      if (entry) entry.until = now() + milliseconds;
-      return Promise.resolve(entry ? 1 : 0);
-    },
+    incr: (key) => windows.hit(key, windowMs),
+    pexpire: () => Promise.resolve(1),
   };
 }
 
@@ -88,14 +72,14 @@ async function tellSlowDown(ctx: BotContext, seconds: number): Promise<void> {
  */
 export function createRateLimit(options: RateLimitOptions = {}): Composer<BotContext> {
   const windowMs = options.windowMs ?? 10_000;
-  const now = options.now ?? (() => performance.now());
+  const windows = options.windows ?? createMemoryRateWindows(options.now ?? (() => performance.now()));
   const seconds = Math.ceil(windowMs / 1000);
   const make = (max: number, keyPrefix: string) =>
     limit<BotContext, WindowStore>({
       timeFrame: windowMs,
       limit: max,
       keyPrefix,
-      storageClient: createWindowStore(now),
+      storageClient: asWindowStore(windows, windowMs),
       keyGenerator: keyOf,
       // the limiter returns this promise from its middleware (so it is awaited); its type says void
       // eslint-disable-next-line @typescript-eslint/no-misused-promises

@@ -12,6 +12,7 @@ import { m005CampaignUsers } from "./migration-campaign-users.js";
 import { noticesMigration } from "./migration-notices.js";
 import { instancesMigration } from "./migration-instances.js";
 import { chatCommunitiesMigration } from "./migration-chat-communities.js";
+import { rateWindowsMigration } from "./migration-rate-windows.js";
 
 const m001: Migration = {
   async up(db: Kysely<unknown>) {
@@ -103,6 +104,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "007_notices_bulletins": noticesMigration,
   "008_instances": instancesMigration,
   "009_chat_communities": chatCommunitiesMigration,
+  "010_rate_windows": rateWindowsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };

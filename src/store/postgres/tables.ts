@@ -89,6 +89,9 @@ export interface BulletinsTable { community: string; id: string; publish_on: str
 // 009_chat_communities
 export interface ChatCommunitiesTable { bot_id: number; chat_id: number; community: string; at: Generated<Date> }
 
+// 010_rate_windows
+export interface RateWindowsTable { community: string; key: string; hits: number; until_ms: number }
+
 export interface Tables {
   inbox: InboxTable;
   conversations: ConversationsTable;
@@ -105,4 +108,5 @@ export interface Tables {
   compounds: CompoundsTable; scheduled: ScheduledTable; date_moves: DateMovesTable; date_skips: DateSkipsTable; // 003_office
   notice_books: NoticeBooksTable; notices: NoticesTable; bulletins: BulletinsTable; // notices_bulletins
   chat_communities: ChatCommunitiesTable; // 009
+  rate_windows: RateWindowsTable; // 010
 }
