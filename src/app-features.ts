@@ -69,20 +69,20 @@ export function createAppFeatures(p: AppFeatureParts): AppFeatures {
     }),
     createNoticesFeature({ catalog, notices: repos.notices, outbox, chats, history }),
     createBroadcastFeature({ outbox, chats, compounds, scheduled, drafts }),
-    createBulletinsFeature({ repo: repos.bulletins, catalog, notices: repos.notices, chats }),
+    createBulletinsFeature({ repo: repos.bulletins, catalog, notices: repos.notices, chats, drafts: repos.drafts }),
     createStatsFeature({ users, chats, history, notices: repos.notices, more: (ctx) => compoundStatsLines(ctx, { compounds, signups: repos.signups }) }),
     createHomeFeature({ compounds }),
     createEventsFeature({ scheduled, compounds, notices: repos.notices }),
     moveSkip.composer,
     createEventsDateButtons(moveSkip.start),
-    createCorrectFeature({ history, limited: (chatId, call) => limited(chatId, call) }),
+    createCorrectFeature({ history, drafts: repos.drafts, limited: (chatId, call) => limited(chatId, call) }),
     signups,
     createCampaignFeature({ repo: campaignRepo, campaign: loaded.campaign, chart: p.chart }),
     createDistrictFeature({ repo: repos.district, campaign: loaded.campaign }),
     createReportFeature({ build: p.reports.buildReport }),
     // follow-up questions share the sender's rate limit with broadcasts
     createSurveyFeature({
-      repo: p.reports.surveyRepo, chats, outbox, compounds: p.reports.compoundNames, ...p.reports.seedRate,
+      repo: p.reports.surveyRepo, chats, outbox, drafts: repos.drafts, compounds: p.reports.compoundNames, ...p.reports.seedRate,
       gate: (chatId, call) => limited(chatId, () => call()),
     }),
   ];

@@ -8,3 +8,4 @@ correct-preview = 👀 <b>Preview of the correction</b>: { $count ->
     } will be edited in place to read as below. Go ahead?
 correct-started = ✏️ Editing…
 correct-summary = ✏️ Correction done: { $edited } edited; { $failed } could not be edited (deleted, or the chat is gone) and will not be retried.
+correct-expired = This correction preview has expired: reply to the summary with /correct and the new text again.

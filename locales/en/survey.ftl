@@ -27,6 +27,7 @@ survey-cancelled = Cancelled; the survey was not sent.
 survey-expired = This preview has expired; send /survey again.
 survey-not-yours = Only the staff member who started it can confirm.
 survey-already = Already done.
+survey-round-opened = Another survey round has started meanwhile, so this preview is not sent. /survey results shows the results.
 survey-sending = 📤 Survey round { $round } is going to { $count ->
         [one] 1 subscriber
        *[other] { $count } subscribers

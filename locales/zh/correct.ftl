@@ -5,3 +5,4 @@ correct-still-sending = 这条通知还在发送中，请等发送完成、出�
 correct-preview = 👀 <b>预览更正</b>：已送达的 { $count } 条通知将被原地修改为以下内容，确认吗？
 correct-started = ✏️ 正在修改…
 correct-summary = ✏️ 更正完成：已修改 { $edited } 条；{ $failed } 条无法修改（已被删除或聊天已不可用），不再重试。
+correct-expired = 这个更正预览已过期，请再次回复发送总结，发送 /correct 新内容。

@@ -18,6 +18,7 @@ survey-cancelled = 已取消，问卷没有发送。
 survey-expired = 这个预览已过期，请重新发送 /survey。
 survey-not-yours = 只有发起的工作人员可以确认。
 survey-already = 已经处理过了。
+survey-round-opened = 另一轮问卷已经开始，这个预览不再发送。发送 /survey results 查看结果。
 survey-sending = 📤 第 { $round } 轮问卷正在发给 { $count } 位订阅者，发送进度见下一条消息。发送 /survey results 查看结果。
 survey-thanks = 🙏 谢谢您！问卷已完成。答案可以在投票里改，改了会自动更新。
 survey-uncounted = 您撤回了一个答案，这份问卷暂不计入统计；重新选择后会再计入。

@@ -6,7 +6,7 @@ import type { Db } from "./schema.js";
 export type DraftClaim<T> = { value: T } | "missing" | "not-yours" | "taken";
 
 /**
- * Previews waiting for Confirm (/event, /move, /skip, /broadcast), kept in the store under
+ * Previews waiting for Confirm (/event, /move, /skip, /broadcast, /survey), kept in the store under
  * `db.office.drafts` so a Confirm pressed after a restart (or, later, on another instance) still
  * works, and works once: `claim` turns a pending draft into a sending one in one write, so a second
  * press finds it taken. Drafts older than the ttl (default 24 h) are gone. The interface is async

@@ -24,6 +24,14 @@ export type AnswerResult =
       uncounted: boolean;
     };
 
+/** Thrown by `SurveyRepo.start` while a round is open. */
+export class SurveyRoundOpenError extends Error {
+  constructor() {
+    super("a survey round is open already");
+    this.name = "SurveyRoundOpenError";
+  }
+}
+
 /** A survey round as the repository hands it out: read only. */
 export type RoundView = DeepReadonly<SurveyRound>;
 
@@ -37,7 +45,10 @@ export interface SurveyRepo {
   rounds(): Promise<readonly RoundView[]>;
   /** The number the next round will get (`r<n>`), for a preview. */
   nextRoundNumber(): Promise<number>;
-  /** Opens a round asking the questionnaire's questions; resolves once on disk. */
+  /**
+   * Opens a round asking the questionnaire's questions; resolves once on disk. Throws
+   * SurveyRoundOpenError while another round is open (decided in the same write: one round at a time).
+   */
   start(by: number, recipients: number): Promise<RoundView>;
   /** Ends the open round (later answers are ignored); undefined when none was open. */
   close(): Promise<RoundView | undefined>;
@@ -112,7 +123,8 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
     async start(by, recipients) {
       if (!questionnaire) throw new Error("no questionnaire (data/survey.json)");
       const questions = questionnaire.questions.map((x) => x.id);
-      return store.write((db) => {
+      const started = await store.write((db) => {
+        if (db.surveys.rounds.some((r) => r.closedAt === undefined)) return undefined;
         const id = `r${db.surveys.nextRound++}`;
         const round: SurveyRound = {
           id, startedAt: now().toISOString(), startedBy: by, questions, recipients, respondents: {}, nextForm: 1,
@@ -121,6 +133,8 @@ export function createSurveyRepo(options: SurveyRepoOptions): SurveyRepo {
         db.surveys.rounds.push(round);
         return round;
       }, "durable");
+      if (!started) throw new SurveyRoundOpenError();
+      return started;
     },
     async close() {
       const open = store.data.surveys.rounds.findIndex((r) => r.closedAt === undefined);

@@ -1,3 +1,4 @@
+import { createDraftsRepo } from "../../src/store/drafts-repo.js";
 import pino from "pino";
 import { createBulletinsFeature } from "../../src/bot/features/bulletins.js";
 import { createNoticesFeature } from "../../src/bot/features/notices.js";
@@ -52,7 +53,7 @@ export async function createBulletinWorld(clock: { now: Date }): Promise<Bulleti
       outbox = createOutbox(createOutboxRepo(store, () => clock.now));
       const chats = createChatsRepo(store);
       const reads = { catalog: catalogReaderOf(catalog), notices: noticesOf(catalog) };
-      return [createNoticesFeature({ ...reads, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, ...reads, chats })];
+      return [createNoticesFeature({ ...reads, outbox, chats, history: createDeliveriesRepo(store) }), createBulletinsFeature({ repo, ...reads, chats, drafts: createDraftsRepo(store, () => clock.now) })];
     },
   });
   const { store } = h;

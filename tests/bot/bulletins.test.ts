@@ -45,6 +45,8 @@ describe("/bulletin (staff publish)", () => {
     expect(header?.text).toContain("还没有英文版：英文用户也会收到这一版");
     expect(preview?.text).toContain("【柳河社区卫生健康专刊】春季防病与除四害\n\n居民朋友们：春天到了");
     expect(w.h.store.data.bulletins).toEqual({});
+    // the preview waits in the store (DraftsRepo), where a restart or another instance finds it
+    expect(Object.values(w.h.store.data.office.drafts).map((d) => [d.kind, d.owner])).toEqual([["bulletin", STAFF]]);
 
     await confirm();
     expect(last(STAFF).text).toBe(readHtml(zh("bulletin-saved", { month: "2027年3月", lang: "中文", when: "3月1日（周一）10:00" })));

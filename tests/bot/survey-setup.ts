@@ -17,6 +17,7 @@ import { subscribeChat } from "../../src/store/chats.js";
 import { loadCompoundNames } from "../../src/store/compound-names.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { loadSurvey } from "../../src/store/survey-catalog.js";
+import { createDraftsRepo } from "../../src/store/drafts-repo.js";
 import { createSurveyRepo, type SurveyRepo } from "../../src/store/survey-repo.js";
 import { createRecordingApi, makeUser, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
 import { createTestTranslate } from "../helpers/fluent.js";
@@ -60,7 +61,7 @@ export async function createSurveyWorld(residents: Record<number, string | undef
     i18n: createI18n("locales"),
     deps: { ...createPeopleRepos(store, () => NOW), log: pino({ level: "silent" }), now: () => NOW, adminIds: [STAFF], timezone: "Asia/Shanghai" },
     features: [
-      createSurveyFeature({ repo: surveys, chats: createChatsRepo(store), outbox, compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
+      createSurveyFeature({ repo: surveys, chats: createChatsRepo(store), outbox, drafts: createDraftsRepo(store, () => NOW), compounds: await loadCompoundNames("data"), seedRate: 94, gate: (chatId, call) => sender.limited(chatId, () => call()) }),
       createCampaignFeature({ repo: campaign, campaign: loaded.campaign }),
     ],
     onForget: () => Promise.resolve(),

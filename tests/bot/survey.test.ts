@@ -129,6 +129,25 @@ describe("/survey", () => {
     expect(readHtml(w.rec.sentMessages(STAFF).at(-1)?.text ?? "")).toContain("第 2 轮");
   });
 
+  it("a preview is kept in the store and confirmed once; a second preview confirmed after a round opened is not sent", async () => {
+    await w.send(command(staff, "/survey"));
+    const first = w.rec.sentMessages(STAFF).at(-1)!;
+    await w.send(command(staff, "/survey"));
+    const second = w.rec.sentMessages(STAFF).at(-1)!;
+    const confirm = (m: typeof first) => w.send(callbackQuery(staff, (m.reply_markup!.inline_keyboard[0]![0] as { callback_data: string }).callback_data, m));
+    const toast = () => w.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text;
+    expect(Object.values(w.store.data.office.drafts).map((d) => d.kind)).toEqual(["survey", "survey"]);
+    await confirm(first);
+    await w.sender.idle();
+    await confirm(first);
+    expect(toast()).toBe("已经处理过了。");
+    await confirm(second);
+    expect(toast()).toBe("另一轮问卷已经开始，这个预览不再发送。发送 /survey results 查看结果。");
+    expect(w.rec.calls.filter((c) => c.method === "editMessageText" && c.params.message_id === second.message_id).at(-1)?.params.text).toContain("另一轮问卷已经开始");
+    expect(w.store.data.surveys.rounds.map((r) => r.id)).toEqual(["r1"]);
+    expect(polls(101)).toHaveLength(1);
+  });
+
   it("refuses residents and a second round while one is open", async () => {
     await w.send(command(makeUser(101), "/survey"));
     expect(texts(101).at(-1)).toContain("工作人员");

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import { formatDate } from "../../domain/notice-text.js";
 import type { BotContext } from "../context.js";
@@ -20,14 +19,7 @@ function captionCommandArgs(ctx: BotContext, name: string): string | undefined {
   return caption.slice(entity.length).trimStart();
 }
 
-interface Pending {
-  draft: Draft;
-  staffId: number;
-  createdAt: number;
-  state: "pending" | "saving" | "saved";
-}
-
-const DAY_MS = 86_400_000;
+const KIND = "bulletin";
 
 /**
  * The health bulletin from the chat.
@@ -36,14 +28,12 @@ const DAY_MS = 86_400_000;
  *   stores the issue; the `health-bulletin` notice sends it on its date. Once per language; again
  *   for the same language replaces it until it is sent.
  * - `/bulletins` (anyone): past and upcoming issues, each opened again with a button.
- * Drafts live in memory under a short random id (a restart forgets them; their buttons say so).
+ * Previews are kept in the store (DraftsRepo) for a day: Confirm works once, after a restart and on
+ * any instance; an expired one's buttons say so.
  */
 export function createBulletinsFeature(services: BulletinServices): Composer<BotContext> {
-  const drafts = new Map<string, Pending>();
+  const { drafts } = services;
   const feature = new FlatComposer<BotContext>();
-  const forgetOld = (now: number): void => {
-    for (const [id, d] of drafts) if (now - d.createdAt > DAY_MS) drafts.delete(id);
-  };
 
   const publish = async (ctx: BotContext, args: string): Promise<void> => {
     const draft = await draftFrom(ctx, services, args);
@@ -51,10 +41,7 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
       await ctx.reply(draft);
       return;
     }
-    const now = ctx.deps.now().getTime();
-    forgetOld(now);
-    const id = randomBytes(6).toString("base64url");
-    drafts.set(id, { draft, staffId: ctx.from!.id, createdAt: now, state: "pending" });
+    const id = await drafts.put(KIND, ctx.from!.id, draft);
     const keyboard = new InlineKeyboard().text(ctx.t("bulletin-confirm"), `bl:ok:${id}`).text(ctx.t("bulletin-cancel"), `bl:no:${id}`);
     await ctx.reply(draft.header);
     await replyParts(ctx, draft.html, draft.file, keyboard);
@@ -70,46 +57,39 @@ export function createBulletinsFeature(services: BulletinServices): Composer<Bot
 
   feature.callbackQuery(/^bl:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const [, action, id = ""] = ctx.match;
-    forgetOld(ctx.deps.now().getTime());
-    const pending = drafts.get(id);
     const clear = () => ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-    if (!pending) {
-      await ctx.answerCallbackQuery({ text: ctx.t("bulletin-expired"), show_alert: true });
-      await clear();
-      return;
-    }
-    if (pending.staffId !== ctx.from.id) {
-      await ctx.answerCallbackQuery({ text: ctx.t("bulletin-not-yours"), show_alert: true });
-      return;
-    }
-    if (pending.state !== "pending") {
-      await ctx.answerCallbackQuery({ text: ctx.t("bulletin-already-saved") });
-      return;
-    }
-    const { input } = pending.draft;
-    const month = monthLabel(input.id, ctx.locale);
+    const refuse = async (why: "missing" | "not-yours" | "taken"): Promise<void> => {
+      if (why === "taken") return void (await ctx.answerCallbackQuery({ text: ctx.t("bulletin-already-saved") }));
+      await ctx.answerCallbackQuery({ text: ctx.t(why === "missing" ? "bulletin-expired" : "bulletin-not-yours"), show_alert: true });
+      if (why === "missing") await clear();
+    };
     if (action === "no") {
-      drafts.delete(id);
+      const dropped = await drafts.drop(KIND, id, ctx.from.id);
+      if (typeof dropped === "string") return refuse(dropped);
       await ctx.answerCallbackQuery({ text: ctx.t("bulletin-cancelled") });
       await clear();
       await ctx.reply(ctx.t("bulletin-cancelled"));
       return;
     }
+    // claimed in one write: a second press, on any instance or after a restart, finds it taken
+    const claim = await drafts.claim<Draft>(KIND, id, ctx.from.id);
+    if (typeof claim === "string") return refuse(claim);
+    const { input } = claim.value;
+    const month = monthLabel(input.id, ctx.locale);
     // sent in the meantime (its date came, or /sendnow): a new version would never go out
     if (await services.repo.sent(input.publishOn)) {
-      drafts.delete(id);
+      await drafts.settle(id, "done");
       await ctx.answerCallbackQuery({ text: ctx.t("bulletin-error-sent", { month }), show_alert: true });
       await clear();
       return;
     }
-    pending.state = "saving"; // before the first await: a second press finds it taken
     try {
       await services.repo.publish(input);
     } catch (err) {
-      pending.state = "pending";
+      await drafts.settle(id, "pending");
       throw err;
     }
-    pending.state = "saved";
+    await drafts.settle(id, "done");
     const notice = await bulletinNotice(services.notices);
     const bulletin = await services.repo.get(input.id);
     const tz = services.catalog.timezone;

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { type Api, Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import type { ApiSignal } from "../../delivery/sender.js";
 import { isNotModified } from "../../delivery/send-errors.js";
 import type { BroadcastHistory, CorrectableBroadcast } from "../../store/deliveries-repo.js";
+import type { DraftsRepo } from "../../store/drafts-repo.js";
 import { EDIT_WINDOW_MS } from "../../store/deliveries-repo.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
@@ -16,14 +16,16 @@ export interface CorrectServices {
   /** the sender's rate limit (Sender.limited): edits share it with broadcasts */
   limited: <T>(chatId: number, call: (signal: ApiSignal) => Promise<T>) => Promise<T>;
   maxLength?: number;
+  /** the preview waiting for Confirm, where every instance (and a restart) finds it */
+  drafts: DraftsRepo;
 }
 
 interface Draft {
   broadcastId: string;
   text: string;
-  staffId: number;
-  state: "pending" | "done";
 }
+
+const KIND = "correct";
 
 /**
  * /correct <new text>, as a reply to the bot's summary of a broadcast (staff): a preview, then
@@ -32,7 +34,7 @@ interface Draft {
  * the chat gone) is counted once, not retried; the staff member gets the totals.
  */
 export function createCorrectFeature(services: CorrectServices): Composer<BotContext> {
-  const drafts = new Map<string, Draft>();
+  const { drafts } = services;
   const feature = new FlatComposer<BotContext>();
 
   feature.command("correct", staffOnly, async (ctx) => {
@@ -45,22 +47,24 @@ export function createCorrectFeature(services: CorrectServices): Composer<BotCon
     if ([...text].length > max) return void (await ctx.reply(ctx.t("broadcast-too-long", { length: [...text].length, max })));
     if (ctx.deps.now().getTime() - Date.parse(b.createdAt) > EDIT_WINDOW_MS) return void (await ctx.reply(ctx.t("correct-too-old")));
     if (b.status !== "done") return void (await ctx.reply(ctx.t("correct-still-sending")));
-    const id = randomBytes(6).toString("base64url");
-    drafts.set(id, { broadcastId: b.id, text, staffId: ctx.from!.id, state: "pending" });
+    const id = await drafts.put<Draft>(KIND, ctx.from!.id, { broadcastId: b.id, text });
     const keyboard = new InlineKeyboard().text(ctx.t("broadcast-confirm"), `cr:ok:${id}`).text(ctx.t("broadcast-cancel"), `cr:no:${id}`);
     await ctx.reply(`${ctx.t("correct-preview", { count: b.copies.length })}\n\n${escapeHtml(text)}`, { reply_markup: keyboard });
   });
 
   feature.callbackQuery(/^cr:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const [, action, id = ""] = ctx.match;
-    const draft = drafts.get(id);
-    if (!draft || draft.staffId !== ctx.from.id || draft.state !== "pending") {
-      await ctx.answerCallbackQuery({ text: ctx.t(draft ? "broadcast-already-sent" : "broadcast-expired"), show_alert: true });
+    // claimed (or dropped) in one write: a second press, on any instance or after a restart, finds it taken
+    const claim = action === "no" ? await drafts.drop(KIND, id, ctx.from.id) : await drafts.claim<Draft>(KIND, id, ctx.from.id);
+    if (typeof claim === "string") {
+      const key = { missing: "correct-expired", "not-yours": "broadcast-not-yours", taken: "broadcast-already-sent" }[claim];
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
       return;
     }
-    draft.state = "done";
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     if (action === "no") return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-cancelled") }));
+    const draft = claim.value as Draft; // drop's value is unknown-typed; this one was claimed
+    await drafts.settle(id, "done");
     const b = await services.history.correctable(draft.broadcastId);
     if (!b) return void (await ctx.answerCallbackQuery({ text: ctx.t("broadcast-expired"), show_alert: true }));
     const html = escapeHtml(draft.text);

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import type { Outbox } from "../../delivery/outbox.js";
 import { escapeHtml } from "../../domain/html.js";
@@ -6,7 +5,8 @@ import { formatDate } from "../../domain/notice-text.js";
 import { rateOf } from "../../domain/survey/index.js";
 import type { Localized } from "../../domain/translate.js";
 import type { ChatsRepo } from "../../store/chats-repo.js";
-import { pollRef, type SurveyRepo } from "../../store/survey-repo.js";
+import type { DraftsRepo } from "../../store/drafts-repo.js";
+import { pollRef, SurveyRoundOpenError, type RoundView, type SurveyRepo } from "../../store/survey-repo.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { handlePollAnswer, type SendGate } from "./survey/answers.js";
@@ -18,6 +18,8 @@ export interface SurveyServices {
   /** who is asked (private subscribers), and in which language an answer is thanked */
   chats: Pick<ChatsRepo, "privateSubscriberIds">;
   outbox: Outbox;
+  /** the preview waiting for Confirm, where every instance (and a restart) finds it */
+  drafts: DraftsRepo;
   /** compound id → name, for results per compound */
   compounds: ReadonlyMap<string, Localized>;
   /** the year summary's awareness rate (94), compared with in the results */
@@ -26,13 +28,7 @@ export interface SurveyServices {
   gate?: SendGate;
 }
 
-interface Draft {
-  staffId: number;
-  createdAt: number;
-  state: "pending" | "sending" | "sent";
-}
-
-const DRAFT_TTL_MS = 86_400_000;
+const KIND = "survey";
 
 /**
  * /survey (staff): a preview, then on Confirm the first question goes to every private subscriber
@@ -40,11 +36,10 @@ const DRAFT_TTL_MS = 86_400_000;
  * `/survey close` ends the round; `/survey results` shows the totals. poll_answer updates are the answers.
  */
 export function createSurveyFeature(services: SurveyServices): Composer<BotContext> {
-  const { repo, outbox, compounds, seedRate, chats } = services;
+  const { repo, outbox, compounds, seedRate, chats, drafts } = services;
   /** Private chats subscribed and reachable: the respondents (groups are not asked). */
   const respondents = () => chats.privateSubscriberIds();
   const gate: SendGate = services.gate ?? ((_chatId, call) => call());
-  const drafts = new Map<string, Draft>();
   const feature = new FlatComposer<BotContext>();
 
   feature.on("poll_answer", (ctx) => handlePollAnswer(ctx, repo, gate));
@@ -64,10 +59,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
     }
     const count = (await respondents()).length;
     if (count === 0) return void (await ctx.reply(ctx.t("survey-no-recipients")));
-    const now = ctx.deps.now().getTime();
-    for (const [key, d] of drafts) if (now - d.createdAt > DRAFT_TTL_MS) drafts.delete(key);
-    const id = randomBytes(6).toString("base64url");
-    drafts.set(id, { staffId: ctx.from!.id, createdAt: now, state: "pending" });
+    const id = await drafts.put(KIND, ctx.from!.id, {});
     const list = q.questions.map((x, i) => `${i + 1}. ${escapeHtml(x.text[ctx.locale])}`).join("\n");
     const keyboard = new InlineKeyboard().text(ctx.t("survey-confirm"), `sv:ok:${id}`).text(ctx.t("survey-cancel"), `sv:no:${id}`);
     const round = await repo.nextRoundNumber();
@@ -76,24 +68,37 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
 
   feature.callbackQuery(/^sv:(ok|no):([\w-]{1,16})$/, staffOnly, async (ctx) => {
     const [, action, id = ""] = ctx.match;
-    const draft = drafts.get(id);
     const answer = (key: string, alert = false) => ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: alert });
-    if (!draft) return void (await answer("survey-expired", true));
-    if (draft.staffId !== ctx.from.id) return void (await answer("survey-not-yours", true));
-    if (draft.state !== "pending") return void (await answer("survey-already"));
+    const claim = action === "no" ? await drafts.drop(KIND, id, ctx.from.id) : await drafts.claim(KIND, id, ctx.from.id);
+    if (claim === "missing") return void (await answer("survey-expired", true));
+    if (claim === "not-yours") return void (await answer("survey-not-yours", true));
+    if (claim === "taken") return void (await answer("survey-already"));
     const clear = { reply_markup: { inline_keyboard: [] } };
     if (action === "no") {
-      drafts.delete(id);
       await answer("survey-cancelled");
       await ctx.editMessageText(ctx.t("survey-cancelled"), clear).catch(() => undefined);
       return;
     }
+    // claimed in one write: a second press, on any instance or after a restart, finds it taken
     const q = repo.questionnaire;
     const first = q?.questions[0];
-    if (!q || !first || (await repo.openRound())) return void (await answer("survey-already", true));
-    draft.state = "sending"; // before the first await: a second press finds it taken
+    if (!q || !first) {
+      await drafts.settle(id, "done");
+      return void (await answer("survey-none", true));
+    }
     const recipients = await respondents();
-    const round = await repo.start(ctx.from.id, recipients.length);
+    let round: RoundView;
+    try {
+      round = await repo.start(ctx.from.id, recipients.length);
+    } catch (err) {
+      // another staff member's round opened meanwhile (previews confirmed at once): one round only
+      const open = err instanceof SurveyRoundOpenError;
+      await drafts.settle(id, open ? "done" : "pending");
+      if (!open) throw err;
+      await answer("survey-round-opened", true);
+      await ctx.editMessageText(ctx.t("survey-round-opened"), clear).catch(() => undefined);
+      return;
+    }
     const intro = (l: "zh" | "en") => q.intro[l].replaceAll("{count}", String(q.questions.length));
     await outbox.enqueue({
       kind: "survey",
@@ -104,7 +109,7 @@ export function createSurveyFeature(services: SurveyServices): Composer<BotConte
       createdBy: ctx.from.id,
       progress: { chatId: ctx.chat?.id ?? ctx.from.id, lang: ctx.locale },
     });
-    draft.state = "sent";
+    await drafts.settle(id, "done");
     const text = ctx.t("survey-sending", { round: round.id.slice(1), count: recipients.length });
     await answer("survey-confirmed");
     await ctx.editMessageText(text, clear).catch((err: unknown) => ctx.deps.log.warn({ err }, "could not edit the survey preview"));

@@ -3,11 +3,12 @@
  * respondents and the poll index are rows (survey-pg-rows.ts); an answer is applied under a row
  * lock and its form's figures go to the campaign through the CampaignRepo (survey-pg-answer.ts).
  */
+import { sql } from "kysely";
 import type { Questionnaire } from "../../domain/survey/index.js";
 import type { CampaignRepo } from "../campaign-repo.js";
 import type { SurveyRound } from "../schema.js";
 import { parsePollRef, resultsOf } from "../survey-forms.js";
-import type { SurveyRepo } from "../survey-repo.js";
+import { SurveyRoundOpenError, type SurveyRepo } from "../survey-repo.js";
 import type { PgDb } from "./database.js";
 import { answerInTx, syncFigures, syncPending } from "./survey-pg-answer.js";
 import { emptyForgotten, loadRound, loadRounds } from "./survey-pg-rows.js";
@@ -44,6 +45,11 @@ export async function createPgSurveyRepo(db: PgDb, community: string, now: () =>
         recipients, respondents: {}, nextForm: 1, forgotten: emptyForgotten(),
       };
       return db.transaction().execute(async (tx) => {
+        // one round at a time, also when two instances start one at once
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`survey-round:${community}`}))`.execute(tx);
+        if (await tx.selectFrom("survey_rounds").select("id").where("community", "=", community).where("closed_at", "is", null).executeTakeFirst()) {
+          throw new SurveyRoundOpenError();
+        }
         const taken = await tx.insertInto("survey_state").values({ community, next_round: 2 })
           .onConflict((oc) => oc.column("community").doUpdateSet((eb) => ({ next_round: eb("survey_state.next_round", "+", 1) })))
           .returning("next_round").executeTakeFirstOrThrow();

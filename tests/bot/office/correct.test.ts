@@ -1,3 +1,4 @@
+import { createDraftsRepo } from "../../../src/store/drafts-repo.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCorrectFeature } from "../../../src/bot/features/correct.js";
 import { subscribeChat } from "../../../src/store/chats.js";
@@ -19,7 +20,7 @@ beforeEach(async () => {
       db.roles[String(STAFF)] = "staff";
       for (const id of [100, 101, 102]) subscribeChat(db, { id, type: "private" }, NOW);
     },
-    features: (s) => [createCorrectFeature({ history: createDeliveriesRepo(s), limited: (chatId, call) => (gate.push(String(chatId)), call(undefined as never)) })],
+    features: (s) => [createCorrectFeature({ history: createDeliveriesRepo(s), drafts: createDraftsRepo(s, () => NOW), limited: (chatId, call) => (gate.push(String(chatId)), call(undefined as never)) })],
   });
 });
 afterEach(() => h.close());
@@ -60,6 +61,27 @@ describe("/correct", () => {
     expect(edits.map((c) => c.params.text)).toEqual(["停水通知：明天 9:00–11:00", "停水通知：明天 9:00–11:00", "停水通知：明天 9:00–11:00"]);
     expect(gate.sort()).toEqual(["100", "101", "102"]);
     expect(h.store.data.broadcasts.b1?.text.zh).toBe("停水通知：明天 9:00–11:00");
+    // a second press (on any instance: the preview is in the store) edits nothing more
+    await h.send(callbackQuery(staff, ok, preview));
+    expect(h.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text).toBe("This notice has already been confirmed.");
+    expect(h.rec.calls.filter((c) => c.method === "editMessageText" && c.params.chat_id !== STAFF)).toHaveLength(3);
+  });
+
+  it("keeps the preview in the store: another staff member cannot confirm it, Cancel drops it", async () => {
+    const summary = await sentBroadcast();
+    await h.send(replyTo(summary, "停水通知：明天 9:00–11:00"));
+    const preview = h.lastSent(STAFF);
+    expect(Object.values(h.store.data.office.drafts).map((d) => [d.kind, d.owner])).toEqual([["correct", STAFF]]);
+    const [ok, no] = (preview.reply_markup?.inline_keyboard.flat() as { callback_data: string }[]).map((b) => b.callback_data);
+    const other = makeUser(STAFF + 1, { language_code: "en" });
+    await h.store.write((db) => void (db.roles[String(other.id)] = "staff"), "durable");
+    await h.send(callbackQuery(other, ok!, preview));
+    expect(h.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text).toContain("Only the staff member");
+    await h.send(callbackQuery(staff, no!, preview));
+    expect(Object.keys(h.store.data.office.drafts)).toEqual([]);
+    await h.send(callbackQuery(staff, ok!, preview));
+    expect(h.rec.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)?.params.text).toContain("This correction preview has expired");
+    expect(h.rec.calls.filter((c) => c.method === "editMessageText" && c.params.chat_id !== STAFF)).toHaveLength(0);
   });
 
   it("refuses residents, a command that is not a reply to a summary, and a notice over 48 hours old", async () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Questionnaire } from "../../../src/domain/survey/index.js";
 import { loadCampaign, type LoadedCampaign } from "../../../src/store/campaign-catalog.js";
 import { loadSurvey } from "../../../src/store/survey-catalog.js";
-import { pollRef, type SurveyRepo } from "../../../src/store/survey-repo.js";
+import { pollRef, SurveyRoundOpenError, type SurveyRepo } from "../../../src/store/survey-repo.js";
 import { forEachBackend, type BackendHandle, type MakeBackend } from "./harness.js";
 import { seedRows } from "./seed-rows.js";
 import { surveyCampaign, type SurveyCampaign } from "./surveys-campaign.js";
@@ -77,6 +77,18 @@ export function describeSurveysContract(make: MakeBackend): void {
       await restart();
       expect((await repo.rounds()).map((r) => [r.id, r.closedAt !== undefined])).toEqual([["r1", true], ["r2", false]]);
       expect((await repo.openRound())?.id).toBe("r2");
+    });
+
+    it("one round at a time: a start while one is open is refused, also two at once", async () => {
+      const results = await Promise.allSettled([repo.start(7, 3), repo.start(8, 3)]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((r) => r.status === "rejected");
+      expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(SurveyRoundOpenError);
+      await expect(repo.start(9, 3)).rejects.toBeInstanceOf(SurveyRoundOpenError);
+      expect((await repo.rounds()).map((r) => r.id)).toEqual(["r1"]);
+      expect(await repo.nextRoundNumber()).toBe(2);
+      await repo.close();
+      expect((await repo.start(9, 3)).id).toBe("r2");
     });
 
     it("answers one question after another; a complete form counts once, also when a poll is answered again", async () => {

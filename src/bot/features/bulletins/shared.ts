@@ -9,6 +9,7 @@ import type { BulletinRepo } from "../../../store/bulletin-repo.js";
 import type { CatalogReader } from "../../../store/catalog-reader.js";
 import type { ChatsRepo } from "../../../store/chats-repo.js";
 import type { NoticesRepo } from "../../../store/notices-repo.js";
+import type { DraftsRepo } from "../../../store/drafts-repo.js";
 import type { BotContext } from "../../context.js";
 
 export interface BulletinServices {
@@ -18,6 +19,8 @@ export interface BulletinServices {
   notices: Pick<NoticesRepo, "list">;
   /** staff see upcoming issues; a preview says how many receive it */
   chats: Pick<ChatsRepo, "activeSubscriberIds">;
+  /** previews waiting for Confirm, where every instance (and a restart) finds them */
+  drafts: DraftsRepo;
 }
 
 /** The notice that publishes the bulletin (`bulletin: true` in data/notices.json). */
