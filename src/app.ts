@@ -3,7 +3,7 @@ import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import { createAppFeatures } from "./app-features.js";
 import { createReportsParts } from "./app-reports.js";
-import { createRepositories } from "./app-repos.js";
+import { createRepositories, greetingName } from "./app-repos.js";
 import type { RepositoriesFactory } from "./app-repositories.js";
 import { createAppScheduler } from "./app-schedule.js";
 import { createAppSender } from "./app-sender.js";
@@ -80,7 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { signups, features, fallback } = createAppFeatures({
     repos, reports, outbox, api, limited: sender.limited.bind(sender), i18n, translators, renderBoth, chart, now,
   });
-  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, districtIds: config.districtIds, timezone: tz };
+  const name = await greetingName(config);
+  const deps: BotDeps = { ...core, log, now, adminIds: config.adminIds, districtIds: config.districtIds, timezone: tz, ...(name ? { communityName: name } : {}) };
   const bot: Bot<BotContext> = createBot({
     ...client,
     i18n,

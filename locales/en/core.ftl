@@ -1,5 +1,5 @@
 core-welcome =
-    👋 Hello, { $name }! I am the <b>Liuhe Community notice bot</b>.
+    👋 Hello, { $name }! I am the <b>notice bot of { $community }</b>.
     
     I will remind you of:
     🧹 the monthly weekend cleanup day
@@ -12,7 +12,7 @@ core-welcome =
     
     ✅ You are subscribed to community notices. Send /stop to unsubscribe at any time, /help for everything I can do.
 core-welcome-group =
-    👋 Hello everyone! I am the <b>Liuhe Community notice bot</b>. This group now receives community notices (cleanup days, pest control, health bulletins, citizen-school lectures).
+    👋 Hello everyone! I am the <b>notice bot of { $community }</b>. This group now receives community notices (cleanup days, pest control, health bulletins, citizen-school lectures).
     To sign up, reply "join" to a reminder or tap its button.
 core-welcome-back = Welcome back, { $name }! You are subscribed to community notices again.
 core-choose-lang = 请选择语言 / Choose your language:
@@ -67,3 +67,5 @@ core-staff-not = User { $id } is not staff.
 core-staff-is-admin = User { $id } is an admin (configured in ADMIN_IDS) and cannot be removed here.
 core-staff-list = Admins and staff:
 core-unknown-command = I don't know that command. Send /help to see what I can do.
+# the community named in greetings when data/community.json names none
+core-community-generic = the community

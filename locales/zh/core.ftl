@@ -1,5 +1,5 @@
 core-welcome =
-    👋 您好，{ $name }！我是<b>柳河社区通知助手</b>。
+    👋 您好，{ $name }！我是<b>{ $community }通知助手</b>。
     
     我会按时提醒您：
     🧹 每月周末卫生日
@@ -12,7 +12,7 @@ core-welcome =
     
     ✅ 您已订阅社区通知。发送 /stop 可随时退订，/help 查看全部功能。
 core-welcome-group =
-    👋 大家好！我是<b>柳河社区通知助手</b>。本群已订阅社区通知（卫生日、除四害、健康专刊、市民学校讲座）。
+    👋 大家好！我是<b>{ $community }通知助手</b>。本群已订阅社区通知（卫生日、除四害、健康专刊、市民学校讲座）。
     收到提醒后，回复提醒消息“报名”或点按钮即可报名。
 core-welcome-back = 欢迎回来，{ $name }！您已重新订阅社区通知。
 core-choose-lang = 请选择语言 / Choose your language:
@@ -67,3 +67,5 @@ core-staff-not = 用户 { $id } 不是工作人员。
 core-staff-is-admin = 用户 { $id } 是管理员（ADMIN_IDS 中配置），不能在这里移除。
 core-staff-list = 当前管理员与工作人员：
 core-unknown-command = 没有这个命令。发送 /help 查看我能做什么。
+# the community named in greetings when data/community.json names none
+core-community-generic = 社区

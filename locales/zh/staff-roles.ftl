@@ -1,4 +1,4 @@
-staff-roles-granted = 👋 您已被设为柳河社区的<b>工作人员</b>。现在可以使用以下命令：
+staff-roles-granted = 👋 您已被设为{ $community }的<b>工作人员</b>。现在可以使用以下命令：
 staff-roles-granted-help = 命令菜单已更新；发送 /help 可随时查看。
 staff-roles-revoked = 您的工作人员身份已被取消，工作人员命令不再可用。社区通知照常发送给您。
 staff-roles-told = 已私信通知对方。

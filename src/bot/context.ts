@@ -1,7 +1,7 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
-import type { Locale } from "../domain/translate.js";
+import type { Locale, Localized } from "../domain/translate.js";
 import type { ChatsRepo } from "../store/chats-repo.js";
 import type { LocaleService } from "../store/locales.js";
 import type { UsersRepo } from "../store/users-repo.js";
@@ -22,6 +22,8 @@ export interface BotDeps {
   /** district officials (DISTRICT_IDS): /district is theirs; none when absent */
   districtIds?: readonly number[];
   timezone: string;
+  /** the community's name (data/community.json) for greetings; a neutral word when absent */
+  communityName?: Localized;
   /** called after roles change, to refresh the per-chat command menus */
   onRolesChanged?: (userId: number) => Promise<void>;
 }

@@ -115,7 +115,7 @@ describe("/start, languages, /stop", () => {
   it("greets a zh user in Chinese, subscribes, and saves it to disk before answering", async () => {
     const user = makeUser(100, { first_name: "王芳", language_code: "zh-hans" });
     await send(command(user, "/start"));
-    expect(lastText(100)).toBe(zh("core-welcome", { name: "王芳" }));
+    expect(lastText(100)).toBe(zh("core-welcome", { name: "王芳", community: "社区" }));
     const disk = await onDisk();
     expect(disk.chats["100"]).toMatchObject({ id: 100, type: "private", subscribed: true, active: true, since: NOW.toISOString() });
     expect(disk.users["100"]).toMatchObject({ id: 100, firstName: "王芳" });
@@ -127,7 +127,7 @@ describe("/start, languages, /stop", () => {
   it("a reply survives a passing 502 and a short 429: it is retried, not lost", async () => {
     rec.failNext("sendMessage", errors.badGateway());
     await send(command(makeUser(130, { first_name: "A", language_code: "zh" }), "/start"));
-    expect(lastText(130)).toBe(zh("core-welcome", { name: "A" }));
+    expect(lastText(130)).toBe(zh("core-welcome", { name: "A", community: "社区" }));
     rec.failNext("sendMessage", errors.tooManyRequests(1));
     await send(command(makeUser(130, { first_name: "A", language_code: "zh" }), "/help"));
     expect(lastText(130)).toBe(zh("core-help"));
@@ -135,9 +135,9 @@ describe("/start, languages, /stop", () => {
 
   it("greets an en user (and any non-zh language) in English", async () => {
     await send(command(makeUser(101, { first_name: "Anna", language_code: "en" }), "/start"));
-    expect(lastText(101)).toBe(en("core-welcome", { name: "Anna" }));
+    expect(lastText(101)).toBe(en("core-welcome", { name: "Anna", community: "the community" }));
     await send(command(makeUser(102, { first_name: "Ivan", language_code: "ru" }), "/start"));
-    expect(lastText(102)).toBe(en("core-welcome", { name: "Ivan" }));
+    expect(lastText(102)).toBe(en("core-welcome", { name: "Ivan", community: "the community" }));
     // notices go out later, outside any update: the language they were greeted in is kept
     expect(store.data.chats["101"]?.lang).toBe("en");
     expect(store.data.chats["102"]?.lang).toBe("en");
@@ -155,7 +155,7 @@ describe("/start, languages, /stop", () => {
     await send(command(user, "/start"));
     expect(Object.keys(store.data.chats)).toEqual(["104"]);
     expect(store.data.chats["104"]?.subscribed).toBe(true);
-    expect(lastText(104)).toBe(zh("core-welcome", { name: "User 104" }));
+    expect(lastText(104)).toBe(zh("core-welcome", { name: "User 104", community: "社区" }));
   });
 
   it("the language buttons switch the language, and later replies follow the choice over language_code", async () => {
@@ -289,7 +289,7 @@ describe("membership", () => {
     const disk = await onDisk();
     expect(disk.chats["400"]).toMatchObject({ subscribed: true, active: true });
     expect(disk.chats["400"]?.inactiveReason).toBeUndefined();
-    expect(lastText(400)).toBe(zh("core-welcome", { name: "User 400" }));
+    expect(lastText(400)).toBe(zh("core-welcome", { name: "User 400", community: "社区" }));
   });
 
   it("a block from someone who never started the bot stores nothing", async () => {
@@ -302,7 +302,7 @@ describe("membership", () => {
     const adder = makeUser(501);
     await send(myChatMember(group, adder, "left", "member"));
     expect((await onDisk()).chats["-500"]).toMatchObject({ id: -500, type: "group", title: "3号楼", subscribed: true, active: true });
-    expect(lastText(-500)).toBe(zh("core-welcome-group"));
+    expect(lastText(-500)).toBe(zh("core-welcome-group", { community: "社区" }));
     await send(myChatMember(group, adder, "member", "left"));
     expect((await onDisk()).chats["-500"]).toMatchObject({ subscribed: false, active: false });
     await send(myChatMember(group, adder, "left", "member"));
@@ -342,7 +342,7 @@ describe("membership", () => {
     const group = makeGroup(-700, "7号楼");
     await send(command(makeUser(701), "/start@test_bot", undefined, group));
     expect(store.data.chats["-700"]).toMatchObject({ type: "group", subscribed: true, title: "7号楼" });
-    expect(lastText(-700)).toBe(zh("core-welcome-group"));
+    expect(lastText(-700)).toBe(zh("core-welcome-group", { community: "社区" }));
   });
 
   it("/stop in a group: an ordinary member cannot switch off the whole group; staff can", async () => {

@@ -32,7 +32,7 @@ describe("/staff add|remove tells the person", () => {
     await h.send(command(makeUser(ADMIN), "/staff", "add 800"));
     const told = texts(800);
     expect(told).toHaveLength(1);
-    expect(told[0]).toContain(readHtml(en("staff-roles-granted")));
+    expect(told[0]).toContain(readHtml(en("staff-roles-granted", { community: "the community" })));
     expect(told[0]).toContain("/record");
     expect(told[0]).toContain("/broadcast");
     expect(told[0]).toContain(readHtml(en("staff-roles-granted-help")));
@@ -46,7 +46,7 @@ describe("/staff add|remove tells the person", () => {
 
   it("in Chinese to a Chinese speaker, and nothing when the role did not change", async () => {
     await h.send(command(makeUser(ADMIN), "/staff", "add 801"));
-    expect(texts(801)[0]).toContain(readHtml(zh("staff-roles-granted")));
+    expect(texts(801)[0]).toContain(readHtml(zh("staff-roles-granted", { community: "社区" })));
     expect(texts(801)[0]).toContain("/record");
     await h.send(command(makeUser(ADMIN), "/staff", "add 801"));
     expect(h.lastSent(ADMIN).text).toBe(zh("core-staff-already", { id: 801 }));

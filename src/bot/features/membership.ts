@@ -1,3 +1,4 @@
+import { communityName } from "../community-name.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 
@@ -32,7 +33,7 @@ membershipFeature.on("my_chat_member", async (ctx) => {
   await chats.subscribe({ id: chat.id, type: chat.type, title });
   if (added) {
     log.info({ chatId: chat.id }, "added to group: subscribed");
-    await ctx.api.sendMessage(chat.id, ctx.t("core-welcome-group")).catch((err: unknown) => {
+    await ctx.api.sendMessage(chat.id, ctx.t("core-welcome-group", { community: communityName(ctx.deps, ctx.locale, ctx.t) })).catch((err: unknown) => {
       log.warn({ err, chatId: chat.id }, "could not greet the group");
     });
   }

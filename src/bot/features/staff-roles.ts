@@ -1,5 +1,6 @@
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml, splitMessage } from "../../domain/html.js";
+import { communityName } from "../community-name.js";
 import type { BotContext } from "../context.js";
 import { adminOnly, commandArgs } from "../guards.js";
 import { translatorsOf } from "../i18n.js";
@@ -14,8 +15,9 @@ export const staffRolesFeature = new FlatComposer<BotContext>();
  * started the bot, or blocked it): the admin is told so.
  */
 async function tellThePerson(ctx: BotContext, id: number, granted: boolean): Promise<boolean> {
-  const t = translatorsOf(ctx)(await ctx.deps.locales.ofPerson(id));
-  const text = granted ? `${t("staff-roles-granted")}\n${t("core-help-staff")}\n\n${t("staff-roles-granted-help")}` : t("staff-roles-revoked");
+  const locale = await ctx.deps.locales.ofPerson(id);
+  const t = translatorsOf(ctx)(locale);
+  const text = granted ? `${t("staff-roles-granted", { community: communityName(ctx.deps, locale, t) })}\n${t("core-help-staff")}\n\n${t("staff-roles-granted-help")}` : t("staff-roles-revoked");
   try {
     await ctx.api.sendMessage(id, text);
     return true;

@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { cleanName } from "../../domain/display-name.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { Locale } from "../../domain/translate.js";
+import { communityName } from "../community-name.js";
 import type { BotContext } from "../context.js";
 import { FlatComposer } from "../flat-composer.js";
 import { senderIsDistrict, senderIsStaff } from "../guards.js";
@@ -27,11 +28,11 @@ startFeature.command("start", async (ctx) => {
   // Telegram language unless they chose) is kept for them too
   await chats.subscribe(info, chat.type === "private" ? ctx.locale : undefined);
   if (chat.type !== "private") {
-    await ctx.reply(ctx.t("core-welcome-group"));
+    await ctx.reply(ctx.t("core-welcome-group", { community: communityName(ctx.deps, ctx.locale, ctx.t) }));
     return;
   }
   const name = escapeHtml(cleanName(ctx.from?.first_name ?? ""));
-  const text = returning ? ctx.t("core-welcome-back", { name }) : ctx.t("core-welcome", { name });
+  const text = returning ? ctx.t("core-welcome-back", { name }) : ctx.t("core-welcome", { name, community: communityName(ctx.deps, ctx.locale, ctx.t) });
   await ctx.reply(text, { reply_markup: langKeyboard() });
 });
 

@@ -76,6 +76,17 @@ describe("one bot, two communities", () => {
     expect(lines.filter((l) => /^(甲社区|c|a|柳河社区)：/.test(l)).map((l) => l.split("：")[0]).sort()).toEqual(["c", "甲社区"]);
   });
 
+  it("greets in each community's own name; one seeded from the shared template gets a neutral word, not the template's name", async () => {
+    const x = (h = await createCommunitiesHarness(await pg.freshDatabase(), NOW, { a: { name: { zh: "甲社区", en: "Alpha" } }, c: { template: true } }));
+    await x.send(command(makeUser(1300, { first_name: "甲", language_code: "zh" }), "/start", "a"));
+    await x.send(command(makeUser(1301, { first_name: "丙", language_code: "zh" }), "/start", "c"));
+    await x.send(command(makeUser(1302, { first_name: "En", language_code: "en" }), "/start", "a"));
+    expect(x.contents(1300).at(-1)).toContain("我是<b>甲社区通知助手</b>");
+    expect(x.contents(1301).at(-1)).toContain("我是<b>社区通知助手</b>");
+    expect(x.contents(1302).at(-1)).toContain("I am the <b>notice bot of Alpha</b>");
+    expect(x.contents(1301).join("\n")).not.toContain("柳河");
+  });
+
   it("refuses an unknown slug clearly, naming no community's data", async () => {
     const x = await start();
     const dai = makeUser(1300, { language_code: "zh" });
