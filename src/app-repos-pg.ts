@@ -75,8 +75,8 @@ export function pgRepositories(db: PgDb, community: string) {
 }
 
 /**
- * The display names this instance knows: those of every community its bot serves (as their chooser
- * buttons name them), else its own, from its data files; a community it does not know shows its slug.
+ * The display names this instance knows: those of the communities its bot serves that have their
+ * own folder, else its own, from its data files; any other community shows its slug.
  */
 async function knownNames(config: Config, community: string): Promise<ReadonlyMap<string, Localized>> {
   if (config.communityNames) return config.communityNames;

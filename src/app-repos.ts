@@ -80,11 +80,9 @@ export async function communityLabel(config: Pick<Config, "community" | "dataDir
 
 /**
  * The community's name in greetings: with several communities on one bot, its own folder's name
- * (one seeded from the shared template has none: its chooser shows its slug, and greetings a
- * neutral word rather than the template's name); with one, data/community.json's.
+ * (one seeded from the shared template has none, and is greeted with a neutral word rather than
+ * the template's name); with one, data/community.json's.
  */
 export async function greetingName(config: Pick<Config, "community" | "dataDir" | "communityNames">): Promise<Localized | undefined> {
-  if (!config.communityNames) return findCommunityName(config.dataDir);
-  const name = config.communityNames.get(config.community);
-  return name && name.zh !== config.community ? name : undefined;
+  return config.communityNames ? config.communityNames.get(config.community) : findCommunityName(config.dataDir);
 }

@@ -122,7 +122,7 @@ export interface Config {
   community: string;
   /** every community this bot serves (COMMUNITY=a,b: several share one bot, on PostgreSQL only); absent: `community` alone */
   communities?: readonly string[];
-  /** not from the environment: set by main-units when one bot serves several communities, each one's name as residents choose it */
+  /** not from the environment: set by main-units when one bot serves several communities, the names of those with their own folder */
   communityNames?: ReadonlyMap<string, Localized>;
 }
 

@@ -11,7 +11,7 @@ import type { Config } from "./config.js";
 import type { Localized } from "./domain/translate.js";
 import { createPacing } from "./delivery/pacing.js";
 import type { Backend } from "./main-backend.js";
-import { communityDataDir, communityDisplayName } from "./store/community-files.js";
+import { communityDataDir, ownCommunityName } from "./store/community-files.js";
 
 const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
@@ -39,13 +39,17 @@ export async function createUnits(o: { config: Config; backend: Backend; log: Lo
   const shared = backend.communities;
   const pacing = slugs.length > 1 ? createPacing({ ...config.delivery, marginMs: 25 }, () => performance.now()) : undefined;
   const apps: App[] = [];
-  // with several, a community is called what its chooser button says, in /district too
+  // with several, each community's own name (none for a template one: its slug on buttons and in
+  // /district, a neutral word in greetings)
   const names = new Map<string, Localized>();
-  if (slugs.length > 1) for (const slug of slugs) names.set(slug, await communityDisplayName(config.dataDir, slug));
+  for (const slug of slugs.length > 1 ? slugs : []) {
+    const name = await ownCommunityName(config.dataDir, slug);
+    if (name) names.set(slug, name);
+  }
   for (const slug of slugs) {
     const unitConfig: Config = {
       ...config, community: slug, communities: [slug], dataDir: communityDataDir(config.dataDir, slug),
-      ...(names.size > 0 ? { communityNames: names } : {}),
+      ...(slugs.length > 1 ? { communityNames: names } : {}),
     };
     const unitLog = slugs.length > 1 ? log.child({ community: slug }) : log;
     apps.push(await createApp({ config: unitConfig, ...backend.source(slug), log: unitLog, ...(o.fetch ? { fetch: o.fetch } : {}), ...(o.now ? { now: o.now } : {}), ...(pacing ? { pacing } : {}) }));
@@ -56,7 +60,7 @@ export async function createUnits(o: { config: Config; backend: Backend; log: Lo
   const units: CommunityUnit[] = [];
   for (const [i, slug] of slugs.entries()) {
     const app = apps[i] as App;
-    units.push({ slug, name: names.get(slug) ?? (await communityDisplayName(config.dataDir, slug)), bot: app.bot, isStaff: (userId) => shared.isStaff(slug, userId) });
+    units.push({ slug, name: names.get(slug) ?? { zh: slug, en: slug }, bot: app.bot, isStaff: (userId) => shared.isStaff(slug, userId) });
   }
   const i18n = createI18n(LOCALES_DIR);
   const front = createCommunityRouter({

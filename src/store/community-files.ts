@@ -13,11 +13,10 @@ export function communityDataDir(dataDir: string, slug: string): string {
 }
 
 /**
- * A community's name as residents choose it: the name in its own folder's community.json, else its
- * slug (communities seeded from the shared template would otherwise all bear the template's name).
+ * A community's own name, from its own folder's community.json; undefined for one seeded from the
+ * shared template (which would otherwise bear the template's name): it is shown by its slug.
  */
-export async function communityDisplayName(dataDir: string, slug: string): Promise<Localized> {
+export async function ownCommunityName(dataDir: string, slug: string): Promise<Localized | undefined> {
   const own = join(dataDir, "communities", slug);
-  if (existsSync(join(own, "community.json"))) return loadCommunityName(own);
-  return { zh: slug, en: slug };
+  return existsSync(join(own, "community.json")) ? loadCommunityName(own) : undefined;
 }
