@@ -11,17 +11,16 @@ import fc from "fast-check";
 import type { Chat, Message, Update, User } from "grammy/types";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Bot, Composer } from "grammy";
+import { type Bot, Composer } from "grammy";
 import { createApp, type App } from "../../src/app.js";
 import type { BotContext } from "../../src/bot/context.js";
 import { membershipFeature } from "../../src/bot/features/membership.js";
-import { createI18n } from "../../src/bot/i18n.js";
-import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { parseConfig } from "../../src/config.js";
 import { subscribeChat } from "../../src/store/chats.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { seedAdmins } from "../../src/store/users.js";
 import { callbackQuery, command, createRecordingApi, createRecordingFetch, makeUser, myChatMember, type RecordingApi, type UpdateInput } from "../../tools/fake-bot-api/index.js";
+import { createLimitedBot } from "../helpers/limited-bot.js";
 import { createTestTranslate } from "../helpers/fluent.js";
 import { eventsOf, readStoreFiles } from "../helpers/store-files.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
@@ -385,16 +384,7 @@ describe("per-user rate limit (src/bot/rate-limit.ts)", () => {
     clock = Date.parse("2026-03-20T02:00:00.000Z");
     // composed like createBot (context, i18n, then the limiter) so the test holds before and after the lead wires it there
     const deps = { store, ...createPeopleRepos(store, () => new Date(clock)), log: pino({ level: "silent" }), now: () => new Date(clock), adminIds: [STAFF], timezone: "Asia/Shanghai" };
-    bot = new Bot<BotContext>("123:TEST", { botInfo: rec.botInfo });
-    bot.api.config.use(rec.transformer);
-    bot.use(async (ctx, next) => {
-      ctx.deps = deps;
-      ctx.locale = await deps.locales.forUpdate(ctx);
-      return next();
-    });
-    bot.use(createI18n("locales"));
-    bot.use(createRateLimit({ now: () => clock }));
-    bot.use(membershipFeature, probe);
+    bot = createLimitedBot(deps, rec, { now: () => clock }, membershipFeature, probe);
     return store;
   }
 

@@ -5,15 +5,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bot, Composer } from "grammy";
+import { type Bot, Composer } from "grammy";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
-import { createI18n } from "../../src/bot/i18n.js";
-import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { command, createRecordingApi, makeUser, type RecordingApi } from "../../tools/fake-bot-api/index.js";
+import { createLimitedBot } from "../helpers/limited-bot.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 
 let dir: string;
@@ -27,20 +26,11 @@ beforeEach(async () => {
   store = await openStore({ file: join(dir, "db.json") });
   rec = createRecordingApi();
   const deps = { store, ...createPeopleRepos(store, () => new Date()), log: pino({ level: "silent" }), now: () => new Date(), adminIds: [1], timezone: "Asia/Shanghai" };
-  bot = new Bot<BotContext>("123:TEST", { botInfo: rec.botInfo });
-  bot.api.config.use(rec.transformer);
-  bot.use(async (ctx, next) => {
-    ctx.deps = deps;
-    ctx.locale = await deps.locales.forUpdate(ctx);
-    return next();
-  });
-  bot.use(createI18n("locales"));
   // only the clocks are faked (timers stay real for the store); the limiter keeps its default clock
   vi.useFakeTimers({ toFake: ["Date", "performance"], now: Date.parse("2026-03-20T02:00:00.000Z") });
-  bot.use(createRateLimit());
   const probe = new Composer<BotContext>();
   probe.command("ping", (ctx) => ctx.reply("pong"));
-  bot.use(probe);
+  bot = createLimitedBot(deps, rec, {}, probe);
 });
 
 afterEach(async () => {

@@ -5,17 +5,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bot, Composer } from "grammy";
+import { Composer } from "grammy";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BotContext } from "../../src/bot/context.js";
-import { createI18n } from "../../src/bot/i18n.js";
-import { createRateLimit } from "../../src/bot/rate-limit.js";
 import { openStore, type Store } from "../../src/store/engine/store.js";
 import { createPeopleRepos } from "../../src/store/people-repos.js";
 import { createPgRateWindows } from "../../src/store/postgres/rate-windows-pg.js";
 import { command, createRecordingApi, makeUser } from "../../tools/fake-bot-api/index.js";
+import { createLimitedBot } from "../helpers/limited-bot.js";
 import { usePgCluster, usePgPools } from "../helpers/pg-cluster.js";
 
 describe("the per-user limit over two instances", () => {
@@ -36,21 +35,9 @@ describe("the per-user limit over two instances", () => {
     const rec = createRecordingApi();
     const clock = { t: 5_000_000 };
     const dbs = await pools(2);
-    const bots = dbs.map((db) => {
-      const bot = new Bot<BotContext>("123:TEST", { botInfo: rec.botInfo });
-      bot.api.config.use(rec.transformer);
-      bot.use(async (ctx, next) => {
-        ctx.deps = deps;
-        ctx.locale = await deps.locales.forUpdate(ctx);
-        return next();
-      });
-      bot.use(createI18n("locales"));
-      bot.use(createRateLimit({ windows: createPgRateWindows(db, "a", () => clock.t) }));
-      const probe = new Composer<BotContext>();
-      probe.command("ping", (ctx) => ctx.reply("pong"));
-      bot.use(probe);
-      return bot;
-    });
+    const probe = new Composer<BotContext>();
+    probe.command("ping", (ctx) => ctx.reply("pong"));
+    const bots = dbs.map((db) => createLimitedBot(deps, rec, { windows: createPgRateWindows(db, "a", () => clock.t) }, probe));
     let updateId = 1;
     const ping = async (i: number): Promise<string | undefined> => {
       const update = { update_id: updateId++, ...command(makeUser(700, { language_code: "en" }), "/ping") } as Update;
